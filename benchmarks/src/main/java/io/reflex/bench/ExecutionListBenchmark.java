@@ -1,0 +1,171 @@
+package io.reflex.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.api.ApiService;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Token;
+import io.reflex.core.store.ExecutionStore;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.config.ConfigLoader;
+import io.reflex.runtime.service.ServiceRunner;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code GET /api/v1/executions?limit=50} against N stored executions: the api service on the embedded
+ * store (or a MongoDB given with --store), executions inserted straight into the store, then timed requests
+ * from 1 and from several concurrent clients.
+ *
+ * <pre>
+ * bin/bench executions [--executions 100000] [--requests 200] [--clients 1,4] [--store embedded|mongodb://...]
+ * </pre>
+ */
+public final class ExecutionListBenchmark {
+    private ExecutionListBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args);
+        run(
+                a.intValue("--executions", 100_000),
+                a.intValue("--requests", 200),
+                a.value("--clients", "1,4"),
+                a.value("--store", "embedded"),
+                Path.of(a.value("--report", "benchmarks/reports/executions-list.md")));
+    }
+
+    static void run(int executions, int requests, String clients, String store, Path reportFile) throws Exception {
+        Path data = Files.createTempDirectory("reflex-bench-api-");
+        Map<String, String> flags = new HashMap<>();
+        flags.put("data_dir", data.toString());
+        flags.put("api.port", "0");
+        flags.put("content.packs_dir", data.resolve("packs").toString());
+        if (store.startsWith("mongodb")) {
+            flags.put("store.uri", store);
+            flags.put(
+                    "store.database", "reflex_bench_" + ProcessHandle.current().pid());
+        }
+        Report report = new Report(
+                "GET /api/v1/executions?limit=50",
+                "stored executions",
+                "clients",
+                "requests",
+                "req/s",
+                "p50 (ms)",
+                "p99 (ms)",
+                "max (ms)");
+        report.context("store: "
+                + (store.startsWith("mongodb")
+                        ? "MongoDB " + store.replaceAll("//[^@]*@", "//")
+                        : "mongo-java-server (embedded, H2 file backend, as `reflex up` runs it)")
+                + "; api service in-process on loopback; token auth on every request");
+        try (var running = ServiceRunner.start(List.of(new ApiService()), ConfigLoader.load(null, Map.of(), flags));
+                StateStore st = MongoStateStore.connect(
+                        running.config().get(ConfigKeys.STORE_URI).toString(),
+                        running.config().get(ConfigKeys.STORE_DATABASE))) {
+            long t0 = System.nanoTime();
+            fill(st.executions(), executions);
+            report.context(
+                    "inserted " + executions + " executions in " + Math.round((System.nanoTime() - t0) / 1e6) + " ms");
+            String token = Ids.newId().substring(0, 24) + "deadbeef";
+            st.store(Kinds.TOKEN)
+                    .insert(new Token(
+                            Ids.newId(), "st2admin", token, Timestamps.now().plus(Duration.ofHours(2)), null, false));
+            String url = running.endpoints().get(0).url() + "/api/v1/executions?limit=50";
+            for (String c : clients.split(",")) {
+                measure(url, token, Integer.parseInt(c.trim()), requests, executions, report);
+            }
+        }
+        report.write(reportFile);
+    }
+
+    private static void fill(ExecutionStore store, int n) throws Exception {
+        Instant base = Instant.now().minus(Duration.ofDays(3));
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int w = 0; w < 8; w++) {
+                pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < n) {
+                        ObjectNode action = Json.object()
+                                .put("ref", "core.local")
+                                .put("name", "local")
+                                .put("pack", "core")
+                                .put("runner_type", "local-shell-cmd");
+                        Execution e = Execution.request(
+                                Ids.newId(),
+                                ExecutionStatus.REQUESTED,
+                                base.plusMillis(i * 1000L),
+                                action,
+                                Json.object().put("name", "local-shell-cmd"),
+                                Json.object().put("cmd", "echo " + i));
+                        store.insert(e);
+                    }
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static void measure(String url, String token, int clients, int requests, int stored, Report report)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url))
+                .header("X-Auth-Token", token)
+                .timeout(Duration.ofMinutes(2))
+                .build();
+        for (int i = 0; i < Math.min(5, requests); i++) {
+            http.send(req, HttpResponse.BodyHandlers.discarding()); // warm-up
+        }
+        Latencies lat = new Latencies();
+        AtomicInteger left = new AtomicInteger(requests);
+        AtomicInteger failures = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                pool.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        long s = System.nanoTime();
+                        HttpResponse<Void> r = http.send(req, HttpResponse.BodyHandlers.discarding());
+                        lat.add(System.nanoTime() - s);
+                        if (r.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (failures.get() > 0) {
+            throw new IllegalStateException(failures.get() + " requests failed");
+        }
+        report.row(
+                stored,
+                clients,
+                lat.count(),
+                Math.round(lat.count() / seconds * 10) / 10.0,
+                lat.percentileMs(50),
+                lat.percentileMs(99),
+                lat.percentileMs(100));
+    }
+}

@@ -1,0 +1,232 @@
+package io.reflex.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Webhook → rule → execution throughput and latency with every service its own process: api, rulesengine,
+ * actionrunner and notifier JVMs on a real RabbitMQ, store and ZooKeeper embedded in this JVM
+ * ({@link PipelineCluster}). After a warm-up batch per action, per action: a burst (every webhook posted as
+ * fast as the API accepts them: sustained executions/s, latency including the queue) and a paced batch at a
+ * rate below that (latency of a pipeline that keeps up). Without {@code --rate} the paced rate is half the
+ * burst's steady throughput and the paced batch lasts at most {@code --paced-seconds}; with it, only a paced
+ * batch of {@code --count} webhooks runs.
+ *
+ * <pre>
+ * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 500]
+ *                    [--clients 8] [--paced-seconds 30] [--store memory|h2] [--amqp amqp://...]
+ *                    [--limit-seconds 300] [--report FILE]
+ * </pre>
+ */
+public final class PipelineBenchmark {
+    /** The actions measured and the parameters their rule gives them. */
+    static final Map<String, String> ACTIONS = Map.of("core.noop", "{}", "core.local", "{\"cmd\": \"true\"}");
+
+    /** Settings of one benchmark run. */
+    record Options(
+            int count,
+            double rate,
+            List<String> actions,
+            int warmup,
+            int clients,
+            int pacedSeconds,
+            String store,
+            String amqp,
+            Duration limit,
+            Path packs,
+            Path report) {}
+
+    /** One reported batch. */
+    record Measured(String action, String mode, PipelineRun.Result result) {}
+
+    private PipelineBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        Args a = new Args(args);
+        String action = a.value("--action", "both");
+        String amqp = a.value(
+                "--amqp", System.getenv().getOrDefault("REFLEX_IT_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672"));
+        run(new Options(
+                a.intValue("--count", 2000),
+                Double.parseDouble(a.value("--rate", "0")),
+                action.equals("both") ? List.of("core.noop", "core.local") : List.of(action),
+                a.intValue("--warmup", 500),
+                a.intValue("--clients", 8),
+                a.intValue("--paced-seconds", 30),
+                a.value("--store", "memory"),
+                amqp,
+                Duration.ofSeconds(a.intValue("--limit-seconds", 300)),
+                Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
+                Path.of(a.value("--report", "benchmarks/reports/pipeline.md"))));
+    }
+
+    static List<Measured> run(Options o) throws Exception {
+        for (String action : o.actions()) {
+            if (!ACTIONS.containsKey(action)) {
+                throw new IllegalArgumentException("--action must be core.noop, core.local or both, not " + action);
+            }
+        }
+        Report report = new Report(
+                "Webhook → rule → execution pipeline",
+                "action",
+                "batch",
+                "webhooks",
+                "succeeded",
+                "not succeeded",
+                "offered (webhooks/s)",
+                "executions/s (first POST → last completion)",
+                "executions/s (steady, 10th–90th pct completion)",
+                "p50 POST → succeeded (ms)",
+                "p99 (ms)",
+                "max (ms)");
+        describe(report, o);
+        report.context("machine: " + machine() + "; load average (1, 5, 15 min) before the run: " + loadAverage());
+        List<Measured> all = new ArrayList<>();
+        try (PipelineCluster cluster = PipelineCluster.start(o.amqp(), o.store(), o.packs())) {
+            PipelineRun runs = new PipelineRun(cluster);
+            Map<String, String> hooks = new LinkedHashMap<>();
+            for (String action : o.actions()) {
+                String hook = "bench-" + action.replace('.', '-') + "-"
+                        + UUID.randomUUID().toString().substring(0, 8);
+                runs.rule(hook.replace('-', '_'), hook, action, ACTIONS.get(action));
+                hooks.put(action, hook);
+            }
+            // Every action warms the whole pipeline (the services' JIT) before any batch is measured.
+            for (var h : hooks.entrySet()) {
+                if (o.warmup() > 0) {
+                    check(h.getKey(), "warm-up", runs.run(h.getValue(), o.warmup(), 0, o.clients(), o.limit()));
+                }
+            }
+            for (var h : hooks.entrySet()) {
+                all.addAll(measure(cluster, runs, h.getKey(), h.getValue(), o, report));
+            }
+        }
+        report.context("load average (1, 5, 15 min) after the run: " + loadAverage()
+                + " — other work on this machine shares its cores");
+        report.write(o.report());
+        return all;
+    }
+
+    /** A burst (unless a rate was given), then a paced batch of at most {@code pacedSeconds} of webhooks. */
+    private static List<Measured> measure(
+            PipelineCluster cluster, PipelineRun runs, String action, String hook, Options o, Report report)
+            throws Exception {
+        List<Measured> out = new ArrayList<>();
+        double rate = o.rate();
+        int paced = o.count();
+        if (rate <= 0) {
+            Map<String, Long> cpuBefore = cluster.cpuMillis();
+            PipelineRun.Result burst = runs.run(hook, o.count(), 0, o.clients(), o.limit());
+            out.add(row(report, action, "burst", burst));
+            report.context(action + " burst, CPU time per execution (ms): "
+                    + cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent()));
+            rate = Math.max(1, Math.floor(burst.steadyPerSecond() / 2));
+            paced = (int) Math.max(10, Math.min(o.count(), rate * o.pacedSeconds()));
+        }
+        PipelineRun.Result result = runs.run(hook, paced, rate, o.clients(), o.limit());
+        out.add(row(report, action, "paced " + (int) rate + "/s", result));
+        return out;
+    }
+
+    private static void check(String action, String batch, PipelineRun.Result r) {
+        if (r.succeeded() != r.sent()) {
+            throw new IllegalStateException(action + " " + batch + ": " + r.succeeded() + " of " + r.sent()
+                    + " webhooks ended in a succeeded execution (" + r.rejected() + " rejected, " + r.otherwise()
+                    + " otherwise)");
+        }
+    }
+
+    private static Measured row(Report report, String action, String batch, PipelineRun.Result r) {
+        report.row(
+                action,
+                batch,
+                r.sent(),
+                r.succeeded(),
+                r.sent() - r.succeeded(),
+                round(r.offered()),
+                round(r.perSecond()),
+                round(r.steadyPerSecond()),
+                r.latencies().percentileMs(50),
+                r.latencies().percentileMs(99),
+                r.latencies().percentileMs(100));
+        return new Measured(action, batch, r);
+    }
+
+    /** "api 3.1, rulesengine 4.2, ..., total 17.0": CPU used between two snapshots, divided by {@code n}. */
+    private static String cpuPerExecution(Map<String, Long> before, Map<String, Long> after, int n) {
+        StringBuilder sb = new StringBuilder();
+        double total = 0;
+        for (var e : after.entrySet()) {
+            double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n;
+            total += ms;
+            sb.append(e.getKey()).append(' ').append(round(ms)).append(", ");
+        }
+        return sb.append("total ").append(round(total)).toString();
+    }
+
+    /** CPU model and memory from /proc, or "unknown". */
+    private static String machine() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .findFirst()
+                    .orElse("unknown CPU");
+            String mem = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+                    .filter(l -> l.startsWith("MemTotal"))
+                    .map(l -> Long.parseLong(l.replaceAll("\\D", "")) / 1024 / 1024 + " GiB RAM")
+                    .findFirst()
+                    .orElse("");
+            return Runtime.getRuntime().availableProcessors() + " × " + cpu + ", " + mem;
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The first three fields of /proc/loadavg, or "unknown". */
+    private static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static void describe(Report report, Options o) {
+        report.context("services: api, rulesengine, actionrunner (concurrency 16), notifier, each its own JVM ("
+                + String.join(" ", PipelineCluster.JVM_OPTIONS) + ", logging.level=warn), started by the"
+                + " benchmark as child processes");
+        report.context("bus: RabbitMQ " + o.amqp().replaceAll("//[^@]*@", "//")
+                + " (quorum queues, publisher confirms); store: mongo-java-server (" + o.store()
+                + " backend) and coordinator: embedded ZooKeeper, both served by the benchmark JVM on loopback");
+        report.context("each webhook: POST /api/v1/webhooks/<hook> (token auth) → trigger instance on the bus → rules"
+                + " engine stores it, matches one rule, stores the enforcement and the execution, publishes the request"
+                + " → runner claims (lease), runs, stores the result → notifier emits core.st2.generic.actiontrigger,"
+                + " which the rules engine stores too");
+        report.context("latency: from this JVM's clock just before the POST is sent to the execution's end_timestamp,"
+                + " written by the runner process when it stores the completed execution (same host, same clock);"
+                + " the execution is matched to its POST by a sequence number in the webhook body, kept in the"
+                + " execution's trigger_instance snapshot");
+        report.context("throughput: succeeded executions divided by the time from the first POST to the last"
+                + " completion, and the steady rate between the 10th and 90th percentile completion; batches run one"
+                + " after the other on one store, and mongo-java-server answers queries by scanning, so later"
+                + " batches meet a larger store");
+        report.context("batches: " + o.warmup() + " warm-up webhooks per action (not reported) before any"
+                + " measurement; then per action " + o.count()
+                + (o.rate() > 0
+                        ? " paced at " + o.rate() + "/s"
+                        : " as a burst from " + o.clients() + " sender threads, then a batch paced at half the"
+                                + " burst's steady rate for at most " + o.pacedSeconds() + " s"));
+    }
+}

@@ -1,0 +1,161 @@
+package io.reflex.cli;
+
+import io.reflex.content.ContentError;
+import io.reflex.content.ContentException;
+import io.reflex.content.PackInstaller;
+import io.reflex.content.PackRegistration;
+import io.reflex.content.RegistrationResult;
+import io.reflex.core.store.StateStore;
+import io.reflex.runtime.backend.StoreAccess;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigLoader;
+import io.reflex.runtime.content.ContentSettings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+        name = "pack",
+        mixinStandardHelpOptions = true,
+        description = "List, inspect, register and install packs.",
+        subcommands = {
+            PackQueries.ListPacks.class,
+            PackQueries.Get.class,
+            PackCommand.Register.class,
+            PackCommand.Install.class
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  reflex pack list",
+            "  reflex pack get examples",
+            "  reflex pack register",
+            "  reflex pack install ./my_pack"
+        })
+final class PackCommand {
+    /** Opens the configured store (the running Reflex's embedded store when one is up). */
+    static StateStore store(Config config) {
+        return StoreAccess.open(config);
+    }
+
+    static Config config(RunOptions options) {
+        var args = options.toArgs();
+        return ConfigLoader.load(args.configFile(), System.getenv(), args.flags());
+    }
+
+    @Command(
+            name = "register",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Register packs from the packs directory into the state store (all of them when none is named).",
+                "Unchanged packs are skipped; a pack whose new content has errors keeps its registered version."
+            },
+            footer = {"", "Examples:", "  reflex pack register", "  reflex pack register --path ./packs examples mypack"
+            })
+    static final class Register implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--path", paramLabel = "DIR", description = "packs directory (default: content.packs_dir)")
+        Path path;
+
+        @Parameters(paramLabel = "PACK", arity = "0..*", description = "packs to register (directory names)")
+        List<String> packs = List.of();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Config config = config(options);
+            ContentSettings dirs = ContentSettings.from(config);
+            Path packsDir = path != null ? path : dirs.packsDir();
+            try (StateStore store = store(config)) {
+                var registration = new PackRegistration(store, packsDir, dirs.configsDir(), Clock.systemUTC());
+                List<RegistrationResult> results =
+                        packs.isEmpty() ? registration.registerAll() : registration.register(packs);
+                return print(spec.commandLine().getOut(), results);
+            }
+        }
+    }
+
+    /** Prints one line per pack and every error; the exit code is 1 when any pack had errors. */
+    static int print(PrintWriter out, List<RegistrationResult> results) {
+        out.printf("%-20s %-11s %s%n", "PACK", "RESULT", "CONTENT");
+        boolean errors = false;
+        for (RegistrationResult r : results) {
+            String result = r.rejected() ? "rejected" : r.changed() ? "registered" : "unchanged";
+            out.printf("%-20s %-11s %s%n", r.pack(), result, r.counts().isEmpty() ? "" : r.counts());
+            errors |= !r.errors().isEmpty();
+        }
+        for (RegistrationResult r : results) {
+            for (ContentError e : r.errors()) {
+                out.println("error: " + e);
+            }
+        }
+        out.flush();
+        return errors ? 1 : 0;
+    }
+
+    @Command(
+            name = "install",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Install packs from local directories or git URLs (SOURCE[=ref]) into the packs directory,",
+                "checking their dependencies, then register them. Packs with requirements.txt and Python",
+                "content get their own virtualenv."
+            },
+            footer = {
+                "",
+                "Examples:",
+                "  reflex pack install ./my_pack",
+                "  reflex pack install https://github.com/example/reflex-pack-foo.git=v1.2.0"
+            })
+    static final class Install implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Option(names = "--skip-dependencies", description = "do not check or install dependencies")
+        boolean skipDependencies;
+
+        @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "directory or git URL, optionally =<ref>")
+        List<String> sources;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Config config = config(options);
+            ContentSettings dirs = ContentSettings.from(config);
+            PackInstaller installer = new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir());
+            PrintWriter out = spec.commandLine().getOut();
+            List<String> installed = new java.util.ArrayList<>();
+            for (String source : sources) {
+                try {
+                    PackInstaller.Result r = installer.install(source, skipDependencies);
+                    installed.addAll(r.packs());
+                    r.virtualenvs().forEach(v -> out.println("virtualenv: " + v));
+                } catch (ContentException e) {
+                    e.errors()
+                            .forEach(err ->
+                                    spec.commandLine().getErr().println("reflex: install " + source + ": " + err));
+                    return 1;
+                }
+            }
+            out.println("installed: " + String.join(", ", installed));
+            try (StateStore store = store(config)) {
+                var registration = new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC());
+                return print(out, registration.register(installed));
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.reflex.cli;
+
+import io.reflex.cli.client.ClientException;
+import io.reflex.cli.client.ExitCodes;
+import java.io.UncheckedIOException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code reflex} command. */
+@Command(
+        name = "reflex",
+        mixinStandardHelpOptions = true,
+        versionProvider = Reflex.Version.class,
+        description = "Reflex: event-driven automation, StackStorm-compatible, highly available.",
+        subcommands = {
+            UpCommand.class,
+            ServiceCommand.class,
+            PackCommand.class,
+            LoginCommand.class,
+            WhoamiCommand.class,
+            RunCommand.class,
+            ExecutionCommand.class,
+            ActionCommand.class,
+            RuleCommand.class,
+            TriggerCommand.class,
+            TriggerInstanceCommand.class,
+            KeyCommand.class,
+            WebhookCommand.class,
+            ApiKeyCommand.class,
+            InquiryCommand.class,
+            PurgeCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Client configuration: ~/.reflex/config, INI like st2's ~/.st2/config:",
+            "  [credentials] username, password, api_key   [api] url   [auth] url",
+            "  [stream] url   [cli] cache_token",
+            "Environment (overrides the file; st2's ST2_* names work too): REFLEX_API_URL,",
+            "REFLEX_AUTH_URL, REFLEX_STREAM_URL, REFLEX_AUTH_TOKEN, REFLEX_API_KEY, REFLEX_CLI_CONFIG.",
+            "",
+            "Examples:",
+            "  reflex up                       every service in one process, embedded backends",
+            "  reflex service api --config /etc/reflex/reflex.yaml",
+            "  reflex login st2admin",
+            "  reflex run core.local cmd=date",
+            "  reflex execution list -n 10",
+        })
+public final class Reflex {
+    private final CliEnv cli;
+
+    Reflex(CliEnv cli) {
+        this.cli = cli;
+    }
+
+    public static void main(String[] args) {
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    CliEnv cli() {
+        return cli;
+    }
+
+    static CommandLine commandLine() {
+        return commandLine(CliEnv.system());
+    }
+
+    /** The command line with {@code cli} as the process context (tests pass their own). */
+    static CommandLine commandLine(CliEnv cli) {
+        CommandLine cl = new CommandLine(new Reflex(cli));
+        for (CommandLine documented : java.util.List.of(
+                cl, cl.getSubcommands().get("run"), cl.getSubcommands().get("execution"))) {
+            documented
+                    .getCommandSpec()
+                    .usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(ExitCodes.HELP);
+        }
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("reflex: " + message(e));
+            if (System.getenv("REFLEX_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            cmd.getErr().flush();
+            return e instanceof ClientException c ? c.exitCode() : ExitCodes.FAILED;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("reflex: " + e.getMessage());
+            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+            cmd.getErr().flush();
+            return ExitCodes.USAGE;
+        });
+        return cl;
+    }
+
+    private static String message(Exception e) {
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            return u.getMessage();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Reflex.class.getPackage().getImplementationVersion();
+            return new String[] {"reflex " + (v == null ? "development build" : v)};
+        }
+    }
+}

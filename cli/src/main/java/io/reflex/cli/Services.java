@@ -1,0 +1,39 @@
+package io.reflex.cli;
+
+import io.reflex.actionrunner.ActionRunnerService;
+import io.reflex.api.ApiService;
+import io.reflex.auth.AuthService;
+import io.reflex.gc.GcService;
+import io.reflex.notifier.NotifierService;
+import io.reflex.rulesengine.RulesEngineService;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.service.Service;
+import io.reflex.sensorcontainer.SensorContainerService;
+import io.reflex.stream.StreamService;
+import java.util.List;
+
+/** Every service, in the order {@code reflex up} starts them. */
+final class Services {
+    private Services() {}
+
+    static List<Service> all() {
+        return List.of(
+                new AuthService(),
+                new ApiService(),
+                new StreamService(),
+                new RulesEngineService(),
+                new ActionRunnerService(),
+                new NotifierService(),
+                new SensorContainerService(),
+                new GcService());
+    }
+
+    /** @throws IllegalArgumentException listing the service names */
+    static Service named(String name) {
+        return all().stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown service '" + name + "'; services: " + String.join(", ", ConfigKeys.services())));
+    }
+}

@@ -1,0 +1,62 @@
+package io.reflex.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.cli.client.ApiClient;
+import io.reflex.cli.client.ClientException;
+import io.reflex.core.json.Json;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+        name = "webhook",
+        mixinStandardHelpOptions = true,
+        description = "Webhooks: fire the core.st2.webhook trigger of rules listening on a URL.",
+        subcommands = {WebhookCommand.Post.class},
+        footer = {"", "Examples:", "  reflex webhook post sample '{\"foo\": \"bar\"}'"})
+final class WebhookCommand {
+    @Command(
+            name = "post",
+            mixinStandardHelpOptions = true,
+            description = "POST a JSON body to /api/v1/webhooks/<URL> (the rule's trigger.parameters.url).",
+            footer = {
+                "",
+                "Examples:",
+                "  reflex webhook post sample '{\"who\": \"Ada\"}'",
+                "  reflex webhook post deploy/done '{\"build\": 42}' --json"
+            })
+    static final class Post extends ClientCommand {
+        @Parameters(index = "0", paramLabel = "URL", description = "webhook name, e.g. sample or deploy/done")
+        String url;
+
+        @Parameters(index = "1", paramLabel = "JSON", description = "the body, a JSON value", defaultValue = "{}")
+        String body;
+
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        int run(Session session) {
+            JsonNode json;
+            try {
+                json = Json.mapper().readTree(body);
+            } catch (IOException e) {
+                throw ClientException.usage("the body is not JSON: " + body);
+            }
+            String path = Arrays.stream(url.replaceFirst("^/+", "").split("/"))
+                    .map(ApiClient::segment)
+                    .collect(Collectors.joining("/"));
+            JsonNode answer = session.api().post("/webhooks/" + path, json);
+            var out = output.output(out(), cli());
+            if (out.format() == io.reflex.cli.output.Output.Format.TABLE) {
+                out.line("Webhook \"" + url + "\" accepted.");
+            } else {
+                out.document(answer == null ? Json.object() : answer);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+echo "remote script $1"

@@ -1,0 +1,64 @@
+package io.reflex.content;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import io.reflex.core.model.PackContent;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Query;
+import io.reflex.core.store.Store;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Makes the stored items of one pack equal to the items just loaded: new ones inserted, changed ones
+ * replaced in place (keeping the stored id), unchanged ones untouched, removed ones deleted. Items whose
+ * file failed to load this time, and items created through the API (no metadata file), are kept.
+ */
+final class ItemSync {
+    private ItemSync() {}
+
+    /** @return how many items were written (inserted, replaced or deleted) */
+    static <T extends PackContent> int sync(
+            Store<T> store, String pack, List<T> desired, Set<String> failedFiles, Function<T, String> metadataFile) {
+        Map<String, T> existing = new HashMap<>();
+        for (T t : store.find(Query.of(Filter.eq("pack", pack)))) {
+            existing.put(t.name(), t);
+        }
+        int writes = 0;
+        for (T item : desired) {
+            T old = existing.remove(item.name());
+            if (old == null) {
+                store.insert(item);
+                writes++;
+                continue;
+            }
+            T candidate = withId(item, old.id());
+            if (!candidate.equals(old)) {
+                store.replace(candidate);
+                writes++;
+            }
+        }
+        for (T stale : existing.values()) {
+            String file = metadataFile.apply(stale);
+            if (file.isEmpty() || failedFiles.contains(file)) {
+                continue;
+            }
+            store.delete(stale.id());
+            writes++;
+        }
+        return writes;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> T withId(T item, String id) {
+        ObjectNode tree = Json.mapper().valueToTree(item);
+        if (id.equals(tree.path("id").asText())) {
+            return item;
+        }
+        tree.put("id", id);
+        return (T) Json.mapper().convertValue(tree, item.getClass());
+    }
+}

@@ -1,0 +1,103 @@
+package io.reflex.content;
+
+import io.reflex.core.model.Pack;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Registration of the packs in a packs directory: what {@code reflex pack register}, the API's
+ * {@code POST /packs/register} and the directory watcher call. A pack whose files hash to the version
+ * already registered (and whose config is unchanged) is skipped without being parsed, so re-registering
+ * unchanged content costs one read of its files.
+ */
+public final class PackRegistration {
+    private final StateStore store;
+    private final Path packsDir;
+    private final PackLoader loader;
+    private final Registrar registrar;
+
+    public PackRegistration(StateStore store, Path packsDir, Path configsDir, Clock clock) {
+        this.store = store;
+        this.packsDir = packsDir.toAbsolutePath().normalize();
+        this.loader = new PackLoader(configsDir);
+        this.registrar = new Registrar(store, clock);
+    }
+
+    public Path packsDir() {
+        return packsDir;
+    }
+
+    /** Registers runner and policy types, then every pack of the directory. */
+    public List<RegistrationResult> registerAll() {
+        registrar.registerCatalogue();
+        return registerDirs(packDirs());
+    }
+
+    /** Registers the named packs (directory names under the packs directory). */
+    public List<RegistrationResult> register(List<String> names) {
+        List<Path> dirs = new ArrayList<>();
+        for (String n : names) {
+            Path d = packsDir.resolve(n).normalize();
+            if (!d.startsWith(packsDir) || !Files.isRegularFile(d.resolve("pack.yaml"))) {
+                throw new ContentException(
+                        ContentError.of(packsDir.getFileName() + "/" + n, "no pack named '" + n + "' in " + packsDir));
+            }
+            dirs.add(d);
+        }
+        registrar.registerCatalogue();
+        return registerDirs(dirs);
+    }
+
+    private List<RegistrationResult> registerDirs(List<Path> dirs) {
+        List<LoadedPack> changed = new ArrayList<>();
+        List<RegistrationResult> results = new ArrayList<>();
+        for (Path d : dirs) {
+            Optional<RegistrationResult> skipped = unchanged(d);
+            if (skipped.isPresent()) {
+                results.add(skipped.get());
+            } else {
+                changed.add(loader.load(d));
+            }
+        }
+        results.addAll(registrar.register(changed));
+        return results;
+    }
+
+    /** A result without work when the directory's content hash is the registered one and it has no config. */
+    private Optional<RegistrationResult> unchanged(Path dir) {
+        String name = dir.getFileName().toString();
+        Optional<Pack> stored = store.store(Kinds.PACK).get(Ids.derived("pack", name));
+        if (stored.isEmpty() || Files.exists(dir.resolve("config.schema.yaml"))) {
+            return Optional.empty();
+        }
+        String hash = PackArchive.hashOf(dir);
+        if (!hash.equals(stored.get().contentHash())) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                new RegistrationResult(stored.get().ref(), hash, false, false, java.util.Map.of(), List.of()));
+    }
+
+    List<Path> packDirs() {
+        if (!Files.isDirectory(packsDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(packsDir)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve("pack.yaml")))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("listing " + packsDir, e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.reflex.content;
+
+import io.reflex.core.store.EntityKind;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Unregisters a pack: its record first (so no node materialises it any more), then everything it holds.
+ * Idempotent: removing a pack that is not registered removes nothing. Stored content archives are kept:
+ * executions may still name that version.
+ */
+public final class PackRemoval {
+    private static final Logger log = LoggerFactory.getLogger(PackRemoval.class);
+    private static final int BATCH = 1000;
+    private static final List<EntityKind<?>> CONTENT = List.of(
+            Kinds.RULE,
+            Kinds.ACTION_ALIAS,
+            Kinds.POLICY,
+            Kinds.SENSOR_TYPE,
+            Kinds.ACTION,
+            Kinds.TRIGGER,
+            Kinds.TRIGGER_TYPE,
+            Kinds.PACK_CONFIG,
+            Kinds.CONFIG_SCHEMA);
+
+    private PackRemoval() {}
+
+    /** @return how many records of each kind were deleted (collection name → count) */
+    public static Map<String, Long> unregister(StateStore store, String pack) {
+        Map<String, Long> removed = new LinkedHashMap<>();
+        removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, Filter.eq("ref", pack)));
+        for (EntityKind<?> kind : CONTENT) {
+            removed.put(kind.collection(), deleteAll(store, kind, Filter.eq("pack", pack)));
+        }
+        log.info("pack unregistered pack={} removed={}", pack, removed);
+        return removed;
+    }
+
+    private static long deleteAll(StateStore store, EntityKind<?> kind, Filter filter) {
+        long total = 0;
+        long n;
+        do {
+            n = store.store(kind).deleteMatching(filter, BATCH);
+            total += n;
+        } while (n == BATCH);
+        return total;
+    }
+}

@@ -1,0 +1,144 @@
+package io.reflex.content;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches a packs directory and re-registers a pack once its files have been quiet for the debounce
+ * interval (an editor's save, a {@code git pull} or a copy produce bursts of events). Invalid new content
+ * is reported and the registered version stays active (see {@link Registrar}). Results go to the
+ * listener; registration runs on the watcher's own thread, never on the caller's. The packs directory
+ * must exist.
+ */
+public final class PackWatcher implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(PackWatcher.class);
+
+    private final PackRegistration registration;
+    private final Duration debounce;
+    private final Consumer<List<RegistrationResult>> listener;
+    private final WatchService watcher;
+    private final ScheduledExecutorService scheduler;
+    private final Map<WatchKey, Path> dirs = new ConcurrentHashMap<>();
+    private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
+    private final Thread loop;
+
+    public PackWatcher(PackRegistration registration, Duration debounce, Consumer<List<RegistrationResult>> listener) {
+        this.registration = registration;
+        this.debounce = debounce;
+        this.listener = listener;
+        try {
+            this.watcher = FileSystems.getDefault().newWatchService();
+            watchTree(registration.packsDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("watching " + registration.packsDir(), e);
+        }
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("pack-register").unstarted(r));
+        this.loop = Thread.ofPlatform().daemon().name("pack-watch").start(this::run);
+        log.info("watching packs dir={} debounce_ms={}", registration.packsDir(), debounce.toMillis());
+    }
+
+    private void watchTree(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path d : walk.filter(Files::isDirectory).toList()) {
+                WatchKey key = d.register(
+                        watcher,
+                        StandardWatchEventKinds.ENTRY_CREATE,
+                        StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+                dirs.put(key, d);
+            }
+        }
+    }
+
+    private void run() {
+        while (true) {
+            WatchKey key;
+            try {
+                key = watcher.take();
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                return;
+            }
+            Path dir = dirs.get(key);
+            for (WatchEvent<?> event : key.pollEvents()) {
+                if (dir == null || event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                    registration
+                            .packDirs()
+                            .forEach(p -> schedule(p.getFileName().toString()));
+                    continue;
+                }
+                Path changed = dir.resolve((Path) event.context());
+                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
+                    try {
+                        watchTree(changed);
+                    } catch (IOException e) {
+                        log.warn("cannot watch dir={} error={}", changed, e.toString());
+                    }
+                }
+                Path rel = registration.packsDir().relativize(changed);
+                if (rel.getNameCount() >= 1 && !rel.getName(0).toString().startsWith(".")) {
+                    schedule(rel.getName(0).toString());
+                }
+            }
+            if (!key.reset()) {
+                dirs.remove(key);
+            }
+        }
+    }
+
+    private void schedule(String pack) {
+        pending.compute(pack, (name, previous) -> {
+            if (previous != null) {
+                previous.cancel(false);
+            }
+            return scheduler.schedule(() -> registerNow(name), debounce.toMillis(), TimeUnit.MILLISECONDS);
+        });
+    }
+
+    private void registerNow(String pack) {
+        pending.remove(pack);
+        if (!Files.isRegularFile(registration.packsDir().resolve(pack).resolve("pack.yaml"))) {
+            return;
+        }
+        try {
+            List<RegistrationResult> results = registration.register(List.of(pack));
+            for (RegistrationResult r : results) {
+                r.errors().forEach(e -> log.warn("pack content error pack={} error=\"{}\"", r.pack(), e));
+            }
+            listener.accept(results);
+        } catch (RuntimeException e) {
+            log.error("pack registration failed pack={} error={}", pack, e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            watcher.close();
+        } catch (IOException ignored) {
+            // closing is best effort
+        }
+        loop.interrupt();
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,199 @@
+package io.reflex.content;
+
+import io.reflex.core.model.Action;
+import io.reflex.core.model.ActionAlias;
+import io.reflex.core.model.ConfigSchema;
+import io.reflex.core.model.Pack;
+import io.reflex.core.model.PackConfig;
+import io.reflex.core.model.Policy;
+import io.reflex.core.model.PolicyType;
+import io.reflex.core.model.Rule;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.model.SensorType;
+import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers loaded packs into the state store. Idempotent: unchanged content (same content hash and
+ * config) writes nothing; changed items are updated in place and keep their ids; items removed from a
+ * pack are unregistered. A pack whose new content has errors while an earlier version is registered is
+ * rejected as a whole, and the earlier version stays active; a pack registered for the first time gets
+ * every item that is valid. The pack record, with its content hash, is written last: it is what makes a
+ * version active.
+ */
+public final class Registrar {
+    private static final Logger log = LoggerFactory.getLogger(Registrar.class);
+
+    private final StateStore store;
+    private final ContentStore content;
+    private final TriggerResolver triggers;
+
+    public Registrar(StateStore store, Clock clock) {
+        this.store = store;
+        this.content = new ContentStore(store, clock);
+        this.triggers = new TriggerResolver(store);
+    }
+
+    /** Registers the runner types and policy types Reflex implements. */
+    public void registerCatalogue() {
+        for (RunnerType r : Catalogue.runnerTypes()) {
+            store.store(Kinds.RUNNER_TYPE)
+                    .findOne(Filter.eq("name", r.name()))
+                    .ifPresentOrElse(
+                            existing -> {
+                                RunnerType keep = new RunnerType(
+                                        existing.id(),
+                                        r.name(),
+                                        r.description(),
+                                        existing.enabled(),
+                                        r.runnerPackage(),
+                                        r.runnerModule(),
+                                        r.runnerParameters(),
+                                        r.outputKey(),
+                                        r.outputSchema());
+                                if (!keep.equals(existing)) {
+                                    store.store(Kinds.RUNNER_TYPE).replace(keep);
+                                }
+                            },
+                            () -> store.store(Kinds.RUNNER_TYPE).insertIfAbsent(r));
+        }
+        for (PolicyType p : Catalogue.policyTypes()) {
+            store.store(Kinds.POLICY_TYPE).save(p);
+        }
+    }
+
+    /** Registers a batch of packs; references between packs of the batch resolve. Core goes first. */
+    public List<RegistrationResult> register(List<LoadedPack> packs) {
+        List<LoadedPack> ordered = new ArrayList<>(packs);
+        ordered.sort(
+                Comparator.comparing((LoadedPack p) -> !p.ref().equals("core")).thenComparing(LoadedPack::ref));
+        Known known = new Known(ordered);
+        List<RegistrationResult> results = new ArrayList<>();
+        for (LoadedPack p : ordered) {
+            results.add(register(p, known));
+        }
+        return results;
+    }
+
+    private RegistrationResult register(LoadedPack loaded, Known known) {
+        if (loaded.pack() == null) {
+            log.warn(
+                    "pack not registered pack={} errors={}",
+                    loaded.ref(),
+                    loaded.errors().size());
+            return new RegistrationResult(loaded.ref(), "", false, true, Map.of(), loaded.errors());
+        }
+        LoadedPack p = CrossChecks.check(loaded, known);
+        Pack pack = p.pack();
+        Optional<Pack> previous = store.store(Kinds.PACK).get(pack.id());
+        if (previous.isPresent() && previous.get().contentHash().equals(pack.contentHash()) && unchanged(p)) {
+            return new RegistrationResult(pack.ref(), pack.contentHash(), false, false, counts(p), p.errors());
+        }
+        if (!p.valid() && previous.isPresent()) {
+            log.warn(
+                    "pack update rejected pack={} errors={} active_version={}",
+                    pack.ref(),
+                    p.errors().size(),
+                    previous.get().contentHash());
+            return new RegistrationResult(pack.ref(), previous.get().contentHash(), false, true, Map.of(), p.errors());
+        }
+        content.put(pack.ref(), p.archive());
+        write(p);
+        store.store(Kinds.PACK).save(pack);
+        log.info(
+                "pack registered pack={} version={} content={} errors={}",
+                pack.ref(),
+                pack.version(),
+                pack.contentHash(),
+                p.errors().size());
+        return new RegistrationResult(pack.ref(), pack.contentHash(), true, false, counts(p), p.errors());
+    }
+
+    private void write(LoadedPack p) {
+        String ref = p.pack().ref();
+        Set<String> failed = p.failedFiles();
+        ItemSync.sync(store.store(Kinds.ACTION), ref, p.actions(), failed, Action::metadataFile);
+        ItemSync.sync(store.store(Kinds.TRIGGER_TYPE), ref, p.triggerTypes(), failed, TriggerType::metadataFile);
+        p.triggerTypes().forEach(triggers::ensureSimple);
+        ItemSync.sync(store.store(Kinds.SENSOR_TYPE), ref, p.sensors(), failed, SensorType::metadataFile);
+        List<Rule> rules = new ArrayList<>();
+        for (Rule r : p.rules()) {
+            TriggerType type = store.store(Kinds.TRIGGER_TYPE)
+                    .findOne(Filter.eq("ref", r.trigger().type()))
+                    .orElseThrow();
+            rules.add(triggers.resolve(r, type));
+        }
+        ItemSync.sync(store.store(Kinds.RULE), ref, rules, failed, Rule::metadataFile);
+        ItemSync.sync(store.store(Kinds.POLICY), ref, p.policies(), failed, Policy::metadataFile);
+        ItemSync.sync(store.store(Kinds.ACTION_ALIAS), ref, p.aliases(), failed, ActionAlias::metadataFile);
+        if (p.configSchema() != null) {
+            store.store(Kinds.CONFIG_SCHEMA)
+                    .save(new ConfigSchema(Ids.derived("config_schema", ref), ref, p.configSchema()));
+            store.store(Kinds.PACK_CONFIG).save(new PackConfig(Ids.derived("config", ref), ref, p.config()));
+        } else {
+            store.store(Kinds.CONFIG_SCHEMA).delete(Ids.derived("config_schema", ref));
+            store.store(Kinds.PACK_CONFIG).delete(Ids.derived("config", ref));
+        }
+    }
+
+    /** Whether the stored config matches the loaded one (the config file lives outside the pack). */
+    private boolean unchanged(LoadedPack p) {
+        Optional<PackConfig> stored = store.store(Kinds.PACK_CONFIG)
+                .get(Ids.derived("config", p.pack().ref()));
+        if (p.config() == null) {
+            return stored.isEmpty();
+        }
+        return stored.isPresent() && stored.get().values().equals(p.config());
+    }
+
+    private static Map<String, Integer> counts(LoadedPack p) {
+        Map<String, Integer> c = new LinkedHashMap<>();
+        c.put("actions", p.actions().size());
+        c.put("sensors", p.sensors().size());
+        c.put("triggers", p.triggerTypes().size());
+        c.put("rules", p.rules().size());
+        c.put("aliases", p.aliases().size());
+        c.put("policies", p.policies().size());
+        c.put("configs", p.config() == null ? 0 : 1);
+        return c;
+    }
+
+    /** Resolves references against the batch first, then the store. */
+    private final class Known implements CrossChecks.Known {
+        private final Set<String> actions = new java.util.HashSet<>();
+        private final Map<String, TriggerType> triggerTypes = new HashMap<>();
+
+        Known(List<LoadedPack> batch) {
+            for (LoadedPack p : batch) {
+                p.actions().forEach(a -> actions.add(a.ref()));
+                p.triggerTypes().forEach(t -> triggerTypes.put(t.ref(), t));
+            }
+        }
+
+        @Override
+        public boolean action(String ref) {
+            return actions.contains(ref)
+                    || store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref)).isPresent();
+        }
+
+        @Override
+        public Optional<TriggerType> triggerType(String ref) {
+            TriggerType t = triggerTypes.get(ref);
+            return t != null ? Optional.of(t) : store.store(Kinds.TRIGGER_TYPE).findOne(Filter.eq("ref", ref));
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package io.reflex.core.execution;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.store.Entity;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The execution aggregate: one record per execution, holding what StackStorm splits into LiveAction and
+ * ActionExecution. {@code version} grows by one on every write; status changes are compare-and-set on
+ * (id, status, version) in the store. {@code action} and {@code runner} are snapshots taken at request
+ * time; {@code pack_version} is the content hash of the pack the execution was requested with.
+ */
+public record Execution(
+        String id,
+        long version,
+        ExecutionStatus status,
+        Instant startTimestamp,
+        Instant endTimestamp,
+        ObjectNode action,
+        ObjectNode runner,
+        ObjectNode parameters,
+        JsonNode result,
+        ObjectNode context,
+        @JsonProperty("notify") ObjectNode notifySpec,
+        String parent,
+        List<String> children,
+        List<StatusChange> log,
+        Integer delay,
+        ObjectNode rule,
+        ObjectNode trigger,
+        ObjectNode triggerType,
+        ObjectNode triggerInstance,
+        ObjectNode runnerInfo,
+        ExecutionLease lease,
+        String packVersion)
+        implements Entity {
+    public Execution {
+        Objects.requireNonNull(id, "id");
+        if (version < 0) {
+            throw new IllegalArgumentException("version must be >= 0");
+        }
+        Objects.requireNonNull(status, "status");
+        startTimestamp = Timestamps.stored(Objects.requireNonNull(startTimestamp, "start_timestamp"));
+        endTimestamp = Timestamps.stored(endTimestamp);
+        action = Json.objectOrEmpty(action);
+        runner = Json.objectOrEmpty(runner);
+        parameters = Json.objectOrEmpty(parameters);
+        result = result == null ? Json.object() : result;
+        context = Json.objectOrEmpty(context);
+        notifySpec = Json.objectOrEmpty(notifySpec);
+        children = children == null ? List.of() : List.copyOf(children);
+        log = log == null ? List.of() : List.copyOf(log);
+        packVersion = packVersion == null ? "" : packVersion;
+    }
+
+    /**
+     * A new execution in an initial status (requested or delayed), version 0, its log holding that status.
+     *
+     * @throws IllegalTransitionException when {@code status} is not an initial status
+     */
+    public static Execution request(
+            String id,
+            ExecutionStatus status,
+            Instant at,
+            ObjectNode action,
+            ObjectNode runner,
+            ObjectNode parameters) {
+        ExecutionStateMachine.check(null, status);
+        Instant now = Timestamps.stored(at);
+        Builder b = new Builder();
+        b.id = id;
+        b.status = status;
+        b.startTimestamp = now;
+        b.action = action;
+        b.runner = runner;
+        b.parameters = parameters;
+        b.log = List.of(new StatusChange(now, status));
+        return b.build();
+    }
+
+    public String actionRef() {
+        JsonNode ref = action.get("ref");
+        return ref == null ? "" : ref.asText();
+    }
+
+    /**
+     * This execution moved to {@code next}: version + 1, the change appended to the log, the end timestamp
+     * set on entering a completed status, and the lease dropped when the execution completes.
+     *
+     * @throws IllegalTransitionException when the change is not legal
+     */
+    public Execution transitionTo(ExecutionStatus next, Instant at) {
+        ExecutionStateMachine.check(status, next);
+        Instant now = Timestamps.stored(at);
+        List<StatusChange> newLog = new ArrayList<>(log);
+        newLog.add(new StatusChange(now, next));
+        boolean done = next.completed();
+        return with(b -> {
+            b.status = next;
+            b.log = newLog;
+            if (done) {
+                b.endTimestamp = now;
+                b.lease = null;
+            }
+        });
+    }
+
+    /** The same status with a new result (version + 1). */
+    public Execution withResult(JsonNode newResult) {
+        return with(b -> b.result = newResult);
+    }
+
+    /** The same status with a new or renewed lease (version + 1). */
+    public Execution withLease(ExecutionLease newLease) {
+        return with(b -> b.lease = newLease);
+    }
+
+    /**
+     * A copy changed by {@code change}, with version + 1. Id, status, start and log are not reachable from
+     * the builder: a status changes only through {@link #transitionTo}.
+     */
+    public Execution update(Consumer<Builder> change) {
+        return with(change);
+    }
+
+    /** This record at {@code newVersion}, otherwise unchanged: a writer rebasing a change onto the stored version. */
+    public Execution atVersion(long newVersion) {
+        Builder b = new Builder(this);
+        b.version = newVersion;
+        return b.build();
+    }
+
+    /**
+     * The same record, same version, showing {@code shown} as its result: a view for readers that resolve a
+     * result kept elsewhere (never to be stored; use {@link #withResult} for a change).
+     */
+    public Execution showingResult(JsonNode shown) {
+        Builder b = new Builder(this);
+        b.result = shown;
+        return b.build();
+    }
+
+    private Execution with(Consumer<Builder> change) {
+        Builder b = new Builder(this);
+        change.accept(b);
+        b.version = version + 1;
+        return b.build();
+    }
+
+    /** Mutable field holder for {@link #update}; fields are named as the record components. */
+    public static final class Builder {
+        private String id;
+        private long version;
+        private ExecutionStatus status;
+        private Instant startTimestamp;
+        public Instant endTimestamp;
+        public ObjectNode action;
+        public ObjectNode runner;
+        public ObjectNode parameters;
+        public JsonNode result;
+        public ObjectNode context;
+        public ObjectNode notifySpec;
+        public String parent;
+        public List<String> children;
+        private List<StatusChange> log;
+        public Integer delay;
+        public ObjectNode rule;
+        public ObjectNode trigger;
+        public ObjectNode triggerType;
+        public ObjectNode triggerInstance;
+        public ObjectNode runnerInfo;
+        public ExecutionLease lease;
+        public String packVersion;
+
+        private Builder() {}
+
+        private Builder(Execution e) {
+            id = e.id;
+            version = e.version;
+            status = e.status;
+            startTimestamp = e.startTimestamp;
+            endTimestamp = e.endTimestamp;
+            action = e.action;
+            runner = e.runner;
+            parameters = e.parameters;
+            result = e.result;
+            context = e.context;
+            notifySpec = e.notifySpec;
+            parent = e.parent;
+            children = e.children;
+            log = e.log;
+            delay = e.delay;
+            rule = e.rule;
+            trigger = e.trigger;
+            triggerType = e.triggerType;
+            triggerInstance = e.triggerInstance;
+            runnerInfo = e.runnerInfo;
+            lease = e.lease;
+            packVersion = e.packVersion;
+        }
+
+        private Execution build() {
+            return new Execution(
+                    id,
+                    version,
+                    status,
+                    startTimestamp,
+                    endTimestamp,
+                    action,
+                    runner,
+                    parameters,
+                    result,
+                    context,
+                    notifySpec,
+                    parent,
+                    children,
+                    log,
+                    delay,
+                    rule,
+                    trigger,
+                    triggerType,
+                    triggerInstance,
+                    runnerInfo,
+                    lease,
+                    packVersion);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.reflex.core.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * The one JSON configuration of Reflex: snake_case field names (StackStorm's wire shape), instants in
+ * StackStorm's fixed-width {@code YYYY-MM-DDTHH:MM:SS.ffffffZ} form (so their text order is their time
+ * order), unknown fields tolerated on read. The mapper is thread-safe and shared.
+ */
+public final class Json {
+    private static final ObjectMapper MAPPER = newMapper();
+
+    private Json() {}
+
+    /** The shared mapper. Do not reconfigure it; call {@link #newMapper()} for a private copy. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static ObjectMapper newMapper() {
+        SimpleModule instants = new SimpleModule("reflex-instants");
+        instants.addSerializer(Instant.class, new InstantSerializer());
+        instants.addDeserializer(Instant.class, new InstantDeserializer());
+        return JsonMapper.builder()
+                .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .addModule(instants)
+                .build();
+    }
+
+    public static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    /** An empty object when {@code node} is null or not an object; otherwise the node itself. */
+    public static ObjectNode objectOrEmpty(JsonNode node) {
+        return node instanceof ObjectNode o ? o : object();
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] writeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(byte[] json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static JsonNode tree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    static final class InstantSerializer extends StdSerializer<Instant> {
+        InstantSerializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeString(Timestamps.format(value));
+        }
+    }
+
+    static final class InstantDeserializer extends StdDeserializer<Instant> {
+        InstantDeserializer() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+            return switch (p.currentToken()) {
+                case VALUE_STRING -> Timestamps.parse(p.getText());
+                case VALUE_NUMBER_INT -> Instant.ofEpochMilli(p.getLongValue());
+                case VALUE_EMBEDDED_OBJECT -> fromEmbedded(p.getEmbeddedObject(), ctx);
+                default -> (Instant) ctx.handleUnexpectedToken(Instant.class, p);
+            };
+        }
+
+        private static Instant fromEmbedded(Object value, DeserializationContext ctx) throws IOException {
+            if (value instanceof Date date) {
+                return date.toInstant();
+            }
+            if (value instanceof Instant instant) {
+                return instant;
+            }
+            throw ctx.weirdStringException(String.valueOf(value), Instant.class, "not a timestamp");
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.reflex.executions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.EventBus;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.Pack;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Requests executions as StackStorm's {@code create_request} + {@code publish_request} do, for every part
+ * of Reflex that starts one (the API, rules, retries, workflows): the action must be enabled and the
+ * parameters must fit its parameters merged over its runner's, without overriding immutable ones. All is
+ * checked before anything is written. Then exactly one record is stored (status {@code requested}, or
+ * {@code delayed} with a delay), {@link ExecutionRequested} is published and the create events appended.
+ *
+ * <p>A launch may name the execution's id: launching the same id again stores nothing new and re-publishes
+ * the request (redelivered work finds its execution). Publishing can fail after the insert (broker down):
+ * the execution stays {@code requested} and is picked up later; the record is the truth.
+ */
+public final class ExecutionLauncher {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionLauncher.class);
+
+    /** The request was refused; the message says why in StackStorm's words. */
+    public static final class Refused extends IllegalArgumentException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * What to run and how.
+     *
+     * @param id the execution's id, or null for a new one
+     * @param context the caller's context; {@code user} and {@code pack} are set here and override it
+     * @param delay milliseconds before scheduling, or null
+     * @param extra further fields of the record (rule, trigger instance...), set before it is stored
+     */
+    public record Launch(
+            String id,
+            Action action,
+            ObjectNode parameters,
+            String user,
+            ObjectNode context,
+            ObjectNode notifySpec,
+            Integer delay,
+            Consumer<Execution.Builder> extra) {
+        public Launch {
+            Objects.requireNonNull(action, "action");
+            parameters = Json.objectOrEmpty(parameters);
+            Objects.requireNonNull(user, "user");
+            context = Json.objectOrEmpty(context);
+            notifySpec = Json.objectOrEmpty(notifySpec);
+            extra = extra == null ? b -> {} : extra;
+        }
+
+        public static Launch of(Action action, ObjectNode parameters, String user, ObjectNode context) {
+            return new Launch(null, action, parameters, user, context, null, null, null);
+        }
+    }
+
+    private final StateStore store;
+    private final EventBus bus;
+    private final ExecutionWriter writer;
+    private final Clock clock;
+    private final Function<String, Set<String>> rbacRoles;
+
+    /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
+    public ExecutionLauncher(
+            StateStore store,
+            EventBus bus,
+            ExecutionWriter writer,
+            Clock clock,
+            Function<String, Set<String>> rbacRoles) {
+        this.store = store;
+        this.bus = bus;
+        this.writer = writer;
+        this.clock = clock;
+        this.rbacRoles = rbacRoles;
+    }
+
+    /** @throws Refused {@code Action "x" cannot be found.} */
+    public Action action(String ref) {
+        return store.store(Kinds.ACTION)
+                .findOne(Filter.eq("ref", ref))
+                .orElseThrow(() -> new Refused("Action \"" + ref + "\" cannot be found."));
+    }
+
+    /**
+     * Checks the request, then stores, publishes and announces the execution.
+     *
+     * @throws Refused naming the problem; nothing is written then
+     */
+    public Execution launch(Launch r) {
+        Action action = r.action();
+        if (!action.enabled()) {
+            throw new Refused("Unable to execute. Action \"" + action.ref() + "\" is disabled.");
+        }
+        RunnerType runner = store.store(Kinds.RUNNER_TYPE)
+                .findOne(Filter.eq("name", action.runnerType()))
+                .orElseThrow(() -> new Refused("Runner type \"" + action.runnerType() + "\" cannot be found."));
+        checkParameters(action, runner, r.parameters());
+        ObjectNode context = context(r, action);
+        String parent = parentOf(context);
+        Execution built = build(r, action, runnerView(runner), context, parent);
+        Execution stored = store.executions().insertIfAbsent(built);
+        if (stored.equals(built)) {
+            log.info(
+                    "execution requested execution={} action={} user={} status={}",
+                    built.id(),
+                    action.ref(),
+                    r.user(),
+                    built.status());
+            if (parent != null) {
+                addChild(parent, built.id());
+            }
+            writer.events().created(built);
+        }
+        publish(stored);
+        return stored;
+    }
+
+    /**
+     * Records an execution that failed before it could be requested, as StackStorm's rule enforcer does when
+     * a rule's action parameters cannot be used: no checks and no request published. The record is stored
+     * once, already {@code failed} with {@code result} (its log: requested, then failed), so no runner can
+     * ever see it half-made, and is announced as created, updated and completed. Idempotent by id: an existing
+     * record is returned untouched, and its completion announced again when it is completed, so a crash
+     * between storing and announcing loses nothing.
+     */
+    public Execution launchFailed(Launch r, JsonNode result) {
+        Action action = r.action();
+        ObjectNode runnerView = store.store(Kinds.RUNNER_TYPE)
+                .findOne(Filter.eq("name", action.runnerType()))
+                .map(ExecutionLauncher::runnerView)
+                .orElseGet(() -> Json.object().put("name", action.runnerType()));
+        Execution requested = build(r, action, runnerView, context(r, action), null);
+        Execution failed = ExecutionWriter.oneStep(
+                requested,
+                requested
+                        .transitionTo(ExecutionStatus.FAILED, Timestamps.now(clock))
+                        .withResult(result));
+        Execution stored = store.executions().insertIfAbsent(failed);
+        if (stored.equals(failed)) {
+            log.info(
+                    "execution failed before request execution={} action={} user={}",
+                    failed.id(),
+                    action.ref(),
+                    r.user());
+            writer.events().created(requested);
+            writer.events().updated(failed);
+        }
+        if (stored.status().completed()) {
+            writer.events().completed(stored);
+        }
+        return stored;
+    }
+
+    /** Schema check, then StackStorm's immutable-parameter check. */
+    public static void checkParameters(Action action, RunnerType runner, ObjectNode parameters) {
+        ObjectNode merged = merged(runner.runnerParameters(), action.parameters());
+        ParameterValidation.problem(ParameterValidation.forParameters(merged), parameters, "parameter")
+                .ifPresent(p -> {
+                    throw new Refused(p);
+                });
+        List<String> overridden = new ArrayList<>();
+        parameters.fieldNames().forEachRemaining(name -> {
+            if (merged.path(name).path("immutable").asBoolean(false)) {
+                overridden.add(name);
+            }
+        });
+        if (!overridden.isEmpty()) {
+            throw new Refused("Override of immutable parameter(s) "
+                    + ParameterValidation.PyRepr.of(Json.mapper().valueToTree(overridden)) + " is unsupported.");
+        }
+    }
+
+    /** An action's parameter schemas deep-merged over its runner's (StackStorm's {@code deep_update}). */
+    public static ObjectNode merged(ObjectNode runnerParameters, ObjectNode actionParameters) {
+        ObjectNode out = runnerParameters.deepCopy();
+        actionParameters.properties().forEach(p -> {
+            if (out.get(p.getKey()) instanceof ObjectNode base && p.getValue() instanceof ObjectNode over) {
+                over.properties().forEach(a -> base.set(a.getKey(), a.getValue().deepCopy()));
+            } else {
+                out.set(p.getKey(), p.getValue().deepCopy());
+            }
+        });
+        return out;
+    }
+
+    private ObjectNode context(Launch r, Action action) {
+        ObjectNode context = r.context().deepCopy();
+        context.put("user", r.user());
+        context.put("pack", action.pack());
+        if (rbacRoles != null) {
+            ObjectNode rbac = context.putObject("rbac");
+            rbac.put("user", r.user());
+            new TreeSet<>(rbacRoles.apply(r.user())).forEach(rbac.putArray("roles")::add);
+        }
+        return context;
+    }
+
+    /** The parent named by {@code context.parent.execution_id}, which must exist. */
+    private String parentOf(ObjectNode context) {
+        JsonNode id = context.path("parent").path("execution_id");
+        if (!id.isTextual()) {
+            return null;
+        }
+        if (store.executions().get(id.asText()).isEmpty()) {
+            throw new Refused("Parent execution \"" + id.asText() + "\" cannot be found.");
+        }
+        return id.asText();
+    }
+
+    private Execution build(Launch r, Action action, ObjectNode runnerView, ObjectNode context, String parent) {
+        boolean delayed = r.delay() != null && r.delay() > 0;
+        ObjectNode notify = r.notifySpec().isEmpty() ? action.notifySpec().deepCopy() : r.notifySpec();
+        String packVersion = store.store(Kinds.PACK)
+                .findOne(Filter.eq("ref", action.pack()))
+                .map(Pack::contentHash)
+                .orElse("");
+        Execution requested = Execution.request(
+                r.id() == null ? Ids.newId() : r.id(),
+                delayed ? ExecutionStatus.DELAYED : ExecutionStatus.REQUESTED,
+                Timestamps.now(clock),
+                Json.mapper().valueToTree(action),
+                runnerView,
+                r.parameters().deepCopy());
+        return requested.update(b -> {
+            b.context = context;
+            b.notifySpec = notify;
+            b.delay = r.delay();
+            b.parent = parent;
+            b.packVersion = packVersion;
+            r.extra().accept(b);
+        });
+    }
+
+    private static ObjectNode runnerView(RunnerType runner) {
+        ObjectNode view = Json.mapper().valueToTree(runner);
+        view.put("query_module", "");
+        return view;
+    }
+
+    private void addChild(String parent, String child) {
+        try {
+            writer.apply(
+                    parent,
+                    p -> p.children().contains(child) ? p : p.update(b -> b.children = plus(p.children(), child)));
+        } catch (RuntimeException ex) {
+            log.warn("child not recorded on parent execution={} parent={} error={}", child, parent, ex.toString());
+        }
+    }
+
+    private void publish(Execution e) {
+        if (e.status() != ExecutionStatus.REQUESTED && e.status() != ExecutionStatus.DELAYED) {
+            return;
+        }
+        try {
+            bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "execution request not published execution={} status={} error={}",
+                    e.id(),
+                    e.status(),
+                    ex.toString());
+        }
+    }
+
+    private static List<String> plus(List<String> list, String item) {
+        List<String> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
+    }
+}

@@ -1,0 +1,57 @@
+package io.reflex.executions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** StackStorm's schema semantics (draft-3 required, defaults, nullable optionals) and python-style messages. */
+class ParameterValidationTest {
+    private static final ObjectNode PARAMS = ParameterValidation.forParameters(Json.read("""
+            {"name": {"type": "string", "required": true},
+             "times": {"type": "integer", "default": 1},
+             "mode": {"type": "string", "enum": ["fast", "slow"]},
+             "label": {"type": "string"},
+             "size": {"type": "integer", "required": true, "default": 3},
+             "opts": {"type": "object", "properties": {"depth": {"type": "integer", "required": true}}}}
+            """, ObjectNode.class));
+
+    private static Optional<String> check(String json) {
+        return ParameterValidation.problem(PARAMS, Json.read(json, JsonNode.class), "parameter");
+    }
+
+    @Test
+    void requiredIsDraft3StyleAndSatisfiedByADefault() {
+        assertThat(check("{}")).contains("'name' is a required property");
+        assertThat(check("{\"name\": \"ada\"}")).isEmpty();
+    }
+
+    @Test
+    void optionalParametersAcceptNullButDefaultedOnesTakeTheirDefault() {
+        assertThat(check("{\"name\": \"ada\", \"label\": null}")).isEmpty();
+        assertThat(check("{\"name\": \"ada\", \"times\": null}")).isEmpty();
+        assertThat(check("{\"name\": null}")).contains("None is not of type 'string' (parameter 'name')");
+    }
+
+    @Test
+    void messagesReadLikePythonJsonschemaAndNameTheField() {
+        assertThat(check("{\"name\": \"ada\", \"times\": \"two\"}"))
+                .contains("'two' is not of type 'integer' (parameter 'times')");
+        assertThat(check("{\"name\": \"ada\", \"mode\": \"warp\"}"))
+                .contains("'warp' is not one of ['fast', 'slow'] (parameter 'mode')");
+        assertThat(check("{\"name\": \"ada\", \"x\": true}"))
+                .contains("Additional properties are not allowed ('x' was unexpected)");
+        assertThat(check("{\"name\": \"ada\", \"opts\": {}}"))
+                .contains("'depth' is a required property (parameter 'opts')");
+    }
+
+    @Test
+    void anActionWithoutParametersAcceptsAnything() {
+        ObjectNode none = ParameterValidation.forParameters(Json.object());
+        assertThat(ParameterValidation.problem(none, Json.read("{\"a\": 1}", JsonNode.class), "parameter"))
+                .isEmpty();
+    }
+}

@@ -1,0 +1,124 @@
+package io.reflex.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.reflex.core.bus.BusException;
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Confirmed publishing from any number of threads. A channel must not be shared by concurrent publishers,
+ * so each publish borrows a confirm-mode channel from a pool (at most {@value #MAX_CHANNELS}, created on
+ * demand), publishes, waits for the broker's confirm and gives it back. A channel that failed is closed
+ * rather than reused: a timed-out or nacked confirm leaves it in an unknown state. Topology is declared
+ * before the first publish to each destination, since a message to a missing queue is silently dropped.
+ */
+final class Publisher implements AutoCloseable {
+    private static final int MAX_CHANNELS = 64;
+
+    private final Connection connection;
+    private final Topology topology;
+    private final long timeoutMillis;
+    private final LinkedBlockingQueue<Channel> idle = new LinkedBlockingQueue<>();
+    private final Semaphore inUse = new Semaphore(MAX_CHANNELS);
+    private volatile boolean closed;
+
+    Publisher(Connection connection, Topology topology, long timeoutMillis) {
+        this.connection = connection;
+        this.topology = topology;
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    void toQueue(String queue, AMQP.BasicProperties props, byte[] body) {
+        topology.workQueue(queue);
+        publish("", queue, props, body);
+    }
+
+    void toTopic(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+        topology.topic(exchange);
+        publish(exchange, routingKey, props, body);
+    }
+
+    void toStream(String streamQueue, AMQP.BasicProperties props, byte[] body) {
+        topology.stream(streamQueue);
+        publish("", streamQueue, props, body);
+    }
+
+    private void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+        acquire();
+        Channel channel = null;
+        boolean healthy = false;
+        try {
+            channel = borrow();
+            channel.basicPublish(exchange, routingKey, props, body);
+            channel.waitForConfirmsOrDie(timeoutMillis);
+            healthy = true;
+        } catch (IOException | TimeoutException | ShutdownSignalException e) {
+            throw new BusException(
+                    "publish not confirmed exchange='" + exchange + "' routing_key=" + routingKey + ": "
+                            + Topology.reason(e),
+                    e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusException("interrupted while waiting for a publish confirm", e);
+        } finally {
+            giveBack(channel, healthy);
+            inUse.release();
+        }
+    }
+
+    private void acquire() {
+        if (closed) {
+            throw new BusException("bus is closed");
+        }
+        try {
+            if (!inUse.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new BusException("no publishing channel free within " + timeoutMillis + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusException("interrupted while waiting for a publishing channel", e);
+        }
+    }
+
+    private Channel borrow() throws IOException {
+        Channel channel;
+        while ((channel = idle.poll()) != null) {
+            if (channel.isOpen()) {
+                return channel;
+            }
+            Channels.closeQuietly(channel);
+        }
+        channel = connection.createChannel();
+        if (channel == null) {
+            throw new IOException("the connection has no free channel number");
+        }
+        channel.confirmSelect();
+        return channel;
+    }
+
+    private void giveBack(Channel channel, boolean healthy) {
+        if (channel == null) {
+            return;
+        }
+        if (healthy && !closed && channel.isOpen()) {
+            idle.offer(channel);
+        } else {
+            Channels.closeQuietly(channel);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Channel channel;
+        while ((channel = idle.poll()) != null) {
+            Channels.closeQuietly(channel);
+        }
+    }
+}

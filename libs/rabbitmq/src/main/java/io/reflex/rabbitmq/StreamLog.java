@@ -1,0 +1,81 @@
+package io.reflex.rabbitmq;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ShutdownSignalException;
+import io.reflex.core.bus.BusException;
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.bus.LogPosition;
+import io.reflex.core.bus.LogRecord;
+import io.reflex.core.bus.LogStream;
+import io.reflex.core.bus.Subscription;
+import java.io.IOException;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * An {@link EventLog} on a RabbitMQ stream queue named {@code log.<name>}: one total order shared by every
+ * process, retention by size and age set on the queue. Appends are confirmed publishes; each reader is its
+ * own stream consumer (see {@link StreamReader}). The offsets are the stream's own.
+ */
+final class StreamLog<T> implements EventLog<T> {
+    private final LogStream<T> stream;
+    private final String queueName;
+    private final Publisher publisher;
+    private final Topology consumeTopology;
+    private final Connection consumeConnection;
+    private final Set<StreamReader<T>> readers = ConcurrentHashMap.newKeySet();
+
+    StreamLog(LogStream<T> stream, Publisher publisher, Topology consumeTopology, Connection consumeConnection) {
+        this.stream = stream;
+        this.queueName = Topology.streamQueueName(stream.name());
+        this.publisher = publisher;
+        this.consumeTopology = consumeTopology;
+        this.consumeConnection = consumeConnection;
+    }
+
+    @Override
+    public void append(T record) {
+        byte[] body = WireFormat.encode(record);
+        publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type()), body);
+    }
+
+    @Override
+    public Subscription read(LogPosition from, Consumer<LogRecord<T>> handler) {
+        consumeTopology.stream(queueName);
+        Channel channel = null;
+        try {
+            channel = consumeConnection.createChannel();
+            if (channel == null) {
+                throw new BusException("no free channel to read log " + stream.name());
+            }
+            StreamReader<T> reader = new StreamReader<>(stream, queueName, channel, from, handler, readers::remove);
+            readers.add(reader);
+            try {
+                reader.start();
+            } catch (IOException | RuntimeException e) {
+                readers.remove(reader);
+                throw e;
+            }
+            return reader;
+        } catch (IOException | ShutdownSignalException e) {
+            Channels.closeQuietly(channel);
+            throw new BusException("cannot read log " + stream.name() + ": " + Topology.reason(e), e);
+        }
+    }
+
+    /** Called after the consuming connection recovered: readers consume again after what they saw. */
+    void resumeReaders() {
+        for (StreamReader<T> reader : readers) {
+            reader.resume();
+        }
+    }
+
+    void closeReaders() {
+        for (StreamReader<T> reader : readers) {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.reflex.runtime.service;
+
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.health.HealthEndpoint;
+import io.reflex.runtime.health.HttpListener;
+import io.reflex.runtime.lifecycle.Component;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/** The parts every service has: its backends, its registry membership and its HTTP listener with /healthz. */
+public final class StandardParts {
+    private StandardParts() {}
+
+    /** Step 1 of every assembly: open the backends (waiting for them up to {@code startup.timeout}). */
+    public static Backends backends(ServiceContext ctx, Lifecycle lifecycle) {
+        return lifecycle.pushOpen("backends", Backends.open(ctx.config(), ctx.name()));
+    }
+
+    /** Joins the service's coordinator group on start. */
+    public static void registration(ServiceContext ctx, Lifecycle lifecycle, Backends backends) {
+        lifecycle.push("registry", new ServiceRegistration(backends.coordinator(), ctx.name(), ctx.memberId()));
+    }
+
+    /** A router with {@code GET /healthz} reporting the service's backends. */
+    public static Router routerWithHealth(ServiceContext ctx, Backends backends) {
+        Router router = Router.router(ctx.vertx());
+        router.get("/healthz").handler(healthEndpoint(ctx, backends));
+        return router;
+    }
+
+    /** {@code /healthz} for the service's backends. */
+    public static HealthEndpoint healthEndpoint(ServiceContext ctx, Backends backends) {
+        return new HealthEndpoint(ctx.vertx(), ctx.name(), backends.healthChecks());
+    }
+
+    /** Serves {@code router} on the service's host and port and announces it once listening. */
+    public static void http(ServiceContext ctx, Lifecycle lifecycle, Router router, String description) {
+        http(ctx, lifecycle, router, description, new HttpServerOptions());
+    }
+
+    /** As {@link #http(ServiceContext, Lifecycle, Router, String)}, with server options (e.g. socket buffers). */
+    public static void http(
+            ServiceContext ctx, Lifecycle lifecycle, Router router, String description, HttpServerOptions options) {
+        HttpListener listener = new HttpListener(ctx.vertx(), ctx.host(), ctx.port(), router, options);
+        lifecycle.push("http", new Component() {
+            @Override
+            public void start() throws Exception {
+                listener.start();
+                ctx.endpoints().announce(ctx.name(), listener.url(), description);
+            }
+
+            @Override
+            public void close() throws Exception {
+                listener.close();
+            }
+        });
+    }
+
+    /**
+     * The whole assembly of a service that, at this stage, only connects, registers and reports health:
+     * backends, registry membership, HTTP with {@code /healthz}. Returns the backends for further parts.
+     */
+    public static Backends healthOnly(ServiceContext ctx, Lifecycle lifecycle) {
+        Backends backends = backends(ctx, lifecycle);
+        registration(ctx, lifecycle, backends);
+        http(ctx, lifecycle, routerWithHealth(ctx, backends), "health: /healthz");
+        return backends;
+    }
+}

@@ -1,0 +1,130 @@
+package io.reflex.templates;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Jinja the way StackStorm renders it: sandboxed (only the data given can be reached; Java methods such as
+ * {@code getClass} are refused), strict (an undefined name is an error, not an empty string),
+ * {@code trim_blocks} and {@code lstrip_blocks}, and StackStorm's filters ({@code from_json_string},
+ * {@code regex_replace}, {@code version_compare}, {@code decrypt_kv}...). Thread-safe.
+ */
+public final class Templates {
+    /** A template that is exactly one expression: {@code {{ expr }}}. Its value keeps its type. */
+    private static final Pattern SINGLE_EXPRESSION =
+            Pattern.compile("^\\s*\\{\\{\\s*(.+?)\\s*\\}\\}\\s*$", Pattern.DOTALL);
+
+    private static final Set<String> RESTRICTED_METHODS = Set.of(
+            "getClass",
+            "forName",
+            "getClassLoader",
+            "newInstance",
+            "invoke",
+            "getMethod",
+            "getDeclaredMethod",
+            "getRuntime",
+            "exec",
+            "wait",
+            "notify",
+            "notifyAll",
+            "clone",
+            "finalize",
+            "getDeclaredField",
+            "getField");
+    private static final Set<String> RESTRICTED_PROPERTIES = Set.of("class", "classLoader", "declaringClass", "module");
+
+    private final Jinjava jinjava;
+
+    public Templates(Datastore datastore) {
+        JinjavaConfig config = JinjavaConfig.newBuilder()
+                .withFailOnUnknownTokens(true)
+                .withTrimBlocks(true)
+                .withLstripBlocks(true)
+                .withRestrictedMethods(RESTRICTED_METHODS)
+                .withRestrictedProperties(RESTRICTED_PROPERTIES)
+                .withMaxRenderDepth(10)
+                .withMaxOutputSize(10L * 1024 * 1024)
+                .withMaxStringLength(10L * 1024 * 1024)
+                .withNestedInterpretationEnabled(false)
+                .build();
+        this.jinjava = new Jinjava(config);
+        DataFilters.all().forEach(jinjava::registerFilter);
+        TextFilters.all().forEach(jinjava::registerFilter);
+        VersionFilters.all().forEach(jinjava::registerFilter);
+        jinjava.registerFilter(new SimpleFilter("decrypt_kv", (v, a) -> datastore.decrypt(String.valueOf(v))));
+    }
+
+    /** Whether {@code text} contains template syntax at all. */
+    public static boolean isTemplate(String text) {
+        return text != null && (text.contains("{{") || text.contains("{%"));
+    }
+
+    /**
+     * Renders {@code template} to text.
+     *
+     * @throws TemplateException naming the first problem (undefined name, syntax error, failing filter)
+     */
+    public String render(String template, Map<String, ?> context) {
+        RenderResult result;
+        try {
+            result = jinjava.renderForResult(template, context);
+        } catch (TemplateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TemplateException(message(e), e);
+        }
+        List<TemplateError> errors = result.getErrors().stream()
+                .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
+                .toList();
+        if (!errors.isEmpty()) {
+            throw new TemplateException(errors.stream().map(Templates::describe).collect(Collectors.joining("; ")));
+        }
+        return result.getOutput();
+    }
+
+    /**
+     * Renders {@code template}; a template that is exactly one expression keeps its value's type (a dict
+     * stays a map, a number a number), like StackStorm's {@code to_complex} handling of criteria patterns.
+     */
+    public Object evaluate(String template, Map<String, ?> context) {
+        Matcher m = SINGLE_EXPRESSION.matcher(template);
+        if (!m.matches() || m.group(1).contains("}}") || m.group(1).contains("{{")) {
+            return render(template, context);
+        }
+        render(template, context); // surfaces undefined names and syntax errors the same way
+        JinjavaInterpreter interpreter = jinjava.newInterpreter();
+        Context ctx = interpreter.getContext();
+        context.forEach(ctx::put);
+        JinjavaInterpreter.pushCurrent(interpreter);
+        try {
+            return interpreter.resolveELExpression(m.group(1), 1);
+        } catch (RuntimeException e) {
+            throw new TemplateException(message(e), e);
+        } finally {
+            JinjavaInterpreter.popCurrent();
+        }
+    }
+
+    private static String describe(TemplateError e) {
+        String msg = e.getMessage() == null ? e.getReason().toString() : e.getMessage();
+        return e.getLineno() > 0 ? msg + " (line " + e.getLineno() + ")" : msg;
+    }
+
+    private static String message(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

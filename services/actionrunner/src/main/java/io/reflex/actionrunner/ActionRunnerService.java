@@ -1,0 +1,157 @@
+package io.reflex.actionrunner;
+
+import io.reflex.actionrunner.runners.ActionChainRunner;
+import io.reflex.actionrunner.runners.AnnouncementRunner;
+import io.reflex.actionrunner.runners.HttpRunner;
+import io.reflex.actionrunner.runners.InquirerRunner;
+import io.reflex.actionrunner.runners.LocalShellRunner;
+import io.reflex.actionrunner.runners.NoopRunner;
+import io.reflex.actionrunner.runners.PythonRunner;
+import io.reflex.actionrunner.runners.Runner;
+import io.reflex.actionrunner.runners.SshRunner;
+import io.reflex.content.ContentCache;
+import io.reflex.content.ContentStore;
+import io.reflex.core.json.Json;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.secrets.CryptoKeyFile;
+import io.reflex.core.secrets.DatastoreCipher;
+import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionResults;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
+import io.reflex.executions.StoreDatastore;
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.content.ContentSettings;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.runtime.service.ProcessIdentity;
+import io.reflex.runtime.service.Service;
+import io.reflex.runtime.service.ServiceContext;
+import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.web.WebParts;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.Templates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** The actionrunner service (StackStorm's st2actionrunner and st2scheduler in one), assembled in one function. */
+public final class ActionRunnerService implements Service {
+    public static final String NAME = "actionrunner";
+    /** The StackStorm version Reflex presents itself as (http-request's {@code User-Agent: st2/v...}). */
+    static final String ST2_VERSION = "3.9.0";
+
+    private static final Duration CHECK_EVERY = Duration.ofSeconds(1);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
+        Config config = ctx.config();
+        Clock clock = Clock.systemUTC();
+        // 1. backends
+        Backends backends = StandardParts.backends(ctx, lifecycle);
+        // 2. components: registry membership, the python wrapper, runners, the request consumer
+        StandardParts.registration(ctx, lifecycle, backends);
+        RunnerSettings settings = RunnerSettings.from(config, ctx.memberId());
+        ContentSettings content = ContentSettings.from(config);
+        PythonWrapper wrapper = lifecycle.push(
+                "python-wrapper",
+                new PythonWrapper(config.get(ConfigKeys.DATA_DIR).resolve("python")));
+        ExecutionWriter writer = new ExecutionWriter(
+                backends.store().executions(),
+                new ExecutionEvents(
+                        backends.bus(),
+                        new ExecutionViews.Options(
+                                config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL))));
+        Datastore datastore = new StoreDatastore(backends.store(), cipher(config), clock);
+        ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
+        RunnerRegistry registry = new RunnerRegistry(
+                runners(lifecycle, settings, backends, launcher, datastore, clock, wrapper, content));
+        Drain drain = new Drain();
+        ExecutionHandler handler = handler(backends, settings, registry, writer, datastore, drain, content, clock);
+        lifecycle.push("executions", new RequestConsumer(backends.bus(), handler, drain, settings));
+        // 3. http: /healthz
+        StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
+    }
+
+    /** Admission, claim, preparation and finishing of one requested execution. */
+    static ExecutionHandler handler(
+            Backends backends,
+            RunnerSettings settings,
+            RunnerRegistry registry,
+            ExecutionWriter writer,
+            Datastore datastore,
+            Drain drain,
+            ContentSettings content,
+            Clock clock) {
+        StateStore store = backends.store();
+        Preparation preparation = new Preparation(
+                store,
+                registry,
+                new ContentCache(content.cacheDir(), new ContentStore(store, clock)),
+                content.packsDir(),
+                new ParameterRenderer(new Templates(datastore)),
+                datastore,
+                backends.bus().log(Channels.EVENTS),
+                settings,
+                clock);
+        RunnerParts parts = new RunnerParts(
+                settings,
+                clock,
+                store.executions(),
+                writer,
+                new ExecutionResults(store, settings.resultInlineLimit()),
+                runnerInfo());
+        PermitWaiter permits = new PermitWaiter(backends.coordinator(), CHECK_EVERY);
+        Admission admission = new Admission(store, backends.bus(), writer, permits, drain, clock, CHECK_EVERY);
+        return new ExecutionHandler(store.executions(), admission, preparation, parts, drain);
+    }
+
+    /** Every runner type this service runs; the SSH clients close with the service. */
+    private static List<Runner> runners(
+            Lifecycle lifecycle,
+            RunnerSettings settings,
+            Backends backends,
+            ExecutionLauncher launcher,
+            Datastore datastore,
+            Clock clock,
+            PythonWrapper wrapper,
+            ContentSettings content) {
+        SshRunner remoteCmd = lifecycle.pushOpen("ssh-cmd", new SshRunner(false, settings.systemUser()));
+        SshRunner remoteScript = lifecycle.pushOpen("ssh-script", new SshRunner(true, settings.systemUser()));
+        return List.of(
+                LocalShellRunner.command(),
+                LocalShellRunner.script(),
+                new PythonRunner(wrapper.dir(), pack -> content.virtualenvsDir().resolve(pack), settings.apiUrl()),
+                new HttpRunner(ST2_VERSION),
+                new NoopRunner(),
+                remoteCmd,
+                remoteScript,
+                new AnnouncementRunner(backends.bus().log(Channels.EVENTS)),
+                new InquirerRunner(backends.store(), backends.bus(), clock),
+                new ActionChainRunner(launcher, backends.store(), datastore, clock, Duration.ofMillis(50)));
+    }
+
+    /** StackStorm's {@code runner_info}. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode runnerInfo() {
+        return Json.object()
+                .put("hostname", ProcessIdentity.hostname())
+                .put("pid", ProcessHandle.current().pid());
+    }
+
+    /** The datastore key when this node has the key file (decrypt_kv fails without it). */
+    private static DatastoreCipher cipher(Config config) {
+        Path keyFile = WebParts.cryptoKeyFile(config);
+        return Files.isRegularFile(keyFile) ? new DatastoreCipher(CryptoKeyFile.read(keyFile)) : null;
+    }
+}

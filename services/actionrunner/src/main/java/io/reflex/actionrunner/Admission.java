@@ -1,0 +1,224 @@
+package io.reflex.actionrunner;
+
+import io.reflex.core.bus.EventBus;
+import io.reflex.core.coordination.Lease;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.model.Policy;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
+import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What happens between "an execution was requested" and "this runner may claim it" (StackStorm's
+ * scheduler): the execution's {@code delay} is waited out (status {@code delayed}); the permits of its
+ * concurrency policies are taken, waiting in line ({@code delayed}) or canceling it when none is free as
+ * the policy says; then it becomes {@code scheduled}. Blocks the calling (virtual) thread while it waits.
+ * Gives up when the execution is canceled meanwhile, and hands the request back to the queue when the
+ * runner starts draining, so another runner continues where this one stopped.
+ */
+final class Admission {
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+    private static final Set<ExecutionStatus> WAITING =
+            Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
+
+    private final StateStore store;
+    private final EventBus bus;
+    private final ExecutionWriter writer;
+    private final PermitWaiter permits;
+    private final Drain drain;
+    private final Clock clock;
+    private final Duration checkEvery;
+
+    Admission(
+            StateStore store,
+            EventBus bus,
+            ExecutionWriter writer,
+            PermitWaiter permits,
+            Drain drain,
+            Clock clock,
+            Duration checkEvery) {
+        this.store = store;
+        this.bus = bus;
+        this.writer = writer;
+        this.permits = permits;
+        this.drain = drain;
+        this.clock = clock;
+        this.checkEvery = checkEvery;
+    }
+
+    /** A {@code scheduled} execution and the permits it holds until it completes; closing releases them. */
+    record Admitted(Execution execution, List<Lease> permits) implements AutoCloseable {
+        @Override
+        public void close() {
+            permits.forEach(Lease::release);
+        }
+    }
+
+    /**
+     * Delay, policies, {@code scheduled}. Empty when there is nothing (more) to do for this request: the
+     * execution was canceled, is no longer waiting, or was handed back because the runner drains.
+     */
+    Optional<Admitted> admit(Execution requested) throws InterruptedException {
+        Execution e = requested;
+        if (e.delay() != null && e.delay() > 0) {
+            e = awaitDelay(e);
+            if (e == null) {
+                return Optional.empty();
+            }
+        }
+        List<Lease> held = new ArrayList<>();
+        try {
+            if (!takePermits(e, held)) {
+                release(held);
+                return Optional.empty();
+            }
+            Execution scheduled = writer.apply(
+                    e.id(),
+                    c -> c.status() == ExecutionStatus.REQUESTED || c.status() == ExecutionStatus.DELAYED
+                            ? c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now(clock))
+                            : c);
+            if (scheduled.status() != ExecutionStatus.SCHEDULED) {
+                settleCanceling(scheduled);
+                release(held);
+                return Optional.empty();
+            }
+            return Optional.of(new Admitted(scheduled, held));
+        } catch (RuntimeException ex) {
+            release(held);
+            throw ex;
+        }
+    }
+
+    /** Takes a permit of every concurrency slot into {@code held}; false when one could not be had. */
+    private boolean takePermits(Execution e, List<Lease> held) {
+        for (ConcurrencySlots.Slot slot : ConcurrencySlots.of(policies(e.actionRef()), e)) {
+            Optional<Lease> permit = permit(e, slot);
+            if (permit.isEmpty()) {
+                return false;
+            }
+            held.add(permit.get());
+        }
+        return true;
+    }
+
+    private Optional<Lease> permit(Execution e, ConcurrencySlots.Slot slot) {
+        Optional<Lease> free = permits.tryAcquire(slot.name(), slot.permits());
+        if (free.isPresent()) {
+            return free;
+        }
+        if (slot.cancel()) {
+            Execution after = writer.apply(
+                    e.id(),
+                    c -> WAITING.contains(c.status())
+                            ? c.transitionTo(ExecutionStatus.CANCELED, Timestamps.now(clock))
+                            : c);
+            log.info(
+                    "execution canceled by policy execution={} policy={} status={}",
+                    e.id(),
+                    slot.policy(),
+                    after.status());
+            return Optional.empty();
+        }
+        markDelayed(e.id());
+        log.info("execution delayed by policy execution={} policy={} slot={}", e.id(), slot.policy(), slot.name());
+        Optional<Lease> got = permits.await(slot.name(), slot.permits(), () -> drain.draining() || !waiting(e.id()));
+        if (got.isEmpty()) {
+            gaveUp(e.id());
+        }
+        return got;
+    }
+
+    /** Waits until {@code start_timestamp + delay}; null when it gave up. */
+    private Execution awaitDelay(Execution e) throws InterruptedException {
+        Instant due = e.startTimestamp().plusMillis(e.delay());
+        if (!Timestamps.now(clock).isBefore(due)) {
+            return e;
+        }
+        markDelayed(e.id());
+        log.info("execution delayed execution={} delay_ms={} due={}", e.id(), e.delay(), due);
+        long checks = 0;
+        while (Timestamps.now(clock).isBefore(due)) {
+            long left = Duration.between(Timestamps.now(clock), due).toMillis();
+            Thread.sleep(Math.max(1, Math.min(left, checkEvery.toMillis())));
+            if (drain.draining() || ++checks % 5 == 0 && !waiting(e.id())) {
+                gaveUp(e.id());
+                return null;
+            }
+        }
+        Execution fresh = store.executions().get(e.id()).orElse(null);
+        if (fresh == null || !WAITING.contains(fresh.status())) {
+            settleCanceling(fresh);
+            return null;
+        }
+        return fresh;
+    }
+
+    private void markDelayed(String id) {
+        writer.apply(
+                id,
+                c -> c.status() == ExecutionStatus.REQUESTED || c.status() == ExecutionStatus.SCHEDULED
+                        ? c.transitionTo(ExecutionStatus.DELAYED, Timestamps.now(clock))
+                        : c);
+    }
+
+    private boolean waiting(String id) {
+        return store.executions().get(id).map(c -> WAITING.contains(c.status())).orElse(false);
+    }
+
+    /** After a wait ended without a permit: hand the request back when draining, else settle the record. */
+    private void gaveUp(String id) {
+        if (drain.draining()) {
+            handBack(id);
+        } else {
+            settleCanceling(store.executions().get(id).orElse(null));
+        }
+    }
+
+    /** Requests the execution again (for another runner), then this delivery can be acknowledged. */
+    void handBack(String id) {
+        bus.publish(Channels.EXECUTIONS_REQUESTED, id, new ExecutionRequested(id));
+        log.info("execution request handed back execution={} reason=draining", id);
+    }
+
+    /**
+     * A {@code canceling} execution nobody ever claimed (no lease: a cancel before it ran, by the API or
+     * a workflow) has no runner to finish the cancel; this does. True when the record was such a case.
+     */
+    boolean settleCanceling(Execution e) {
+        if (e == null || e.status() != ExecutionStatus.CANCELING || e.lease() != null) {
+            return false;
+        }
+        writer.apply(
+                e.id(),
+                c -> c.status() == ExecutionStatus.CANCELING && c.lease() == null
+                        ? c.transitionTo(ExecutionStatus.CANCELED, Timestamps.now(clock))
+                        : c);
+        log.info("execution canceled before it ran execution={}", e.id());
+        return true;
+    }
+
+    private List<Policy> policies(String actionRef) {
+        return store.store(Kinds.POLICY)
+                .find(Query.of(Filter.and(Filter.eq("resource_ref", actionRef), Filter.eq("enabled", true))));
+    }
+
+    private static void release(List<Lease> held) {
+        held.forEach(Lease::release);
+        held.clear();
+    }
+}

@@ -1,0 +1,268 @@
+package io.reflex.actionrunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionLease;
+import io.reflex.core.execution.ExecutionStateMachine;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.store.StoreException;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One execution this runner claimed: {@code scheduled -> running} with a lease (owner, expiry, fencing
+ * token), heartbeated until the outcome is written. The fencing token is the record version the claim
+ * wrote; an execution is claimed once, so a record whose lease carries another token (or none, or that
+ * completed without us) means the lease was lost, typically to the reaper: the run is stopped and its
+ * outcome not written. A record that turned {@code canceling} stops the run, which then ends
+ * {@code canceled}. Heartbeats renew the lease without announcing anything (it is not a change clients
+ * see); the outcome goes through {@link io.reflex.executions.ExecutionWriter}, which announces it.
+ */
+final class Attempt {
+    private static final Logger log = LoggerFactory.getLogger(Attempt.class);
+    private static final int FINISH_ATTEMPTS = 12;
+
+    private final RunnerParts parts;
+    private final String id;
+    private final long token;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile Execution current;
+    private volatile boolean cancelRequested;
+    private volatile boolean lost;
+    private volatile String abandonReason;
+    private Thread heartbeat;
+
+    private Attempt(RunnerParts parts, Execution running, long token) {
+        this.parts = parts;
+        this.id = running.id();
+        this.current = running;
+        this.token = token;
+    }
+
+    /** Claims {@code scheduled}; empty when another writer changed it first (re-read and decide). */
+    static Optional<Attempt> claim(RunnerParts parts, Execution scheduled) {
+        Instant now = Timestamps.now(parts.clock());
+        long token = scheduled.version() + 1;
+        ExecutionLease lease = new ExecutionLease(
+                parts.settings().owner(), now.plus(parts.settings().leaseTtl()), token);
+        Execution running = scheduled.transitionTo(ExecutionStatus.RUNNING, now).update(b -> {
+            b.lease = lease;
+            b.runnerInfo = parts.runnerInfo().deepCopy();
+        });
+        running = io.reflex.executions.ExecutionWriter.oneStep(scheduled, running);
+        if (!parts.writer().compareAndSet(scheduled, running)) {
+            return Optional.empty();
+        }
+        log.info(
+                "execution claimed execution={} action={} owner={} fencing_token={}",
+                running.id(),
+                running.actionRef(),
+                lease.owner(),
+                token);
+        return Optional.of(new Attempt(parts, running, token));
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** The latest record this attempt knows. */
+    Execution execution() {
+        return current;
+    }
+
+    /** Whether the run must stop now: canceled, abandoned by a shutdown, or the lease was lost. */
+    boolean stopRequested() {
+        return cancelRequested || lost || abandonReason != null;
+    }
+
+    /** Asks the run to stop because the runner shuts down; the outcome will be {@code abandoned}. */
+    void abandon(String reason) {
+        abandonReason = reason;
+    }
+
+    /**
+     * Abandons the execution now, from outside the run (a shutdown whose run did not stop in time); the run,
+     * if it ever returns, finds the record completed and writes nothing.
+     */
+    boolean abandonNow(String reason) {
+        abandon(reason);
+        return finish(new RunResult(ExecutionStatus.ABANDONED, Json.object()));
+    }
+
+    void startHeartbeat() {
+        heartbeat = Thread.ofVirtual().name("lease-" + id).start(this::heartbeat);
+    }
+
+    void stopHeartbeat() {
+        stopped.countDown();
+        Thread t = heartbeat;
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(parts.settings().leaseTtl().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void heartbeat() {
+        long tick = parts.settings().watchInterval().toMillis();
+        long renewEvery = parts.settings().leaseTtl().toMillis() / 3;
+        long renewedAt = System.nanoTime();
+        try {
+            while (!stopped.await(tick, TimeUnit.MILLISECONDS) && !lost) {
+                boolean due = (System.nanoTime() - renewedAt) / 1_000_000 >= renewEvery;
+                try {
+                    if (watch(due) && due) {
+                        renewedAt = System.nanoTime();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("lease heartbeat failed execution={} error={}", id, e.toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Reads the record (cancel? lost?) and, when {@code renew}, extends the lease; true when renewed. */
+    private boolean watch(boolean renew) {
+        Execution fresh = parts.executions().get(id).orElse(null);
+        if (!ours(fresh)) {
+            lose(fresh);
+            return false;
+        }
+        if (fresh.status() == ExecutionStatus.CANCELING && !cancelRequested) {
+            log.info("execution cancel requested execution={}", id);
+            cancelRequested = true;
+        }
+        current = fresh;
+        if (!renew) {
+            return false;
+        }
+        Instant expires = Timestamps.now(parts.clock()).plus(parts.settings().leaseTtl());
+        Execution renewed = fresh.withLease(new ExecutionLease(parts.settings().owner(), expires, token));
+        if (parts.executions().compareAndSet(fresh, renewed)) {
+            current = renewed;
+            return true;
+        }
+        return false; // changed meanwhile: the next tick reads it again
+    }
+
+    private boolean ours(Execution e) {
+        return e != null
+                && !e.status().completed()
+                && e.lease() != null
+                && e.lease().fencingToken() == token
+                && e.lease().owner().equals(parts.settings().owner());
+    }
+
+    private void lose(Execution e) {
+        if (!lost) {
+            lost = true;
+            log.warn(
+                    "execution lease lost execution={} status={} lease={}",
+                    id,
+                    e == null ? "missing" : e.status(),
+                    e == null ? null : e.lease());
+        }
+    }
+
+    /**
+     * Writes the outcome of the run (abandoned when a shutdown asked for it, canceled when the record is
+     * canceling) unless the lease was lost. Retries store failures for a while, then throws, leaving the
+     * record to the reaper.
+     *
+     * @return whether the outcome was written
+     */
+    boolean finish(RunResult outcome) {
+        stopHeartbeat();
+        JsonNode result = null;
+        for (int attempt = 1; ; attempt++) {
+            if (lost) {
+                log.warn("execution outcome not written: lease lost execution={} status={}", id, outcome.status());
+                return false;
+            }
+            try {
+                if (result == null) {
+                    result = parts.results().storable(id, resultOf(outcome));
+                }
+                if (write(current, outcome.status(), result)) {
+                    return true;
+                }
+                Execution fresh = parts.executions().get(id).orElse(null);
+                if (!ours(fresh)) {
+                    lose(fresh);
+                } else {
+                    current = fresh;
+                }
+            } catch (StoreException e) {
+                if (attempt >= FINISH_ATTEMPTS) {
+                    throw e;
+                }
+                log.warn(
+                        "execution outcome not written yet execution={} attempt={} error={}",
+                        id,
+                        attempt,
+                        e.toString());
+                sleep(Math.min(5_000, 100L << attempt));
+            }
+        }
+    }
+
+    private boolean write(Execution cur, ExecutionStatus reported, JsonNode result) {
+        ExecutionStatus target = target(cur.status(), reported);
+        Instant now = Timestamps.now(parts.clock());
+        Execution next = cur.transitionTo(target, now).withResult(result);
+        if (target == ExecutionStatus.PENDING) {
+            next = next.update(b -> b.lease = null); // waiting for an answer, not for this runner
+        }
+        if (!parts.writer().compareAndSet(cur, next)) {
+            return false;
+        }
+        log.info(
+                "execution finished execution={} action={} status={} reported={}",
+                id,
+                cur.actionRef(),
+                target,
+                reported);
+        return true;
+    }
+
+    private ExecutionStatus target(ExecutionStatus from, ExecutionStatus reported) {
+        if (abandonReason != null) {
+            return ExecutionStatus.ABANDONED;
+        }
+        if (from == ExecutionStatus.CANCELING) {
+            return ExecutionStatus.CANCELED;
+        }
+        return ExecutionStateMachine.isLegal(from, reported) ? reported : ExecutionStatus.FAILED;
+    }
+
+    private JsonNode resultOf(RunResult outcome) {
+        String reason = abandonReason;
+        if (reason == null) {
+            return outcome.result();
+        }
+        ObjectNode r = outcome.result() instanceof ObjectNode o ? o.deepCopy() : Json.object();
+        r.put("error", reason);
+        return r;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

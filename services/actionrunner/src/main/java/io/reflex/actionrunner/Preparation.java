@@ -1,0 +1,200 @@
+package io.reflex.actionrunner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.RunContext;
+import io.reflex.actionrunner.runners.Runner;
+import io.reflex.content.ContentCache;
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Json;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.model.PackConfig;
+import io.reflex.core.model.Token;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.Values;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Turns a claimed execution into a runner call, from the execution's own snapshots (the action and runner
+ * as they were when it was requested): parameters rendered with Jinja in dependency order over the
+ * runner's parameters merged with the action's ({@code action_context} = the execution context,
+ * {@code config_context} = the pack config, {@code st2kv}) and split into runner and action parameters; the
+ * pack version it was requested with, materialised locally (the packs directory only when no version was
+ * recorded); the {@code ST2_ACTION_*} environment with a temporary token; an output recorder that masks
+ * every secret value. Blocks on the store.
+ */
+final class Preparation {
+    private final StateStore store;
+    private final RunnerRegistry registry;
+    private final ContentCache content;
+    private final Path packsDir;
+    private final ParameterRenderer renderer;
+    private final Datastore datastore;
+    private final ActionTokens tokens;
+    private final EventLog<StreamEvent> events;
+    private final RunnerSettings settings;
+    private final Clock clock;
+
+    Preparation(
+            StateStore store,
+            RunnerRegistry registry,
+            ContentCache content,
+            Path packsDir,
+            ParameterRenderer renderer,
+            Datastore datastore,
+            EventLog<StreamEvent> events,
+            RunnerSettings settings,
+            Clock clock) {
+        this.store = store;
+        this.registry = registry;
+        this.content = content;
+        this.packsDir = packsDir;
+        this.renderer = renderer;
+        this.datastore = datastore;
+        this.tokens = new ActionTokens(store.store(Kinds.TOKEN), clock);
+        this.events = events;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A runner with its context, and what to undo once it returned (token, output flush). */
+    record Prepared(Runner runner, RunContext context, Runnable cleanup) implements AutoCloseable {
+        @Override
+        public void close() {
+            cleanup.run();
+        }
+    }
+
+    /**
+     * @param stop what the runner polls to know it must stop
+     * @throws RuntimeException naming the problem (unknown runner, template error, missing content); the
+     *     caller fails the execution with it
+     */
+    Prepared prepare(Execution e, BooleanSupplier stop) {
+        String runnerName = e.runner().path("name").asText();
+        Runner runner = registry.find(runnerName)
+                .orElseThrow(() -> new IllegalStateException(
+                        "Runner \"" + runnerName + "\" is not available on this action runner."));
+        ObjectNode runnerSchema = Json.objectOrEmpty(e.runner().get("runner_parameters"));
+        ObjectNode schema = ExecutionLauncher.merged(
+                runnerSchema, Json.objectOrEmpty(e.action().get("parameters")));
+        String pack = e.action().path("pack").asText();
+        ObjectNode config = packConfig(pack);
+        String user = user(e);
+        ObjectNode rendered = renderer.render(schema, e.parameters(), context(e, config), datastore, user);
+        Split params = Split.of(rendered, runnerSchema);
+        Path packDir = packDir(pack, e.packVersion());
+        Token token = tokens.create(user, e.id(), tokenTtl(params.runner()));
+        try {
+            OutputRecorder output = recorder(e, runnerName, secrets(rendered, schema, token));
+            RunContext ctx = new RunContext(
+                    e.id(),
+                    e.actionRef(),
+                    e.action().path("name").asText(),
+                    pack,
+                    e.action().path("entry_point").asText(""),
+                    params.runner(),
+                    params.action(),
+                    schema,
+                    packDir,
+                    env(pack, e.id(), params.runner(), token),
+                    config,
+                    user,
+                    output,
+                    stop,
+                    e.context());
+            return new Prepared(runner, ctx, () -> {
+                output.close();
+                tokens.delete(token);
+            });
+        } catch (RuntimeException ex) {
+            tokens.delete(token);
+            throw ex;
+        }
+    }
+
+    /** Rendered parameters split as StackStorm splits them: those the runner declares, and the rest. */
+    private record Split(ObjectNode runner, ObjectNode action) {
+        static Split of(ObjectNode rendered, ObjectNode runnerSchema) {
+            Split s = new Split(Json.object(), Json.object());
+            rendered.properties()
+                    .forEach(p ->
+                            (runnerSchema.has(p.getKey()) ? s.runner() : s.action()).set(p.getKey(), p.getValue()));
+            return s;
+        }
+    }
+
+    private OutputRecorder recorder(Execution e, String runnerName, List<String> secrets) {
+        return new OutputRecorder(
+                store.store(Kinds.EXECUTION_OUTPUT), events, clock, e.id(), e.actionRef(), runnerName, secrets);
+    }
+
+    private String user(Execution e) {
+        String user = e.context().path("user").asText("");
+        return user.isBlank() ? settings.systemUser() : user;
+    }
+
+    private static Map<String, Object> context(Execution e, ObjectNode config) {
+        Map<String, Object> ctx = new LinkedHashMap<>();
+        ctx.put("action_context", Values.toMap(e.context()));
+        ctx.put("config_context", Values.toMap(config));
+        return ctx;
+    }
+
+    private ObjectNode packConfig(String pack) {
+        return store.store(Kinds.PACK_CONFIG)
+                .findOne(Filter.eq("pack", pack))
+                .map(PackConfig::values)
+                .map(ObjectNode::deepCopy)
+                .orElseGet(Json::object);
+    }
+
+    private Path packDir(String pack, String version) {
+        return version.isEmpty() ? packsDir.resolve(pack) : content.materialise(pack, version);
+    }
+
+    private Map<String, String> env(String pack, String id, ObjectNode runnerParams, Token token) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("ST2_ACTION_PACK_NAME", pack);
+        env.put("ST2_ACTION_EXECUTION_ID", id);
+        env.put("ST2_ACTION_API_URL", settings.apiUrl());
+        // Python's str(bool), as StackStorm writes it
+        env.put("ST2_ACTION_DEBUG", runnerParams.path("debug").asBoolean(false) ? "True" : "False");
+        env.put("ST2_ACTION_AUTH_TOKEN", token.token());
+        return env;
+    }
+
+    /** Long enough for the run (its timeout plus an hour), a day for runners without a timeout. */
+    private static Duration tokenTtl(ObjectNode runnerParams) {
+        JsonNode timeout = runnerParams.get("timeout");
+        return timeout != null && timeout.isNumber()
+                ? Duration.ofSeconds(timeout.asLong()).plusHours(1)
+                : Duration.ofDays(1);
+    }
+
+    /** The text of every secret parameter value, and the token: what output must never show. */
+    private static List<String> secrets(ObjectNode rendered, ObjectNode schema, Token token) {
+        List<String> out = new ArrayList<>();
+        rendered.properties().forEach(p -> {
+            JsonNode v = p.getValue();
+            if (schema.path(p.getKey()).path("secret").asBoolean(false) && v != null && !v.isNull()) {
+                out.add(v.isTextual() ? v.asText() : Json.write(v));
+            }
+        });
+        out.add(token.token());
+        return out;
+    }
+}

@@ -1,0 +1,54 @@
+package io.reflex.actionrunner;
+
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How this action runner works, from the configuration.
+ *
+ * @param owner the lease owner written on claimed executions (this process's member id)
+ * @param concurrency executions handled at once (the bus prefetch)
+ * @param leaseTtl lease length; renewed every third of it
+ * @param resultInlineLimit largest result kept inside the execution record, in bytes of JSON
+ * @param grace how long in-flight executions may take to finish on shutdown
+ * @param apiUrl the public API URL actions call back ({@code ST2_ACTION_API_URL}), ending in {@code /v1}
+ * @param systemUser the user of executions that name none, and of remote actions without a username
+ */
+record RunnerSettings(
+        String owner,
+        int concurrency,
+        Duration leaseTtl,
+        int resultInlineLimit,
+        Duration grace,
+        String apiUrl,
+        String systemUser) {
+    RunnerSettings {
+        Objects.requireNonNull(owner, "owner");
+        if (concurrency < 1 || leaseTtl.isNegative() || leaseTtl.isZero()) {
+            throw new IllegalArgumentException("concurrency must be >= 1 and the lease ttl positive");
+        }
+    }
+
+    static RunnerSettings from(Config config, String owner) {
+        String publicUrl = config.get(ConfigKeys.API_PUBLIC_URL);
+        String base = publicUrl.isBlank()
+                ? "http://" + config.get(ConfigKeys.service("api").host()) + ":"
+                        + config.get(ConfigKeys.service("api").port())
+                : publicUrl;
+        return new RunnerSettings(
+                owner,
+                config.get(ConfigKeys.ACTIONRUNNER_CONCURRENCY),
+                config.get(ConfigKeys.ACTIONRUNNER_LEASE_TTL),
+                config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT),
+                config.get(ConfigKeys.SHUTDOWN_GRACE),
+                base.replaceAll("/+$", "") + "/v1",
+                config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER));
+    }
+
+    /** How often the record of a running execution is looked at (cancel requests, lost leases). */
+    Duration watchInterval() {
+        return Duration.ofMillis(Math.max(50, Math.min(1000, leaseTtl.toMillis() / 3)));
+    }
+}

@@ -1,0 +1,83 @@
+package io.reflex.actionrunner.runners;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.core.store.StoreException;
+import io.reflex.executions.ExecutionLauncher;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The tasks of a workflow as executions of their own: launched through the {@link ExecutionLauncher} (so
+ * they are validated, stored, requested and run by whichever runner takes them, policies included) and
+ * awaited by polling the store. Launching an id that exists returns that execution, which is what makes a
+ * re-run chain find the tasks it already ran.
+ */
+final class ChainChildren {
+    private static final Duration MAX_POLL = Duration.ofMillis(500);
+
+    private final ExecutionLauncher launcher;
+    private final StateStore store;
+    private final Duration firstPoll;
+
+    ChainChildren(ExecutionLauncher launcher, StateStore store, Duration firstPoll) {
+        this.launcher = launcher;
+        this.store = store;
+        this.firstPoll = firstPoll;
+    }
+
+    Optional<Action> action(String ref) {
+        return store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref));
+    }
+
+    /** The action's parameters merged over its runner's (what the launcher validates against). */
+    ObjectNode schema(Action action) {
+        ObjectNode runnerParameters = store.store(Kinds.RUNNER_TYPE)
+                .findOne(Filter.eq("name", action.runnerType()))
+                .map(RunnerType::runnerParameters)
+                .orElseGet(io.reflex.core.json.Json::object);
+        return ExecutionLauncher.merged(runnerParameters, action.parameters());
+    }
+
+    /** @throws ExecutionLauncher.Refused when the task's request is not acceptable */
+    Execution launch(String id, Action action, ObjectNode parameters, String user, ObjectNode context) {
+        return launcher.launch(new ExecutionLauncher.Launch(id, action, parameters, user, context, null, null, null));
+    }
+
+    /**
+     * Waits until execution {@code id} completes, or until {@code stop} says so; returns the latest record.
+     * A {@code pending} task (an inquiry) is waited for like a running one. Store errors are retried, since
+     * the task goes on without us.
+     */
+    Execution await(String id, BooleanSupplier stop) throws InterruptedException {
+        long pollMs = Math.max(1, firstPoll.toMillis());
+        Execution last = null;
+        while (true) {
+            last = read(id, last);
+            if (last.status().completed() || stop.getAsBoolean()) {
+                return last;
+            }
+            Thread.sleep(pollMs);
+            pollMs = Math.min(MAX_POLL.toMillis(), pollMs * 2);
+        }
+    }
+
+    private Execution read(String id, Execution previous) {
+        try {
+            return store.executions()
+                    .get(id)
+                    .orElseThrow(() -> new IllegalStateException("task execution " + id + " does not exist"));
+        } catch (StoreException e) {
+            if (previous == null) {
+                throw e;
+            }
+            return previous; // the store is away for a moment: keep waiting with what we knew
+        }
+    }
+}

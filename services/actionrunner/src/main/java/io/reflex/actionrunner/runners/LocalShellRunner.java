@@ -1,0 +1,88 @@
+package io.reflex.actionrunner.runners;
+
+import io.reflex.core.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code local-shell-cmd} (runs {@code cmd} through bash) and {@code local-shell-script} (runs the pack's
+ * entry point with StackStorm's argument passing). {@code env} is added to the environment, {@code cwd} is
+ * the working directory, {@code sudo} runs through {@code sudo -E} ({@code -S} with the password on stdin
+ * when {@code sudo_password} is set).
+ */
+public final class LocalShellRunner implements Runner {
+    private final boolean script;
+
+    private LocalShellRunner(boolean script) {
+        this.script = script;
+    }
+
+    public static LocalShellRunner command() {
+        return new LocalShellRunner(false);
+    }
+
+    public static LocalShellRunner script() {
+        return new LocalShellRunner(true);
+    }
+
+    @Override
+    public String name() {
+        return script ? "local-shell-script" : "local-shell-cmd";
+    }
+
+    @Override
+    public RunResult run(RunContext ctx) throws Exception {
+        String commandLine = script ? scriptCommand(ctx) : ctx.runnerString("cmd", "");
+        if (commandLine.isBlank()) {
+            return new RunResult(
+                    io.reflex.core.execution.ExecutionStatus.FAILED,
+                    Json.object().put("error", script ? "the action has no entry point" : "parameter 'cmd' is empty"));
+        }
+        if (ctx.runnerBool("debug")) {
+            commandLine = "set -x; " + commandLine;
+        }
+        List<String> command = new ArrayList<>();
+        String stdin = null;
+        if (ctx.runnerBool("sudo")) {
+            String password = ctx.runnerString("sudo_password", "");
+            command.addAll(password.isEmpty() ? List.of("sudo", "-E", "-n", "--") : List.of("sudo", "-E", "-S", "--"));
+            stdin = password.isEmpty() ? null : password + "\n";
+        }
+        command.addAll(List.of("bash", "-c", commandLine));
+        Map<String, String> env = new HashMap<>(ctx.env());
+        ctx.runnerParameters()
+                .path("env")
+                .fields()
+                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        Path cwd = ctx.runnerParameters().hasNonNull("cwd") ? Path.of(ctx.runnerString("cwd", "/tmp")) : ctx.packDir();
+        Duration timeout = ctx.timeout(Duration.ofSeconds(60));
+        ProcessRunner.Outcome o = ProcessRunner.run(
+                new ProcessRunner.Spec(command, cwd, env, timeout, stdin), ctx.output(), ctx.canceled());
+        ShellResult r = ShellResult.of(o, timeout.toSeconds());
+        return new RunResult(r.status(), r.result());
+    }
+
+    /** {@code chmod +x <script>; <script> <args>}; a runner {@code cmd} replaces the positional arguments. */
+    private static String scriptCommand(RunContext ctx) {
+        if (ctx.entryPoint().isBlank()) {
+            return "";
+        }
+        Path scriptPath =
+                ctx.packDir().resolve("actions").resolve(ctx.entryPoint()).normalize();
+        String quoted = ShellQuote.quote(scriptPath.toString());
+        String cmd = ctx.runnerString("cmd", "");
+        // with a runner `cmd`, it is the positional part and every action parameter is passed by name
+        var schema = cmd.isEmpty() ? ctx.schema() : Json.object();
+        List<String> args = new ArrayList<>(
+                ShellArguments.build(ctx.actionParameters(), schema, ctx.runnerString("kwarg_op", "--")));
+        if (!cmd.isEmpty()) {
+            args.add(cmd);
+        }
+        String argText = String.join(" ", args);
+        return "chmod +x " + quoted + " 2>/dev/null; " + quoted + (argText.isEmpty() ? "" : " " + argText);
+    }
+}

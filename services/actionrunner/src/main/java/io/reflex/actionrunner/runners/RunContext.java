@@ -1,0 +1,52 @@
+package io.reflex.actionrunner.runners;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Everything a runner needs for one execution. {@code runnerParameters} and {@code actionParameters} are
+ * rendered and already split (StackStorm passes only action parameters to scripts); {@code schema} is the
+ * merged parameter schema (positions, secrets). {@code packDir} is the materialised pack version the
+ * execution was requested with. {@code env} holds the ST2_ACTION_* variables. {@code canceled} turns true
+ * when the run must stop (a cancel request, or the runner shutting down); {@code actionContext} is the
+ * execution's context (user, parent, rule...), which workflow runners pass on to their tasks.
+ */
+public record RunContext(
+        String executionId,
+        String actionRef,
+        String actionName,
+        String pack,
+        String entryPoint,
+        ObjectNode runnerParameters,
+        ObjectNode actionParameters,
+        ObjectNode schema,
+        Path packDir,
+        Map<String, String> env,
+        ObjectNode packConfig,
+        String user,
+        OutputSink output,
+        BooleanSupplier canceled,
+        ObjectNode actionContext) {
+    public RunContext {
+        actionContext = Json.objectOrEmpty(actionContext);
+    }
+
+    /** The runner's {@code timeout} parameter, or {@code fallback}. */
+    public Duration timeout(Duration fallback) {
+        return runnerParameters.hasNonNull("timeout")
+                ? Duration.ofMillis(Math.round(runnerParameters.get("timeout").asDouble() * 1000))
+                : fallback;
+    }
+
+    public String runnerString(String name, String fallback) {
+        return runnerParameters.hasNonNull(name) ? runnerParameters.get(name).asText() : fallback;
+    }
+
+    public boolean runnerBool(String name) {
+        return runnerParameters.path(name).asBoolean(false);
+    }
+}

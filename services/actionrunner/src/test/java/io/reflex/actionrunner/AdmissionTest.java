@@ -1,0 +1,167 @@
+package io.reflex.actionrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.StatusChange;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.model.Policy;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Delay, concurrency policies and scheduling before a claim, on in-memory backends. */
+class AdmissionTest {
+    final Fakes fx = new Fakes();
+    final Drain drain = new Drain();
+    final Admission admission = new Admission(
+            fx.store,
+            fx.bus,
+            fx.writer,
+            new PermitWaiter(fx.coordinator, Duration.ofMillis(20)),
+            drain,
+            Clock.systemUTC(),
+            Duration.ofMillis(20));
+    final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    @AfterEach
+    void close() {
+        threads.shutdownNow();
+        fx.close();
+    }
+
+    private void policy(String type, String action, String extra) {
+        fx.store
+                .store(Kinds.POLICY)
+                .insert(new Policy(
+                        Ids.newId(),
+                        "limit_" + Ids.newId(),
+                        "p",
+                        "",
+                        true,
+                        "p.a",
+                        type,
+                        Json.read(
+                                "{\"threshold\": 1, \"action\": \"" + action + "\"" + extra + "}",
+                                com.fasterxml.jackson.databind.node.ObjectNode.class),
+                        ""));
+    }
+
+    private Execution requested() {
+        return fx.execution("p.a", "noop", Json.object().put("k", "v"));
+    }
+
+    private static List<ExecutionStatus> log(Execution e) {
+        return e.log().stream().map(StatusChange::status).toList();
+    }
+
+    @Test
+    void withoutPoliciesARequestedExecutionIsScheduled() throws Exception {
+        try (Admission.Admitted a = admission.admit(requested()).orElseThrow()) {
+            assertThat(a.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+            assertThat(a.permits()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDelayIsWaitedOutAsDelayedThenScheduled() throws Exception {
+        Execution e = fx.execution("p.a", "noop", Json.object());
+        fx.writer.apply(e.id(), c -> c.update(b -> b.delay = 200));
+        Admission.Admitted a = admission.admit(fx.get(e.id())).orElseThrow();
+        assertThat(log(fx.get(e.id())))
+                .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
+        assertThat(Timestamps.now()).isAfterOrEqualTo(e.startTimestamp().plusMillis(200));
+        a.close();
+    }
+
+    @Test
+    void aBusyConcurrencySlotDelaysTheExecutionUntilThePermitIsReleased() throws Exception {
+        policy("action.concurrency", "delay", "");
+        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Execution second = requested();
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
+        assertThat(waiting.isDone()).isFalse();
+        first.close();
+        Admission.Admitted next = waiting.get().orElseThrow();
+        assertThat(next.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(next.permits()).hasSize(1);
+        next.close();
+    }
+
+    @Test
+    void aBusySlotWithTheCancelActionCancelsTheExecution() throws Exception {
+        policy("action.concurrency", "cancel", "");
+        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Execution second = requested();
+        assertThat(admission.admit(second)).isEmpty();
+        assertThat(fx.get(second.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+        first.close();
+    }
+
+    @Test
+    void attributeSlotsAreCountedPerValue() throws Exception {
+        policy("action.concurrency.attr", "cancel", ", \"attributes\": [\"k\"]");
+        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Execution other = fx.execution("p.a", "noop", Json.object().put("k", "w"));
+        Admission.Admitted second = admission.admit(other).orElseThrow();
+        assertThat(second.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        first.close();
+        second.close();
+    }
+
+    @Test
+    void drainingWhileWaitingHandsTheRequestBackToTheQueue() throws Exception {
+        policy("action.concurrency", "delay", "");
+        List<String> requeued = new CopyOnWriteArrayList<>();
+        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Execution second = requested();
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
+        drain.begin();
+        assertThat(waiting.get()).isEmpty();
+        try (Subscription s = fx.bus.consume(
+                Channels.EXECUTIONS_REQUESTED, 8, d -> requeued.add(d.body().executionId()))) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> requeued.contains(second.id()));
+        }
+        assertThat(fx.get(second.id()).status()).isEqualTo(ExecutionStatus.DELAYED);
+        first.close();
+    }
+
+    @Test
+    void anExecutionCanceledWhileWaitingGivesUpItsPlace() throws Exception {
+        policy("action.concurrency", "delay", "");
+        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Execution second = requested();
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
+        fx.writer.apply(second.id(), c -> c.transitionTo(ExecutionStatus.CANCELED, Timestamps.now()));
+        assertThat(waiting.get()).isEmpty();
+        first.close();
+        Execution third = requested();
+        assertThat(admission.admit(third))
+                .as("the permit went back, not to the canceled one")
+                .isPresent();
+    }
+
+    @Test
+    void aCancelingExecutionNoRunnerEverClaimedIsSettledAsCanceled() {
+        Execution e = fx.execution("p.a", "noop", Json.object(), ExecutionStatus.CANCELING);
+        assertThat(admission.settleCanceling(e)).isTrue();
+        assertThat(fx.get(e.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+}

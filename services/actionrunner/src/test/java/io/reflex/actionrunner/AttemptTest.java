@@ -1,0 +1,137 @@
+package io.reflex.actionrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.executions.ExecutionResults;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Claiming, heartbeating and finishing one execution, on in-memory backends. */
+class AttemptTest {
+    final Fakes fx = new Fakes();
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private Execution scheduled() {
+        return fx.execution("p.a", "noop", Json.object(), ExecutionStatus.SCHEDULED);
+    }
+
+    private Attempt claimed() {
+        return Attempt.claim(fx.parts, scheduled()).orElseThrow();
+    }
+
+    @Test
+    void claimSetsRunningWithALeaseFencedByTheClaimAndRunnerInfo() {
+        Execution s = scheduled();
+        Attempt a = Attempt.claim(fx.parts, s).orElseThrow();
+        Execution running = fx.get(a.id());
+        assertThat(running.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(running.lease().owner()).isEqualTo("host_1");
+        assertThat(running.lease().fencingToken()).isEqualTo(s.version() + 1);
+        assertThat(running.lease().expiresAt()).isAfter(Timestamps.now());
+        assertThat(running.runnerInfo().path("hostname").asText()).isEqualTo("host");
+        assertThat(Attempt.claim(fx.parts, s))
+                .as("a second claim of the same record")
+                .isEmpty();
+    }
+
+    @Test
+    void heartbeatsRenewTheLeaseWithoutAnnouncingAnything() {
+        Attempt a = claimed();
+        Instant first = fx.get(a.id()).lease().expiresAt();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 1); // the claim's
+        a.startHeartbeat();
+        try {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fx.get(a.id()).lease().expiresAt().isAfter(first.plusMillis(150)));
+        } finally {
+            a.stopHeartbeat();
+        }
+        assertThat(fx.updateEvents(a.id())).isEqualTo(1);
+        assertThat(a.stopRequested()).isFalse();
+    }
+
+    @Test
+    void aCancelRequestStopsTheRunAndTheOutcomeIsCanceled() {
+        Attempt a = claimed();
+        a.startHeartbeat();
+        fx.writer.apply(a.id(), c -> c.transitionTo(ExecutionStatus.CANCELING, Timestamps.now()));
+        await().atMost(Duration.ofSeconds(5)).until(a::stopRequested);
+        assertThat(a.finish(
+                        new RunResult(ExecutionStatus.SUCCEEDED, Json.object().put("x", 1))))
+                .isTrue();
+        Execution e = fx.get(a.id());
+        assertThat(e.status()).isEqualTo(ExecutionStatus.CANCELED);
+        assertThat(e.lease()).isNull();
+        assertThat(e.result().path("x").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aLeaseLostToTheReaperStopsTheRunAndItsOutcomeIsNotWritten() {
+        Attempt a = claimed();
+        a.startHeartbeat();
+        Execution reaped = fx.writer.apply(
+                a.id(),
+                c -> c.transitionTo(ExecutionStatus.ABANDONED, Timestamps.now())
+                        .withResult(Json.object().put("error", "lease expired")));
+        await().atMost(Duration.ofSeconds(5)).until(a::stopRequested);
+        assertThat(a.finish(new RunResult(ExecutionStatus.SUCCEEDED, Json.object())))
+                .isFalse();
+        assertThat(fx.get(a.id())).isEqualTo(reaped);
+    }
+
+    @Test
+    void theOutcomeIsWrittenThroughTheStateMachineAndAnnounced() {
+        Attempt a = claimed();
+        assertThat(a.finish(new RunResult(ExecutionStatus.FAILED, Json.object().put("return_code", 1))))
+                .isTrue();
+        Execution e = fx.get(a.id());
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.endTimestamp()).isNotNull();
+        assertThat(e.lease()).isNull();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 2); // claim, outcome
+    }
+
+    @Test
+    void aPendingOutcomeKeepsNoLeaseSoTheReaperLeavesItAlone() {
+        Attempt a = claimed();
+        a.finish(new RunResult(ExecutionStatus.PENDING, Json.object().put("route", "x")));
+        Execution e = fx.get(a.id());
+        assertThat(e.status()).isEqualTo(ExecutionStatus.PENDING);
+        assertThat(e.lease()).isNull();
+    }
+
+    @Test
+    void anAbandonedRunEndsAbandonedWithTheReasonBesideWhatTheRunnerReported() {
+        Attempt a = claimed();
+        a.abandon("runner shut down");
+        assertThat(a.stopRequested()).isTrue();
+        a.finish(new RunResult(ExecutionStatus.CANCELED, Json.object().put("stdout", "partial")));
+        Execution e = fx.get(a.id());
+        assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
+        assertThat(e.result().path("error").asText()).isEqualTo("runner shut down");
+        assertThat(e.result().path("stdout").asText()).isEqualTo("partial");
+    }
+
+    @Test
+    void aResultAboveTheInlineLimitIsStoredOutOfLineAndReadsBackWhole() {
+        Attempt a = claimed();
+        JsonNode big = Json.object().put("stdout", "x".repeat(5000));
+        a.finish(new RunResult(ExecutionStatus.SUCCEEDED, big));
+        Execution e = fx.get(a.id());
+        assertThat(ExecutionResults.isOutOfLine(e.result())).isTrue();
+        assertThat(fx.parts.results().whole(e)).isEqualTo(big);
+    }
+}

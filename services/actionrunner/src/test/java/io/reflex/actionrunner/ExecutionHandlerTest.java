@@ -1,0 +1,99 @@
+package io.reflex.actionrunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.actionrunner.runners.NoopRunner;
+import io.reflex.actionrunner.runners.RunContext;
+import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.actionrunner.runners.Runner;
+import io.reflex.core.bus.Delivery;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.content.ContentSettings;
+import io.reflex.templates.Datastore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One request through admission, claim, run and finish, on in-memory backends. */
+class ExecutionHandlerTest {
+    @TempDir
+    Path dir;
+
+    final Fakes fx = new Fakes(java.time.Duration.ofMillis(300), 1 << 20);
+
+    @AfterEach
+    void close() {
+        fx.close();
+    }
+
+    private ExecutionHandler handler(Runner... runners) {
+        return ActionRunnerService.handler(
+                new Backends(fx.store, fx.bus, fx.coordinator),
+                fx.settings,
+                new RunnerRegistry(List.of(runners)),
+                fx.writer,
+                Datastore.EMPTY,
+                new Drain(),
+                new ContentSettings(
+                        dir.resolve("packs"), dir.resolve("configs"), dir.resolve("cache"), dir.resolve("venvs")),
+                Clock.systemUTC());
+    }
+
+    private static Delivery<ExecutionRequested> request(String id) {
+        return new Delivery<>(new ExecutionRequested(id), id, "", 1);
+    }
+
+    @Test
+    void aRequestedExecutionRunsToItsRunnersOutcome() throws Exception {
+        Execution e = fx.execution("p.a", "noop", Json.object());
+        handler(new NoopRunner()).handle(request(e.id()));
+        Execution done = fx.get(e.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.result().path("succeeded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRequestForAnExecutionThatIsNotWaitingChangesNothing() throws Exception {
+        Execution e = fx.execution("p.a", "noop", Json.object(), ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+        handler(new NoopRunner()).handle(request(e.id()));
+        handler(new NoopRunner()).handle(request("000000000000000000000000"));
+        assertThat(fx.get(e.id())).isEqualTo(e);
+    }
+
+    @Test
+    void aRunnerThatThrowsFailsTheExecutionWithErrorAndTraceback() throws Exception {
+        Runner broken = new Runner() {
+            @Override
+            public String name() {
+                return "noop";
+            }
+
+            @Override
+            public RunResult run(RunContext context) {
+                throw new IllegalStateException("runner broke");
+            }
+        };
+        Execution e = fx.execution("p.a", "noop", Json.object());
+        handler(broken).handle(request(e.id()));
+        Execution done = fx.get(e.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.result().path("error").asText()).isEqualTo("runner broke");
+        assertThat(done.result().path("traceback").asText()).contains("IllegalStateException");
+    }
+
+    @Test
+    void anUnknownRunnerTypeFailsTheExecutionSayingSo() throws Exception {
+        Execution e = fx.execution("p.a", "winrm-cmd", Json.object());
+        handler(new NoopRunner()).handle(request(e.id()));
+        Execution done = fx.get(e.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(done.result().path("error").asText()).contains("winrm-cmd").contains("not available");
+    }
+}

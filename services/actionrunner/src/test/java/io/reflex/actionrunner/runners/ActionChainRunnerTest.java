@@ -1,0 +1,137 @@
+package io.reflex.actionrunner.runners;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
+import io.reflex.templates.Datastore;
+import io.reflex.testing.InMemoryEventBus;
+import io.reflex.testing.InMemoryStateStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The chain loop over in-memory backends, with a stand-in runner completing each task it is asked to run. */
+class ActionChainRunnerTest {
+    @TempDir
+    Path pack;
+
+    final InMemoryStateStore store = new InMemoryStateStore();
+    final InMemoryEventBus bus = new InMemoryEventBus();
+    final ExecutionWriter writer =
+            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
+    final ActionChainRunner runner =
+            new ActionChainRunner(launcher, store, Datastore.EMPTY, Clock.systemUTC(), Duration.ofMillis(5));
+    final AtomicInteger tasksRun = new AtomicInteger();
+    Subscription fakeRunner;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store.store(Kinds.RUNNER_TYPE)
+                .insert(new RunnerType("r1", "local-shell-cmd", "", true, "", "", Json.object(), "", null));
+        store.store(Kinds.ACTION)
+                .insert(new Action(
+                        "a1",
+                        "say",
+                        "core",
+                        "",
+                        true,
+                        "",
+                        "local-shell-cmd",
+                        Json.read(
+                                "{\"cmd\": {\"type\": \"string\"}}",
+                                com.fasterxml.jackson.databind.node.ObjectNode.class),
+                        null,
+                        null,
+                        null,
+                        null));
+        store.executions()
+                .insert(Execution.request(
+                        "e1",
+                        ExecutionStatus.REQUESTED,
+                        Timestamps.now(),
+                        Json.object(),
+                        Json.object(),
+                        Json.object()));
+        Files.createDirectories(pack.resolve("actions"));
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - {name: one, ref: core.say, params: {cmd: "echo 1"}, on-success: two}
+                  - {name: two, ref: core.say, params: {cmd: "echo {{ one.stdout }}2"}}
+                """);
+        fakeRunner = bus.consume(Channels.EXECUTIONS_REQUESTED, 4, d -> {
+            tasksRun.incrementAndGet();
+            writer.apply(d.body().executionId(), c -> {
+                Execution s = c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now());
+                Execution r = s.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
+                String cmd = c.parameters().path("cmd").asText();
+                return r.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
+                        .withResult(Json.object().put("stdout", cmd.substring(5)));
+            });
+        });
+    }
+
+    @AfterEach
+    void tearDown() {
+        fakeRunner.close();
+        bus.close();
+    }
+
+    private RunResult run() throws Exception {
+        return runner.run(
+                new RunnerFixtures().context(pack, "chain.yaml", Json.object(), Json.object(), Json.object()));
+    }
+
+    @Test
+    void tasksRunAsChildExecutionsInOrderSeeingEarlierResults() throws Exception {
+        RunResult r = run();
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.result().path("tasks")).hasSize(2);
+        assertThat(r.result().path("tasks").get(1).path("result").path("stdout").asText())
+                .isEqualTo("12");
+        assertThat(r.result().path("tasks").get(0).path("created_at").asText()).endsWith("+00:00");
+        assertThat(r.result().path("published").isObject()).isTrue();
+    }
+
+    @Test
+    void runningTheSameChainAgainFindsItsTasksInsteadOfRunningThemTwice() throws Exception {
+        RunResult first = run();
+        RunResult again = run();
+        assertThat(tasksRun.get()).isEqualTo(2);
+        List<Execution> children = store.executions().find(io.reflex.core.store.Query.of(Filter.eq("parent", "e1")));
+        assertThat(children).hasSize(2);
+        assertThat(again.result().path("tasks").get(1).path("execution_id"))
+                .isEqualTo(first.result().path("tasks").get(1).path("execution_id"));
+        assertThat(again.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aTaskNamingAnUnknownActionFailsTheChainWithStackStormsMessage() throws Exception {
+        Files.writeString(pack.resolve("actions/chain.yaml"), "chain: [{name: one, ref: core.nope}]");
+        RunResult r = run();
+        assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(r.result().path("error").asText())
+                .startsWith("Failed to run task \"one\". Action with reference \"core.nope\" doesn't exist.");
+        assertThat(r.result().path("tasks")).isEmpty();
+    }
+}

@@ -1,0 +1,75 @@
+package io.reflex.api;
+
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.content.ContentSettings;
+import io.reflex.runtime.content.PackContent;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.runtime.service.Service;
+import io.reflex.runtime.service.ServiceContext;
+import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.web.WebParts;
+import io.vertx.ext.web.Router;
+import java.time.Clock;
+import java.util.List;
+
+/** The api service (StackStorm's st2api), assembled in one function. */
+public final class ApiService implements Service {
+    public static final String NAME = "api";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
+        Config config = ctx.config();
+        // 1. backends
+        Backends backends = StandardParts.backends(ctx, lifecycle);
+        // 2. components
+        StandardParts.registration(ctx, lifecycle, backends);
+        lifecycle.push("packs", new PackContent(config, backends.store()));
+        ApiContext api = new ApiContext(
+                backends.store(),
+                backends.bus(),
+                backends.coordinator(),
+                WebParts.authorizer(config),
+                Clock.systemUTC(),
+                new ApiContext.Settings(
+                        config.get(ConfigKeys.API_MAX_PAGE_SIZE),
+                        config.get(ConfigKeys.API_MASK_SECRETS),
+                        publicUrl(ctx),
+                        config.get(ConfigKeys.WEBUI_BASE_URL),
+                        config.get(ConfigKeys.AUTH_ADMIN_USER),
+                        WebParts.cryptoKeyFile(config)),
+                ContentSettings.from(config));
+        // 3. http
+        Router root = WebParts.root(ctx.vertx(), config);
+        root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
+        ApiRoutes.mount(
+                ctx.vertx(),
+                root,
+                WebParts.authenticator(config, backends.store()),
+                config.get(ConfigKeys.API_AUTH_COOKIE_SECURE),
+                controllers(api));
+        StandardParts.http(ctx, lifecycle, root, "REST API (StackStorm /api/v1); health: /healthz");
+    }
+
+    /** Every resource the API serves. */
+    static List<Controller> controllers(ApiContext api) {
+        List<Controller> all = new java.util.ArrayList<>();
+        all.add(new RunnerTypesController(api));
+        all.addAll(AuthControllers.all(api));
+        all.addAll(ContentControllers.all(api));
+        all.addAll(ExecutionControllers.all(api));
+        all.addAll(DatastoreControllers.all(api));
+        return all;
+    }
+
+    private static String publicUrl(ServiceContext ctx) {
+        String configured = ctx.config().get(ConfigKeys.API_PUBLIC_URL);
+        return configured.isBlank() ? "http://" + ctx.host() + ":" + ctx.port() : configured;
+    }
+}

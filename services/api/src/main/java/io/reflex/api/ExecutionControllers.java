@@ -1,0 +1,34 @@
+package io.reflex.api;
+
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionWriter;
+import java.util.List;
+
+/** The controllers of one area of the API: executions, inquiries, webhooks, trigger instances, alias execution. */
+final class ExecutionControllers {
+    private ExecutionControllers() {}
+
+    static List<Controller> all(ApiContext api) {
+        ExecutionsAccess access = new ExecutionsAccess(api);
+        ExecutionEvents events = new ExecutionEvents(api.bus(), access.streamOptions());
+        ExecutionWriter writer = new ExecutionWriter(api.store().executions(), events);
+        ExecutionsUpdates updates = new ExecutionsUpdates(writer, api.clock());
+        ExecutionLauncher launcher = new ExecutionLauncher(
+                api.store(),
+                api.bus(),
+                writer,
+                api.clock(),
+                api.authorizer().enabled() ? api.authorizer()::roles : null);
+        ExecutionsRequests requests = new ExecutionsRequests(api, launcher);
+        WebhooksDispatcher dispatcher = new WebhooksDispatcher(api);
+        // The nested routes first: /executions/views/filters must win over /executions/:id.
+        return List.of(
+                new ExecutionsSubresources(api, access, requests),
+                new ExecutionsController(api, access, requests, updates),
+                new InquiriesController(api, updates),
+                new WebhooksController(api, dispatcher),
+                new TriggerInstancesController(api, dispatcher),
+                new AliasExecutionController(api, access, requests));
+    }
+}

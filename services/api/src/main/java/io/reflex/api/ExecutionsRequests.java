@@ -1,0 +1,112 @@
+package io.reflex.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.web.ApiException;
+import io.reflex.web.auth.Principal;
+import java.util.Objects;
+
+/**
+ * The API side of requesting executions: StackStorm's checks on the caller (the action exists, the caller
+ * holds {@code action_execute}, only administrators run as someone else), then the shared
+ * {@link ExecutionLauncher} validates, stores, publishes and announces the execution. A refused request
+ * leaves the store unchanged and answers 400 with StackStorm's message.
+ */
+final class ExecutionsRequests {
+    /**
+     * What to run and how.
+     *
+     * @param context the caller's context (body context with the {@code st2-context} header merged in);
+     *     {@code user} and {@code pack} are set here and cannot be overridden by it
+     * @param delay milliseconds before scheduling, or null
+     */
+    record Request(
+            Action action,
+            ObjectNode parameters,
+            String user,
+            ObjectNode context,
+            ObjectNode notifySpec,
+            Integer delay) {
+        Request {
+            Objects.requireNonNull(action, "action");
+            parameters = Json.objectOrEmpty(parameters);
+            Objects.requireNonNull(user, "user");
+            context = Json.objectOrEmpty(context);
+            notifySpec = Json.objectOrEmpty(notifySpec);
+        }
+    }
+
+    private final ApiContext api;
+    private final ExecutionLauncher launcher;
+
+    ExecutionsRequests(ApiContext api, ExecutionLauncher launcher) {
+        this.api = api;
+        this.launcher = launcher;
+    }
+
+    /** @throws ApiException 400 {@code Action "x" cannot be found.} */
+    Action action(String ref) {
+        return api.store()
+                .store(Kinds.ACTION)
+                .findOne(Filter.eq("ref", ref))
+                .orElseThrow(() -> ApiException.badRequest("Action \"" + ref + "\" cannot be found."));
+    }
+
+    /**
+     * {@link #request} on behalf of {@code caller}, with StackStorm's checks first: the action exists (400),
+     * the caller holds {@code action_execute} on it (403), and only an administrator may run as another
+     * {@code user} (403).
+     *
+     * @param user who the execution runs as; null or blank: the caller
+     */
+    Execution requestFor(
+            Principal caller,
+            String actionRef,
+            ObjectNode parameters,
+            String user,
+            ObjectNode context,
+            ObjectNode notify,
+            Integer delay) {
+        Action action = action(actionRef);
+        api.authorizer().require(caller, "action_execute", action.uid(), "pack:" + action.pack());
+        String runAs = user == null || user.isBlank() ? caller.user() : user;
+        if (!runAs.equals(caller.user()) && !api.isAdmin(caller)) {
+            throw ApiException.forbidden("\"user\" attribute can only be provided by admins when RBAC is enabled");
+        }
+        return request(new Request(action, parameters, runAs, context, notify, delay));
+    }
+
+    /**
+     * Checks the request, then creates, publishes and announces the execution.
+     *
+     * @throws ApiException 400 naming the problem; nothing is written then
+     */
+    Execution request(Request r) {
+        try {
+            return launcher.launch(new ExecutionLauncher.Launch(
+                    null, r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), null));
+        } catch (ExecutionLauncher.Refused e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** Schema check, then StackStorm's immutable-parameter check. */
+    static void checkParameters(Action action, RunnerType runner, ObjectNode parameters) {
+        try {
+            ExecutionLauncher.checkParameters(action, runner, parameters);
+        } catch (ExecutionLauncher.Refused e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** An action's parameter schemas deep-merged over its runner's (StackStorm's {@code deep_update}). */
+    static ObjectNode merged(ObjectNode runnerParameters, ObjectNode actionParameters) {
+        return ExecutionLauncher.merged(runnerParameters, actionParameters);
+    }
+}

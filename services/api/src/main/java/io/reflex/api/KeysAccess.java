@@ -1,0 +1,88 @@
+package io.reflex.api;
+
+import io.reflex.web.ApiException;
+import io.reflex.web.auth.Principal;
+import io.reflex.web.rbac.Authorizer;
+
+/**
+ * Who may do what with datastore keys (StackStorm's key-value permission resolver): everyone owns their
+ * user-scoped keys; another user's keys are for administrators only; system keys need a grant
+ * ({@code key_value_pair_view/set/delete} on {@code key_value_pair:st2kv.system:<name>}, or a system role).
+ * Decrypting system secrets and writing pre-encrypted values are for administrators.
+ */
+final class KeysAccess {
+    /** Grants that reveal a system key in lists; not {@code _list}, which everyone holds for their own keys. */
+    private static final String[] SEEING = {"key_value_pair_view", "key_value_pair_set", "key_value_pair_delete"};
+
+    private final Authorizer authorizer;
+
+    KeysAccess(Authorizer authorizer) {
+        this.authorizer = authorizer;
+    }
+
+    boolean isAdmin(Principal p) {
+        return authorizer.isAdmin(p.user());
+    }
+
+    /**
+     * {@code user=} (query or body) naming someone else: administrators only, and never with RBAC off (it
+     * would let anyone act as anyone).
+     *
+     * @throws ApiException 403 with StackStorm's message
+     */
+    void checkUserParameter(Principal p, String user) {
+        if (user.equals(p.user())) {
+            return;
+        }
+        if (!authorizer.enabled()) {
+            throw ApiException.forbidden("\"user\" attribute can only be provided by admins when RBAC is enabled");
+        }
+        if (!isAdmin(p)) {
+            throw ApiException.forbidden("\"user\" attribute can only be provided by admins");
+        }
+    }
+
+    /** @throws ApiException 403 naming the permission and the key's uid */
+    void require(Principal p, String permission, KeysAddress key) {
+        if (!allowed(p, permission, key)) {
+            throw ApiException.forbidden("User \"" + p.user() + "\" doesn't have required permission \"" + permission
+                    + "\" on resource \"" + key.uid() + "\"");
+        }
+    }
+
+    boolean allowed(Principal p, String permission, KeysAddress key) {
+        if (key.userScope()) {
+            return key.user().equals(p.user()) || isAdmin(p);
+        }
+        return authorizer.allowed(p, permission, key.uid());
+    }
+
+    /** Whether {@code p} sees every system key (administrators and observers), so lists need no per-key check. */
+    boolean seesAllSystemKeys(Principal p) {
+        return authorizer.allowed(p, "key_value_pair_view");
+    }
+
+    /** A grant of any kind on this system key lets its holder see it in lists. */
+    boolean sees(Principal p, KeysAddress key) {
+        for (String permission : SEEING) {
+            if (allowed(p, permission, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @throws ApiException 403 when a non-administrator asks for plaintext outside their own user scope */
+    void checkDecrypt(Principal p, boolean userScope) {
+        if (!userScope && !isAdmin(p)) {
+            throw ApiException.forbidden("Decrypt option requires administrator access");
+        }
+    }
+
+    /** @throws ApiException 403 when a non-administrator sends a value that is already encrypted */
+    void checkPreEncrypted(Principal p) {
+        if (!isAdmin(p)) {
+            throw ApiException.forbidden("Pre-encrypted option requires administrator access");
+        }
+    }
+}

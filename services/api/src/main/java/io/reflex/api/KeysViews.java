@@ -1,0 +1,45 @@
+package io.reflex.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.KeyValuePair;
+
+/**
+ * StackStorm's {@code KeyValuePairAPI} output. A secret's value is masked as {@code ********} with
+ * {@code "encrypted": true} unless it was decrypted for an authorised caller (then the plaintext and
+ * {@code "encrypted": false}). StackStorm itself returns the stored ciphertext here; Reflex masks it, as
+ * every other secret output path does, so ciphertext never leaves the store through the API (backups use
+ * {@code decrypt=true} as an administrator). User-scoped keys are shown split into {@code user} and
+ * {@code name}.
+ */
+final class KeysViews {
+    private KeysViews() {}
+
+    /** The masked view: secret values are {@code ********}. */
+    static ObjectNode view(KeyValuePair kvp) {
+        return view(kvp, null);
+    }
+
+    /** @param plaintext the decrypted value of a secret, or null to show it encrypted */
+    static ObjectNode view(KeyValuePair kvp, String plaintext) {
+        ObjectNode o = Json.object();
+        o.put("id", kvp.id());
+        o.put("uid", kvp.uid());
+        o.put("name", kvp.name());
+        boolean decrypted = kvp.secret() && plaintext != null;
+        o.put("value", decrypted ? plaintext : kvp.secret() ? io.reflex.core.secrets.Masking.MASK : kvp.value());
+        o.put("secret", kvp.secret());
+        o.put("encrypted", kvp.secret() && !decrypted);
+        o.put("scope", kvp.scope());
+        if (kvp.expireTimestamp() != null) {
+            o.put("expire_timestamp", Timestamps.format(kvp.expireTimestamp()));
+        }
+        if (kvp.scope().equals(KeyValuePair.USER)) {
+            int cut = kvp.name().indexOf(':');
+            o.put("user", cut < 0 ? kvp.name() : kvp.name().substring(0, cut));
+            o.put("name", cut < 0 ? "" : kvp.name().substring(cut + 1));
+        }
+        return o;
+    }
+}

@@ -1,0 +1,84 @@
+package io.reflex.api;
+
+import io.reflex.content.ContentCache;
+import io.reflex.content.ContentException;
+import io.reflex.content.ContentStore;
+import io.reflex.content.PackInstaller;
+import io.reflex.content.PackRegistration;
+import io.reflex.content.RegistrationResult;
+import io.reflex.core.model.Pack;
+import io.reflex.runtime.content.ContentSettings;
+import io.reflex.web.ApiException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * This node's pack content, as the content endpoints reach it: the packs directory (where the API writes
+ * data files and installs packs), registration over it, and the content cache from which registered
+ * versions are read (so views show exactly what was registered, whichever node registered it).
+ */
+record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCache cache, PackInstaller installer) {
+    private static final Pattern PACK_NAME = Pattern.compile("^[a-z0-9_]+$");
+
+    static PacksLocal of(ApiContext api) {
+        ContentSettings dirs = api.content();
+        return new PacksLocal(
+                dirs,
+                new PackRegistration(api.store(), dirs.packsDir(), dirs.configsDir(), api.clock()),
+                new ContentCache(dirs.cacheDir(), new ContentStore(api.store(), api.clock())),
+                new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir()));
+    }
+
+    /**
+     * The directory of pack {@code ref} in this node's packs directory.
+     *
+     * @throws ApiException 400 when {@code ref} is not a pack name or the directory does not exist
+     */
+    Path packDir(String ref) {
+        Path dir = dirs.packsDir().toAbsolutePath().normalize().resolve(ref).normalize();
+        if (!PACK_NAME.matcher(ref).matches() || !Files.isDirectory(dir)) {
+            throw ApiException.badRequest("Directory for pack \"" + ref + "\" doesn't exist");
+        }
+        return dir;
+    }
+
+    /**
+     * The registered content of {@code pack} (materialised into this node's cache when needed).
+     *
+     * @throws ApiException 404 when the registered version is not available
+     */
+    Path content(Pack pack) {
+        if (pack.contentHash().isEmpty()) {
+            throw ApiException.notFound("Pack \"" + pack.ref() + "\" has no registered content");
+        }
+        try {
+            return cache.materialise(pack.ref(), pack.contentHash());
+        } catch (ContentException e) {
+            throw ApiException.notFound("Content of pack \"" + pack.ref() + "\" is not available: " + e.getMessage());
+        }
+    }
+
+    /** Re-registers {@code ref} from the packs directory (after the API changed its files). */
+    List<RegistrationResult> register(String ref) {
+        return registration.register(List.of(ref));
+    }
+
+    /**
+     * {@code relative} resolved inside {@code base}.
+     *
+     * @throws ApiException 400 when it would point outside {@code base} (absolute, {@code ..})
+     */
+    static Path inside(Path base, String relative, String what) {
+        Path root = base.toAbsolutePath().normalize();
+        Path target = relative == null || relative.isBlank()
+                ? root
+                : root.resolve(relative).normalize();
+        if (relative == null || relative.isBlank() || !target.startsWith(root) || target.equals(root)) {
+            throw ApiException.badRequest("Invalid file path: \"" + relative
+                    + "\". File path needs to be relative to the " + what + " directory (" + root.getFileName() + ").");
+        }
+        return target;
+    }
+}

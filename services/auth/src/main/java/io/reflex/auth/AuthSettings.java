@@ -1,0 +1,19 @@
+package io.reflex.auth;
+
+import java.util.Objects;
+
+/**
+ * The auth service's settings, resolved from the configuration.
+ *
+ * @param proxyMode {@code auth.mode=proxy}: trust {@code proxyHeader} from {@code trusted} addresses
+ * @param publicApiUrl returned as {@code X-API-URL} with every new token
+ * @param adminUser the administrator account; with RBAC disabled it is the only service account
+ */
+record AuthSettings(boolean proxyMode, String proxyHeader, ProxyTrust trusted, String publicApiUrl, String adminUser) {
+    AuthSettings {
+        Objects.requireNonNull(proxyHeader, "proxyHeader");
+        Objects.requireNonNull(trusted, "trusted");
+        Objects.requireNonNull(publicApiUrl, "publicApiUrl");
+        Objects.requireNonNull(adminUser, "adminUser");
+    }
+}

@@ -1,0 +1,81 @@
+package io.reflex.notifier;
+
+import io.reflex.core.secrets.CryptoException;
+import io.reflex.core.secrets.CryptoKeyFile;
+import io.reflex.core.secrets.DatastoreCipher;
+import io.reflex.executions.ExecutionResults;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.StoreDatastore;
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.runtime.service.Service;
+import io.reflex.runtime.service.ServiceContext;
+import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.web.WebParts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The notifier service (StackStorm's st2notifier), assembled in one function: action and notify triggers
+ * and the retry policy for every completed execution, and, on the elected notifier, the lease reaper. Safe
+ * to run N-way: completions are shared work, the reaper runs on one notifier at a time.
+ */
+public final class NotifierService implements Service {
+    public static final String NAME = "notifier";
+    private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
+        Config config = ctx.config();
+        NotifierSettings settings = NotifierSettings.from(config);
+        Clock clock = Clock.systemUTC();
+        // 1. backends
+        Backends backends = StandardParts.backends(ctx, lifecycle);
+        // 2. components: registry membership, completions consumer, reaper election (closed in reverse:
+        //    the reaper stops, then in-flight completions drain, then the service leaves the registry)
+        StandardParts.registration(ctx, lifecycle, backends);
+        NotifierParts parts = NotifierParts.wire(
+                backends.store(),
+                backends.bus(),
+                backends.coordinator(),
+                ctx.memberId(),
+                settings,
+                new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
+                // only read here; the limit matters to writers
+                new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
+                new ExecutionViews.Options(
+                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
+                clock);
+        lifecycle.push("completions", parts.consumer());
+        lifecycle.push("reaper", parts.leadership());
+        // 3. http
+        StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
+    }
+
+    /**
+     * The datastore key for {@code decrypt_kv} in notify templates. Only read, never created: the api creates
+     * it, and a notifier on another node must not invent a different one.
+     */
+    static DatastoreCipher cipher(Path keyFile) {
+        if (!Files.isRegularFile(keyFile)) {
+            log.info("no datastore key, decrypt_kv unavailable in notify templates path={}", keyFile);
+            return null;
+        }
+        try {
+            return new DatastoreCipher(CryptoKeyFile.read(keyFile));
+        } catch (CryptoException e) {
+            log.warn("datastore key unusable, decrypt_kv unavailable path={} error={}", keyFile, e.getMessage());
+            return null;
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.reflex.notifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The text forms StackStorm's notifier produces with Python: {@code json.dumps(value)} (separators
+ * {@code ", "} and {@code ": "}, non-ASCII escaped, floats as Python's {@code repr}), {@code str(datetime)}
+ * of a UTC datetime and {@code isotime.format(datetime)}. Trigger consumers (rules matching on
+ * {@code trigger.data.result}, ChatOps) see the same text as with StackStorm. Pure functions.
+ */
+final class PyFormat {
+    private static final DateTimeFormatter SECONDS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO_MICROS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+
+    private PyFormat() {}
+
+    /** {@code json.dumps(value)} with Python's defaults. */
+    static String jsonDumps(JsonNode value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    /** {@code str(dt)} of a UTC-aware datetime: {@code 2024-01-01 10:00:00.123000+00:00} (no fraction when zero). */
+    static String datetimeStr(Instant t) {
+        int micros = t.getNano() / 1000;
+        String fraction = micros == 0 ? "" : String.format(".%06d", micros);
+        return SECONDS.format(t) + fraction + "+00:00";
+    }
+
+    /** {@code isotime.format(dt)}: {@code 2024-01-01T10:00:00.123000+00:00}. */
+    static String isotime(Instant t) {
+        return ISO_MICROS.format(t) + "+00:00";
+    }
+
+    private static void write(JsonNode v, StringBuilder out) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            out.append("null");
+        } else if (v.isObject()) {
+            out.append('{');
+            boolean first = true;
+            for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                out.append(first ? "" : ", ");
+                string(e.getKey(), out);
+                out.append(": ");
+                write(e.getValue(), out);
+                first = false;
+            }
+            out.append('}');
+        } else if (v.isArray()) {
+            out.append('[');
+            for (int i = 0; i < v.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                write(v.get(i), out);
+            }
+            out.append(']');
+        } else if (v.isTextual()) {
+            string(v.asText(), out);
+        } else if (v.isFloatingPointNumber()) {
+            out.append(floatRepr(v.doubleValue()));
+        } else if (v.isNumber()) {
+            out.append(v.bigIntegerValue());
+        } else if (v.isBoolean()) {
+            out.append(v.asBoolean() ? "true" : "false");
+        } else {
+            string(v.asText(), out);
+        }
+    }
+
+    /** A JSON string as Python writes it with {@code ensure_ascii=True}. */
+    private static void string(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /** Python's {@code repr(float)}: shortest digits, scientific below 1e-4 and from 1e16 on. */
+    static String floatRepr(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
+        }
+        String sign = d < 0 ? "-" : "";
+        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
+        String digits = bd.unscaledValue().toString();
+        int exponent = digits.length() - 1 - bd.scale();
+        if (exponent < -4 || exponent >= 16) {
+            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
+        }
+        return sign + bd.toPlainString() + (bd.scale() <= 0 ? ".0" : "");
+    }
+}

@@ -1,0 +1,82 @@
+package io.reflex.notifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.model.Policy;
+import io.reflex.core.store.Ids;
+import java.util.Optional;
+
+/**
+ * StackStorm's {@code action.retry} policy as a decision: retry an execution that ended in the status named
+ * by {@code retry_on} ({@code failure}, {@code timeout}, or the Reflex extension {@code abandoned}) while
+ * {@code retry_count + 1 <= max_retry_count}, after {@code delay} seconds. The count travels in the retried
+ * execution's {@code context.policies.retry}. The retry's id is derived from the execution and the count, so
+ * deciding twice (a redelivered completion) names the same retry. Pure.
+ */
+final class RetryPolicy {
+    static final String TYPE = "action.retry";
+    static final int DEFAULT_MAX_RETRY_COUNT = 2;
+
+    /**
+     * A retry to launch.
+     *
+     * @param policyRef the policy applied ({@code pack.name})
+     * @param retryCount the retry's number: 1 for the first retry
+     * @param delayMs milliseconds before the retry is scheduled, or null for none
+     */
+    record Plan(String policyRef, int retryCount, Integer delayMs) {}
+
+    private RetryPolicy() {}
+
+    static Optional<Plan> decide(Policy policy, Execution e) {
+        if (!policy.enabled() || !TYPE.equals(policy.policyType()) || !retriedOn(policy, e)) {
+            return Optional.empty();
+        }
+        int next = retryCount(e) + 1;
+        if (next > policy.parameters().path("max_retry_count").asInt(DEFAULT_MAX_RETRY_COUNT)) {
+            return Optional.empty();
+        }
+        double delaySeconds = policy.parameters().path("delay").asDouble(0);
+        Integer delayMs = delaySeconds > 0 ? (int) Math.round(delaySeconds * 1000) : null;
+        return Optional.of(new Plan(policy.ref(), next, delayMs));
+    }
+
+    private static boolean retriedOn(Policy policy, Execution e) {
+        String on = policy.parameters().path("retry_on").asText("");
+        return switch (e.status()) {
+            case FAILED -> on.equals("failure");
+            case TIMEOUT -> on.equals("timeout");
+            case ABANDONED -> on.equals("abandoned");
+            default -> false;
+        };
+    }
+
+    /** How many retries led to {@code e}: {@code context.policies.retry.retry_count}, 0 for an original. */
+    static int retryCount(Execution e) {
+        return e.context().path("policies").path("retry").path("retry_count").asInt(0);
+    }
+
+    /**
+     * Whether {@code e} is a task of a workflow (its context names a parent or an orquesta task): the
+     * workflow owns its tasks' outcomes, so retry policies are not applied to them.
+     */
+    static boolean underWorkflow(Execution e) {
+        JsonNode parent = e.context().path("parent");
+        return e.context().has("orquesta") || (parent.isObject() && parent.has("execution_id"));
+    }
+
+    /** The retry's context: the original's, with {@code policies} replaced as StackStorm does. */
+    static ObjectNode context(Execution e, Plan plan) {
+        ObjectNode context = e.context().deepCopy();
+        ObjectNode retry = context.putObject("policies").putObject("retry");
+        retry.put("applied_policy", plan.policyRef());
+        retry.put("retry_count", plan.retryCount());
+        retry.put("retried_liveaction_id", e.id());
+        return context;
+    }
+
+    static String retryId(Execution e, Plan plan) {
+        return Ids.derived("retry", e.id(), Integer.toString(plan.retryCount()));
+    }
+}

@@ -1,0 +1,66 @@
+package io.reflex.rulesengine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.StatusChange;
+import io.reflex.core.json.Json;
+import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.store.DuplicateKeyException;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Store;
+import java.util.Set;
+
+/** Small rules about enforcement records and the executions that failed at enforcement. */
+final class Enforcements {
+    private static final int TRACEBACK_FRAMES = 20;
+    private static final Set<ExecutionStatus> BEFORE_REQUEST =
+            Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.FAILED);
+
+    private Enforcements() {}
+
+    /** {@code {error, traceback}}, the result StackStorm gives an execution that failed at enforcement. */
+    static ObjectNode result(Exception e) {
+        StringBuilder tb = new StringBuilder();
+        StackTraceElement[] frames = e.getStackTrace();
+        for (int i = 0; i < Math.min(frames.length, TRACEBACK_FRAMES); i++) {
+            tb.append("  at ").append(frames[i]).append('\n');
+        }
+        ObjectNode result = Json.object();
+        result.put("error", reason(e));
+        result.put("traceback", tb.toString());
+        return result;
+    }
+
+    /** What failed, in words: the message, or the exception itself when it has none. */
+    static String reason(Exception e) {
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+    }
+
+    /**
+     * Whether {@code e} is an execution the enforcer stored as failed: failed without ever being scheduled,
+     * with an {@code {error, traceback}} result. A runner's failure always passes through scheduled/running.
+     */
+    static boolean failedBeforeRequest(Execution e) {
+        return e.status() == ExecutionStatus.FAILED
+                && e.log().stream().map(StatusChange::status).allMatch(BEFORE_REQUEST::contains)
+                && e.result().has("error")
+                && e.result().has("traceback");
+    }
+
+    /**
+     * Stores {@code enforcement} unless it exists, and returns what is stored. The unique index on
+     * (rule id, trigger instance id) may hold a record with another id (written by an older Reflex or by
+     * hand): that one stands.
+     */
+    static RuleEnforcement insertOnce(Store<RuleEnforcement> store, RuleEnforcement enforcement) {
+        try {
+            return store.insertIfAbsent(enforcement);
+        } catch (DuplicateKeyException e) {
+            return store.findOne(Filter.and(
+                            Filter.eq("rule.id", enforcement.rule().id()),
+                            Filter.eq("trigger_instance_id", enforcement.triggerInstanceId())))
+                    .orElseThrow(() -> e);
+        }
+    }
+}

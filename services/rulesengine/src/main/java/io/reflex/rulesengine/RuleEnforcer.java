@@ -1,0 +1,164 @@
+package io.reflex.rulesengine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.EventBus;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.Rule;
+import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.templates.TemplateException;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces one matched rule on one trigger instance, StackStorm's {@code RuleEnforcer} made idempotent: the
+ * enforcement and the execution have ids derived from (rule, trigger instance), the execution is written
+ * first and the enforcement last, and each step finds what an earlier attempt stored. So a redelivered
+ * trigger instance creates nothing new, and one whose first attempt died half-way is completed: an
+ * execution without its enforcement gets it (and its request or completion is announced again).
+ *
+ * <p>Failures are recorded, not thrown: a missing action gives a failed enforcement without execution
+ * ({@code Action "x" doesn't exist}, as in StackStorm); a disabled action, a parameter that cannot be
+ * rendered or a request the launcher refuses gives an execution stored directly as {@code failed} with
+ * {@code {error, traceback}} and a failed enforcement naming the reason. Backend failures are thrown
+ * (the caller tries again later). Blocks on the store and the bus.
+ */
+final class RuleEnforcer {
+    private static final Logger log = LoggerFactory.getLogger(RuleEnforcer.class);
+
+    /** The execution an enforcement names (or null) and why it failed (null when it did not). */
+    private record Outcome(String executionId, String failureReason) {}
+
+    private final StateStore store;
+    private final EventBus bus;
+    private final ExecutionLauncher launcher;
+    private final ExecutionEvents events;
+    private final RuleParameters parameters;
+    private final Clock clock;
+    private final String systemUser;
+
+    RuleEnforcer(
+            StateStore store,
+            EventBus bus,
+            ExecutionLauncher launcher,
+            ExecutionEvents events,
+            RuleParameters parameters,
+            Clock clock,
+            String systemUser) {
+        this.store = store;
+        this.bus = bus;
+        this.launcher = launcher;
+        this.events = events;
+        this.parameters = parameters;
+        this.clock = clock;
+        this.systemUser = systemUser;
+    }
+
+    /** Enforces {@code rule}; returns the stored enforcement (the earlier one on a redelivery). */
+    RuleEnforcement enforce(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
+        Optional<RuleEnforcement> done =
+                store.store(Kinds.RULE_ENFORCEMENT).get(RuleExecutions.enforcementId(rule, instance));
+        if (done.isPresent()) {
+            return done.get();
+        }
+        Optional<Execution> started = store.executions().get(RuleExecutions.executionId(rule, instance));
+        Outcome outcome = started.isPresent() ? resume(started.get()) : execute(rule, rules, instance, traceTag);
+        return record(rule, instance, outcome);
+    }
+
+    /** Records that {@code rule}'s criteria could not be evaluated against {@code instance}. */
+    RuleEnforcement criteriaFailed(Rule rule, TriggerInstance instance, String reason) {
+        log.warn("rule criteria failed rule={} trigger_instance={} reason={}", rule.ref(), instance.id(), reason);
+        return record(rule, instance, new Outcome(null, reason));
+    }
+
+    private Outcome execute(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
+        String executionId = RuleExecutions.executionId(rule, instance);
+        Optional<Action> found =
+                store.store(Kinds.ACTION).findOne(Filter.eq("ref", rule.action().ref()));
+        if (found.isEmpty()) {
+            return new Outcome(null, "Action \"" + rule.action().ref() + "\" doesn't exist");
+        }
+        Action action = found.get();
+        ObjectNode context = RuleExecutions.context(rule, instance, systemUser, action.pack(), traceTag);
+        var snapshots = RuleExecutions.snapshots(rule, rules, instance);
+        ObjectNode params = rule.action().parameters();
+        try {
+            params = render(action, rule, instance, context);
+            Execution e = launcher.launch(new ExecutionLauncher.Launch(
+                    executionId, action, params, systemUser, context, null, null, snapshots));
+            log.info("rule matched rule={} trigger_instance={} execution={}", rule.ref(), instance.id(), e.id());
+            return new Outcome(e.id(), null);
+        } catch (TemplateException | ExecutionLauncher.Refused e) {
+            Execution failed = launcher.launchFailed(
+                    new ExecutionLauncher.Launch(
+                            executionId, action, params, systemUser, context, null, null, snapshots),
+                    Enforcements.result(e));
+            log.warn(
+                    "rule enforcement failed rule={} trigger_instance={} execution={} error={}",
+                    rule.ref(),
+                    instance.id(),
+                    failed.id(),
+                    Enforcements.reason(e));
+            return new Outcome(failed.id(), Enforcements.reason(e));
+        }
+    }
+
+    private ObjectNode render(Action action, Rule rule, TriggerInstance instance, ObjectNode context) {
+        ObjectNode runnerParameters = store.store(Kinds.RUNNER_TYPE)
+                .findOne(Filter.eq("name", action.runnerType()))
+                .map(r -> r.runnerParameters())
+                .orElseGet(Json::object);
+        ObjectNode schema = ExecutionLauncher.merged(runnerParameters, action.parameters());
+        ObjectNode given = rule.action().parameters();
+        ObjectNode config = RuleParameters.mentionsConfig(schema, given) ? packConfig(action.pack()) : Json.object();
+        return parameters.render(schema, given, instance.payload(), context, config, systemUser);
+    }
+
+    private ObjectNode packConfig(String pack) {
+        return store.store(Kinds.PACK_CONFIG)
+                .findOne(Filter.eq("pack", pack))
+                .map(c -> c.values())
+                .orElseGet(Json::object);
+    }
+
+    /**
+     * The execution an earlier attempt stored before it died: what it decided is in the record, so nothing
+     * is rendered again; its request, or its completion, is announced again in case that was lost.
+     */
+    private Outcome resume(Execution e) {
+        if (e.status() == ExecutionStatus.REQUESTED || e.status() == ExecutionStatus.DELAYED) {
+            bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
+        }
+        if (Enforcements.failedBeforeRequest(e)) {
+            events.completed(e);
+            return new Outcome(e.id(), e.result().path("error").asText());
+        }
+        return new Outcome(e.id(), null);
+    }
+
+    private RuleEnforcement record(Rule rule, TriggerInstance instance, Outcome outcome) {
+        RuleEnforcement enforcement = new RuleEnforcement(
+                RuleExecutions.enforcementId(rule, instance),
+                instance.id(),
+                outcome.executionId(),
+                outcome.failureReason(),
+                RuleExecutions.ruleRef(rule),
+                Timestamps.now(clock),
+                outcome.failureReason() == null ? RuleEnforcement.Status.SUCCEEDED : RuleEnforcement.Status.FAILED);
+        return Enforcements.insertOnce(store.store(Kinds.RULE_ENFORCEMENT), enforcement);
+    }
+}

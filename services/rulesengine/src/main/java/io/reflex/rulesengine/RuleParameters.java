@@ -1,0 +1,71 @@
+package io.reflex.rulesengine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.Json;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.Templates;
+import io.reflex.templates.Values;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Renders a rule's {@code action.parameters} as StackStorm's {@code render_live_params} does for the rule
+ * enforcer: Jinja over {@code trigger} (the payload), {@code action_context} (the execution context),
+ * {@code config_context} (the pack config), {@code st2kv} and the other parameters by name, cast to the
+ * declared types. The result holds the parameters the rule gave plus those whose default is a template
+ * (rendered, unless immutable); plain defaults are left to the runner, as in StackStorm, so an immutable
+ * runner parameter is never sent as if the rule had overridden it.
+ */
+final class RuleParameters {
+    private final ParameterRenderer renderer;
+    private final Datastore datastore;
+
+    RuleParameters(Templates templates, Datastore datastore) {
+        this.renderer = new ParameterRenderer(templates);
+        this.datastore = datastore;
+    }
+
+    /**
+     * @param schema the action's parameter schemas merged over its runner's
+     * @throws io.reflex.templates.TemplateException naming the parameter that failed and why
+     */
+    ObjectNode render(
+            ObjectNode schema,
+            ObjectNode given,
+            ObjectNode payload,
+            ObjectNode actionContext,
+            ObjectNode packConfig,
+            String user) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("trigger", Values.toJava(payload));
+        context.put("action_context", Values.toJava(actionContext));
+        context.put("config_context", Values.toJava(packConfig));
+        ObjectNode rendered = renderer.render(schema, given, context, datastore, user);
+        return live(rendered, given, schema);
+    }
+
+    /** StackStorm's {@code _cast_params_from} selection: given names, then non-immutable template defaults. */
+    static ObjectNode live(ObjectNode rendered, ObjectNode given, ObjectNode schema) {
+        ObjectNode out = Json.object();
+        given.fieldNames().forEachRemaining(name -> out.set(name, rendered.get(name)));
+        schema.properties().forEach(p -> {
+            JsonNode spec = p.getValue();
+            String name = p.getKey();
+            if (given.has(name) || spec.path("immutable").asBoolean(false) || !spec.has("default")) {
+                return;
+            }
+            JsonNode def = spec.get("default");
+            if (def.isTextual() && Templates.isTemplate(def.asText()) && rendered.has(name)) {
+                out.set(name, rendered.get(name));
+            }
+        });
+        return out;
+    }
+
+    /** Whether any text a rendering would see mentions {@code config_context} (so the config must be read). */
+    static boolean mentionsConfig(ObjectNode schema, ObjectNode given) {
+        return given.toString().contains("config_context") || schema.toString().contains("config_context");
+    }
+}

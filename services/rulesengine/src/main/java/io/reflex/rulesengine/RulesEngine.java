@@ -1,0 +1,61 @@
+package io.reflex.rulesengine;
+
+import io.reflex.core.bus.EventBus;
+import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
+import io.reflex.rulesengine.criteria.CriteriaMatcher;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.Templates;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The rules engine's parts wired over a store and a bus: the graph the service runs and unit tests drive
+ * with in-memory fakes.
+ */
+final class RulesEngine {
+    /**
+     * @param systemUser who rule executions run as
+     * @param rulesCacheTtl how long the rules of a trigger are reused
+     * @param streamOptions how executions look in stream events
+     * @param keyFile the datastore key file ({@code decrypt_kv})
+     * @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off
+     */
+    record Settings(
+            String systemUser,
+            Duration rulesCacheTtl,
+            ExecutionViews.Options streamOptions,
+            Path keyFile,
+            Function<String, Set<String>> rbacRoles) {
+        Settings {
+            Objects.requireNonNull(systemUser, "systemUser");
+            Objects.requireNonNull(rulesCacheTtl, "rulesCacheTtl");
+            Objects.requireNonNull(streamOptions, "streamOptions");
+            Objects.requireNonNull(keyFile, "keyFile");
+        }
+    }
+
+    private RulesEngine() {}
+
+    static TriggerInstanceProcessor processor(StateStore store, EventBus bus, Clock clock, Settings settings) {
+        Datastore datastore = new KeyFileDatastore(store, settings.keyFile(), clock);
+        Templates templates = new Templates(datastore);
+        ExecutionEvents events = new ExecutionEvents(bus, settings.streamOptions());
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), events);
+        ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
+        RuleEnforcer enforcer = new RuleEnforcer(
+                store, bus, launcher, events, new RuleParameters(templates, datastore), clock, settings.systemUser());
+        return new TriggerInstanceProcessor(
+                store,
+                new RuleCache(store, settings.rulesCacheTtl()),
+                new RuleMatcher(new CriteriaMatcher(templates, datastore)),
+                enforcer);
+    }
+}

@@ -1,0 +1,81 @@
+package io.reflex.rulesengine;
+
+import io.reflex.executions.ExecutionViews;
+import io.reflex.rulesengine.timers.Timers;
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigException;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.runtime.service.Service;
+import io.reflex.runtime.service.ServiceContext;
+import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.web.WebParts;
+import io.reflex.web.rbac.Authorizer;
+import java.time.Clock;
+import java.time.ZoneId;
+
+/**
+ * The rulesengine service (StackStorm's st2rulesengine), assembled in one function: it turns dispatched
+ * triggers into trigger instances, rule enforcements and requested executions. Any number may run; the
+ * work queue shares the trigger instances among them and derived ids keep their effects single. The one
+ * elected among them also fires the timers.
+ */
+public final class RulesEngineService implements Service {
+    public static final String NAME = "rulesengine";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
+        Config config = ctx.config();
+        Timers.Settings timerSettings = timerSettings(config);
+        // 1. backends
+        Backends backends = StandardParts.backends(ctx, lifecycle);
+        // 2. components
+        StandardParts.registration(ctx, lifecycle, backends);
+        Authorizer authorizer = WebParts.authorizer(config);
+        RulesEngine.Settings settings = new RulesEngine.Settings(
+                config.get(ConfigKeys.RULESENGINE_SYSTEM_USER),
+                config.get(ConfigKeys.RULESENGINE_RULES_CACHE_TTL),
+                new ExecutionViews.Options(
+                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
+                WebParts.cryptoKeyFile(config),
+                authorizer.enabled() ? authorizer::roles : null);
+        TriggerInstanceProcessor processor =
+                RulesEngine.processor(backends.store(), backends.bus(), Clock.systemUTC(), settings);
+        lifecycle.push(
+                "trigger-instances",
+                new TriggerInstanceConsumer(backends.bus(), processor, config.get(ConfigKeys.RULESENGINE_PREFETCH)));
+        // Timers: fired by the elected rules engine only; pushed after the consumer so that on shutdown
+        // they stop first.
+        if (config.get(ConfigKeys.TIMERS_ENABLE)) {
+            lifecycle.push(
+                    "timers",
+                    Timers.leader(
+                            backends.store(),
+                            backends.bus(),
+                            backends.coordinator(),
+                            ctx.memberId(),
+                            timerSettings,
+                            Clock.systemUTC()));
+        }
+        // 3. http
+        StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
+    }
+
+    /** @throws ConfigException for an unknown {@code timers.local_timezone}, before any backend is opened */
+    static Timers.Settings timerSettings(Config config) {
+        ZoneId zone;
+        try {
+            zone = Timers.zone(config.get(ConfigKeys.TIMERS_LOCAL_TIMEZONE));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(ConfigKeys.TIMERS_LOCAL_TIMEZONE.name() + ": " + e.getMessage(), e);
+        }
+        return new Timers.Settings(
+                zone, config.get(ConfigKeys.TIMERS_MISFIRE_GRACE), config.get(ConfigKeys.TIMERS_REFRESH_INTERVAL));
+    }
+}

@@ -1,0 +1,96 @@
+package io.reflex.rulesengine;
+
+import static io.reflex.rulesengine.Fixture.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.core.model.Rule;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RuleCacheTest {
+    final Fixture f = new Fixture();
+    final AtomicLong now = new AtomicLong();
+    final RuleCache cache = new RuleCache(f.store, Duration.ofSeconds(2), now::get);
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void rulesAreReusedWithinTheTtlAndReadAgainAfterIt() {
+        f.rule("first", "{}", "{'cmd': 'true'}");
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .extracting(Rule::name)
+                .containsExactly("first");
+
+        f.rule("second", "{}", "{'cmd': 'true'}");
+        now.addAndGet(Duration.ofMillis(1999).toNanos());
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
+
+        now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .extracting(Rule::name)
+                .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void onlyEnabledRulesOfThatTriggerAreLoadedWithTheTriggerRecords() {
+        f.rule("mine", "{}", "{'cmd': 'true'}");
+        f.rule("other", "standard", "examples.other", "{}", "core.local", "{}");
+        Rule off = f.rule("off", "{}", "{}");
+        f.store
+                .store(Kinds.RULE)
+                .replace(new Rule(
+                        off.id(),
+                        off.name(),
+                        off.pack(),
+                        "",
+                        false,
+                        off.type(),
+                        off.trigger(),
+                        off.criteria(),
+                        off.action(),
+                        null,
+                        null,
+                        ""));
+
+        TriggerRules rules = cache.forTrigger(Fixture.TRIGGER);
+
+        assertThat(rules.rules()).extracting(Rule::name).containsExactly("mine");
+        assertThat(rules.triggerRecord().ref()).isEqualTo(Fixture.TRIGGER);
+        assertThat(rules.triggerType().ref()).isEqualTo(Fixture.TRIGGER);
+    }
+
+    @Test
+    void aRuleWithoutResolvedTriggerListensToItsParameterlessTypeOnly() {
+        Rule unresolved = rule(new Rule.RuleTrigger(Fixture.TRIGGER, null, null));
+        Rule parameterised = rule(new Rule.RuleTrigger("core.st2.webhook", json("{'url': 'x'}"), null));
+        Rule resolved = rule(new Rule.RuleTrigger("core.st2.webhook", json("{'url': 'x'}"), "core.1234"));
+
+        assertThat(TriggerRules.listensTo(unresolved, Fixture.TRIGGER)).isTrue();
+        assertThat(TriggerRules.listensTo(parameterised, "core.st2.webhook")).isFalse();
+        assertThat(TriggerRules.listensTo(resolved, "core.1234")).isTrue();
+        assertThat(TriggerRules.listensTo(resolved, "core.st2.webhook")).isFalse();
+    }
+
+    private static Rule rule(Rule.RuleTrigger trigger) {
+        return new Rule(
+                Ids.newId(),
+                "r",
+                "p",
+                "",
+                true,
+                null,
+                trigger,
+                null,
+                new Rule.RuleAction("core.local", null),
+                null,
+                null,
+                "");
+    }
+}

@@ -1,0 +1,299 @@
+package io.reflex.sensorcontainer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.coordination.Coordinator;
+import io.reflex.core.coordination.Lease;
+import io.reflex.core.coordination.Member;
+import io.reflex.core.health.HealthCheck;
+import io.reflex.core.health.HealthStatus;
+import io.reflex.core.model.SensorType;
+import io.reflex.runtime.lifecycle.Component;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the sensors this container owns. One loop thread reconciles what should run with what runs: on every
+ * membership change of the {@code sensorcontainer} group, on every stop that finished, and at least every
+ * {@code sensorcontainer.rebalance_interval} (which is how enabling, disabling and re-registering sensors
+ * take effect). A sensor is started only under its coordinator lock {@code sensor:<ref>}, taken without
+ * waiting, and the lock is released only once its process is gone; a watchdog thread SIGKILLs a sensor the
+ * moment its lock is lost or the coordinator is unreachable, because then another container may already
+ * own it. Closing drains: every sensor is stopped (SIGTERM, then SIGKILL), every lock released.
+ */
+final class SensorContainer implements Component {
+    static final String GROUP = "sensorcontainer";
+    static final String LOCK_PREFIX = "sensor:";
+    private static final Logger log = LoggerFactory.getLogger(SensorContainer.class);
+    private static final long WATCHDOG_MS = 100;
+    private static final long HEALTH_EVERY = 5;
+
+    private final Coordinator coordinator;
+    private final SensorCatalog catalog;
+    private final Partitioner partitioner;
+    private final TriggerEmitter emitter;
+    private final SensorToken token;
+    private final SensorSettings settings;
+    private final Path pythonDir;
+    private final Clock clock;
+    private final Map<String, Assignment> assignments = new ConcurrentHashMap<>();
+    private final Map<String, String> problems = new ConcurrentHashMap<>();
+    private final Semaphore wake = new Semaphore(0);
+    private volatile boolean closed;
+    private SensorProcess.Launch launch;
+    private Subscription watch;
+    private Thread loop;
+    private Thread watchdog;
+
+    SensorContainer(
+            Coordinator coordinator,
+            SensorCatalog catalog,
+            Partitioner partitioner,
+            TriggerEmitter emitter,
+            SensorToken token,
+            SensorSettings settings,
+            Path pythonDir,
+            Clock clock) {
+        this.coordinator = coordinator;
+        this.catalog = catalog;
+        this.partitioner = partitioner;
+        this.emitter = emitter;
+        this.token = token;
+        this.settings = settings;
+        this.pythonDir = pythonDir;
+        this.clock = clock;
+    }
+
+    /** Unpacks the wrapper, mints the sensors' token, and starts the loop and the watchdog. */
+    @Override
+    public void start() {
+        PythonFiles.unpack(pythonDir);
+        launch = new SensorProcess.Launch(pythonDir, settings.apiUrl(), token.value(), System.getenv());
+        watch = coordinator.watch(GROUP, members -> wake.release());
+        loop = Thread.ofPlatform().name("sensor-container").daemon().start(this::runLoop);
+        watchdog = Thread.ofPlatform().name("sensor-watchdog").daemon().start(this::runWatchdog);
+        log.info(
+                "sensor container started provider={} member={} rebalance_ms={}",
+                partitioner.name(),
+                settings.memberId(),
+                settings.rebalanceInterval().toMillis());
+    }
+
+    /** The refs of the sensors this container runs (or is starting), not those being stopped. */
+    Set<String> assigned() {
+        return assignments.values().stream()
+                .filter(a -> !a.stopping())
+                .map(Assignment::ref)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    HealthCheck health() {
+        return HealthCheck.of("sensors", () -> {
+            long running = assignments.values().stream()
+                    .filter(a -> !a.stopping() && a.process().alive())
+                    .count();
+            return HealthStatus.up("provider=" + partitioner.name() + " assigned="
+                    + assigned().size() + " running=" + running + " member=" + settings.memberId());
+        });
+    }
+
+    private void runLoop() {
+        while (!closed) {
+            try {
+                reconcile();
+            } catch (RuntimeException e) {
+                log.warn("sensor reconcile failed error={}", e.toString());
+            }
+            try {
+                wake.tryAcquire(settings.rebalanceInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.drainPermits();
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One round: forget finished stops, stop what is not ours, start what is, refresh what runs. */
+    void reconcile() {
+        assignments.values().removeIf(Assignment::stopDone);
+        if (closed) {
+            return;
+        }
+        if (!coordinator.health().check().up()) {
+            assignments.values().forEach(a -> release(a, "coordinator unreachable", true));
+            return;
+        }
+        SensorCatalog.Snapshot snapshot = catalog.read();
+        Set<String> members =
+                coordinator.members(GROUP).stream().map(Member::id).collect(Collectors.toUnmodifiableSet());
+        Set<String> owned = partitioner.owned(snapshot.enabled().keySet(), members);
+        for (Assignment a : assignments.values()) {
+            if (!a.stopping() && !a.lease().isValid()) {
+                release(a, "lock lost", true);
+            } else if (!a.stopping() && !owned.contains(a.ref())) {
+                release(a, snapshot.enabled().containsKey(a.ref()) ? "owned elsewhere" : "disabled or removed", false);
+            }
+        }
+        Map<String, ObjectNode> triggers = catalog.triggers(snapshot.enabled().values().stream()
+                .filter(s -> owned.contains(s.ref()))
+                .flatMap(s -> s.triggerTypes().stream())
+                .collect(Collectors.toSet()));
+        for (String ref : new TreeSet<>(owned)) {
+            Assignment a = assignments.get(ref);
+            if (a == null) {
+                start(snapshot.enabled().get(ref), snapshot, triggers);
+            } else if (!a.stopping()) {
+                refresh(a, snapshot.enabled().get(ref), snapshot, triggers);
+            }
+        }
+        token.renewIfDue();
+    }
+
+    private void start(SensorType sensor, SensorCatalog.Snapshot snapshot, Map<String, ObjectNode> triggers) {
+        Optional<SensorSpec> spec = spec(sensor, snapshot);
+        if (spec.isEmpty()) {
+            return;
+        }
+        Optional<Lease> lease = coordinator.lock(LOCK_PREFIX + sensor.ref(), Duration.ZERO);
+        if (lease.isEmpty()) {
+            log.debug("sensor lock busy sensor={}", sensor.ref());
+            return;
+        }
+        SensorProcess process =
+                new SensorProcess(spec.get(), launch, settings.respawn(), new SensorEvents(emitter, clock), clock);
+        assignments.put(sensor.ref(), new Assignment(sensor.ref(), lease.get(), process));
+        log.info(
+                "sensor assigned sensor={} member={} fencing_token={}",
+                sensor.ref(),
+                settings.memberId(),
+                lease.get().fencingToken());
+        process.start(triggersOf(spec.get(), triggers));
+    }
+
+    private void refresh(
+            Assignment a, SensorType sensor, SensorCatalog.Snapshot snapshot, Map<String, ObjectNode> triggers) {
+        Optional<SensorSpec> spec = spec(sensor, snapshot);
+        if (spec.isPresent() && !spec.get().equals(a.process().spec())) {
+            release(a, "definition changed", false); // started again, as defined now, by a later round
+        } else {
+            a.process().triggers(triggersOf(a.process().spec(), triggers));
+        }
+    }
+
+    /** The spec, or empty (logged once per distinct problem) when the sensor cannot run here. */
+    private Optional<SensorSpec> spec(SensorType sensor, SensorCatalog.Snapshot snapshot) {
+        try {
+            SensorSpec spec = catalog.spec(sensor, snapshot);
+            problems.remove(sensor.ref());
+            return Optional.of(spec);
+        } catch (RuntimeException e) {
+            if (!e.toString().equals(problems.put(sensor.ref(), e.toString()))) {
+                log.warn("sensor cannot run sensor={} error={}", sensor.ref(), e.toString());
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static Map<String, ObjectNode> triggersOf(SensorSpec spec, Map<String, ObjectNode> all) {
+        Map<String, ObjectNode> mine = new HashMap<>();
+        all.forEach((id, t) -> {
+            if (spec.triggerTypes().contains(t.path("type").asText())) {
+                mine.put(id, t);
+            }
+        });
+        return mine;
+    }
+
+    private void release(Assignment a, String reason, boolean killFirst) {
+        if (a.stopping()) {
+            return;
+        }
+        log.info("sensor released sensor={} member={} reason=\"{}\"", a.ref(), settings.memberId(), reason);
+        if (killFirst) {
+            a.kill();
+        }
+        a.beginStop(settings.stopTimeout(), wake::release);
+    }
+
+    /**
+     * Lock validity is a local flag, looked at every 100 ms; the coordinator's health may cost a round trip
+     * (Redis pings), so it is asked every 500 ms. ZooKeeper reports down as soon as the connection is
+     * suspended, which is before the server can expire the session and hand the lock to someone else.
+     */
+    private void runWatchdog() {
+        boolean coordinatorUp = true;
+        for (long round = 0; !closed; round++) {
+            if (round % HEALTH_EVERY == 0) {
+                coordinatorUp = coordinator.health().check().up();
+            }
+            for (Assignment a : assignments.values()) {
+                if ((!coordinatorUp || a.lockLost()) && !a.stopDone() && a.kill()) {
+                    log.warn(
+                            "sensor killed sensor={} reason=\"{}\"",
+                            a.ref(),
+                            coordinatorUp ? "lock lost" : "coordinator unreachable");
+                    wake.release();
+                }
+            }
+            try {
+                Thread.sleep(WATCHDOG_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Drains: stops every sensor (in parallel), releases every lock, deletes the sensors' token. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        wake.release();
+        join(loop);
+        if (watchdog != null) {
+            watchdog.interrupt();
+            join(watchdog);
+        }
+        if (watch != null) {
+            watch.close();
+        }
+        List<CompletableFuture<Void>> stops = assignments.values().stream()
+                .map(a -> a.beginStop(settings.stopTimeout(), () -> {}))
+                .toList();
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new))
+                    .get(settings.stopTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            log.warn("sensor container drain incomplete error={}", e.toString());
+        }
+        token.delete();
+        log.info("sensor container drained sensors={} member={}", stops.size(), settings.memberId());
+    }
+
+    private static void join(Thread t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.reflex.sensorcontainer;
+
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How this container works, from the configuration.
+ *
+ * @param memberId this process's id in the {@code sensorcontainer} group
+ * @param rebalanceInterval how often the store and the member set are read again without a membership event
+ * @param stopTimeout SIGTERM to SIGKILL
+ * @param respawn when dead sensors are started again
+ * @param python the interpreter of packs without a virtualenv
+ * @param validatePayload drop dispatches whose payload does not fit the trigger type
+ * @param tokenUser the user of the sensors' API token
+ * @param tokenTtl its lifetime (renewed while the container runs)
+ * @param apiUrl the API sensors call ({@code ST2_API_URL}), ending in {@code /v1}
+ */
+record SensorSettings(
+        String memberId,
+        Duration rebalanceInterval,
+        Duration stopTimeout,
+        RespawnPolicy respawn,
+        String python,
+        boolean validatePayload,
+        String tokenUser,
+        Duration tokenTtl,
+        String apiUrl) {
+    SensorSettings {
+        Objects.requireNonNull(memberId, "memberId");
+        Objects.requireNonNull(rebalanceInterval, "rebalanceInterval");
+        Objects.requireNonNull(stopTimeout, "stopTimeout");
+        Objects.requireNonNull(respawn, "respawn");
+        Objects.requireNonNull(python, "python");
+        Objects.requireNonNull(tokenUser, "tokenUser");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(apiUrl, "apiUrl");
+    }
+
+    static SensorSettings from(Config config, String memberId) {
+        String publicUrl = config.get(ConfigKeys.API_PUBLIC_URL);
+        String base = publicUrl.isBlank()
+                ? "http://" + config.get(ConfigKeys.service("api").host()) + ":"
+                        + config.get(ConfigKeys.service("api").port())
+                : publicUrl;
+        return new SensorSettings(
+                memberId,
+                config.get(ConfigKeys.SENSORCONTAINER_REBALANCE_INTERVAL),
+                config.get(ConfigKeys.SENSORCONTAINER_STOP_TIMEOUT),
+                new RespawnPolicy(
+                        config.get(ConfigKeys.SENSORCONTAINER_RESPAWN_DELAY),
+                        config.get(ConfigKeys.SENSORCONTAINER_RESPAWN_MAX_DELAY),
+                        RespawnPolicy.STACKSTORM_SUCCESS_THRESHOLD),
+                config.get(ConfigKeys.SENSORCONTAINER_PYTHON),
+                config.get(ConfigKeys.SENSORCONTAINER_VALIDATE_TRIGGER_PAYLOAD),
+                config.get(ConfigKeys.SENSORCONTAINER_TOKEN_USER),
+                config.get(ConfigKeys.AUTH_SERVICE_TOKEN_TTL),
+                base.replaceAll("/+$", "") + "/v1");
+    }
+}

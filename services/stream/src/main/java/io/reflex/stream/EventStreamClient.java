@@ -1,0 +1,244 @@
+package io.reflex.stream;
+
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.bus.LogPosition;
+import io.reflex.core.bus.LogRecord;
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.messages.StreamEvent;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code /stream} client: the events of the log that pass its filter, each once, in offset order.
+ *
+ * <p>A live client starts with the records the process's {@link LogFanout} reads after it joined. A client
+ * resuming after offset {@code L} joins the fanout first and, while a reader of its own replays the log from
+ * {@code L + 1}, parks the fanout's records in {@code pending}. The fanout hands over everything after the
+ * offset {@code R} it had reached when the client joined, so once the replay has passed {@code R} (or the
+ * offset just before the oldest parked record), the parked records continue the sequence exactly: the
+ * replay reader is closed and the client goes live. Every record is taken only when its offset is above
+ * the last one taken, which is what makes "none twice" hold across the switch. If more records arrive
+ * during the replay than {@code pending} may hold, they are dropped and the switch point moves to the next
+ * one parked: the replay reads them anyway. If the first record the replay gets is past {@code L + 1}, the
+ * log no longer holds what the client missed, and it is told so with one {@code reflex.stream__gap} event.
+ */
+final class EventStreamClient implements LogFanout.Listener {
+    private static final Logger log = LoggerFactory.getLogger(EventStreamClient.class);
+    private static final long UNKNOWN = Long.MIN_VALUE;
+
+    private final FrameSink connection;
+    private final EventFilter filter;
+    private final LogFanout fanout;
+    private final int pendingLimit;
+    private final long requested;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<LogEvent> pending = new ArrayDeque<>();
+    private long lastSeen;
+    private boolean catchingUp;
+    private long switchAt = UNKNOWN;
+    private boolean gapChecked;
+    private boolean done;
+    private Subscription replay;
+
+    private EventStreamClient(
+            FrameSink connection, EventFilter filter, LogFanout fanout, int pendingLimit, long requested) {
+        this.connection = connection;
+        this.filter = filter;
+        this.fanout = fanout;
+        this.pendingLimit = pendingLimit;
+        this.requested = requested;
+    }
+
+    /** Streams what the log receives from now on. */
+    static EventStreamClient live(FrameSink connection, EventFilter filter, LogFanout fanout) {
+        EventStreamClient client = new EventStreamClient(connection, filter, fanout, 0, -1);
+        client.lock.lock();
+        try {
+            client.lastSeen = fanout.register(client);
+        } finally {
+            client.lock.unlock();
+        }
+        connection.onClose(client::closed);
+        return client;
+    }
+
+    /**
+     * Streams every record after offset {@code after}, then what the log receives. The replay reader is
+     * opened on a virtual thread (opening it is a broker round trip).
+     */
+    static EventStreamClient resume(
+            FrameSink connection,
+            EventFilter filter,
+            LogFanout fanout,
+            EventLog<StreamEvent> events,
+            long after,
+            StreamSettings settings) {
+        EventStreamClient client = new EventStreamClient(connection, filter, fanout, settings.clientBuffer(), after);
+        boolean replay;
+        client.lock.lock();
+        try {
+            client.lastSeen = after;
+            client.catchingUp = true;
+            long reached = fanout.register(client);
+            if (reached >= 0) {
+                client.switchAt = reached;
+            }
+            client.maybeGoLive();
+            replay = client.catchingUp;
+            log.info(
+                    "stream client resuming client={} after={} live_reader_at={} replay={}",
+                    connection.client(),
+                    after,
+                    reached,
+                    replay);
+        } finally {
+            client.lock.unlock();
+        }
+        connection.onClose(client::closed);
+        if (replay) {
+            Thread.ofVirtual()
+                    .name("stream-replay")
+                    .start(() -> client.openReplay(events, after, settings.stallLimit()));
+        }
+        return client;
+    }
+
+    @Override
+    public void onLive(LogEvent event) {
+        lock.lock();
+        try {
+            if (done) {
+                return;
+            }
+            if (!catchingUp) {
+                take(event, false);
+                return;
+            }
+            if (pending.size() >= pendingLimit) {
+                pending.clear();
+                switchAt = UNKNOWN;
+            }
+            if (pending.isEmpty() && switchAt == UNKNOWN) {
+                switchAt = event.offset() - 1;
+            }
+            pending.add(event);
+            maybeGoLive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void openReplay(EventLog<StreamEvent> events, long after, Duration stallLimit) {
+        Subscription s;
+        try {
+            s = events.read(LogPosition.after(after), r -> onReplay(r, stallLimit));
+        } catch (RuntimeException e) {
+            log.warn("stream replay not opened client={} after={} error={}", connection.client(), after, e.toString());
+            connection.cut("replay_failed");
+            return;
+        }
+        lock.lock();
+        try {
+            if (catchingUp && !done) {
+                replay = s;
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        s.close();
+    }
+
+    /** The replay reader's thread: it may wait for room, since it feeds this client only. */
+    private void onReplay(LogRecord<StreamEvent> record, Duration stallLimit) {
+        try {
+            if (!connection.awaitRoom(stallLimit)) {
+                connection.cut("replay_stalled");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        lock.lock();
+        try {
+            if (!catchingUp || done) {
+                return;
+            }
+            if (!gapChecked) {
+                gapChecked = true;
+                if (record.offset() > requested + 1) {
+                    log.info(
+                            "stream resume gap client={} requested={} first_available={}",
+                            connection.client(),
+                            requested,
+                            record.offset());
+                    connection.offerBeyondLimit(SseFrames.gap(requested, record.offset()));
+                }
+            }
+            take(new LogEvent(record.offset(), record.body()), false);
+            maybeGoLive();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: once the replay reached the switch point, the parked records take over. */
+    private void maybeGoLive() {
+        if (!catchingUp || done || switchAt == UNKNOWN || lastSeen < switchAt) {
+            return;
+        }
+        catchingUp = false;
+        for (LogEvent e = pending.poll(); e != null; e = pending.poll()) {
+            take(e, true);
+        }
+        closeReplay();
+        log.info("stream client live client={} offset={}", connection.client(), lastSeen);
+    }
+
+    /** With the lock held: sends one record if it is new and wanted; ends the stream on its end event. */
+    private void take(LogEvent event, boolean beyondLimit) {
+        if (done || event.offset() <= lastSeen) {
+            return;
+        }
+        lastSeen = event.offset();
+        boolean end = filter.ends(event.event());
+        if (filter.accepts(event.event())) {
+            if (beyondLimit) {
+                connection.offerBeyondLimit(event.frame());
+            } else if (!connection.offer(event.frame())) {
+                done = true;
+                connection.cut("buffer_full");
+                return;
+            }
+        }
+        if (end) {
+            done = true;
+            connection.finish();
+        }
+    }
+
+    private void closed() {
+        lock.lock();
+        try {
+            done = true;
+            pending.clear();
+            closeReplay();
+        } finally {
+            lock.unlock();
+        }
+        fanout.unregister(this);
+    }
+
+    /** With the lock held. Closing waits for the reader's thread, which may be this one: close elsewhere. */
+    private void closeReplay() {
+        Subscription s = replay;
+        replay = null;
+        if (s != null) {
+            Thread.ofVirtual().name("stream-replay-close").start(s::close);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.reflex.stream;
+
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.bus.LogPosition;
+import io.reflex.core.bus.LogRecord;
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.runtime.lifecycle.Component;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one reader of the event log in a stream process: it reads from the log's end (records appended after
+ * the process started) and hands each record, in offset order, to every registered listener. Listeners
+ * must not block: they run on the reader's thread, and a slow one would delay every client and the reader
+ * itself. Clients that resume from an older offset read that part with a reader of their own and then
+ * join here (see {@link EventStreamClient}).
+ */
+final class LogFanout implements Component {
+    private static final Logger log = LoggerFactory.getLogger(LogFanout.class);
+
+    /** Receives every record read after it registered, in order, on the reader's thread. */
+    interface Listener {
+        void onLive(LogEvent event);
+    }
+
+    private final EventLog<StreamEvent> events;
+    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Object order = new Object();
+    private long lastOffset = -1;
+    private volatile Subscription reading;
+
+    LogFanout(EventLog<StreamEvent> events) {
+        this.events = events;
+    }
+
+    @Override
+    public void start() {
+        reading = events.read(LogPosition.next(), this::dispatch);
+        log.info("stream log reader started position=next");
+    }
+
+    /**
+     * Adds a listener. Returns the offset of the last record dispatched before it joined (-1 when none was
+     * read yet): the listener gets every record after that one and none up to it.
+     */
+    long register(Listener listener) {
+        synchronized (order) {
+            listeners.add(listener);
+            return lastOffset;
+        }
+    }
+
+    void unregister(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    int listeners() {
+        return listeners.size();
+    }
+
+    private void dispatch(LogRecord<StreamEvent> record) {
+        LogEvent event = new LogEvent(record.offset(), record.body());
+        Object[] targets;
+        synchronized (order) {
+            lastOffset = record.offset();
+            targets = listeners.toArray();
+        }
+        for (Object target : targets) {
+            try {
+                ((Listener) target).onLive(event);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "stream listener failed offset={} event={} error={}",
+                        record.offset(),
+                        event.name(),
+                        e.toString());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        Subscription s = reading;
+        if (s != null) {
+            s.close();
+            reading = null;
+        }
+    }
+}

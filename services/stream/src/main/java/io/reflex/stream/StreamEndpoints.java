@@ -1,0 +1,123 @@
+package io.reflex.stream;
+
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.store.StateStore;
+import io.reflex.web.ApiException;
+import io.reflex.web.Call;
+import io.reflex.web.auth.Principal;
+import io.reflex.web.rbac.Authorizer;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The two streams. Requests arrive authenticated; anything wrong with them (permission, parameters, an
+ * unknown execution) is answered as a JSON error before the stream starts. Once the SSE headers are sent
+ * the connection belongs to a client object and the handler returns.
+ */
+final class StreamEndpoints {
+    private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("stream-", 0).factory());
+
+    private final LogFanout fanout;
+    private final EventLog<StreamEvent> events;
+    private final StateStore store;
+    private final Authorizer authorizer;
+    private final ExecutionLookup executions;
+    private final StreamSettings settings;
+
+    StreamEndpoints(
+            LogFanout fanout,
+            EventLog<StreamEvent> events,
+            StateStore store,
+            Authorizer authorizer,
+            StreamSettings settings) {
+        this.fanout = fanout;
+        this.events = events;
+        this.store = store;
+        this.authorizer = authorizer;
+        this.executions = new ExecutionLookup(store, authorizer);
+        this.settings = settings;
+    }
+
+    /** {@code GET /stream/v1/stream}: on the event loop (nothing here blocks). */
+    void events(RoutingContext ctx) {
+        Call call = new Call(ctx);
+        EventFilter filter;
+        OptionalLong after;
+        try {
+            authorizer.require(call.principal(), "stream_view");
+            filter = EventFilter.of(call);
+            after = lastEventId(call);
+        } catch (RuntimeException e) {
+            ctx.fail(e);
+            return;
+        }
+        SseConnection connection = SseConnection.open(ctx, settings, describe(call));
+        if (after.isPresent()) {
+            EventStreamClient.resume(connection, filter, fanout, events, after.getAsLong(), settings);
+        } else {
+            EventStreamClient.live(connection, filter, fanout);
+        }
+        connection.begin();
+    }
+
+    /** {@code GET /stream/v1/executions/{id}/output}: looks the execution up on a virtual thread. */
+    void output(RoutingContext ctx) {
+        Call call = new Call(ctx);
+        Context loop = Vertx.currentContext();
+        THREADS.execute(() -> {
+            try {
+                Execution e = executions.find(call.path("id"));
+                executions.requireView(call.principal(), e);
+                String type = call.query("output_type").orElse("all");
+                loop.runOnContext(v -> {
+                    SseConnection connection = SseConnection.open(ctx, settings, describe(call));
+                    OutputStreamClient.start(connection, fanout, store, e, type, settings);
+                    connection.begin();
+                });
+            } catch (Throwable t) {
+                loop.runOnContext(v -> ctx.fail(t));
+            }
+        });
+    }
+
+    /**
+     * The offset to resume after: the {@code Last-Event-ID} header an EventSource sends when it reconnects,
+     * or {@code ?last_event_id=} for clients that cannot set headers.
+     *
+     * @throws ApiException 400 when it is not a log offset
+     */
+    static OptionalLong lastEventId(Call call) {
+        Optional<String> raw = call.header("Last-Event-ID")
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .or(() -> call.query("last_event_id"));
+        if (raw.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        try {
+            long id = Long.parseLong(raw.get().trim());
+            if (id >= 0) {
+                return OptionalLong.of(id);
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest(
+                "Last-Event-ID must be an event id from this stream (a non-negative integer), got '" + raw.get() + "'");
+    }
+
+    private static String describe(Call call) {
+        Principal p = call.principal();
+        var remote = call.context().request().remoteAddress();
+        return p.user() + "@" + (remote == null ? "?" : remote.host() + ":" + remote.port()) + " "
+                + call.context().request().path();
+    }
+}

@@ -1,0 +1,63 @@
+package io.reflex.stream;
+
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.runtime.service.Service;
+import io.reflex.runtime.service.ServiceContext;
+import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.web.WebParts;
+import io.reflex.web.auth.AuthHandler;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * The stream service (StackStorm's st2stream), assembled in one function: server-sent events from the shared
+ * event log, resumable on any stream process with {@code Last-Event-ID}, and execution output streams.
+ */
+public final class StreamService implements Service {
+    public static final String NAME = "stream";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
+        // 1. backends
+        Backends backends = StandardParts.backends(ctx, lifecycle);
+        assemble(ctx, lifecycle, backends);
+    }
+
+    /** Steps 2 and 3 on backends already open: what tests on in-memory backends call. */
+    static void assemble(ServiceContext ctx, Lifecycle lifecycle, Backends backends) {
+        Config config = ctx.config();
+        // 2. components: registry membership, the process's one reader of the event log
+        StandardParts.registration(ctx, lifecycle, backends);
+        EventLog<StreamEvent> events = backends.bus().log(Channels.EVENTS);
+        LogFanout fanout = lifecycle.push("log-reader", new LogFanout(events));
+        StreamEndpoints endpoints = new StreamEndpoints(
+                fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config));
+        // 3. http
+        Router root = WebParts.root(ctx.vertx(), config);
+        root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
+        AuthHandler auth = new AuthHandler(
+                WebParts.authenticator(config, backends.store()), config.get(ConfigKeys.API_AUTH_COOKIE_SECURE));
+        StreamRoutes.mount(ctx.vertx(), root, auth, endpoints);
+        // a bounded kernel buffer per connection, so a client that stops reading is noticed (and cut) after
+        // send_buffer + client_buffer instead of hiding megabytes in the kernel
+        HttpServerOptions options =
+                new HttpServerOptions().setSendBufferSize(config.get(ConfigKeys.STREAM_SEND_BUFFER));
+        StandardParts.http(
+                ctx,
+                lifecycle,
+                root,
+                "event stream (/stream/v1/stream, /stream/v1/executions/{id}/output); health: /healthz",
+                options);
+    }
+}
