@@ -140,7 +140,7 @@ final class ExecutionCommand {
             name = "tail",
             mixinStandardHelpOptions = true,
             description =
-                    "Print an execution's output, the stored part first, then live until the execution ends; the exit code tells how it ended (see reflex --help).",
+                    "Print an execution's output, the stored part first, then live until the execution ends; for a workflow (action-chain), each child execution's output in turn. The exit code tells how it ended (see reflex --help).",
             footer = {"", "Examples:", "  reflex execution tail 65f0c0ffee0000000000abcd"})
     static final class Tail extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "execution id (or 'last')")
@@ -151,7 +151,8 @@ final class ExecutionCommand {
             String target = id.equals("last") ? newest(session.api()) : id;
             ExecutionProgress progress = new ExecutionProgress(
                     out(), false, true, target, cli().terminal().width());
-            JsonNode done = new ExecutionWaiter(session.api(), Duration.ofSeconds(1)).await(target, true, progress);
+            JsonNode done =
+                    new ExecutionWaiter(session.api(), Duration.ofSeconds(1)).awaitFollowingChildren(target, progress);
             String status = done.path("status").asText();
             out().println();
             out().println("Execution " + done.path("id").asText(id) + " has completed (status=" + status + ").");

@@ -5,6 +5,8 @@ import io.reflex.cli.client.ExitCodes;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.ParseResult;
 
 /** The {@code reflex} command. */
 @Command(
@@ -80,6 +82,7 @@ public final class Reflex {
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(ExitCodes.HELP);
         }
+        cl.setExecutionStrategy(Reflex::execute);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("reflex: " + message(e));
             if (System.getenv("REFLEX_DEBUG") != null) {
@@ -96,6 +99,27 @@ public final class Reflex {
             return ExitCodes.USAGE;
         });
         return cl;
+    }
+
+    /**
+     * Picocli's usual strategy (help if asked for, else the last subcommand), except that {@code run ACTION
+     * --help} prints the action's parameters, as {@code st2 run ACTION -h} does.
+     */
+    private static int execute(ParseResult parsed) {
+        ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        if (last.isUsageHelpRequested()
+                && last.commandSpec().userObject() instanceof RunCommand run
+                && run.action != null) {
+            try {
+                return run.printActionHelp();
+            } catch (RuntimeException e) {
+                throw new ExecutionException(last.commandSpec().commandLine(), message(e), e);
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     private static String message(Exception e) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
             "  reflex run core.local -- uname -a",
             "  reflex run examples.echo message='hello world' count=3 tags=a,b,c",
             "  reflex run core.http url=https://example.com method=GET --tail",
-            "  id=$(reflex run --async core.local cmd='sleep 60')"
+            "  id=$(reflex run --async core.local cmd='sleep 60')",
+            "  reflex run core.local --help        the action's parameters"
         })
 final class RunCommand extends ClientCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "action reference (pack.name)")
@@ -62,11 +63,29 @@ final class RunCommand extends ClientCommand {
         return wait.follow(session.api(), execution, out, output, cli());
     }
 
+    /**
+     * {@code reflex run ACTION --help}: the action's description and parameters instead of the command's usage
+     * (the command line's execution strategy calls this when help is asked for with an action named).
+     */
+    int printActionHelp() {
+        try (Session session = client.open()) {
+            JsonNode found = actionGet(session.api(), "/actions/" + ApiClient.segment(action), action);
+            JsonNode schema = schema(session.api(), action);
+            out().print(ActionHelp.render(found, schema, cli().terminal().width()));
+            out().flush();
+            return 0;
+        }
+    }
+
     /** The action's parameter schema (runner parameters included), to cast values with. */
     static JsonNode schema(ApiClient api, String ref) {
+        return actionGet(api, "/actions/views/parameters/" + ApiClient.segment(ref), ref)
+                .path("parameters");
+    }
+
+    private static JsonNode actionGet(ApiClient api, String path, String ref) {
         try {
-            return api.get("/actions/views/parameters/" + ApiClient.segment(ref))
-                    .path("parameters");
+            return api.get(path);
         } catch (ClientException e) {
             if (e.httpStatus() == 404) {
                 throw new ClientException("Action \"" + ref + "\" cannot be found.", e.exitCode(), 404);

@@ -48,8 +48,10 @@ final class WaitOptions {
                 execution.path("action").path("ref").asText(id),
                 cli.terminal().width());
         Duration maxPoll = Duration.ofMillis(Math.max(100, (long) (poll * 1000)));
-        JsonNode done = new ExecutionWaiter(api, maxPoll)
-                .await(id, tail || cli.terminal().tty(), progress);
+        ExecutionWaiter waiter = new ExecutionWaiter(api, maxPoll);
+        JsonNode done = tail
+                ? waiter.awaitFollowingChildren(id, progress)
+                : waiter.await(id, cli.terminal().tty(), progress);
         progress.done();
         if (tail) {
             output.line("");

@@ -58,8 +58,7 @@ class ReflexUpTest {
                 if (e.service().equals("sensorcontainer")) {
                     expected.add("sensors");
                 }
-                assertThat(r.body().getJsonObject("checks").fieldNames())
-                        .containsExactlyInAnyOrderElementsOf(expected);
+                assertThat(r.body().getJsonObject("checks").fieldNames()).containsExactlyInAnyOrderElementsOf(expected);
             }
             try (StateStore store = MongoStateStore.connect(
                     running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {

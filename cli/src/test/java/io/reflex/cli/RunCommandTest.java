@@ -187,6 +187,32 @@ class RunCommandTest {
     }
 
     @Test
+    void helpWithAnActionListsItsParametersAsSt2Does() {
+        CliStack.Run r = reflex("run", "core.local", "--help");
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out())
+                .startsWith("Run a shell command on the runner's host.\n\nRequired Parameters:\n    cmd\n")
+                .contains("        Type: string\n")
+                .contains("\nOptional Parameters:\n")
+                .contains("    timeout\n", "        Type: integer\n", "        Default: 60\n")
+                .doesNotContain("    sudo\n")
+                .endsWith("Run it: reflex run core.local cmd=...\n");
+        assertThat(r.out().indexOf("    cwd\n")).isLessThan(r.out().indexOf("    timeout\n"));
+    }
+
+    @Test
+    void helpForAnUnknownActionIsRefusedAndHelpWithoutOneIsTheUsage() {
+        CliStack.Run unknown = reflex("run", "nope.missing", "-h");
+        CliStack.Run usage = reflex("run", "-h");
+
+        assertThat(unknown.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(unknown.err()).isEqualTo("reflex: Action \"nope.missing\" cannot be found.\n");
+        assertThat(usage.code()).isZero();
+        assertThat(usage.out()).startsWith("Usage: reflex run").contains("the action's parameters");
+    }
+
+    @Test
     void aValueThatDoesNotFitItsTypeIsAUsageError() {
         CliStack.Run r = reflex("run", "core.local", "cmd=date", "timeout=soon");
 
@@ -232,6 +258,72 @@ class RunCommandTest {
         assertThat(tail.code()).as(tail.toString()).isZero();
         assertThat(tail.out())
                 .containsSubsequence("stored output line\n", "Execution " + id + " has completed (status=succeeded).");
+    }
+
+    @Test
+    void tailOfAWorkflowFollowsEachChildInTurn() throws Exception {
+        String parent = reflex("run", "--async", "examples.echochain", "name=" + UUID.randomUUID())
+                .out()
+                .strip();
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.SCHEDULED, java.time.Instant.now()));
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.RUNNING, java.time.Instant.now()));
+        StringWriter out = new StringWriter();
+        CompletableFuture<CliStack.Run> tail = new CompletableFuture<>();
+        Thread.ofVirtual()
+                .start(() -> tail.complete(stack.reflex(home, stack.adminEnv(), "", out, "execution", "tail", parent)));
+
+        String greet = child(parent, "greet");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> out.toString().contains("Child execution (task=greet) " + greet + " has started."));
+        stack.output(greet, "stdout", "hello from greet\n");
+        stack.complete(greet, ExecutionStatus.SUCCEEDED, Json.object());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> out.toString().contains("(task=greet) " + greet + " has finished (status=succeeded)."));
+        String check = child(parent, "check");
+        stack.output(check, "stderr", "not a number\n");
+        stack.complete(check, ExecutionStatus.FAILED, Json.object());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> out.toString().contains("(task=check) " + check + " has finished (status=failed)."));
+        assertThat(tail).isNotDone();
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.FAILED, java.time.Instant.now()));
+
+        CliStack.Run r = tail.get(30, TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.out())
+                .containsSubsequence(
+                        "Child execution (task=greet) " + greet + " has started.\n\n",
+                        "hello from greet\n",
+                        "\nChild execution (task=greet) " + greet + " has finished (status=succeeded).\n",
+                        "Child execution (task=check) " + check + " has started.\n\n",
+                        "not a number\n",
+                        "Child execution (task=check) " + check + " has finished (status=failed).\n",
+                        "Execution " + parent + " has completed (status=failed).")
+                .containsOnlyOnce("hello from greet");
+    }
+
+    /** Requests a child execution of workflow {@code parent} for its task {@code task}, as a chain runner does. */
+    private static String child(String parent, String task) throws Exception {
+        String body = Json.object()
+                .put("action", "core.local")
+                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                        "parameters", Json.object().put("cmd", "echo " + task))
+                .set(
+                        "context",
+                        Json.object()
+                                .<com.fasterxml.jackson.databind.node.ObjectNode>set(
+                                        "parent", Json.object().put("execution_id", parent))
+                                .set("chain", Json.object().put("name", task)))
+                .toString();
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(stack.apiUrl + "/api/v1/executions"))
+                                .header("X-Auth-Token", stack.adminToken())
+                                .header("Content-Type", "application/json")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return Json.mapper().readTree(response.body()).path("id").asText();
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ExecutionWaiter {
     /** Statuses in which an execution is still on its way; every other one ends the wait. */
+    /** Runners whose executions are workflows: their work is done by child executions. */
+    static final Set<String> WORKFLOW_RUNNERS = Set.of("action-chain", "orquesta");
+
     public static final Set<String> IN_PROGRESS =
             Set.of("requested", "scheduled", "delayed", "running", "canceling", "pausing", "resuming");
 
@@ -92,6 +96,81 @@ public final class ExecutionWaiter {
             pollOutput(id, printed, listener);
         }
         return execution;
+    }
+
+    /**
+     * Like {@link #await(String, boolean, Listener) await(id, true, listener)}, and when the execution is a
+     * workflow ({@code action-chain}, {@code orquesta}), its children in the order they start instead of its
+     * own output, as {@code st2 execution tail} shows them: each child's output between a {@code Child
+     * execution (task=NAME) ID has started.} and a {@code ... has finished (status=STATUS).} line, children
+     * of children likewise. The listener hears the workflow's own status only.
+     */
+    public JsonNode awaitFollowingChildren(String id, Listener listener) {
+        JsonNode execution = api.get("/executions/" + ApiClient.segment(id));
+        if (!WORKFLOW_RUNNERS.contains(execution.path("runner").path("name").asText())) {
+            return await(id, true, listener);
+        }
+        Listener forChildren = new Listener() {
+            @Override
+            public void output(String text) {
+                listener.output(text);
+            }
+
+            @Override
+            public void status(JsonNode child) {
+                // the spinner keeps showing the workflow's status
+            }
+
+            @Override
+            public void tick() {
+                listener.tick();
+            }
+        };
+        Set<String> followed = new HashSet<>();
+        long nextPoll = 0;
+        for (int polls = 0; ; ) {
+            long now = System.nanoTime();
+            if (now < nextPoll) {
+                listener.tick();
+                sleep(TICK);
+                continue;
+            }
+            listener.status(execution);
+            String next = null;
+            for (JsonNode child : execution.path("children")) {
+                if (!followed.contains(child.asText())) {
+                    next = child.asText();
+                    break;
+                }
+            }
+            if (next != null) {
+                followed.add(next);
+                String task = taskName(next);
+                listener.output("Child execution (task=" + task + ") " + next + " has started.\n\n");
+                JsonNode child = awaitFollowingChildren(next, forChildren);
+                listener.output("\nChild execution (task=" + task + ") " + next + " has finished (status="
+                        + child.path("status").asText() + ").\n\n");
+                polls = 0;
+                nextPoll = 0;
+            } else if (!IN_PROGRESS.contains(execution.path("status").asText())) {
+                return execution;
+            } else {
+                polls++;
+                nextPoll = now
+                        + Math.min(
+                                maxPoll.toNanos(),
+                                Duration.ofMillis(100L * (1 + polls)).toNanos());
+            }
+            execution = api.get("/executions/" + ApiClient.segment(id));
+        }
+    }
+
+    /** The workflow task a child execution runs: its chain task's or orquesta task's name. */
+    private String taskName(String child) {
+        JsonNode context = api.get("/executions/" + ApiClient.segment(child) + "?include_attributes=context")
+                .path("context");
+        String chain = context.path("chain").path("name").asText("");
+        return chain.isEmpty() ? context.path("orquesta").path("task_name").asText("?") : chain;
     }
 
     /** Prints what was added to the stored output since {@code printed} characters; returns the new count. */

@@ -117,7 +117,7 @@ public final class Table {
     }
 
     /** The lines of {@code text} in at most {@code width} characters each, broken where it reads best. */
-    static List<String> wrap(String text, int width) {
+    public static List<String> wrap(String text, int width) {
         List<String> out = new ArrayList<>();
         for (String line : text.replace("\t", "    ").split("\r?\n", -1)) {
             String rest = line.stripTrailing();
