@@ -1,6 +1,8 @@
 package io.reflex.rulesengine;
 
+import io.reflex.core.health.HealthCheck;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.rulesengine.timers.TimerLeadership;
 import io.reflex.rulesengine.timers.Timers;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
@@ -14,6 +16,8 @@ import io.reflex.runtime.web.WebParts;
 import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The rulesengine service (StackStorm's st2rulesengine), assembled in one function: it turns dispatched
@@ -52,19 +56,20 @@ public final class RulesEngineService implements Service {
                 new TriggerInstanceConsumer(backends.bus(), processor, config.get(ConfigKeys.RULESENGINE_PREFETCH)));
         // Timers: fired by the elected rules engine only; pushed after the consumer so that on shutdown
         // they stop first.
+        List<HealthCheck> checks = new ArrayList<>();
         if (config.get(ConfigKeys.TIMERS_ENABLE)) {
-            lifecycle.push(
-                    "timers",
-                    Timers.leader(
-                            backends.store(),
-                            backends.bus(),
-                            backends.coordinator(),
-                            ctx.memberId(),
-                            timerSettings,
-                            Clock.systemUTC()));
+            TimerLeadership timers = Timers.leader(
+                    backends.store(),
+                    backends.bus(),
+                    backends.coordinator(),
+                    ctx.memberId(),
+                    timerSettings,
+                    Clock.systemUTC());
+            lifecycle.push("timers", timers);
+            checks.add(timers.health(Timers.staleAfter(timerSettings)));
         }
         // 3. http
-        StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
+        StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends, checks), "health: /healthz");
     }
 
     /** @throws ConfigException for an unknown {@code timers.local_timezone}, before any backend is opened */

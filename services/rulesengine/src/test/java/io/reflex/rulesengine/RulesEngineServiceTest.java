@@ -84,7 +84,17 @@ class RulesEngineServiceTest {
                                 .status())
                         .isEqualTo(TriggerInstance.Status.PROCESSED));
             }
-            assertThat(health(running.endpoints().get(0).url())).isEqualTo(200);
+            HttpResponse<String> health = health(running.endpoints().get(0).url());
+            assertThat(health.statusCode()).isEqualTo(200);
+            // the only rules engine leads the timers
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> Json.mapper()
+                            .readTree(health(running.endpoints().get(0).url()).body())
+                            .path("checks")
+                            .path("timers")
+                            .path("detail")
+                            .asText()
+                            .startsWith("leader term="));
         }
     }
 
@@ -110,11 +120,10 @@ class RulesEngineServiceTest {
         assertThat(view.path("log").get(0).path("status").asText()).isEqualTo("requested");
     }
 
-    private static int health(String base) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient()
+    private static HttpResponse<String> health(String base) throws Exception {
+        return HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
                         HttpResponse.BodyHandlers.ofString());
-        return r.statusCode();
     }
 }

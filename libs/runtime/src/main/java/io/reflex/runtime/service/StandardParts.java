@@ -1,5 +1,6 @@
 package io.reflex.runtime.service;
 
+import io.reflex.core.health.HealthCheck;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.health.HealthEndpoint;
 import io.reflex.runtime.health.HttpListener;
@@ -7,6 +8,8 @@ import io.reflex.runtime.lifecycle.Component;
 import io.reflex.runtime.lifecycle.Lifecycle;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The parts every service has: its backends, its registry membership and its HTTP listener with /healthz. */
 public final class StandardParts {
@@ -24,8 +27,15 @@ public final class StandardParts {
 
     /** A router with {@code GET /healthz} reporting the service's backends. */
     public static Router routerWithHealth(ServiceContext ctx, Backends backends) {
+        return routerWithHealth(ctx, backends, List.of());
+    }
+
+    /** A router with {@code GET /healthz} reporting the service's backends, then its own {@code checks}. */
+    public static Router routerWithHealth(ServiceContext ctx, Backends backends, List<HealthCheck> checks) {
         Router router = Router.router(ctx.vertx());
-        router.get("/healthz").handler(healthEndpoint(ctx, backends));
+        List<HealthCheck> all = new ArrayList<>(backends.healthChecks());
+        all.addAll(checks);
+        router.get("/healthz").handler(new HealthEndpoint(ctx.vertx(), ctx.name(), all));
         return router;
     }
 

@@ -3,6 +3,8 @@ package io.reflex.rulesengine.timers;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.coordination.Election;
 import io.reflex.core.coordination.LeadershipListener;
+import io.reflex.core.health.HealthCheck;
+import io.reflex.core.health.HealthStatus;
 import io.reflex.runtime.lifecycle.Component;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * down during the term's first read) is tried again a second later. Closing leaves the election and waits
  * briefly for the thread.
  */
-final class TimerLeadership implements Component, LeadershipListener {
+public final class TimerLeadership implements Component, LeadershipListener {
     static final String GROUP = "rulesengine-timers";
     private static final Logger log = LoggerFactory.getLogger(TimerLeadership.class);
     private static final long NOT_LEADING = -1;
@@ -34,6 +36,13 @@ final class TimerLeadership implements Component, LeadershipListener {
     private final Clock clock;
     private final Object wakeup = new Object();
     private volatile long leadingTerm = NOT_LEADING;
+    /** What the leader's last successful tick saw, for {@link #health}. */
+    private volatile Instant lastTick;
+
+    private volatile int timerCount;
+    private volatile String lastError;
+    private volatile Instant termStart;
+    private volatile Instant earliestPending;
     private Election election;
     private Thread worker;
     private boolean closed;
@@ -79,15 +88,49 @@ final class TimerLeadership implements Component, LeadershipListener {
         return leadingTerm != NOT_LEADING;
     }
 
+    /**
+     * {@code timers} in {@code /healthz}: whether this rules engine leads the timers or stands by and, on the
+     * leader, how many timers run, when it last ticked and how far firing lags behind the schedule. Down only
+     * on a leader that is {@code stale} behind: its ticks keep failing, or a due point could not be published
+     * for that long (the store or the bus is unreachable, so timers do not fire). A standby is healthy.
+     */
+    public HealthCheck health(Duration stale) {
+        return HealthCheck.of("timers", () -> {
+            long term = leadingTerm;
+            if (term == NOT_LEADING) {
+                return HealthStatus.up("standby: another rules engine leads " + GROUP);
+            }
+            Instant now = clock.instant();
+            Instant last = lastTick;
+            Instant pending = earliestPending;
+            Duration sinceTick = Duration.between(last == null ? termStart : last, now);
+            Duration lag = pending == null || pending.isAfter(now) ? Duration.ZERO : Duration.between(pending, now);
+            String detail = "leader term=" + term + " timers=" + timerCount + " last_tick="
+                    + (last == null ? "none" : sinceTick.toMillis() + "ms ago") + " lag=" + lag.toMillis() + "ms";
+            if (sinceTick.compareTo(stale) > 0 || lag.compareTo(stale) > 0) {
+                return HealthStatus.down(detail + (lastError == null ? "" : " error=" + lastError));
+            }
+            return HealthStatus.up(detail);
+        });
+    }
+
     private void run(long term) {
         BooleanSupplier leading = () -> leadingTerm == term;
         TimerScheduler scheduler = schedulers.apply(leading);
+        lastTick = null;
+        earliestPending = null;
+        termStart = clock.instant();
         while (leading.getAsBoolean()) {
             Instant wake;
             try {
                 wake = scheduler.tick(clock.instant());
+                lastTick = clock.instant();
+                timerCount = scheduler.size();
+                earliestPending = scheduler.earliestPending();
+                lastError = null;
             } catch (RuntimeException e) {
                 log.warn("timers tick failed, retrying member={} term={} error={}", memberId, term, e.toString());
+                lastError = e.toString();
                 wake = clock.instant().plus(RETRY);
             }
             if (!await(wake, leading)) {

@@ -97,6 +97,20 @@ final class TimerScheduler {
         return wake;
     }
 
+    /** How many timers this term runs. */
+    int size() {
+        return timers.size();
+    }
+
+    /** The earliest point not fired yet over all timers (in the past when firing falls behind), or null. */
+    Instant earliestPending() {
+        return timers.values().stream()
+                .map(t -> t.next)
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo)
+                .orElse(null);
+    }
+
     /** The refs of the timers this term runs (for tests). */
     List<String> active() {
         return List.copyOf(timers.keySet());

@@ -4,7 +4,6 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.store.StateStore;
-import io.reflex.runtime.lifecycle.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -42,7 +41,7 @@ public final class Timers {
      *
      * @param memberId this process's id in the election (its coordinator member id)
      */
-    public static Component leader(
+    public static TimerLeadership leader(
             StateStore store, EventBus bus, Coordinator coordinator, String memberId, Settings settings, Clock clock) {
         TimerCatalog catalog = new TimerCatalog(store);
         ProgressStore progress = new ProgressStore(store, memberId);
@@ -56,6 +55,15 @@ public final class Timers {
                         settings,
                         leading),
                 clock);
+    }
+
+    /**
+     * How long a leader's ticks may fail before {@code /healthz} reports timers down: ten refresh intervals,
+     * at least 30 seconds (a healthy leader ticks at least once per refresh interval).
+     */
+    public static Duration staleAfter(Settings settings) {
+        Duration tenRefreshes = settings.refreshInterval().multipliedBy(10);
+        return tenRefreshes.compareTo(Duration.ofSeconds(30)) > 0 ? tenRefreshes : Duration.ofSeconds(30);
     }
 
     /** A time zone name from configuration. @throws IllegalArgumentException for an unknown one */

@@ -5,6 +5,8 @@ import static io.reflex.rulesengine.timers.TimerFixtures.storeTrigger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.reflex.core.health.HealthCheck;
+import io.reflex.core.health.HealthStatus;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.testing.InMemoryCoordinator;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,13 +50,23 @@ class TimerLeadershipTest {
     }
 
     private TimerLeadership engine(String member, InMemoryCoordinator session) {
+        return engine(member, session, new AtomicBoolean());
+    }
+
+    /** An engine whose publishing fails while {@code busDown} is set. */
+    private TimerLeadership engine(String member, InMemoryCoordinator session, AtomicBoolean busDown) {
         TimerCatalog catalog = new TimerCatalog(store);
         ProgressStore progress = new ProgressStore(store, member);
+        Consumer<TriggerDispatch> publisher = d -> {
+            if (busDown.get()) {
+                throw new IllegalStateException("bus unreachable");
+            }
+            fires.add(new Fire(member, d));
+        };
         TimerLeadership e = new TimerLeadership(
                 session,
                 member,
-                leading ->
-                        new TimerScheduler(catalog, progress, d -> fires.add(new Fire(member, d)), SETTINGS, leading),
+                leading -> new TimerScheduler(catalog, progress, publisher, SETTINGS, leading),
                 Clock.systemUTC());
         engines.add(e);
         e.start();
@@ -96,6 +110,32 @@ class TimerLeadershipTest {
         assertThat(fires)
                 .allSatisfy(f -> assertThat(f.dispatch().triggerInstanceId())
                         .isEqualTo(TimerFire.instanceId(t.ref(), f.dispatch().occurrenceTime())));
+    }
+
+    @Test
+    void healthSaysWhoLeadsAndTurnsDownWhileTheLeaderCannotFire() {
+        Trigger t = storeTrigger(store, TimerTypes.INTERVAL, "{'unit': 'seconds', 'delta': 1}");
+        rule(store, t, true);
+        AtomicBoolean busDown = new AtomicBoolean();
+        TimerLeadership a = engine("a", sessionA, busDown);
+        TimerLeadership b = engine("b", sessionB);
+        await().atMost(PATIENCE).until(() -> firedBy("a") >= 1);
+        HealthCheck leader = a.health(Duration.ofSeconds(2));
+        HealthCheck standby = b.health(Duration.ofSeconds(2));
+
+        assertThat(leader.name()).isEqualTo("timers");
+        assertThat(leader.check().up()).isTrue();
+        assertThat(leader.check().detail()).startsWith("leader term=").contains(" timers=1 ");
+        assertThat(standby.check())
+                .isEqualTo(HealthStatus.up("standby: another rules engine leads rulesengine-timers"));
+
+        busDown.set(true);
+        await().atMost(PATIENCE).until(() -> !leader.check().up());
+        assertThat(leader.check().detail()).containsPattern("lag=\\d+ms");
+        assertThat(standby.check().up()).isTrue();
+
+        busDown.set(false);
+        await().atMost(PATIENCE).until(() -> leader.check().up());
     }
 
     @Test
