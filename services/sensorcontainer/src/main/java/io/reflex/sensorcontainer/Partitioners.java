@@ -82,6 +82,14 @@ final class Partitioners {
         };
     }
 
+    /**
+     * Single-sensor mode ({@code sensorcontainer.sensor_ref}, StackStorm's {@code --single-sensor-mode
+     * --sensor-ref}): this container runs that one sensor, whenever it is enabled, and nothing else.
+     */
+    static Partitioner single(String ref) {
+        return named("single", (enabled, members) -> enabled.contains(ref) ? Set.of(ref) : Set.of());
+    }
+
     /** Reflex's provider: the live containers share the sensors out by rendezvous hashing. */
     static Partitioner membership(String memberId) {
         return named("membership", (enabled, members) -> Rendezvous.owned(enabled, members, memberId));

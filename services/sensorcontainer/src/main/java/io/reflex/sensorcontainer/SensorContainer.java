@@ -12,6 +12,7 @@ import io.reflex.runtime.lifecycle.Component;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
 final class SensorContainer implements Component {
     static final String GROUP = "sensorcontainer";
     static final String LOCK_PREFIX = "sensor:";
+    /** Member capability: the container's partition provider ({@code single} in single-sensor mode). */
+    static final String PROVIDER = "partition_provider";
+    /** Member capability: the one sensor a container in single-sensor mode runs. */
+    static final String SENSOR_REF = "sensor_ref";
+
     private static final Logger log = LoggerFactory.getLogger(SensorContainer.class);
     private static final long WATCHDOG_MS = 100;
     private static final long HEALTH_EVERY = 5;
@@ -127,6 +133,31 @@ final class SensorContainer implements Component {
         }
     }
 
+    /**
+     * The sensors that live containers in single-sensor mode ({@link #SENSOR_REF}) other than {@code self} are
+     * dedicated to: they run there, not here, for as long as that container is a member.
+     */
+    static Set<String> dedicatedElsewhere(Collection<Member> group, String self) {
+        return group.stream()
+                .filter(m -> !m.id().equals(self))
+                .map(m -> m.capabilities().getOrDefault(SENSOR_REF, ""))
+                .filter(ref -> !ref.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * The members that share sensors out by membership: those whose {@link #PROVIDER} is {@code membership}
+     * or not advertised. A container with a fixed list (kvstore, file, hash, default) or in single-sensor mode
+     * takes no share: counting it would hand it sensors it never runs.
+     */
+    static Set<String> sharing(Collection<Member> group) {
+        return group.stream()
+                .filter(m ->
+                        m.capabilities().getOrDefault(PROVIDER, "membership").equals("membership"))
+                .map(Member::id)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
     /** One round: forget finished stops, stop what is not ours, start what is, refresh what runs. */
     void reconcile() {
         assignments.values().removeIf(Assignment::stopDone);
@@ -138,9 +169,13 @@ final class SensorContainer implements Component {
             return;
         }
         SensorCatalog.Snapshot snapshot = catalog.read();
-        Set<String> members =
-                coordinator.members(GROUP).stream().map(Member::id).collect(Collectors.toUnmodifiableSet());
-        Set<String> owned = partitioner.owned(snapshot.enabled().keySet(), members);
+        Collection<Member> group = coordinator.members(GROUP);
+        Set<String> dedicated = dedicatedElsewhere(group, settings.memberId());
+        Set<String> owned = partitioner.owned(
+                snapshot.enabled().keySet().stream()
+                        .filter(ref -> !dedicated.contains(ref))
+                        .toList(),
+                sharing(group));
         for (Assignment a : assignments.values()) {
             if (!a.stopping() && !a.lease().isValid()) {
                 release(a, "lock lost", true);

@@ -2,22 +2,20 @@ package io.reflex.sensorcontainer;
 
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.content.ContentSettings;
-import io.reflex.runtime.health.HealthEndpoint;
 import io.reflex.runtime.lifecycle.Lifecycle;
 import io.reflex.runtime.service.Service;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
-import io.vertx.ext.web.Router;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The sensorcontainer service (StackStorm's st2sensorcontainer), assembled in one function: it joins the
@@ -38,17 +36,45 @@ public final class SensorContainerService implements Service {
         Backends backends = StandardParts.backends(ctx, lifecycle);
         // 2. components: registry membership (the group sensors are shared out in), then the container,
         //    so that on close the sensors are drained before this member leaves the group
-        StandardParts.registration(ctx, lifecycle, backends);
-        SensorContainer container = lifecycle.push("sensors", container(ctx, backends));
+        Partitioner partitioner = partitioner(ctx.config(), ctx.memberId(), backends.store());
+        StandardParts.registration(ctx, lifecycle, backends, capabilities(ctx.config(), partitioner));
+        SensorContainer container = lifecycle.push("sensors", container(ctx, backends, partitioner));
         // 3. http: /healthz with the sensors' count
-        List<HealthCheck> checks = new ArrayList<>(backends.healthChecks());
-        checks.add(container.health());
-        Router router = Router.router(ctx.vertx());
-        router.get("/healthz").handler(new HealthEndpoint(ctx.vertx(), ctx.name(), checks));
-        StandardParts.http(ctx, lifecycle, router, "health: /healthz");
+        StandardParts.http(
+                ctx,
+                lifecycle,
+                StandardParts.routerWithHealth(ctx, backends, List.of(container.health())),
+                "health: /healthz");
     }
 
-    static SensorContainer container(ServiceContext ctx, Backends backends) {
+    /** {@code sensorcontainer.sensor_ref} (single-sensor mode) wins over {@code partition_provider}. */
+    static Partitioner partitioner(Config config, String memberId, StateStore store) {
+        String single = config.get(ConfigKeys.SENSORCONTAINER_SENSOR_REF);
+        if (!single.isBlank()) {
+            return Partitioners.single(single.strip());
+        }
+        return Partitioners.create(
+                Partitioners.Spec.parse(config.get(ConfigKeys.SENSORCONTAINER_PARTITION_PROVIDER)),
+                new Partitioners.Context(
+                        memberId,
+                        config.get(ConfigKeys.SENSORCONTAINER_SENSOR_NODE_NAME),
+                        config.get(ConfigKeys.SENSORCONTAINER_PARTITION_FILE),
+                        config.get(ConfigKeys.SENSORCONTAINER_HASH_RANGES),
+                        store.store(Kinds.KEY_VALUE_PAIR)));
+    }
+
+    /** What the member advertises to the other containers: its provider, and its sensor in single-sensor mode. */
+    static Map<String, String> capabilities(Config config, Partitioner partitioner) {
+        Map<String, String> capabilities = new HashMap<>();
+        capabilities.put(SensorContainer.PROVIDER, partitioner.name());
+        String single = config.get(ConfigKeys.SENSORCONTAINER_SENSOR_REF).strip();
+        if (!single.isEmpty()) {
+            capabilities.put(SensorContainer.SENSOR_REF, single);
+        }
+        return capabilities;
+    }
+
+    static SensorContainer container(ServiceContext ctx, Backends backends, Partitioner partitioner) {
         Config config = ctx.config();
         Clock clock = Clock.systemUTC();
         StateStore store = backends.store();
@@ -60,14 +86,6 @@ public final class SensorContainerService implements Service {
                 dirs.packsDir(),
                 pack -> dirs.virtualenvsDir().resolve(pack),
                 settings.python());
-        Partitioner partitioner = Partitioners.create(
-                Partitioners.Spec.parse(config.get(ConfigKeys.SENSORCONTAINER_PARTITION_PROVIDER)),
-                new Partitioners.Context(
-                        ctx.memberId(),
-                        config.get(ConfigKeys.SENSORCONTAINER_SENSOR_NODE_NAME),
-                        config.get(ConfigKeys.SENSORCONTAINER_PARTITION_FILE),
-                        config.get(ConfigKeys.SENSORCONTAINER_HASH_RANGES),
-                        store.store(Kinds.KEY_VALUE_PAIR)));
         return new SensorContainer(
                 backends.coordinator(),
                 catalog,

@@ -123,6 +123,12 @@ class SensorContainerServiceTest {
                 .containsOnlyOnce(watched.id());
 
         assertThat(health()).contains("assigned=1 running=1");
+        assertThat(client.coordinator().members(SensorContainer.GROUP))
+                .singleElement()
+                .satisfies(m -> assertThat(m.capabilities())
+                        .containsEntry(SensorContainer.PROVIDER, "membership")
+                        .doesNotContainKey(SensorContainer.SENSOR_REF)
+                        .containsKeys("hostname", "pid"));
         List<Token> tokens = client.store().store(Kinds.TOKEN).find(Query.of(Filter.eq("user", "sensors_container")));
         assertThat(tokens)
                 .singleElement()

@@ -17,10 +17,32 @@ final class TestContainers {
 
     /**
      * A container with the {@code default} provider (it wants every sensor, so only the locks decide), a fast
-     * loop and respawn, that joins the group as {@code member}; its files live under {@code dir/member}.
+     * loop and respawn, that joins the group as {@code member} advertising nothing (so it counts as sharing);
+     * its files live under {@code dir/member}.
      */
     static SensorContainer create(Coordinator coordinator, String member, StateStore store, EventBus bus, Path dir) {
-        coordinator.join(SensorContainer.GROUP, member, Map.of());
+        return create(
+                coordinator,
+                member,
+                store,
+                bus,
+                dir,
+                Partitioners.create(
+                        Partitioners.Spec.parse("default"),
+                        new Partitioners.Context(member, "n", "", "MIN..MAX", store.store(Kinds.KEY_VALUE_PAIR))),
+                Map.of());
+    }
+
+    /** A container with {@code partitioner}, joining the group with {@code capabilities}. */
+    static SensorContainer create(
+            Coordinator coordinator,
+            String member,
+            StateStore store,
+            EventBus bus,
+            Path dir,
+            Partitioner partitioner,
+            Map<String, String> capabilities) {
+        coordinator.join(SensorContainer.GROUP, member, capabilities);
         Clock clock = Clock.systemUTC();
         Path data = dir.resolve(member);
         SensorSettings settings = new SensorSettings(
@@ -41,9 +63,7 @@ final class TestContainers {
                         dir.resolve("packs"),
                         pack -> data.resolve("virtualenvs").resolve(pack),
                         "python3"),
-                Partitioners.create(
-                        Partitioners.Spec.parse("default"),
-                        new Partitioners.Context(member, "n", "", "MIN..MAX", store.store(Kinds.KEY_VALUE_PAIR))),
+                partitioner,
                 new TriggerEmitter(bus, store, clock, true),
                 new SensorToken(store.store(Kinds.TOKEN), clock, "sensors_container", Duration.ofHours(1), member),
                 settings,

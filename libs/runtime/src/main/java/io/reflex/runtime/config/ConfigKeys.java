@@ -322,6 +322,12 @@ public final class ConfigKeys {
                     new ValueType.Text(),
                     "membership",
                     "which sensors this container runs: membership (shared out among live containers), default (all), kvstore, file or hash; StackStorm's 'name:hash, hash_ranges:...' form works too"));
+    public static final ConfigKey<String> SENSORCONTAINER_SENSOR_REF = add(
+            new ConfigKey<>(
+                    "sensorcontainer.sensor_ref",
+                    new ValueType.Text(),
+                    "",
+                    "single-sensor mode (StackStorm's --single-sensor-mode --sensor-ref): run only this sensor (pack.Class), whatever the partition provider; other containers leave it to this one while it is alive"));
     public static final ConfigKey<String> SENSORCONTAINER_SENSOR_NODE_NAME = add(new ConfigKey<>(
             "sensorcontainer.sensor_node_name",
             new ValueType.Text(),

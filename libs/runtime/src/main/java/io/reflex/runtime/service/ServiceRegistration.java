@@ -3,6 +3,7 @@ package io.reflex.runtime.service;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.coordination.Membership;
 import io.reflex.runtime.lifecycle.Component;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,28 +15,29 @@ public final class ServiceRegistration implements Component {
     private final Coordinator coordinator;
     private final String service;
     private final String memberId;
+    private final Map<String, String> extra;
     private Membership membership;
 
     public ServiceRegistration(Coordinator coordinator, String service, String memberId) {
+        this(coordinator, service, memberId, Map.of());
+    }
+
+    /** @param extra capabilities advertised besides the usual four (which they cannot replace) */
+    public ServiceRegistration(Coordinator coordinator, String service, String memberId, Map<String, String> extra) {
         this.coordinator = coordinator;
         this.service = service;
         this.memberId = memberId;
+        this.extra = Map.copyOf(extra);
     }
 
     @Override
     public void start() {
-        membership = coordinator.join(
-                service,
-                memberId,
-                Map.of(
-                        "name",
-                        memberId,
-                        "type",
-                        service,
-                        "hostname",
-                        ProcessIdentity.hostname(),
-                        "pid",
-                        Long.toString(ProcessHandle.current().pid())));
+        Map<String, String> capabilities = new HashMap<>(extra);
+        capabilities.put("name", memberId);
+        capabilities.put("type", service);
+        capabilities.put("hostname", ProcessIdentity.hostname());
+        capabilities.put("pid", Long.toString(ProcessHandle.current().pid()));
+        membership = coordinator.join(service, memberId, capabilities);
     }
 
     @Override

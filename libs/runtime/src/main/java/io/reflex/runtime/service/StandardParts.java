@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The parts every service has: its backends, its registry membership and its HTTP listener with /healthz. */
 public final class StandardParts {
@@ -22,7 +23,14 @@ public final class StandardParts {
 
     /** Joins the service's coordinator group on start. */
     public static void registration(ServiceContext ctx, Lifecycle lifecycle, Backends backends) {
-        lifecycle.push("registry", new ServiceRegistration(backends.coordinator(), ctx.name(), ctx.memberId()));
+        registration(ctx, lifecycle, backends, Map.of());
+    }
+
+    /** Joins the service's coordinator group on start, advertising {@code capabilities} besides the usual ones. */
+    public static void registration(
+            ServiceContext ctx, Lifecycle lifecycle, Backends backends, Map<String, String> capabilities) {
+        lifecycle.push(
+                "registry", new ServiceRegistration(backends.coordinator(), ctx.name(), ctx.memberId(), capabilities));
     }
 
     /** A router with {@code GET /healthz} reporting the service's backends. */
