@@ -88,9 +88,43 @@ public final class PythonRunner implements Runner {
         Duration timeout = ctx.timeout(Duration.ofSeconds(600));
         ProcessRunner.Outcome o = ProcessRunner.run(
                 new ProcessRunner.Spec(cmd, ctx.packDir().resolve("actions"), env, timeout, stdin),
-                ctx.output(),
+                withoutResultLines(ctx.output()),
                 ctx.canceled());
         return result(o, timeout);
+    }
+
+    /**
+     * The live output without the result: StackStorm's runner keeps the delimiter lines out of the stored
+     * output, and so does Reflex, with the blank line the wrapper writes before them (it makes sure the
+     * delimiter starts a line). A blank stdout line is therefore held until the next line shows whether it
+     * was the wrapper's; one at the very end of an action that died before printing its result is lost from
+     * the live output only (the result's {@code stdout} keeps everything).
+     */
+    static OutputSink withoutResultLines(OutputSink sink) {
+        return new OutputSink() {
+            private String heldBlank; // stdout lines all come from one reader thread
+
+            @Override
+            public void line(String stream, String line) {
+                if (!stream.equals("stdout")) {
+                    sink.line(stream, line);
+                    return;
+                }
+                if (line.contains(DELIMITER)) {
+                    heldBlank = null;
+                    return;
+                }
+                if (heldBlank != null) {
+                    sink.line(stream, heldBlank);
+                    heldBlank = null;
+                }
+                if (line.equals("\n")) {
+                    heldBlank = line;
+                } else {
+                    sink.line(stream, line);
+                }
+            }
+        };
     }
 
     /** The wrapper puts one newline before its delimiter; that newline is not the action's. */

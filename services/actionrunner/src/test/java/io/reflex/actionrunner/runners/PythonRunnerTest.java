@@ -50,6 +50,37 @@ class PythonRunnerTest {
     }
 
     @Test
+    void theLiveOutputHasTheActionsLinesButNotTheResultLines() throws Exception {
+        RunResult r = run("""
+                from st2common.runners.base_action import Action
+
+                class A(Action):
+                    def run(self):
+                        print("one")
+                        print("")
+                        print("two, then a blank line")
+                        print("")
+                        return {"n": 1}
+                """, "{}");
+        assertThat(r.result().at("/result/n").asInt()).isEqualTo(1);
+        assertThat(fx.lines.stream().filter(l -> l.startsWith("stdout:")))
+                .containsExactly("stdout:one\n", "stdout:\n", "stdout:two, then a blank line\n", "stdout:\n");
+
+        fx.lines.clear();
+        run("""
+                import sys
+                from st2common.runners.base_action import Action
+
+                class A(Action):
+                    def run(self):
+                        sys.stdout.write("no newline at the end")
+                        return 1
+                """, "{}");
+        assertThat(fx.lines.stream().filter(l -> l.startsWith("stdout:")))
+                .containsExactly("stdout:no newline at the end\n");
+    }
+
+    @Test
     void aFalseStatusTupleFailsAndANonBoolStatusIsRejected() throws Exception {
         RunResult failed = run("""
                 from st2common.runners.base_action import Action
