@@ -5,10 +5,12 @@ Arguments follow StackStorm's sensor_wrapper.py: --pack, --file-path, --class-na
 
 The container and the wrapper talk in JSON lines:
 
-- stdin, container -> wrapper: first {"type": "init", "config": {...}}, then any number of
-  {"type": "add_trigger" | "update_trigger" | "remove_trigger", "trigger": {...}}. The end of stdin means
-  the container is gone (it closed the pipe or died): the sensor is stopped as on SIGTERM, so a sensor never
-  outlives its container.
+- stdin, container -> wrapper: first {"type": "init", "config": {...}, "orphan_timeout": seconds}, then any
+  number of {"type": "add_trigger" | "update_trigger" | "remove_trigger", "trigger": {...}} and
+  {"type": "keepalive"}. The end of stdin means the container is gone (it closed the pipe or died): the
+  sensor is stopped as on SIGTERM, so a sensor never outlives its container. With orphan_timeout, silence
+  for that long means the same: the container's JVM is frozen or has lost its lock, and another container
+  may soon run the sensor; the process then ends within orphan_timeout more.
 - stdout, wrapper -> container: one message per line, each starting with the ASCII record separator (0x1e):
   {"type": "ready"} once setup() returned and {"type": "dispatch", "trigger": ..., "payload": ...,
   "trace_tag": ...}. Before the sensor module is loaded, file descriptor 1 is pointed at stderr and the
@@ -16,7 +18,8 @@ The container and the wrapper talk in JSON lines:
   reach the channel; the container logs stderr lines as the sensor's output.
 
 SIGTERM runs cleanup() and exits 0; an exception from loading, setup() or run() exits 1 (after cleanup()
-when the sensor exists), and the container restarts the sensor.
+when the sensor exists), and the container restarts the sensor. A sensor stopped for want of keepalives
+exits 75, and is restarted too if its container still holds its lock.
 """
 
 import argparse
@@ -35,6 +38,9 @@ import traceback
 RECORD_SEPARATOR = "\x1e"
 # Once the container is gone, how long cleanup() may take before the process ends regardless.
 ORPHAN_GRACE_SECONDS = 3.0
+# The exit code of a sensor stopped for want of keepalives: not 0, which says run() returned (finished), so
+# that a container that still holds the lock starts it again.
+ORPHAN_EXIT_CODE = 75
 SYSTEM_SCOPE = "system"
 
 
@@ -171,6 +177,9 @@ class SensorWrapper(object):
         self._commands = queue.Queue()
         self._ready = threading.Event()
         self._triggers = {}
+        self._last_word = time.monotonic()
+        # Set when the sensor is stopped for want of keepalives: the process then exits with it.
+        self.exit_code = None
 
     def run(self, stdin):
         """Returns the exit code."""
@@ -179,8 +188,15 @@ class SensorWrapper(object):
             if not init:
                 self.logger.info("container gone before the sensor started")
                 return 0
-            self._load(json.loads(init).get("config") or {})
+            init = json.loads(init)
+            self._last_word = time.monotonic()
+            # Read (and watch) the container from now on: loading a heavy module can take a while.
             threading.Thread(target=self._read_commands, args=(stdin,), name="commands", daemon=True).start()
+            orphan_timeout = init.get("orphan_timeout")
+            if orphan_timeout:
+                threading.Thread(target=self._watch_container, args=(float(orphan_timeout),),
+                                 name="orphan-watch", daemon=True).start()
+            self._load(init.get("config") or {})
             threading.Thread(target=self._apply_commands, name="triggers", daemon=True).start()
             self.logger.info("Running sensor initialization code")
             self.sensor.setup()
@@ -221,19 +237,36 @@ class SensorWrapper(object):
     def _read_commands(self, stdin):
         try:
             for line in stdin:
+                self._last_word = time.monotonic()
                 line = line.strip()
                 if not line:
                     continue
                 try:
-                    self._commands.put(json.loads(line))
+                    command = json.loads(line)
                 except ValueError:
                     self.logger.warning("unreadable message from the container: %r", line[:200])
+                    continue
+                if command.get("type") != "keepalive":
+                    self._commands.put(command)
         except (OSError, ValueError):
             pass
-        self.logger.info("container gone (stdin closed): stopping the sensor")
+        self._orphaned("container gone (stdin closed)", ORPHAN_GRACE_SECONDS)
+
+    def _watch_container(self, timeout):
+        while True:
+            silent = time.monotonic() - self._last_word
+            if silent > timeout:
+                self.exit_code = ORPHAN_EXIT_CODE
+                self._orphaned("no word from the container for %.1fs (frozen, or it lost the sensor's lock)"
+                               % silent, timeout)
+            time.sleep(min(0.1, timeout / 4))
+
+    def _orphaned(self, why, grace):
+        """Stops the sensor as on SIGTERM (cleanup() runs) and ends the process after grace seconds at most."""
+        self.logger.warning("%s: stopping the sensor", why)
         os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(ORPHAN_GRACE_SECONDS)
-        os._exit(0)
+        time.sleep(grace)
+        os._exit(self.exit_code or 0)
 
     def _apply_commands(self):
         # StackStorm tells a sensor about triggers only once its setup() ran.
@@ -275,10 +308,13 @@ def main(argv):
     logging.basicConfig(level=getattr(logging, args.log_level.upper(), logging.INFO), stream=sys.stderr,
                         format="%(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _raise_stop)
+    wrapper = SensorWrapper(args, channel)
     try:
-        code = SensorWrapper(args, channel).run(sys.stdin)
+        code = wrapper.run(sys.stdin)
     except _Stop:
         code = 0
+    if wrapper.exit_code is not None:
+        code = wrapper.exit_code
     sys.stderr.flush()
     # Not sys.exit: a sensor's own non-daemon threads must not keep a stopped sensor alive.
     os._exit(code)

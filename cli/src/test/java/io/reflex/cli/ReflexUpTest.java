@@ -53,10 +53,14 @@ class ReflexUpTest {
                 Http.Reply r = Http.get(e.url() + "/healthz");
                 assertThat(r.status()).as("%s %s", e.service(), r.body()).isEqualTo(200);
                 assertThat(r.body().getString("service")).isEqualTo(e.service());
-                // Every service checks its three backends; the sensor container also reports its sensors.
+                // Every service checks its three backends; the sensor container also reports its sensors, the
+                // rules engine its timers.
                 var expected = new java.util.ArrayList<>(java.util.List.of("store", "bus", "coordinator"));
                 if (e.service().equals("sensorcontainer")) {
                     expected.add("sensors");
+                }
+                if (e.service().equals("rulesengine")) {
+                    expected.add("timers");
                 }
                 assertThat(r.body().getJsonObject("checks").fieldNames()).containsExactlyInAnyOrderElementsOf(expected);
             }

@@ -45,6 +45,7 @@ public final class InMemoryCoordinator implements Coordinator {
     private final List<InMemoryGroupWatch> watches = new ArrayList<>();
     private volatile long session;
     private volatile boolean closed;
+    private volatile boolean suspended;
 
     /** A coordinator on fresh, empty shared state. */
     public InMemoryCoordinator() {
@@ -171,11 +172,27 @@ public final class InMemoryCoordinator implements Coordinator {
         });
     }
 
+    /**
+     * Reports down until {@link #resume}, keeping the session and all it holds: a connection that is
+     * suspended, then re-established within the session timeout (ZooKeeper's SUSPENDED, then RECONNECTED).
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    public void resume() {
+        suspended = false;
+    }
+
     @Override
     public HealthCheck health() {
         return HealthCheck.of(
                 "coordinator",
-                () -> closed ? HealthStatus.down("closed") : HealthStatus.up("in-memory session=" + session));
+                () -> closed
+                        ? HealthStatus.down("closed")
+                        : suspended
+                                ? HealthStatus.down("suspended session=" + session)
+                                : HealthStatus.up("in-memory session=" + session));
     }
 
     @Override

@@ -196,6 +196,29 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * SIGSTOP: the process freezes as a stalled VM or a swapped-out JVM would (its children run on); {@link
+     * #thaw} resumes it.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: resumes a {@link #freeze frozen} process. */
+    public void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid()))
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(kill.getInputStream().readAllBytes());
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + pid() + " failed: " + out.strip());
+        }
+    }
+
+    /**
      * Waits up to {@code timeout} for the process to exit, and for the rest of its output.
      *
      * @return its exit code

@@ -68,6 +68,11 @@ final class Assignment {
         return !released && !lease.isValid();
     }
 
+    /** Whether {@link #kill} was called. */
+    boolean killed() {
+        return killed.get();
+    }
+
     /** SIGKILL at once (the lock is lost or may be); true the first time. */
     boolean kill() {
         if (killed.compareAndSet(false, true)) {

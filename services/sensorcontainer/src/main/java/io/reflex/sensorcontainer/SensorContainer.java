@@ -88,7 +88,8 @@ final class SensorContainer implements Component {
     @Override
     public void start() {
         PythonFiles.unpack(pythonDir);
-        launch = new SensorProcess.Launch(pythonDir, settings.apiUrl(), token.value(), System.getenv());
+        launch = new SensorProcess.Launch(
+                pythonDir, settings.apiUrl(), token.value(), System.getenv(), settings.orphanTimeout());
         watch = coordinator.watch(GROUP, members -> wake.release());
         loop = Thread.ofPlatform().name("sensor-container").daemon().start(this::runLoop);
         watchdog = Thread.ofPlatform().name("sensor-watchdog").daemon().start(this::runWatchdog);
@@ -179,6 +180,10 @@ final class SensorContainer implements Component {
         for (Assignment a : assignments.values()) {
             if (!a.stopping() && !a.lease().isValid()) {
                 release(a, "lock lost", true);
+            } else if (!a.stopping() && a.killed()) {
+                // killed by the watchdog while the lock stayed valid (the coordinator was briefly unreachable):
+                // give the lock back, so that the sensor is started again, here or elsewhere
+                release(a, "killed while the coordinator was unreachable", false);
             } else if (!a.stopping() && !owned.contains(a.ref())) {
                 release(a, snapshot.enabled().containsKey(a.ref()) ? "owned elsewhere" : "disabled or removed", false);
             }
@@ -216,7 +221,7 @@ final class SensorContainer implements Component {
                 sensor.ref(),
                 settings.memberId(),
                 lease.get().fencingToken());
-        process.start(triggersOf(spec.get(), triggers));
+        process.start(triggersOf(spec.get(), triggers), lease.get()::isValid);
     }
 
     private void refresh(
@@ -266,15 +271,20 @@ final class SensorContainer implements Component {
 
     /**
      * Lock validity is a local flag, looked at every 100 ms; the coordinator's health may cost a round trip
-     * (Redis pings), so it is asked every 500 ms. ZooKeeper reports down as soon as the connection is
+     * (Redis pings), so it is asked every 500 ms, and every round while it is down. ZooKeeper reports down as soon as the connection is
      * suspended, which is before the server can expire the session and hand the lock to someone else.
      */
     private void runWatchdog() {
         boolean coordinatorUp = true;
+        // four keepalives per orphan timeout, so that one late write is no reason for a sensor to stop
+        long keepaliveEvery = Math.max(1, settings.orphanTimeout().toMillis() / 4 / WATCHDOG_MS);
         for (long round = 0; !closed; round++) {
-            if (round % HEALTH_EVERY == 0) {
+            // While it is down, ask every round: sensors started after it came back must not be killed on a
+            // stale answer.
+            if (round % HEALTH_EVERY == 0 || !coordinatorUp) {
                 coordinatorUp = coordinator.health().check().up();
             }
+            boolean keepalive = settings.orphanTimeout().isPositive() && round % keepaliveEvery == 0;
             for (Assignment a : assignments.values()) {
                 if ((!coordinatorUp || a.lockLost()) && !a.stopDone() && a.kill()) {
                     log.warn(
@@ -282,6 +292,8 @@ final class SensorContainer implements Component {
                             a.ref(),
                             coordinatorUp ? "lock lost" : "coordinator unreachable");
                     wake.release();
+                } else if (keepalive && coordinatorUp && !a.lockLost() && !a.stopDone()) {
+                    a.process().keepalive();
                 }
             }
             try {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,13 @@ final class SensorProcess {
         void dispatched(SensorSpec spec, WrapperProtocol.Dispatch dispatch);
     }
 
-    /** How to start the wrapper. */
-    record Launch(Path wrapperDir, String apiUrl, String token, Map<String, String> inheritedEnv) {}
+    /**
+     * How to start the wrapper.
+     *
+     * @param orphanTimeout see {@link SensorSettings#orphanTimeout()} (zero: the wrapper does not watch)
+     */
+    record Launch(
+            Path wrapperDir, String apiUrl, String token, Map<String, String> inheritedEnv, Duration orphanTimeout) {}
 
     private final SensorSpec spec;
     private final Launch launch;
@@ -48,6 +54,7 @@ final class SensorProcess {
     private volatile boolean stopping;
     private volatile boolean finished;
     private volatile Thread supervisor;
+    private volatile BooleanSupplier mayRun = () -> true;
     // Guarded by feedLock: the triggers the sensor has been told about and the feed of the running process.
     private final Object feedLock = new Object();
     private Map<String, ObjectNode> triggers = Map.of();
@@ -66,9 +73,19 @@ final class SensorProcess {
     }
 
     void start(Map<String, ObjectNode> initialTriggers) {
+        start(initialTriggers, () -> true);
+    }
+
+    /**
+     * Starts supervising: the process is started now and again whenever it dies, but only while {@code
+     * mayRun} says so (the container still holds the sensor's lock); otherwise the attempt counts as a failure
+     * and waits its backoff, while the container stops the assignment.
+     */
+    void start(Map<String, ObjectNode> initialTriggers, BooleanSupplier mayRun) {
         synchronized (feedLock) {
             triggers = Map.copyOf(initialTriggers);
         }
+        this.mayRun = mayRun;
         supervisor = Thread.ofVirtual().name("sensor-" + spec.ref()).start(this::supervise);
     }
 
@@ -98,6 +115,15 @@ final class SensorProcess {
             triggers = Map.copyOf(current);
             if (feed != null) {
                 feed.send(lines);
+            }
+        }
+    }
+
+    /** Tells the running process that its container is alive and still holds its lock. */
+    void keepalive() {
+        synchronized (feedLock) {
+            if (feed != null) {
+                feed.send(WrapperProtocol.KEEPALIVE);
             }
         }
     }
@@ -214,6 +240,10 @@ final class SensorProcess {
             if (stopping) {
                 return null;
             }
+            if (!mayRun.getAsBoolean()) {
+                log.warn("sensor not started sensor={} reason=\"lock no longer held\"", spec.ref());
+                return null;
+            }
             ProcessBuilder pb = new ProcessBuilder(cmd).directory(spec.packDir().toFile());
             pb.environment().clear();
             pb.environment()
@@ -233,7 +263,7 @@ final class SensorProcess {
         }
         synchronized (feedLock) {
             feed = new StdinFeed(p.getOutputStream(), "sensor-in-" + spec.ref());
-            StringBuilder first = new StringBuilder(WrapperProtocol.init(spec.config()));
+            StringBuilder first = new StringBuilder(WrapperProtocol.init(spec.config(), launch.orphanTimeout()));
             triggers.values().forEach(t -> first.append(WrapperProtocol.trigger("add_trigger", t)));
             feed.send(first.toString());
         }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param tokenUser the user of the sensors' API token
  * @param tokenTtl its lifetime (renewed while the container runs)
  * @param apiUrl the API sensors call ({@code ST2_API_URL}), ending in {@code /v1}
+ * @param orphanTimeout how long a sensor process may go without a keepalive from this container before it
+ *     stops itself (zero: never); see {@link #orphanTimeoutFor}
  */
 record SensorSettings(
         String memberId,
@@ -27,7 +29,8 @@ record SensorSettings(
         boolean validatePayload,
         String tokenUser,
         Duration tokenTtl,
-        String apiUrl) {
+        String apiUrl,
+        Duration orphanTimeout) {
     SensorSettings {
         Objects.requireNonNull(memberId, "memberId");
         Objects.requireNonNull(rebalanceInterval, "rebalanceInterval");
@@ -37,6 +40,19 @@ record SensorSettings(
         Objects.requireNonNull(tokenUser, "tokenUser");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(apiUrl, "apiUrl");
+        Objects.requireNonNull(orphanTimeout, "orphanTimeout");
+    }
+
+    /**
+     * A quarter of the coordinator session timeout (at least 250 ms). A container whose JVM freezes (stopped,
+     * swapped out, a long pause) sends no keepalives, and its sensors stop themselves within this timeout
+     * plus as much again for their cleanup: half the session timeout, before the session can expire (the
+     * earliest is two thirds of it after the freeze, when the last ping came just before) and another
+     * container can take their locks. So a sensor never runs twice even then.
+     */
+    static Duration orphanTimeoutFor(Duration sessionTimeout) {
+        Duration quarter = sessionTimeout.dividedBy(4);
+        return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : quarter;
     }
 
     static SensorSettings from(Config config, String memberId) {
@@ -57,6 +73,7 @@ record SensorSettings(
                 config.get(ConfigKeys.SENSORCONTAINER_VALIDATE_TRIGGER_PAYLOAD),
                 config.get(ConfigKeys.SENSORCONTAINER_TOKEN_USER),
                 config.get(ConfigKeys.AUTH_SERVICE_TOKEN_TTL),
-                base.replaceAll("/+$", "") + "/v1");
+                base.replaceAll("/+$", "") + "/v1",
+                orphanTimeoutFor(config.get(ConfigKeys.COORDINATION_SESSION_TIMEOUT)));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import java.time.Duration;
 
 /**
  * The JSON-lines protocol between the container and {@code reflex_sensor_wrapper.py}. Messages from the
@@ -80,8 +81,25 @@ final class WrapperProtocol {
 
     /** The first line the wrapper reads: the pack configuration (on stdin, never on the command line). */
     static String init(ObjectNode config) {
-        return Json.write(Json.object().put("type", "init").set("config", config)) + "\n";
+        return init(config, Duration.ZERO);
     }
+
+    /**
+     * The first message, with the pack config and, when {@code orphanTimeout} is positive, {@code
+     * orphan_timeout} (seconds): the wrapper stops the sensor when no line came from the container for that
+     * long, and ends the process at most as long again after.
+     */
+    static String init(ObjectNode config, Duration orphanTimeout) {
+        ObjectNode m = Json.object().put("type", "init");
+        m.set("config", config);
+        if (orphanTimeout.isPositive()) {
+            m.put("orphan_timeout", orphanTimeout.toMillis() / 1000.0);
+        }
+        return Json.write(m) + "\n";
+    }
+
+    /** Sent by the container while it holds the sensor's lock, so that the sensor knows it is not orphaned. */
+    static final String KEEPALIVE = "{\"type\": \"keepalive\"}\n";
 
     /** {@code add_trigger}, {@code update_trigger} or {@code remove_trigger} with StackStorm's trigger dict. */
     static String trigger(String kind, JsonNode trigger) {

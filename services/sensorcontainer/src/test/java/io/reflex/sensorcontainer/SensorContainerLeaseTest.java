@@ -94,6 +94,20 @@ class SensorContainerLeaseTest {
                 .until(() -> a.assigned().isEmpty() && TestPacks.wrappersOf(className) == 1);
     }
 
+    @Test
+    void aSensorKilledWhileTheCoordinatorWasUnreachableRunsAgainOnceItIsBack() {
+        SensorContainer a = start(coordinatorA, "a_1");
+        await().atMost(PATIENCE)
+                .until(() -> a.assigned().contains(ref) && spawnedPids().size() == 1);
+
+        coordinatorA.suspend();
+        await().atMost(PATIENCE).until(() -> exitCodes().equals(List.of(137)));
+        coordinatorA.resume();
+
+        await().atMost(PATIENCE).until(() -> spawnedPids().size() == 2 && TestPacks.wrappersOf(className) == 1);
+        assertThat(a.assigned()).containsExactly(ref);
+    }
+
     private SensorContainer start(InMemoryCoordinator coordinator, String member) {
         SensorContainer c = TestContainers.create(coordinator, member, store, bus, dir);
         containers.add(c);

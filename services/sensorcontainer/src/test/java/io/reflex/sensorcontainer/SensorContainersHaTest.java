@@ -143,6 +143,50 @@ class SensorContainersHaTest {
                 .isZero();
     }
 
+    /**
+     * A container JVM frozen with SIGSTOP keeps its ZooKeeper session until it expires, and its sensors would
+     * run on: they stop themselves for want of keepalives before the session can expire, so when another
+     * container takes their locks they are gone, and no sensor ever runs twice. Thawed, the container finds
+     * its locks gone and takes a share again.
+     */
+    @Test
+    void theSensorsOfAFrozenContainerStopThemselvesBeforeAnotherContainerRunsThem() throws Exception {
+        ServiceProcess frozen = start("f0");
+        ServiceProcess other = start("f1");
+        containers.add(frozen);
+        containers.add(other);
+        await().atMost(STARTUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> allRunOnceOn(live())
+                        && live().stream()
+                                .allMatch(c -> scanner.latest().byContainer().containsKey(c.pid())));
+        Set<String> itsSensors = scanner.latest().byContainer().get(frozen.pid());
+
+        frozen.freeze();
+        long frozenAt = System.nanoTime();
+        try {
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> allRunOnceOn(List.of(other)));
+        } finally {
+            frozen.thaw();
+        }
+        System.out.printf(
+                "sensor HA: %d sensors of a frozen container ran again elsewhere %d ms after SIGSTOP%n",
+                itsSensors.size(), (System.nanoTime() - frozenAt) / 1_000_000);
+        await().atMost(STARTUP)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        allRunOnceOn(live()) && scanner.latest().byContainer().containsKey(frozen.pid()));
+
+        ProcessScanner.Summary summary = scanner.close();
+        assertThat(summary.violations())
+                .as("a sensor ran in two processes at once")
+                .isEmpty();
+        assertThat(summary.maxPerSensor()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> frozen.said("no word from the container for"));
+    }
+
     /** Every sensor runs exactly once, each under one of {@code live}. */
     private boolean allRunOnceOn(List<ServiceProcess> live) {
         ProcessScanner.Snapshot s = scanner.latest();

@@ -145,10 +145,7 @@ class SensorProcessTest {
 
     @Test
     void theWrapperStopsWithCleanupWhenItsContainerGoesAway() throws Exception {
-        SensorSpec spec = spec("Probe", "probe.py", null, Json.object());
-        ProcessBuilder pb = new ProcessBuilder(spec.command(pythonDir)).redirectErrorStream(true);
-        pb.environment().putAll(spec.environment(Map.of(), pythonDir, api.url(), "t"));
-        Process orphan = pb.start();
+        Process orphan = probeWrapper();
         orphan.getOutputStream().write(WrapperProtocol.init(Json.object()).getBytes());
         orphan.getOutputStream().flush();
         await().atMost(PATIENCE).until(() -> new String(orphan.getInputStream().readNBytes(1)).length() == 1);
@@ -160,10 +157,50 @@ class SensorProcessTest {
         assertThat(Files.readString(dir.resolve("pack/cleanup.txt"))).isEqualTo("cleaned");
     }
 
+    @Test
+    void theWrapperKeepsRunningOnKeepalivesAndStopsWithCleanupWhenTheyCease() throws Exception {
+        Process p = probeWrapper();
+        StringBuffer output = new StringBuffer();
+        Thread.ofVirtual().start(() -> {
+            try {
+                output.append(new String(p.getInputStream().readAllBytes()));
+            } catch (IOException e) {
+                // the process is gone
+            }
+        });
+        var stdin = p.getOutputStream();
+        stdin.write(WrapperProtocol.init(Json.object(), Duration.ofSeconds(1)).getBytes());
+        stdin.flush();
+
+        // three times the orphan timeout, with a keepalive every 200 ms: the sensor keeps running
+        for (int i = 0; i < 15; i++) {
+            stdin.write(WrapperProtocol.KEEPALIVE.getBytes());
+            stdin.flush();
+            Thread.sleep(200);
+        }
+        assertThat(p.isAlive()).as(output.toString()).isTrue();
+        assertThat(dir.resolve("pack/cleanup.txt")).doesNotExist();
+
+        // then silence, with the pipe still open (a frozen container): it stops itself, cleanup included
+        assertThat(p.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("not 0, which would mean finished").isEqualTo(75);
+        assertThat(Files.readString(dir.resolve("pack/cleanup.txt"))).isEqualTo("cleaned");
+        await().atMost(PATIENCE).until(() -> output.toString().contains("no word from the container for"));
+        stdin.close();
+    }
+
+    /** The wrapper running the probe sensor with no supervisor: the test plays the container. */
+    private Process probeWrapper() throws IOException {
+        SensorSpec spec = spec("Probe", "probe.py", null, Json.object());
+        ProcessBuilder pb = new ProcessBuilder(spec.command(pythonDir)).redirectErrorStream(true);
+        pb.environment().putAll(spec.environment(Map.of(), pythonDir, api.url(), "t"));
+        return pb.start();
+    }
+
     private SensorProcess start(SensorSpec spec, Map<String, ObjectNode> triggers) {
         SensorProcess p = new SensorProcess(
                 spec,
-                new SensorProcess.Launch(pythonDir, api.url(), "token-1", System.getenv()),
+                new SensorProcess.Launch(pythonDir, api.url(), "token-1", System.getenv(), Duration.ZERO),
                 new RespawnPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
                 events,
                 Clock.systemUTC());

@@ -54,7 +54,8 @@ final class TestContainers {
                 true,
                 "sensors_container",
                 Duration.ofHours(1),
-                "http://127.0.0.1:9/v1");
+                "http://127.0.0.1:9/v1",
+                Duration.ofSeconds(2));
         return new SensorContainer(
                 coordinator,
                 new SensorCatalog(
