@@ -23,6 +23,8 @@ import java.util.function.BooleanSupplier;
 final class ProcessRunner {
     /** Most output kept in the result per stream; the sink still sees every line. */
     static final int MAX_CAPTURE_CHARS = 32 * 1024 * 1024;
+    /** The longest wait for a killed tree to be gone. */
+    static final java.time.Duration KILL_WAIT = java.time.Duration.ofSeconds(5);
 
     private ProcessRunner() {}
 
@@ -76,7 +78,11 @@ final class ProcessRunner {
         return new Outcome(code, out.toString(), err.toString(), timedOut, canceled);
     }
 
-    /** Kills the process's group (its session, thanks to setsid) and every descendant still around. */
+    /**
+     * Kills the process's group (its session, thanks to setsid) and every descendant still around, and waits
+     * (up to {@link #KILL_WAIT}) until they are gone, so that an execution reported as timed out or canceled
+     * has nothing left running.
+     */
     static void killTree(Process p) {
         long pid = p.pid();
         List<ProcessHandle> descendants = p.descendants().toList();
@@ -92,6 +98,17 @@ final class ProcessRunner {
         }
         descendants.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
+        long deadline = System.nanoTime() + KILL_WAIT.toNanos();
+        for (ProcessHandle h : descendants) {
+            try {
+                h.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // still there after KILL_WAIT (unkillable, e.g. in uninterruptible I/O): nothing more to do
+            }
+        }
     }
 
     private static Thread pump(InputStream in, String stream, StringBuilder capture, OutputSink sink) {
