@@ -2,6 +2,7 @@ package io.reflex.cli.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
+import io.reflex.executions.ExecutionViews;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -21,9 +22,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ExecutionWaiter {
     /** Statuses in which an execution is still on its way; every other one ends the wait. */
-    /** Runners whose executions are workflows: their work is done by child executions. */
-    static final Set<String> WORKFLOW_RUNNERS = Set.of("action-chain", "orquesta");
-
     public static final Set<String> IN_PROGRESS =
             Set.of("requested", "scheduled", "delayed", "running", "canceling", "pausing", "resuming");
 
@@ -70,7 +68,7 @@ public final class ExecutionWaiter {
             }
             long now = System.nanoTime();
             if (now >= nextPoll) {
-                execution = api.get("/executions/" + ApiClient.segment(id));
+                execution = get(id);
                 listener.status(execution);
                 if (polling) {
                     printed = pollOutput(id, printed, listener);
@@ -78,11 +76,7 @@ public final class ExecutionWaiter {
                 if (!IN_PROGRESS.contains(execution.path("status").asText())) {
                     break;
                 }
-                polls++;
-                nextPoll = now
-                        + Math.min(
-                                maxPoll.toNanos(),
-                                Duration.ofMillis(100L * (1 + polls)).toNanos());
+                nextPoll = now + pause(++polls);
             }
             listener.tick();
             sleep(TICK);
@@ -106,8 +100,13 @@ public final class ExecutionWaiter {
      * of children likewise. The listener hears the workflow's own status only.
      */
     public JsonNode awaitFollowingChildren(String id, Listener listener) {
-        JsonNode execution = api.get("/executions/" + ApiClient.segment(id));
-        if (!WORKFLOW_RUNNERS.contains(execution.path("runner").path("name").asText())) {
+        return follow(get(id), listener);
+    }
+
+    private JsonNode follow(JsonNode execution, Listener listener) {
+        String id = execution.path("id").asText();
+        if (!ExecutionViews.WORKFLOW_RUNNERS.contains(
+                execution.path("runner").path("name").asText())) {
             return await(id, true, listener);
         }
         Listener forChildren = new Listener() {
@@ -127,48 +126,45 @@ public final class ExecutionWaiter {
             }
         };
         Set<String> followed = new HashSet<>();
-        long nextPoll = 0;
-        for (int polls = 0; ; ) {
-            long now = System.nanoTime();
-            if (now < nextPoll) {
-                listener.tick();
-                sleep(TICK);
-                continue;
-            }
+        for (int polls = 0; ; execution = get(id)) {
             listener.status(execution);
             String next = null;
             for (JsonNode child : execution.path("children")) {
-                if (!followed.contains(child.asText())) {
+                if (followed.add(child.asText())) {
                     next = child.asText();
                     break;
                 }
             }
             if (next != null) {
-                followed.add(next);
-                String task = taskName(next);
+                JsonNode child = get(next);
+                String task = taskName(child.path("context"));
                 listener.output("Child execution (task=" + task + ") " + next + " has started.\n\n");
-                JsonNode child = awaitFollowingChildren(next, forChildren);
+                JsonNode done = follow(child, forChildren);
                 listener.output("\nChild execution (task=" + task + ") " + next + " has finished (status="
-                        + child.path("status").asText() + ").\n\n");
+                        + done.path("status").asText() + ").\n\n");
                 polls = 0;
-                nextPoll = 0;
             } else if (!IN_PROGRESS.contains(execution.path("status").asText())) {
                 return execution;
             } else {
-                polls++;
-                nextPoll = now
-                        + Math.min(
-                                maxPoll.toNanos(),
-                                Duration.ofMillis(100L * (1 + polls)).toNanos());
+                for (long until = System.nanoTime() + pause(++polls); System.nanoTime() < until; ) {
+                    listener.tick();
+                    sleep(TICK);
+                }
             }
-            execution = api.get("/executions/" + ApiClient.segment(id));
         }
     }
 
-    /** The workflow task a child execution runs: its chain task's or orquesta task's name. */
-    private String taskName(String child) {
-        JsonNode context = api.get("/executions/" + ApiClient.segment(child) + "?include_attributes=context")
-                .path("context");
+    private JsonNode get(String id) {
+        return api.get("/executions/" + ApiClient.segment(id));
+    }
+
+    /** The pause before status check number {@code polls}: growing by 100 ms a check, up to the longest poll. */
+    private long pause(int polls) {
+        return Math.min(maxPoll.toNanos(), Duration.ofMillis(100L * (1 + polls)).toNanos());
+    }
+
+    /** The workflow task a child execution runs, from its context: its chain task's or orquesta task's name. */
+    private static String taskName(JsonNode context) {
         String chain = context.path("chain").path("name").asText("");
         return chain.isEmpty() ? context.path("orquesta").path("task_name").asText("?") : chain;
     }

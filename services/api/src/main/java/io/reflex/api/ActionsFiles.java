@@ -13,6 +13,7 @@ import io.reflex.core.model.Pack;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.executions.ExecutionViews;
 import io.reflex.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class ActionsFiles {
     private static final Logger log = LoggerFactory.getLogger(ActionsFiles.class);
     static final Set<String> SYSTEM_PACKS = Set.of("chatops", "core", "packs", "linux");
-    private static final Set<String> WORKFLOW_RUNNERS = Set.of("orquesta", "action-chain");
 
     /** One {@code data_files} entry: a path relative to the pack's {@code actions/} directory. */
     record DataFile(String filePath, String content) {}
@@ -170,7 +170,7 @@ final class ActionsFiles {
         if (source.entryPoint().isEmpty()) {
             return "";
         }
-        if (WORKFLOW_RUNNERS.contains(source.runnerType())) {
+        if (ExecutionViews.WORKFLOW_RUNNERS.contains(source.runnerType())) {
             return "workflows/" + destName + ".yaml";
         }
         String ep = source.entryPoint();

@@ -1,6 +1,7 @@
 package io.reflex.sensorcontainer;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,4 +21,12 @@ interface Partitioner {
      * @param members ids of the live containers of the group (only the membership provider uses them)
      */
     Set<String> owned(Collection<String> enabled, Set<String> members);
+
+    /**
+     * What the container advertises in its group so that the others can tell how it takes sensors (see
+     * {@link SensorContainer#sharing} and {@link SensorContainer#dedicatedElsewhere}).
+     */
+    default Map<String, String> capabilities() {
+        return Map.of(SensorContainer.PROVIDER, name());
+    }
 }

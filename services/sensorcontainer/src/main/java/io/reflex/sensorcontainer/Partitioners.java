@@ -87,7 +87,22 @@ final class Partitioners {
      * --sensor-ref}): this container runs that one sensor, whenever it is enabled, and nothing else.
      */
     static Partitioner single(String ref) {
-        return named("single", (enabled, members) -> enabled.contains(ref) ? Set.of(ref) : Set.of());
+        return new Partitioner() {
+            @Override
+            public String name() {
+                return "single";
+            }
+
+            @Override
+            public Set<String> owned(Collection<String> enabled, Set<String> members) {
+                return enabled.contains(ref) ? Set.of(ref) : Set.of();
+            }
+
+            @Override
+            public Map<String, String> capabilities() {
+                return Map.of(SensorContainer.PROVIDER, name(), SensorContainer.SENSOR_REF, ref);
+            }
+        };
     }
 
     /** Reflex's provider: the live containers share the sensors out by rendezvous hashing. */

@@ -271,8 +271,9 @@ final class SensorContainer implements Component {
 
     /**
      * Lock validity is a local flag, looked at every 100 ms; the coordinator's health may cost a round trip
-     * (Redis pings), so it is asked every 500 ms, and every round while it is down. ZooKeeper reports down as soon as the connection is
-     * suspended, which is before the server can expire the session and hand the lock to someone else.
+     * (Redis pings), so it is asked every 500 ms, and every round while it is down. ZooKeeper reports down as
+     * soon as the connection is suspended, which is before the server can expire the session and hand the lock
+     * to someone else.
      */
     private void runWatchdog() {
         boolean coordinatorUp = true;

@@ -13,9 +13,7 @@ import io.reflex.runtime.service.Service;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The sensorcontainer service (StackStorm's st2sensorcontainer), assembled in one function: it joins the
@@ -37,7 +35,7 @@ public final class SensorContainerService implements Service {
         // 2. components: registry membership (the group sensors are shared out in), then the container,
         //    so that on close the sensors are drained before this member leaves the group
         Partitioner partitioner = partitioner(ctx.config(), ctx.memberId(), backends.store());
-        StandardParts.registration(ctx, lifecycle, backends, capabilities(ctx.config(), partitioner));
+        StandardParts.registration(ctx, lifecycle, backends, partitioner.capabilities());
         SensorContainer container = lifecycle.push("sensors", container(ctx, backends, partitioner));
         // 3. http: /healthz with the sensors' count
         StandardParts.http(
@@ -61,17 +59,6 @@ public final class SensorContainerService implements Service {
                         config.get(ConfigKeys.SENSORCONTAINER_PARTITION_FILE),
                         config.get(ConfigKeys.SENSORCONTAINER_HASH_RANGES),
                         store.store(Kinds.KEY_VALUE_PAIR)));
-    }
-
-    /** What the member advertises to the other containers: its provider, and its sensor in single-sensor mode. */
-    static Map<String, String> capabilities(Config config, Partitioner partitioner) {
-        Map<String, String> capabilities = new HashMap<>();
-        capabilities.put(SensorContainer.PROVIDER, partitioner.name());
-        String single = config.get(ConfigKeys.SENSORCONTAINER_SENSOR_REF).strip();
-        if (!single.isEmpty()) {
-            capabilities.put(SensorContainer.SENSOR_REF, single);
-        }
-        return capabilities;
     }
 
     static SensorContainer container(ServiceContext ctx, Backends backends, Partitioner partitioner) {

@@ -66,11 +66,8 @@ class SingleSensorModeTest {
         SensorContainer member = start(pool, "pool_1", Partitioners.membership("pool_1"), Map.of());
         await().atMost(PATIENCE).until(() -> member.assigned().equals(Set.of(dedicatedRef, otherRef)));
 
-        SensorContainer dedicated = start(
-                single,
-                "single_2",
-                Partitioners.single(dedicatedRef),
-                Map.of(SensorContainer.PROVIDER, "single", SensorContainer.SENSOR_REF, dedicatedRef));
+        Partitioner dedicatedToOne = Partitioners.single(dedicatedRef);
+        SensorContainer dedicated = start(single, "single_2", dedicatedToOne, dedicatedToOne.capabilities());
 
         await().atMost(PATIENCE)
                 .until(() -> dedicated.assigned().equals(Set.of(dedicatedRef))

@@ -41,15 +41,20 @@ public final class StandardParts {
     /** A router with {@code GET /healthz} reporting the service's backends, then its own {@code checks}. */
     public static Router routerWithHealth(ServiceContext ctx, Backends backends, List<HealthCheck> checks) {
         Router router = Router.router(ctx.vertx());
-        List<HealthCheck> all = new ArrayList<>(backends.healthChecks());
-        all.addAll(checks);
-        router.get("/healthz").handler(new HealthEndpoint(ctx.vertx(), ctx.name(), all));
+        router.get("/healthz").handler(healthEndpoint(ctx, backends, checks));
         return router;
     }
 
     /** {@code /healthz} for the service's backends. */
     public static HealthEndpoint healthEndpoint(ServiceContext ctx, Backends backends) {
-        return new HealthEndpoint(ctx.vertx(), ctx.name(), backends.healthChecks());
+        return healthEndpoint(ctx, backends, List.of());
+    }
+
+    /** {@code /healthz} for the service's backends, then its own {@code checks}. */
+    public static HealthEndpoint healthEndpoint(ServiceContext ctx, Backends backends, List<HealthCheck> checks) {
+        List<HealthCheck> all = new ArrayList<>(backends.healthChecks());
+        all.addAll(checks);
+        return new HealthEndpoint(ctx.vertx(), ctx.name(), all);
     }
 
     /** Serves {@code router} on the service's host and port and announces it once listening. */

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -24,7 +26,7 @@ final class ProcessRunner {
     /** Most output kept in the result per stream; the sink still sees every line. */
     static final int MAX_CAPTURE_CHARS = 32 * 1024 * 1024;
     /** The longest wait for a killed tree to be gone. */
-    static final java.time.Duration KILL_WAIT = java.time.Duration.ofSeconds(5);
+    static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private ProcessRunner() {}
 
@@ -105,7 +107,7 @@ final class ProcessRunner {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 // still there after KILL_WAIT (unkillable, e.g. in uninterruptible I/O): nothing more to do
             }
         }

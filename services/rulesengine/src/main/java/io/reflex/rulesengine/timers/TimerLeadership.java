@@ -36,13 +36,9 @@ public final class TimerLeadership implements Component, LeadershipListener {
     private final Clock clock;
     private final Object wakeup = new Object();
     private volatile long leadingTerm = NOT_LEADING;
-    /** What the leader's last successful tick saw, for {@link #health}. */
-    private volatile Instant lastTick;
+    /** How the current term is going, for {@link #health}; replaced whole, never changed in place. */
+    private volatile TermProgress progress;
 
-    private volatile int timerCount;
-    private volatile String lastError;
-    private volatile Instant termStart;
-    private volatile Instant earliestPending;
     private Election election;
     private Thread worker;
     private boolean closed;
@@ -97,40 +93,51 @@ public final class TimerLeadership implements Component, LeadershipListener {
     public HealthCheck health(Duration stale) {
         return HealthCheck.of("timers", () -> {
             long term = leadingTerm;
+            TermProgress p = progress;
             if (term == NOT_LEADING) {
                 return HealthStatus.up("standby: another rules engine leads " + GROUP);
             }
+            if (p == null) {
+                return HealthStatus.up("leader term=" + term + " starting");
+            }
             Instant now = clock.instant();
-            Instant last = lastTick;
-            Instant pending = earliestPending;
-            Duration sinceTick = Duration.between(last == null ? termStart : last, now);
+            Duration sinceTick = Duration.between(p.lastTick() == null ? p.started() : p.lastTick(), now);
+            Instant pending = p.earliestPending();
             Duration lag = pending == null || pending.isAfter(now) ? Duration.ZERO : Duration.between(pending, now);
-            String detail = "leader term=" + term + " timers=" + timerCount + " last_tick="
-                    + (last == null ? "none" : sinceTick.toMillis() + "ms ago") + " lag=" + lag.toMillis() + "ms";
+            String detail = "leader term=" + term + " timers=" + p.timers() + " last_tick="
+                    + (p.lastTick() == null ? "none" : sinceTick.toMillis() + "ms ago") + " lag=" + lag.toMillis()
+                    + "ms";
             if (sinceTick.compareTo(stale) > 0 || lag.compareTo(stale) > 0) {
-                return HealthStatus.down(detail + (lastError == null ? "" : " error=" + lastError));
+                return HealthStatus.down(detail + (p.lastError() == null ? "" : " error=" + p.lastError()));
             }
             return HealthStatus.up(detail);
         });
     }
 
+    /**
+     * @param started when the term began
+     * @param lastTick the last successful tick (null: none yet)
+     * @param timers how many timers that tick ran
+     * @param earliestPending the earliest point not fired yet (null: none)
+     * @param lastError why the last tick failed (null: it did not)
+     */
+    private record TermProgress(
+            Instant started, Instant lastTick, int timers, Instant earliestPending, String lastError) {}
+
     private void run(long term) {
         BooleanSupplier leading = () -> leadingTerm == term;
         TimerScheduler scheduler = schedulers.apply(leading);
-        lastTick = null;
-        earliestPending = null;
-        termStart = clock.instant();
+        progress = new TermProgress(clock.instant(), null, 0, null, null);
         while (leading.getAsBoolean()) {
             Instant wake;
             try {
                 wake = scheduler.tick(clock.instant());
-                lastTick = clock.instant();
-                timerCount = scheduler.size();
-                earliestPending = scheduler.earliestPending();
-                lastError = null;
+                progress = new TermProgress(
+                        progress.started(), clock.instant(), scheduler.size(), scheduler.earliestPending(), null);
             } catch (RuntimeException e) {
                 log.warn("timers tick failed, retrying member={} term={} error={}", memberId, term, e.toString());
-                lastError = e.toString();
+                TermProgress p = progress;
+                progress = new TermProgress(p.started(), p.lastTick(), p.timers(), p.earliestPending(), e.toString());
                 wake = clock.instant().plus(RETRY);
             }
             if (!await(wake, leading)) {
