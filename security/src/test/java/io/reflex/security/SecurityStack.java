@@ -1,0 +1,250 @@
+package io.reflex.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.actionrunner.ActionRunnerService;
+import io.reflex.api.ApiService;
+import io.reflex.auth.AuthService;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Token;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.gc.GcService;
+import io.reflex.mongo.MongoStateStore;
+import io.reflex.notifier.NotifierService;
+import io.reflex.rulesengine.RulesEngineService;
+import io.reflex.runtime.config.Config;
+import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.config.ConfigLoader;
+import io.reflex.runtime.service.ServiceRunner;
+import io.reflex.sensorcontainer.SensorContainerService;
+import io.reflex.stream.StreamService;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+
+/**
+ * Every Reflex service in this JVM on embedded backends, exactly as {@code reflex up} runs them, with RBAC
+ * on: the attacker's view of a running Reflex. One stack per test JVM, started on first use.
+ *
+ * <p>Users (RBAC roles in {@code src/test/resources/rbac}): {@code st2admin} (administrator),
+ * {@code executor} (may run any action and send any webhook, nothing else: no key reads), {@code observer}.
+ * Packs: Reflex's shipped packs plus the fixture packs in {@code src/test/resources/packs}, copied into a
+ * temporary packs directory that a test may add packs to ({@link #packsDir}) and register through the API.
+ */
+final class SecurityStack {
+    static final String ADMIN = "st2admin";
+    static final String PASSWORD = "Passw0rd!";
+    static final Path SHIPPED_PACKS = Path.of("../packs").toAbsolutePath().normalize();
+    static final Path RESOURCES = Path.of("src/test/resources").toAbsolutePath();
+
+    private static SecurityStack instance;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, String> tokens = new HashMap<>();
+    final ServiceRunner.Running running;
+    final StateStore store;
+    final Path dataDir;
+    final Path packsDir;
+    final String apiUrl;
+    final String authUrl;
+    final String streamUrl;
+
+    /** One HTTP exchange's outcome; {@code json} is null when the body is not JSON. */
+    record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
+        String header(String name) {
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(e -> e.getValue().get(0))
+                    .findFirst()
+                    .orElse(null);
+        }
+
+        String faultstring() {
+            return json == null ? null : json.path("faultstring").asText(null);
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    private SecurityStack() throws Exception {
+        Path root = Files.createTempDirectory("reflex-security-");
+        dataDir = root.resolve("data");
+        packsDir = root.resolve("packs");
+        copyTree(SHIPPED_PACKS, packsDir);
+        copyTree(RESOURCES.resolve("packs"), packsDir);
+        copyTree(RESOURCES.resolve("rbac"), dataDir.resolve("rbac"));
+        Map<String, String> flags = new HashMap<>();
+        flags.put("data_dir", dataDir.toString());
+        for (String service : ConfigKeys.services()) {
+            flags.put(service + ".port", "0");
+        }
+        flags.put("content.packs_dir", packsDir.toString());
+        flags.put("content.watch", "false");
+        flags.put("auth.admin_password", PASSWORD);
+        flags.put("rbac.enable", "true");
+        flags.put("rulesengine.rules_cache_ttl", "0s");
+        Config config = ConfigLoader.load(null, Map.of(), flags);
+        AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
+        running = ServiceRunner.start(
+                List.of(
+                        auth,
+                        new ApiService(),
+                        new StreamService(),
+                        new RulesEngineService(),
+                        new ActionRunnerService(),
+                        new NotifierService(),
+                        new SensorContainerService(),
+                        new GcService()),
+                config);
+        store = MongoStateStore.connect(
+                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        apiUrl = url("api");
+        authUrl = url("auth");
+        streamUrl = url("stream");
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+    }
+
+    static synchronized SecurityStack get() {
+        if (instance == null) {
+            try {
+                instance = new SecurityStack();
+            } catch (Exception e) {
+                throw new IllegalStateException("security stack did not start", e);
+            }
+        }
+        return instance;
+    }
+
+    private String url(String service) {
+        return running.endpoints().stream()
+                .filter(e -> e.service().equals(service))
+                .findFirst()
+                .orElseThrow()
+                .url();
+    }
+
+    /** A valid token of {@code user}, minted into the store once per user. */
+    synchronized String token(String user) {
+        return tokens.computeIfAbsent(user, u -> {
+            String value = UUID.randomUUID().toString().replace("-", "");
+            store.store(Kinds.TOKEN)
+                    .insert(new Token(Ids.newId(), u, value, Timestamps.now().plus(Duration.ofHours(12)), null, false));
+            return value;
+        });
+    }
+
+    String admin() {
+        return token(ADMIN);
+    }
+
+    /** Sends a request to the api ({@code path} under it, e.g. {@code /api/v1/keys}); headers alternate name, value. */
+    Response api(String method, String path, String token, String body, String... headers) {
+        return send(method, apiUrl + path, token, body, headers);
+    }
+
+    Response get(String path, String token) {
+        return api("GET", path, token, null);
+    }
+
+    Response post(String path, String token, String body) {
+        return api("POST", path, token, body, "Content-Type", "application/json");
+    }
+
+    Response put(String path, String token, String body) {
+        return api("PUT", path, token, body, "Content-Type", "application/json");
+    }
+
+    Response delete(String path, String token) {
+        return api("DELETE", path, token, null);
+    }
+
+    /** Sends a request to any URL; {@code token} (may be null) goes in {@code X-Auth-Token}. */
+    Response send(String method, String url, String token, String body, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("X-Auth-Token", token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = null;
+            try {
+                json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
+            } catch (IOException notJson) {
+                json = null;
+            }
+            return new Response(r.statusCode(), r.headers().map(), r.body(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(method + " " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Registers {@code packs} (directory names under {@link #packsDir}) through the API as the administrator. */
+    Response register(String... packs) {
+        String body = Json.write(Map.of("packs", List.of(packs)));
+        return post("/api/v1/packs/register", admin(), body);
+    }
+
+    /** The execution as stored, once it is in a completed status. */
+    Execution awaitCompleted(String id) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> store.executions().get(id),
+                        e -> e.isPresent() && e.get().status().completed())
+                .orElseThrow();
+    }
+
+    Optional<Execution> execution(String id) {
+        return store.executions().get(id);
+    }
+
+    static void copyTree(Path from, Path to) {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
