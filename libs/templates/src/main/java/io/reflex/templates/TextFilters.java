@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * StackStorm's regex, path and time filters. Regexes follow Python's {@code re}: {@code regex_match} is
+ * StackStorm's regex, path and time filters, and Reflex's {@code shell_quote}. Regexes follow Python's {@code re}: {@code regex_match} is
  * anchored at the start, {@code regex_search} is not; {@code regex_replace} accepts {@code \1} back
  * references.
  */
@@ -28,6 +28,7 @@ final class TextFilters {
                                 .matcher(str(v))
                                 .replaceAll(a[1].replaceAll("\\\\(\\d)", "\\$$1"))),
                 new SimpleFilter("regex_substring", TextFilters::substring),
+                new SimpleFilter("shell_quote", (v, a) -> shellQuote(v)),
                 new SimpleFilter("basename", (v, a) -> {
                     Path p = Path.of(str(v)).getFileName();
                     return p == null ? "" : p.toString();
@@ -40,6 +41,23 @@ final class TextFilters {
                 new SimpleFilter(
                         "to_human_time_from_seconds",
                         (v, a) -> humanTime(Long.parseLong(str(v).replaceAll("\\..*$", "")))));
+    }
+
+    /**
+     * Reflex's {@code shell_quote}: the value as one POSIX single-quoted word ({@code it's} becomes
+     * {@code 'it'"'"'s'}), so a shell command may hold a parameter value without the shell ever reading it as
+     * code. Null is the empty word {@code ''}; lists and maps are quoted as their JSON text.
+     */
+    static String shellQuote(Object v) {
+        String text;
+        if (v == null) {
+            text = "";
+        } else if (v instanceof java.util.Map<?, ?> || v instanceof java.util.Collection<?>) {
+            text = io.reflex.core.json.Json.write(v);
+        } else {
+            text = String.valueOf(v);
+        }
+        return "'" + text.replace("'", "'\"'\"'") + "'";
     }
 
     private static Object substring(Object v, String[] a) {

@@ -100,4 +100,28 @@ class TemplatesTest {
         Map<String, Object> ctx = Map.of("st2kv", KeyValueContext.build(tpl, KV, "ada"));
         assertThat(t.render(tpl, ctx)).isEqualTo("hello db1 dark s3cret");
     }
+
+    @Test
+    void shellQuoteMakesOneLiteralWordOfAnyValue() throws Exception {
+        List<String> payloads = List.of(
+                "x\"; touch /tmp/pwned; echo \"",
+                "$(touch /tmp/pwned)",
+                "`touch /tmp/pwned`",
+                "'; touch /tmp/pwned; '",
+                "a\ntouch /tmp/pwned\n",
+                "it's",
+                "",
+                "-n",
+                "\\ $HOME * ~ ! ; & | < > ( ) { }");
+        for (String p : payloads) {
+            String command = t.render("printf '%s' {{ v | shell_quote }}", Map.of("v", p));
+            Process proc = new ProcessBuilder("bash", "-c", command).start();
+            String out = new String(proc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(proc.waitFor()).isZero();
+            assertThat(out).as(command).isEqualTo(p);
+        }
+        assertThat(t.render("{{ v | shell_quote }}", Map.of("v", "it's"))).isEqualTo("'it'\"'\"'s'");
+        assertThat(t.render("{{ v | shell_quote }}", Map.of("v", 42))).isEqualTo("'42'");
+        assertThat(t.render("{{ v | shell_quote }}", Map.of("v", List.of("a", "b")))).isEqualTo("'[\"a\",\"b\"]'");
+    }
 }
