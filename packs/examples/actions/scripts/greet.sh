@@ -13,6 +13,11 @@ while [[ $# -gt 0 && $1 == --* ]]; do
 done
 name=${1:?name is required}
 times=${2:-1}
+# a number, checked before bash arithmetic sees it (arithmetic would run $(...) hidden in a value)
+if [[ ! $times =~ ^[0-9]+$ ]]; then
+  echo "times must be a whole number, not '$times'" >&2
+  exit 2
+fi
 [[ $shout == 1 ]] && greeting=${greeting^^}
 for ((i = 0; i < times; i++)); do
   echo "$greeting, $name!"

@@ -87,7 +87,10 @@ final class PackCommand {
         }
     }
 
-    /** Prints one line per pack and every error; the exit code is 1 when any pack had errors. */
+    /**
+     * Prints one line per pack, every error and every warning; the exit code is 1 when any pack had errors
+     * (warnings do not change it).
+     */
     static int print(PrintWriter out, List<RegistrationResult> results) {
         out.printf("%-20s %-11s %s%n", "PACK", "RESULT", "CONTENT");
         boolean errors = false;
@@ -99,6 +102,9 @@ final class PackCommand {
         for (RegistrationResult r : results) {
             for (ContentError e : r.errors()) {
                 out.println("error: " + e);
+            }
+            for (ContentError w : r.warnings()) {
+                out.println("warning: " + w);
             }
         }
         out.flush();

@@ -98,10 +98,13 @@ public final class Registrar {
             return new RegistrationResult(loaded.ref(), "", false, true, Map.of(), loaded.errors());
         }
         LoadedPack p = CrossChecks.check(loaded, known);
+        List<ContentError> warnings = ShellWarnings.check(p);
+        warnings.forEach(w -> log.warn("pack content warning pack={} warning=\"{}\"", p.ref(), w));
         Pack pack = p.pack();
         Optional<Pack> previous = store.store(Kinds.PACK).get(pack.id());
         if (previous.isPresent() && previous.get().contentHash().equals(pack.contentHash()) && unchanged(p)) {
-            return new RegistrationResult(pack.ref(), pack.contentHash(), false, false, counts(p), p.errors());
+            return new RegistrationResult(
+                    pack.ref(), pack.contentHash(), false, false, counts(p), p.errors(), warnings);
         }
         if (!p.valid() && previous.isPresent()) {
             log.warn(
@@ -109,18 +112,20 @@ public final class Registrar {
                     pack.ref(),
                     p.errors().size(),
                     previous.get().contentHash());
-            return new RegistrationResult(pack.ref(), previous.get().contentHash(), false, true, Map.of(), p.errors());
+            return new RegistrationResult(
+                    pack.ref(), previous.get().contentHash(), false, true, Map.of(), p.errors(), warnings);
         }
         content.put(pack.ref(), p.archive());
         write(p);
         store.store(Kinds.PACK).save(pack);
         log.info(
-                "pack registered pack={} version={} content={} errors={}",
+                "pack registered pack={} version={} content={} errors={} warnings={}",
                 pack.ref(),
                 pack.version(),
                 pack.contentHash(),
-                p.errors().size());
-        return new RegistrationResult(pack.ref(), pack.contentHash(), true, false, counts(p), p.errors());
+                p.errors().size(),
+                warnings.size());
+        return new RegistrationResult(pack.ref(), pack.contentHash(), true, false, counts(p), p.errors(), warnings);
     }
 
     private void write(LoadedPack p) {

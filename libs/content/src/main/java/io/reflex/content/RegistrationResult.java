@@ -7,6 +7,8 @@ import java.util.Map;
  * What registering one pack did. {@code counts} uses StackStorm's register response keys (actions,
  * rules, sensors, triggers, aliases, policies, configs). {@code rejected} means the new content had errors
  * and the previously registered version stays active; {@code changed} is false when nothing was written.
+ * {@code warnings} are located problems that do not keep content out (e.g. a shell command a template fills
+ * unquoted); they are found when the pack's content is read, so a pack skipped as unchanged reports none.
  */
 public record RegistrationResult(
         String pack,
@@ -14,9 +16,22 @@ public record RegistrationResult(
         boolean changed,
         boolean rejected,
         Map<String, Integer> counts,
-        List<ContentError> errors) {
+        List<ContentError> errors,
+        List<ContentError> warnings) {
     public RegistrationResult {
         counts = Map.copyOf(counts);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A result without warnings. */
+    public RegistrationResult(
+            String pack,
+            String contentHash,
+            boolean changed,
+            boolean rejected,
+            Map<String, Integer> counts,
+            List<ContentError> errors) {
+        this(pack, contentHash, changed, rejected, counts, errors, List.of());
     }
 }

@@ -122,6 +122,7 @@ class TemplatesTest {
         }
         assertThat(t.render("{{ v | shell_quote }}", Map.of("v", "it's"))).isEqualTo("'it'\"'\"'s'");
         assertThat(t.render("{{ v | shell_quote }}", Map.of("v", 42))).isEqualTo("'42'");
-        assertThat(t.render("{{ v | shell_quote }}", Map.of("v", List.of("a", "b")))).isEqualTo("'[\"a\",\"b\"]'");
+        assertThat(t.render("{{ v | shell_quote }}", Map.of("v", List.of("a", "b"))))
+                .isEqualTo("'[\"a\",\"b\"]'");
     }
 }

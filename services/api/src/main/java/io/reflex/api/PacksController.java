@@ -83,7 +83,8 @@ final class PacksController implements Controller {
     /**
      * Registers the named packs (or every pack) of this node's packs directory and answers counts per
      * content type. Every pack is registered whole whatever {@code types} says; {@code types} selects the
-     * counts reported.
+     * counts reported. Located warnings ({@code file:line:column: message}) of the packs whose content was
+     * read are listed under {@code warnings}, a key present only when there are some; they never fail the call.
      */
     private Object register(Call call) {
         api.authorizer().require(call.principal(), "pack_register");
@@ -111,7 +112,15 @@ final class PacksController implements Controller {
                     + errors.stream().map(ContentError::toString).collect(Collectors.joining("; ")));
         }
         List<String> refs = results.stream().map(RegistrationResult::pack).toList();
-        return counts(refs, types);
+        Map<String, Object> out = new LinkedHashMap<>(counts(refs, types));
+        List<String> warnings = results.stream()
+                .flatMap(r -> r.warnings().stream())
+                .map(ContentError::toString)
+                .toList();
+        if (!warnings.isEmpty()) {
+            out.put("warnings", warnings);
+        }
+        return out;
     }
 
     private void requireOnDisk(String name) {

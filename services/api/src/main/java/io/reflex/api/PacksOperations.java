@@ -108,6 +108,11 @@ final class PacksOperations implements Controller {
                     Json.mapper()
                             .valueToTree(
                                     r.errors().stream().map(Object::toString).toList()));
+            one.set(
+                    "warnings",
+                    Json.mapper()
+                            .valueToTree(
+                                    r.warnings().stream().map(Object::toString).toList()));
             ok &= !r.rejected();
         }
         return ok;

@@ -36,6 +36,11 @@ public final class LocalShellRunner implements Runner {
 
     @Override
     public RunResult run(RunContext ctx) throws Exception {
+        var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
+        if (refused.isPresent()) {
+            return new RunResult(
+                    io.reflex.core.execution.ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+        }
         String commandLine = script ? scriptCommand(ctx) : ctx.runnerString("cmd", "");
         if (commandLine.isBlank()) {
             return new RunResult(
@@ -54,10 +59,7 @@ public final class LocalShellRunner implements Runner {
         }
         command.addAll(List.of("bash", "-c", commandLine));
         Map<String, String> env = new HashMap<>(ctx.env());
-        ctx.runnerParameters()
-                .path("env")
-                .fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        env.putAll(ActionEnv.values(ctx.runnerParameters().get("env")));
         Path cwd = ctx.runnerParameters().hasNonNull("cwd") ? Path.of(ctx.runnerString("cwd", "/tmp")) : ctx.packDir();
         Duration timeout = ctx.timeout(Duration.ofSeconds(60));
         ProcessRunner.Outcome o = ProcessRunner.run(

@@ -51,6 +51,10 @@ public final class PythonRunner implements Runner {
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "PYTHONPATH cannot be set through the env parameter"));
         }
+        var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
+        if (refused.isPresent()) {
+            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+        }
         Path venvPython = virtualenvOf.apply(ctx.pack()).resolve("bin/python");
         String python = Files.isExecutable(venvPython)
                 ? venvPython.toString()
@@ -78,10 +82,7 @@ public final class PythonRunner implements Runner {
             cmd.add("--parameters=" + params);
         }
         Map<String, String> env = new HashMap<>(ctx.env());
-        ctx.runnerParameters()
-                .path("env")
-                .fields()
-                .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        env.putAll(ActionEnv.values(ctx.runnerParameters().get("env")));
         env.put("PYTHONPATH", wrapperDir + pathSep(ctx.packDir().resolve("lib")));
         env.put("ST2_API_URL", apiUrl);
         env.put("ST2_AUTH_TOKEN", env.getOrDefault("ST2_ACTION_AUTH_TOKEN", ""));

@@ -64,7 +64,10 @@ final class ShellArguments {
             return java.util.Optional.empty();
         }
         if (v.isBoolean()) {
-            return v.asBoolean() ? java.util.Optional.of(kwargOp + name) : java.util.Optional.empty();
+            // quoted too: kwarg_op and the name are values a caller may choose
+            return v.asBoolean()
+                    ? java.util.Optional.of(ShellQuote.quote(kwargOp + name))
+                    : java.util.Optional.empty();
         }
         return java.util.Optional.of(ShellQuote.quote(kwargOp + name + "=" + positionalValue(v)));
     }

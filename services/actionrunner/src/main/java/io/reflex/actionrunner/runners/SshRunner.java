@@ -52,6 +52,10 @@ public final class SshRunner implements Runner, AutoCloseable {
         if (hosts.isEmpty()) {
             return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", "parameter 'hosts' names no host"));
         }
+        var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
+        if (refused.isPresent()) {
+            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+        }
         SshTarget.Options options = SshTarget.Options.from(ctx, defaultUser);
         String command = command(ctx);
         Path scriptFile = script
@@ -102,12 +106,9 @@ public final class SshRunner implements Runner, AutoCloseable {
             body = ctx.runnerString("cmd", "");
         }
         StringBuilder sb = new StringBuilder();
-        ctx.runnerParameters()
-                .path("env")
-                .fields()
-                .forEachRemaining(e -> sb.append("export ")
-                        .append(ShellQuote.quote(e.getKey() + "=" + e.getValue().asText()))
-                        .append("; "));
+        ActionEnv.values(ctx.runnerParameters().get("env"))
+                .forEach((name, value) ->
+                        sb.append("export ").append(ShellQuote.quote(name + "=" + value)).append("; "));
         String cwd = ctx.runnerString("cwd", "/tmp");
         sb.append("cd ").append(ShellQuote.quote(cwd)).append(" && ");
         if (ctx.runnerBool("sudo")) {
