@@ -35,10 +35,11 @@ final class ShellWarnings {
             YamlFile file = pack.files().get(a.metadataFile());
             if (file != null && SHELL_RUNNERS.contains(a.runnerType())) {
                 JsonNode cmd = a.parameters().path("cmd").path("default");
-                unquoted(cmd).ifPresent(e -> out.add(file.errorAt(
-                        List.of("parameters", "cmd", "default"),
-                        "action '" + a.ref() + "': the cmd default puts " + e + " into a shell command unquoted; "
-                                + ADVICE)));
+                unquoted(cmd)
+                        .ifPresent(e -> out.add(file.errorAt(
+                                List.of("parameters", "cmd", "default"),
+                                "action '" + a.ref() + "': the cmd default puts " + e
+                                        + " into a shell command unquoted; " + ADVICE)));
             }
             if (WORKFLOW_RUNNERS.contains(a.runnerType()) && !a.entryPoint().isBlank()) {
                 workflow(pack, a, out);
@@ -47,10 +48,12 @@ final class ShellWarnings {
         for (Rule r : pack.rules()) {
             YamlFile file = pack.files().get(r.metadataFile());
             if (file != null) {
-                unquoted(r.action().parameters().path("cmd")).ifPresent(e -> out.add(file.errorAt(
-                        List.of("action", "parameters", "cmd"),
-                        "rule '" + r.ref() + "': the cmd passed to '" + r.action().ref() + "' puts " + e
-                                + " into a shell command unquoted; " + ADVICE)));
+                unquoted(r.action().parameters().path("cmd"))
+                        .ifPresent(e -> out.add(file.errorAt(
+                                List.of("action", "parameters", "cmd"),
+                                "rule '" + r.ref() + "': the cmd passed to '"
+                                        + r.action().ref() + "' puts " + e + " into a shell command unquoted; "
+                                        + ADVICE)));
             }
         }
         return out;
@@ -78,10 +81,11 @@ final class ShellWarnings {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
                 path.add(e.getKey());
                 if (e.getKey().equals("cmd")) {
-                    unquoted(e.getValue()).ifPresent(expr -> out.add(yaml.errorAt(
-                            path,
-                            "workflow of '" + a.ref() + "': a cmd puts " + expr + " into a shell command unquoted; "
-                                    + ADVICE)));
+                    unquoted(e.getValue())
+                            .ifPresent(expr -> out.add(yaml.errorAt(
+                                    path,
+                                    "workflow of '" + a.ref() + "': a cmd puts " + expr
+                                            + " into a shell command unquoted; " + ADVICE)));
                 } else {
                     walk(yaml, e.getValue(), path, a, out);
                 }

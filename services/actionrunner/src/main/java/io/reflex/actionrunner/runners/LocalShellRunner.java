@@ -39,7 +39,8 @@ public final class LocalShellRunner implements Runner {
         var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
             return new RunResult(
-                    io.reflex.core.execution.ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+                    io.reflex.core.execution.ExecutionStatus.FAILED,
+                    Json.object().put("error", refused.get()));
         }
         String commandLine = script ? scriptCommand(ctx) : ctx.runnerString("cmd", "");
         if (commandLine.isBlank()) {

@@ -65,9 +65,7 @@ final class ShellArguments {
         }
         if (v.isBoolean()) {
             // quoted too: kwarg_op and the name are values a caller may choose
-            return v.asBoolean()
-                    ? java.util.Optional.of(ShellQuote.quote(kwargOp + name))
-                    : java.util.Optional.empty();
+            return v.asBoolean() ? java.util.Optional.of(ShellQuote.quote(kwargOp + name)) : java.util.Optional.empty();
         }
         return java.util.Optional.of(ShellQuote.quote(kwargOp + name + "=" + positionalValue(v)));
     }

@@ -107,8 +107,9 @@ public final class SshRunner implements Runner, AutoCloseable {
         }
         StringBuilder sb = new StringBuilder();
         ActionEnv.values(ctx.runnerParameters().get("env"))
-                .forEach((name, value) ->
-                        sb.append("export ").append(ShellQuote.quote(name + "=" + value)).append("; "));
+                .forEach((name, value) -> sb.append("export ")
+                        .append(ShellQuote.quote(name + "=" + value))
+                        .append("; "));
         String cwd = ctx.runnerString("cwd", "/tmp");
         sb.append("cd ").append(ShellQuote.quote(cwd)).append(" && ");
         if (ctx.runnerBool("sudo")) {
