@@ -47,4 +47,26 @@ class ShellArgumentsTest {
         assertThat(ShellQuote.quote("it's")).isEqualTo("'it'\"'\"'s'");
         assertThat(ShellQuote.quote("")).isEqualTo("''");
     }
+
+    @Test
+    void aBareFlagIsQuotedSoAChosenKwargOpCannotInjectACommand() {
+        List<String> args = ShellArguments.build(json("{'shout': true}"), json("{}"), "$(touch /tmp/pwned-reflex)");
+        assertThat(args).containsExactly("'$(touch /tmp/pwned-reflex)shout'");
+        assertThat(ShellArguments.build(json("{'shout': true}"), json("{}"), "--"))
+                .containsExactly("--shout");
+    }
+
+    @Test
+    void envVariablesThatWouldRunCodeAreRefused() {
+        assertThat(ActionEnv.refusal(json("{'GREETING': 'hi', 'PATH': '/usr/bin', 'PYTHONIOENCODING': 'utf-8'}")))
+                .isEmpty();
+        assertThat(ActionEnv.refusal(null)).isEmpty();
+        for (String name : List.of(
+                "BASH_FUNC_printf%%", "BASH_ENV", "SHELLOPTS", "PS4", "LD_PRELOAD", "PYTHONWARNINGS", "ld_preload")) {
+            ObjectNode env = Json.object().put(name, "() { touch /tmp/pwned-reflex; }");
+            assertThat(ActionEnv.refusal(env))
+                    .as(name)
+                    .hasValueSatisfying(m -> assertThat(m).contains("'env'").contains(name));
+        }
+    }
 }
