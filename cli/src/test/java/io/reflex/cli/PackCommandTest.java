@@ -66,6 +66,23 @@ class PackCommandTest {
     }
 
     @Test
+    void warningsArePrintedLocatedAndLeaveTheExitCodeZero() throws Exception {
+        Path packs = dir.resolve("packs");
+        Files.createDirectories(packs.resolve("lint/actions"));
+        Files.writeString(packs.resolve("lint/pack.yaml"), "name: lint\ndescription: d\nversion: 1.0.0\nauthor: a\n");
+        Files.writeString(
+                packs.resolve("lint/actions/x.yaml"),
+                "name: x\nrunner_type: local-shell-cmd\nparameters:\n  cmd: {default: \"ls {{ d }}\"}\n");
+
+        Run r = reflex(withDataDir("pack", "register", "--path", packs.toString()));
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out())
+                .containsPattern("lint\\s+registered")
+                .contains("warning: packs/lint/actions/x.yaml:4:18: action 'lint.x': the cmd default puts {{ d }}");
+    }
+
+    @Test
     void installCopiesRegistersAndIsVisibleToARunningReflex() throws Exception {
         Path src = dir.resolve("src/hello");
         Files.createDirectories(src.resolve("actions"));

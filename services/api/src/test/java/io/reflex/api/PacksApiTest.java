@@ -112,6 +112,33 @@ class PacksApiTest {
     }
 
     @Test
+    void registerListsLocatedWarningsWithoutFailing() throws Exception {
+        Path lint = dir.resolve("packs/lint");
+        ContentApiTestServers.copy(source("lint", """
+                        name: hello
+                        runner_type: local-shell-cmd
+                        parameters:
+                          who: {type: string}
+                          cmd: {default: "echo {{ who }}"}
+                        """), lint);
+        var r = api.post("/api/v1/packs/register", token, "{\"packs\": [\"lint\"]}");
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("actions").asInt()).isEqualTo(1);
+        assertThat(r.json().get("warnings")).hasSize(1);
+        assertThat(r.json().get("warnings").get(0).asText())
+                .startsWith("packs/lint/actions/hello.yaml:5:18: action 'lint.hello'")
+                .contains("{{ who }}", "shell_quote");
+
+        Files.writeString(
+                lint.resolve("actions/hello.yaml"),
+                "name: hello\nrunner_type: local-shell-cmd\nparameters:\n  who: {type: string}\n"
+                        + "  cmd: {default: \"echo {{ who | shell_quote }}\"}\n");
+        var quoted = api.post("/api/v1/packs/register", token, "{\"packs\": [\"lint\"]}");
+        assertThat(quoted.status()).isEqualTo(200);
+        assertThat(quoted.json().has("warnings")).isFalse();
+    }
+
+    @Test
     void installRunsNowAndAnswers202WithACompletedExecution() throws Exception {
         Path src =
                 source("installed", "name: hello\nrunner_type: local-shell-cmd\nparameters: {cmd: {default: date}}\n");
