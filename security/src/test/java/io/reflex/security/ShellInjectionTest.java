@@ -55,7 +55,11 @@ class ShellInjectionTest {
         for (int i = 0; i < count; i++) {
             Path marker = dir.resolve(ref.replace('.', '_') + "_" + runs.size() + "_" + System.nanoTime());
             String payload = payloads(marker).get(i);
-            runs.add(new Run(ref + " " + params.apply("<payload>") + " payload " + i, marker, payload, run(ref, params.apply(payload))));
+            runs.add(new Run(
+                    ref + " " + params.apply("<payload>") + " payload " + i,
+                    marker,
+                    payload,
+                    run(ref, params.apply(payload))));
         }
         return runs;
     }
