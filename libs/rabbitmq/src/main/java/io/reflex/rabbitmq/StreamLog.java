@@ -1,8 +1,6 @@
 package io.reflex.rabbitmq;
 
-import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ShutdownSignalException;
 import io.reflex.core.bus.BusException;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
@@ -45,23 +43,18 @@ final class StreamLog<T> implements EventLog<T> {
     @Override
     public Subscription read(LogPosition from, Consumer<LogRecord<T>> handler) {
         consumeTopology.stream(queueName);
-        Channel channel = null;
+        StreamReader<T> reader =
+                new StreamReader<>(stream, queueName, consumeConnection::createChannel, from, handler, readers::remove);
+        readers.add(reader);
         try {
-            channel = consumeConnection.createChannel();
-            if (channel == null) {
-                throw new BusException("no free channel to read log " + stream.name());
-            }
-            StreamReader<T> reader = new StreamReader<>(stream, queueName, channel, from, handler, readers::remove);
-            readers.add(reader);
-            try {
-                reader.start();
-            } catch (IOException | RuntimeException e) {
-                readers.remove(reader);
-                throw e;
-            }
+            reader.start();
             return reader;
-        } catch (IOException | ShutdownSignalException e) {
-            Channels.closeQuietly(channel);
+        } catch (IOException | RuntimeException e) {
+            readers.remove(reader);
+            reader.close();
+            if (e instanceof BusException bus) {
+                throw bus;
+            }
             throw new BusException("cannot read log " + stream.name() + ": " + Topology.reason(e), e);
         }
     }

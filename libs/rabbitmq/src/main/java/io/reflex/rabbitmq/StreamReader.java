@@ -9,10 +9,13 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.LogStream;
 import io.reflex.core.bus.Subscription;
+import io.reflex.core.health.HealthStatus;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,15 +32,29 @@ import org.slf4j.LoggerFactory;
  * received. A {@code Next} reader that had received nothing before the connection dropped resumes from the
  * second it started (stream timestamps have one-second resolution), so it may also see records appended up
  * to a second before it started.
+ *
+ * <p>A broker that has just restarted accepts connections before its stream queues are back (a consume
+ * then fails with "home node down" and the broker closes the channel), so resuming retries on a fresh
+ * channel with back-off until it succeeds or the reader is closed. {@link #status()} is down from the
+ * moment deliveries stop until consuming is re-established.
  */
 final class StreamReader<T> implements Subscription {
     static final String TAG_PREFIX = "reflex-log-";
     private static final Logger log = LoggerFactory.getLogger(StreamReader.class);
     private static final int PREFETCH = 200;
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
+    private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+
+    /** Opens a new channel on the consuming connection. */
+    @FunctionalInterface
+    interface ChannelOpener {
+        Channel open() throws IOException;
+    }
 
     private final LogStream<T> stream;
     private final String queueName;
-    private final Channel channel;
+    private final ChannelOpener opener;
     private final Consumer<LogRecord<T>> handler;
     private final Consumer<StreamReader<T>> onClose;
     private final String tag = TAG_PREFIX + UUID.randomUUID();
@@ -45,19 +62,22 @@ final class StreamReader<T> implements Subscription {
     private final Object initialOffset;
     private final Object offsetIfNothingReceived;
     private final long firstWanted;
+    private final AtomicBoolean resuming = new AtomicBoolean();
+    private volatile Channel channel;
+    private volatile HealthStatus status = HealthStatus.down("not started");
     private volatile long lastReceived = -1;
     private long lastDelivered = -1;
 
     StreamReader(
             LogStream<T> stream,
             String queueName,
-            Channel channel,
+            ChannelOpener opener,
             LogPosition from,
             Consumer<LogRecord<T>> handler,
             Consumer<StreamReader<T>> onClose) {
         this.stream = stream;
         this.queueName = queueName;
-        this.channel = channel;
+        this.opener = opener;
         this.handler = handler;
         this.onClose = onClose;
         this.threads = ConsumerThreads.inOrder("bus-log-" + stream.name());
@@ -81,18 +101,42 @@ final class StreamReader<T> implements Subscription {
     }
 
     void start() throws IOException {
-        channel.basicQos(PREFETCH);
         consume(initialOffset);
     }
 
+    /** Consumes from {@code offset} on a channel of its own (a new one when the last was closed). */
     private void consume(Object offset) throws IOException {
-        channel.basicConsume(
-                queueName, false, tag, false, false, Map.of("x-stream-offset", offset), new DefaultConsumer(channel) {
+        Channel ch = channel;
+        if (ch == null || !ch.isOpen()) {
+            ch = opener.open();
+            if (ch == null) {
+                throw new IOException("no free channel");
+            }
+            channel = ch;
+        }
+        ch.basicQos(PREFETCH);
+        ch.basicConsume(
+                queueName, false, tag, false, false, Map.of("x-stream-offset", offset), new DefaultConsumer(ch) {
                     @Override
                     public void handleDelivery(String t, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                         dispatch(envelope, props, body);
                     }
+
+                    @Override
+                    public void handleCancel(String consumerTag) {
+                        // the broker cancelled the consumer (its stream member went away): consume again
+                        status = HealthStatus.down("consumer cancelled by the broker");
+                        resume();
+                    }
+
+                    @Override
+                    public void handleShutdownSignal(String consumerTag, ShutdownSignalException sig) {
+                        if (!threads.stopping()) {
+                            status = HealthStatus.down("disconnected: " + Topology.reason(sig));
+                        }
+                    }
                 });
+        status = HealthStatus.up("consuming log." + stream.name());
     }
 
     private void dispatch(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
@@ -122,20 +166,57 @@ final class StreamReader<T> implements Subscription {
         }
     }
 
-    /** Consumes again after the last offset received; called once the connection has recovered. */
+    /**
+     * Consumes again after the last offset received, retrying with back-off until it succeeds or the reader
+     * is closed; called once the connection has recovered (and when the broker cancels the consumer). At most
+     * one resumption runs at a time.
+     */
     void resume() {
-        if (threads.stopping()) {
+        if (threads.stopping() || !resuming.compareAndSet(false, true)) {
             return;
         }
-        Object offset = lastReceived >= 0 ? (Object) (lastReceived + 1) : offsetIfNothingReceived;
-        Thread.ofVirtual().start(() -> {
+        Thread.ofVirtual().name("bus-log-resume-" + stream.name()).start(() -> {
             try {
-                consume(offset);
-                log.info("log reader resumed log={} offset={}", stream.name(), offset);
-            } catch (IOException | ShutdownSignalException e) {
-                log.warn("log reader not resumed log={} error={}", stream.name(), Topology.reason(e));
+                resumeUntilConsuming();
+            } finally {
+                resuming.set(false);
             }
         });
+    }
+
+    private void resumeUntilConsuming() {
+        Duration delay = FIRST_RETRY;
+        long failures = 0;
+        long lastWarn = 0;
+        while (!threads.stopping()) {
+            Object offset = lastReceived >= 0 ? (Object) (lastReceived + 1) : offsetIfNothingReceived;
+            try {
+                consume(offset);
+                log.info("log reader resumed log={} offset={} attempts={}", stream.name(), offset, failures + 1);
+                return;
+            } catch (IOException | RuntimeException e) {
+                failures++;
+                status = HealthStatus.down("not consuming log." + stream.name() + ": " + Topology.reason(e));
+                Channels.closeQuietly(channel);
+                long now = System.nanoTime();
+                if (failures == 1 || now - lastWarn >= WARN_EVERY.toNanos()) {
+                    lastWarn = now;
+                    log.warn(
+                            "log reader not resumed yet log={} attempts={} retry_in={}ms error={}",
+                            stream.name(),
+                            failures,
+                            delay.toMillis(),
+                            Topology.reason(e));
+                }
+                threads.pause(delay);
+                delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+            }
+        }
+    }
+
+    @Override
+    public HealthStatus status() {
+        return status;
     }
 
     @Override

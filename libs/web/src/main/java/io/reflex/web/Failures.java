@@ -15,10 +15,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The router's failure handler: every error becomes {@code {"faultstring": ...}} with StackStorm's status
  * mapping (validation 400, auth 401, access 403, not found 404, conflict 409 with {@code conflict-id}),
- * an unreachable backend 503, anything else 500 without internals. Stack traces are logged, never sent.
+ * an unreachable backend 503 with {@code Retry-After} (the bus and store reconnect every second, so a
+ * client that waits that long usually gets through), anything else 500 without internals. Stack traces are
+ * logged, never sent.
  */
 public final class Failures implements Handler<RoutingContext> {
     private static final Logger log = LoggerFactory.getLogger(Failures.class);
+    /** Seconds a client is asked to wait after a 503 (a backend is reconnecting). */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     @Override
     public void handle(RoutingContext ctx) {
@@ -62,6 +66,9 @@ public final class Failures implements Handler<RoutingContext> {
             body.put("conflict-id", conflictId);
         }
         if (!ctx.response().ended()) {
+            if (status == 503) {
+                ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
+            }
             ctx.response()
                     .setStatusCode(status)
                     .putHeader("Content-Type", "application/json")

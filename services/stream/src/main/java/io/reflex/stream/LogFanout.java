@@ -4,6 +4,8 @@ import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
+import io.reflex.core.health.HealthCheck;
+import io.reflex.core.health.HealthStatus;
 import io.reflex.core.messages.StreamEvent;
 import io.reflex.runtime.lifecycle.Component;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,6 +56,14 @@ final class LogFanout implements Component {
 
     void unregister(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** The reader as a dependency of the service: down while it is not consuming the log (e.g. after a broker crash). */
+    HealthCheck health() {
+        return HealthCheck.of("event_log", () -> {
+            Subscription s = reading;
+            return s == null ? HealthStatus.down("log reader not started") : s.status();
+        });
     }
 
     int listeners() {

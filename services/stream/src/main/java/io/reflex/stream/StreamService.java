@@ -14,6 +14,7 @@ import io.reflex.runtime.web.WebParts;
 import io.reflex.web.auth.AuthHandler;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.List;
 
 /**
  * The stream service (StackStorm's st2stream), assembled in one function: server-sent events from the shared
@@ -45,7 +46,7 @@ public final class StreamService implements Service {
                 fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config));
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
-        root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
+        root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends, List.of(fanout.health())));
         AuthHandler auth = new AuthHandler(
                 WebParts.authenticator(config, backends.store()), config.get(ConfigKeys.API_AUTH_COOKIE_SECURE));
         StreamRoutes.mount(ctx.vertx(), root, auth, endpoints);

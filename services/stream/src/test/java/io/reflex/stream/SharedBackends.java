@@ -45,7 +45,11 @@ final class SharedBackends implements AutoCloseable {
     }
 
     static SharedBackends start() {
-        String amqp = ExternalBackend.AMQP.require();
+        return start(ExternalBackend.AMQP.require());
+    }
+
+    /** The same, on the RabbitMQ at {@code amqp} (e.g. a node the test kills). */
+    static SharedBackends start(String amqp) {
         EmbeddedMongo mongo = EmbeddedMongo.start(null);
         EmbeddedZooKeeper zk = null;
         MongoStateStore store = null;

@@ -1,0 +1,180 @@
+package io.reflex.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A RabbitMQ node of the test's own (Debian's {@code rabbitmq-server}), on free loopback ports with its own
+ * node name and data directory, so a test may SIGKILL and restart a broker without touching the shared one
+ * other tests use. Needs root (the server script switches to the {@code rabbitmq} user, which must own the
+ * data directory). Where {@code rabbitmq-server} is missing the test fails in CI and is aborted elsewhere,
+ * like {@link ExternalBackend#require()}.
+ */
+public final class RabbitNode implements AutoCloseable {
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+
+    private final String nodeName;
+    private final int amqpPort;
+    private final int distPort;
+    private final Path dir;
+
+    private RabbitNode(String nodeName, int amqpPort, int distPort, Path dir) {
+        this.nodeName = nodeName;
+        this.amqpPort = amqpPort;
+        this.distPort = distPort;
+        this.dir = dir;
+    }
+
+    /** Starts a new node and waits until it serves AMQP. */
+    public static RabbitNode start() {
+        Path server = Path.of("/usr/sbin/rabbitmq-server");
+        if (!Files.isExecutable(server) || !"root".equals(System.getProperty("user.name"))) {
+            String why = "a RabbitMQ node of the test's own needs /usr/sbin/rabbitmq-server and root";
+            if (ExternalBackend.inCi()) {
+                Assertions.fail(why);
+            }
+            Assumptions.abort(why);
+        }
+        try {
+            Path dir = Files.createTempDirectory("reflex-rabbit-");
+            String name = "reflexit" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
+            RabbitNode node = new RabbitNode(name, freePort(), freePort(), dir);
+            node.prepare();
+            node.restart();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** {@code amqp://guest:guest@127.0.0.1:<port>} */
+    public String uri() {
+        return "amqp://guest:guest@127.0.0.1:" + amqpPort;
+    }
+
+    public int port() {
+        return amqpPort;
+    }
+
+    private void prepare() throws IOException {
+        Files.createDirectories(dir.resolve("mnesia"));
+        Files.createDirectories(dir.resolve("log"));
+        Files.writeString(
+                dir.resolve("rabbitmq.conf"), "listeners.tcp.1 = 127.0.0.1:" + amqpPort + "\nloopback_users = none\n");
+        Files.writeString(dir.resolve("enabled_plugins"), "[].\n");
+        run(List.of("chown", "-R", "rabbitmq:rabbitmq", dir.toString()), Duration.ofSeconds(10));
+    }
+
+    /** Starts the node (again, on the same data and ports after {@link #kill()}) and waits until it is up. */
+    public void restart() {
+        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/rabbitmq-server", "-detached");
+        Map<String, String> env = pb.environment();
+        env.put("RABBITMQ_NODENAME", nodeName);
+        env.put("RABBITMQ_NODE_PORT", String.valueOf(amqpPort));
+        env.put("RABBITMQ_DIST_PORT", String.valueOf(distPort));
+        env.put("RABBITMQ_MNESIA_BASE", dir.resolve("mnesia").toString());
+        env.put("RABBITMQ_LOG_BASE", dir.resolve("log").toString());
+        env.put("RABBITMQ_PID_FILE", dir.resolve("pid").toString());
+        env.put("RABBITMQ_ENABLED_PLUGINS_FILE", dir.resolve("enabled_plugins").toString());
+        env.put("RABBITMQ_CONFIG_FILE", dir.resolve("rabbitmq").toString());
+        pb.directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("start.out").toFile());
+        try {
+            Process p = pb.start();
+            p.waitFor(30, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        // await_startup fails at once until the node has registered with epmd, so ask until it answers
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "await_startup", "--timeout", "60"), STARTUP)
+                != 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "RabbitMQ node " + nodeName + " did not start; see " + dir.resolve("log"));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** SIGKILLs the node's Erlang VM and its helper processes, as a crash would, and waits until they are gone. */
+    public void kill() {
+        pid().flatMap(ProcessHandle::of).ifPresent(vm -> {
+            List<ProcessHandle> all = new ArrayList<>(vm.descendants().toList());
+            all.add(vm);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle h : all) {
+                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+            }
+        });
+    }
+
+    private Optional<Long> pid() {
+        try {
+            Path file = dir.resolve("pid");
+            return Files.exists(file)
+                    ? Optional.of(Long.parseLong(Files.readString(file).trim()))
+                    : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void close() {
+        kill();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    private static int run(List<String> command, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
