@@ -26,7 +26,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * A YAML document read safely into a JSON tree that remembers where each value stood, so errors can name
  * the line and column. Scalars are typed the YAML 1.1 way StackStorm's loader types them (true/false/yes/no,
  * ints, floats, null). Safe means bounded, so any document is accepted or refused quickly and in little
- * memory: no tags, no duplicate or recursive keys, at most {@value #MAX_DEPTH} levels of nesting, at most
+ * memory: no tags, no duplicate or recursive keys, no line longer than {@value #MAX_LINE_CHARS} characters, at most {@value #MAX_DEPTH} levels of nesting, at most
  * {@value #MAX_ALIASES} aliases of collections, at most {@code maxChars} characters of text, and what the
  * document expands to through aliases at most {@value #EXPANSION_FACTOR} times that many characters and
  * {@code maxChars / }{@value #CHARS_PER_NODE} values.
@@ -36,6 +36,12 @@ public final class YamlFile {
     static final int MAX_DEPTH = 50;
     /** Most aliases to mappings or sequences accepted in one document. */
     static final int MAX_ALIASES = 50;
+    /**
+     * Longest line accepted. The parser's cost grows with the square of a single value's length, so one
+     * multi-megabyte value would pin a thread for minutes; with this bound a file of the largest accepted
+     * size parses in well under a second.
+     */
+    static final int MAX_LINE_CHARS = 64 * 1024;
     /** How many times {@code maxChars} characters a document may expand to through aliases. */
     static final int EXPANSION_FACTOR = 4;
     /** The value budget: one value per this many characters of the size limit. */
@@ -72,6 +78,7 @@ public final class YamlFile {
         if (text.length() > maxChars) {
             throw new ContentException(ContentError.of(name, PackFiles.tooLarge(maxChars)));
         }
+        checkLines(name, text);
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
@@ -134,6 +141,25 @@ public final class YamlFile {
             sb.append('/').append(String.valueOf(o).replace("~", "~0").replace("/", "~1"));
         }
         return sb.toString();
+    }
+
+    private static void checkLines(String name, String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_LINE_CHARS) {
+                    throw new ContentException(new ContentError(
+                            name,
+                            line,
+                            1,
+                            "line is longer than " + MAX_LINE_CHARS
+                                    + " characters: refused (split the value, or ship it as a file of the pack)"));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
     }
 
     /** What is left of the expansion bounds while converting: aliases may not multiply a small text. */
