@@ -128,6 +128,34 @@ class PackContentEscapeTest {
         }
     }
 
+    @Test
+    void dataFilesAreNeverWrittenThroughALinkOutOfThePack() throws Exception {
+        Path pack = pack("sec_write");
+        Path outside = Files.createDirectories(stack.packsDir.resolveSibling("sec-write-outside"));
+        Path victim = Files.writeString(outside.resolve("victim.sh"), "ORIGINAL");
+        Files.createSymbolicLink(pack.resolve("actions/out.sh"), victim);
+        Files.createSymbolicLink(pack.resolve("actions/sub"), outside);
+
+        for (String path : List.of("out.sh", "sub/planted.sh")) {
+            String body = Json.write(Map.of(
+                    "name",
+                    "w_" + path.length(),
+                    "pack",
+                    "sec_write",
+                    "runner_type",
+                    "local-shell-script",
+                    "entry_point",
+                    path,
+                    "data_files",
+                    List.of(Map.of("file_path", path, "content", "PWNED"))));
+            SecurityStack.Response r = stack.post("/api/v1/actions", stack.admin(), body);
+            assertThat(r.status()).as(path).isEqualTo(400);
+            assertThat(r.faultstring()).as(path).contains("resolves outside the pack directory");
+        }
+        assertThat(victim).hasContent("ORIGINAL");
+        assertThat(outside.resolve("planted.sh")).doesNotExist();
+    }
+
     private Path pack(String name) throws Exception {
         Path pack = Files.createDirectories(stack.packsDir.resolve(name).resolve("actions"))
                 .getParent();
