@@ -79,7 +79,8 @@ final class PackCommand {
             ContentSettings dirs = ContentSettings.from(config);
             Path packsDir = path != null ? path : dirs.packsDir();
             try (StateStore store = store(config)) {
-                var registration = new PackRegistration(store, packsDir, dirs.configsDir(), Clock.systemUTC());
+                var registration =
+                        new PackRegistration(store, packsDir, dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
                 List<RegistrationResult> results =
                         packs.isEmpty() ? registration.registerAll() : registration.register(packs);
                 return print(spec.commandLine().getOut(), results);
@@ -142,7 +143,7 @@ final class PackCommand {
         public Integer call() {
             Config config = config(options);
             ContentSettings dirs = ContentSettings.from(config);
-            PackInstaller installer = new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir());
+            PackInstaller installer = new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir(), dirs.yaml());
             PrintWriter out = spec.commandLine().getOut();
             List<String> installed = new java.util.ArrayList<>();
             for (String source : sources) {
@@ -159,7 +160,8 @@ final class PackCommand {
             }
             out.println("installed: " + String.join(", ", installed));
             try (StateStore store = store(config)) {
-                var registration = new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC());
+                var registration =
+                        new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
                 return print(out, registration.register(installed));
             }
         }

@@ -144,7 +144,7 @@ public final class ItemDocuments {
         if (!values.isObject()) {
             throw new ContentException(ContentError.of(NAME, "expected a mapping of config keys"));
         }
-        ObjectNode config = PackConfigs.apply(schema, YamlFile.parse(NAME, Json.write(values)), errors);
+        ObjectNode config = PackConfigs.apply(schema, YamlFile.parse(NAME, lines(values)), errors);
         if (!errors.isEmpty()) {
             throw new ContentException(errors);
         }
@@ -178,7 +178,16 @@ public final class ItemDocuments {
     }
 
     private static YamlFile file(ObjectNode doc) {
-        return YamlFile.parse(NAME, Json.write(doc));
+        return YamlFile.parse(NAME, lines(doc));
+    }
+
+    /** {@code value} as JSON with one value per line (YAML lines are bounded; see {@link YamlFile}). */
+    private static String lines(JsonNode value) {
+        try {
+            return Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static <T> T orThrow(Optional<T> item, List<ContentError> errors) {

@@ -13,7 +13,9 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Ids;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,10 +113,26 @@ final class ItemReader {
         if (!target.startsWith(root)) {
             errors.add(file.errorAt(
                     List.of("entry_point"), "field 'entry_point': '" + entryPoint + "' points outside the pack"));
-        } else if (packDir != null && !Files.isRegularFile(target)) {
-            errors.add(file.errorAt(
-                    List.of("entry_point"),
-                    "field 'entry_point': file '" + dir + "/" + entryPoint + "' does not exist"));
+        } else if (packDir != null) {
+            entryPointFile(root, target)
+                    .ifPresent(problem -> errors.add(file.errorAt(
+                            List.of("entry_point"),
+                            "field 'entry_point': file '" + dir + "/" + entryPoint + "' " + problem)));
+        }
+    }
+
+    /** What is wrong with the entry point file, if anything: it must be a regular file inside the pack. */
+    private static Optional<String> entryPointFile(Path root, Path target) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            return Optional.of("does not exist");
+        }
+        try {
+            PackFiles.checked(root, target, target.toString());
+            return Optional.empty();
+        } catch (ContentException e) {
+            return Optional.of(e.errors().get(0).message());
+        } catch (IOException e) {
+            return Optional.of("cannot be read (a link to nothing?)");
         }
     }
 

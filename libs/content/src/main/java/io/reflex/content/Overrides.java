@@ -27,11 +27,12 @@ final class Overrides {
         this.layers = layers;
     }
 
-    static Overrides read(Path packsDir, String pack, List<ContentError> errors) {
+    static Overrides read(Path packsDir, String pack, YamlReader yaml, List<ContentError> errors) {
         Path dir = packsDir.resolve("overrides");
         List<JsonNode> layers = new java.util.ArrayList<>();
         for (String name : List.of("_global", pack)) {
-            Optional<YamlFile> f = PackLoader.yaml(dir.resolve(name + ".yaml"), "overrides/" + name + ".yaml", errors);
+            Optional<YamlFile> f =
+                    yaml.operatorFile(dir.resolve(name + ".yaml"), "overrides/" + name + ".yaml", errors);
             f.ifPresent(file -> {
                 if (valid(file, errors)) {
                     layers.add(file.root());

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * checks the manifest and the {@code dependencies} (installing the ones given as sources, requiring the
  * ones given by name to be installed in a matching version), replaces any installed copy, and gives a pack
  * with a {@code requirements.txt} and Python content its own virtualenv. A failed install leaves the
- * previously installed copy in place. Registration is the caller's next step.
+ * previously installed copy in place. Registration is the caller's next step. A source holding anything
+ * {@link PackFiles} refuses (a link out of the pack, a hard link, a special file) is not installed: the
+ * source is checked before copying and the staged copy again before it replaces anything.
  */
 public final class PackInstaller {
     private static final Logger log = LoggerFactory.getLogger(PackInstaller.class);
@@ -32,15 +35,26 @@ public final class PackInstaller {
     private final Path packsDir;
     private final Path virtualenvsDir;
     private final Commands commands;
+    private final YamlReader yaml;
 
     public PackInstaller(Path packsDir, Path virtualenvsDir) {
-        this(packsDir, virtualenvsDir, new Commands());
+        this(packsDir, virtualenvsDir, YamlReader.DEFAULT);
+    }
+
+    /** @param yaml how manifests are read (size and parser bounds) */
+    public PackInstaller(Path packsDir, Path virtualenvsDir, YamlReader yaml) {
+        this(packsDir, virtualenvsDir, new Commands(), yaml);
     }
 
     PackInstaller(Path packsDir, Path virtualenvsDir, Commands commands) {
+        this(packsDir, virtualenvsDir, commands, YamlReader.DEFAULT);
+    }
+
+    private PackInstaller(Path packsDir, Path virtualenvsDir, Commands commands, YamlReader yaml) {
         this.packsDir = packsDir.toAbsolutePath().normalize();
         this.virtualenvsDir = virtualenvsDir.toAbsolutePath().normalize();
         this.commands = commands;
+        this.yaml = yaml;
     }
 
     /** What an install did. {@code packs} lists the installed refs, dependencies first. */
@@ -127,7 +141,11 @@ public final class PackInstaller {
         }
     }
 
-    /** Copies or clones the source into a fresh staging directory and returns the pack root in it. */
+    /**
+     * Copies or clones the source into a fresh staging directory and returns the pack root in it.
+     *
+     * @throws ContentException listing every refused file when the source or the copy leaves the pack
+     */
     private Path fetch(PackSource source) {
         Path stagingRoot;
         try {
@@ -143,6 +161,7 @@ public final class PackInstaller {
                 ContentCache.deleteTree(stagingRoot);
                 throw new ContentException(ContentError.of(source.location(), "not a pack directory (no pack.yaml)"));
             }
+            refuseEscapes(stagingRoot, PackFiles.scan(from, source.toString()));
             copyTree(from, dest);
         } else {
             try {
@@ -153,12 +172,20 @@ public final class PackInstaller {
             }
             ContentCache.deleteTree(dest.resolve(".git"));
         }
+        refuseEscapes(stagingRoot, PackFiles.scan(dest, source.toString()));
         return dest;
     }
 
-    private static JsonNode manifest(Path dir, String name) {
+    private static void refuseEscapes(Path stagingRoot, PackFiles.Scan scan) {
+        if (!scan.refused().isEmpty()) {
+            ContentCache.deleteTree(stagingRoot);
+            throw new ContentException(scan.refused());
+        }
+    }
+
+    private JsonNode manifest(Path dir, String name) {
         List<ContentError> errors = new ArrayList<>();
-        Optional<YamlFile> f = PackLoader.yaml(dir.resolve("pack.yaml"), name + "/pack.yaml", errors);
+        Optional<YamlFile> f = yaml.packFile(dir, dir.resolve("pack.yaml"), name + "/pack.yaml", errors);
         if (f.isEmpty()) {
             throw new ContentException(errors.isEmpty() ? List.of(ContentError.of(name, "no pack.yaml")) : errors);
         }
@@ -207,7 +234,11 @@ public final class PackInstaller {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                    Files.copy(
+                            file,
+                            to.resolve(from.relativize(file).toString()),
+                            StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
                     return FileVisitResult.CONTINUE;
                 }
             });

@@ -15,8 +15,6 @@ import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Ids;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,10 +36,20 @@ public final class PackLoader {
     private static final Set<String> RESERVED = Set.of("_global");
 
     private final Path configsDir;
+    private final YamlReader yaml;
 
     /** @param configsDir where operators keep {@code <pack>.yaml} configs (may not exist) */
     public PackLoader(Path configsDir) {
+        this(configsDir, YamlReader.DEFAULT);
+    }
+
+    /**
+     * @param configsDir where operators keep {@code <pack>.yaml} configs (may not exist)
+     * @param yaml how content files are read (size and parser bounds)
+     */
+    public PackLoader(Path configsDir, YamlReader yaml) {
         this.configsDir = configsDir;
+        this.yaml = yaml;
     }
 
     /** Loads every pack directory (one holding a {@code pack.yaml}) directly under {@code packsDir}, by name. */
@@ -60,13 +68,15 @@ public final class PackLoader {
         Path dir = packDir.toAbsolutePath().normalize();
         String display = display(dir);
         List<ContentError> errors = new ArrayList<>();
-        Optional<Pack> manifest = manifest(dir, display, errors);
+        PackFiles.Scan scan = PackFiles.scan(dir, display);
+        errors.addAll(scan.refused());
+        Reading r = new Reading(dir, display, Set.copyOf(scan.files()), yaml, errors);
+        Optional<Pack> manifest = manifest(r);
         if (manifest.isEmpty()) {
             return LoadedPack.failed(dir, errors);
         }
         String ref = manifest.get().ref();
         ItemReader reader = new ItemReader(ref, dir);
-        Reading r = new Reading(dir, display, errors);
         List<Action> actions = r.read("actions", reader::action);
         List<ItemReader.SensorWithTriggers> sensorFiles = r.read("sensors", reader::sensor);
         List<TriggerType> triggerTypes = new ArrayList<>(r.read("triggers", reader::triggerType));
@@ -77,23 +87,28 @@ public final class PackLoader {
         List<SensorType> sensors =
                 sensorFiles.stream().map(ItemReader.SensorWithTriggers::sensor).toList();
 
-        Overrides overrides = Overrides.read(dir.getParent(), ref, errors);
+        Overrides overrides = Overrides.read(dir.getParent(), ref, yaml, errors);
         ObjectNode schema = null;
         ObjectNode config = null;
-        Optional<YamlFile> schemaFile =
-                yaml(dir.resolve("config.schema.yaml"), display + "/config.schema.yaml", errors);
+        Optional<YamlFile> schemaFile = r.file("config.schema.yaml");
         if (schemaFile.isPresent()) {
             List<ContentError> schemaErrors = PackConfigs.checkSchema(schemaFile.get());
             errors.addAll(schemaErrors);
             if (schemaErrors.isEmpty()) {
                 schema = (ObjectNode) schemaFile.get().root();
                 Path configPath = configsDir.resolve(ref + ".yaml");
-                YamlFile configFile =
-                        yaml(configPath, configPath.toString(), errors).orElse(null);
+                YamlFile configFile = yaml.operatorFile(configPath, configPath.toString(), errors)
+                        .orElse(null);
                 config = PackConfigs.apply(schema, configFile, errors);
             }
         }
-        PackArchive archive = PackArchive.of(dir);
+        PackArchive archive;
+        try {
+            archive = PackArchive.of(scan);
+        } catch (ContentException e) {
+            errors.addAll(e.errors());
+            return LoadedPack.failed(dir, errors);
+        }
         Pack pack = withHash(manifest.get(), archive);
         return new LoadedPack(
                 dir,
@@ -111,11 +126,13 @@ public final class PackLoader {
                 errors);
     }
 
-    private Optional<Pack> manifest(Path dir, String display, List<ContentError> errors) {
-        Optional<YamlFile> file = yaml(dir.resolve("pack.yaml"), display + "/pack.yaml", errors);
+    private Optional<Pack> manifest(Reading r) {
+        Path dir = r.dir;
+        List<ContentError> errors = r.errors;
+        Optional<YamlFile> file = r.file("pack.yaml");
         if (file.isEmpty()) {
             if (errors.isEmpty()) {
-                errors.add(ContentError.of(display + "/pack.yaml", "pack.yaml is missing"));
+                errors.add(ContentError.of(r.display + "/pack.yaml", "pack.yaml is missing"));
             }
             return Optional.empty();
         }
@@ -189,14 +206,26 @@ public final class PackLoader {
     private static final class Reading {
         final Path dir;
         final String display;
+        final Set<String> accepted;
+        final YamlReader yaml;
         final List<ContentError> errors;
         final Map<String, String> seen = new HashMap<>();
         final Map<String, YamlFile> files = new HashMap<>();
 
-        Reading(Path dir, String display, List<ContentError> errors) {
+        Reading(Path dir, String display, Set<String> accepted, YamlReader yaml, List<ContentError> errors) {
             this.dir = dir;
             this.display = display;
+            this.accepted = accepted;
+            this.yaml = yaml;
             this.errors = errors;
+        }
+
+        /** The pack file {@code rel}, parsed; empty when absent, or refused by the scan (already reported). */
+        Optional<YamlFile> file(String rel) {
+            if (!accepted.contains(rel)) {
+                return Optional.empty();
+            }
+            return yaml.packFile(dir, dir.resolve(rel), display + "/" + rel, errors);
         }
 
         <T> List<T> read(String sub, ItemParser<T> parser) {
@@ -208,7 +237,7 @@ public final class PackLoader {
             for (Path file : yamlFiles(d)) {
                 String rel = sub + "/" + file.getFileName();
                 String name = display + "/" + rel;
-                Optional<YamlFile> yaml = yaml(file, name, errors);
+                Optional<YamlFile> yaml = file(rel);
                 if (yaml.isEmpty()) {
                     continue;
                 }
@@ -246,28 +275,6 @@ public final class PackLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + d, e);
         }
-    }
-
-    /** Reads and parses a YAML file; absent files are empty, unreadable or invalid ones are errors. */
-    static Optional<YamlFile> yaml(Path file, String name, List<ContentError> errors) {
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            String text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-            return Optional.of(YamlFile.parse(name, text));
-        } catch (CharacterCodingException e) {
-            errors.add(ContentError.of(name, "not valid UTF-8 text"));
-        } catch (IOException e) {
-            errors.add(ContentError.of(name, "cannot read: " + e.getMessage()));
-        } catch (ContentException e) {
-            errors.addAll(e.errors());
-        }
-        return Optional.empty();
     }
 
     /** {@code packs/<dir>} for a pack at {@code .../packs/<dir>}: how errors name files. */

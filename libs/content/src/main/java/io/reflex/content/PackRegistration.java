@@ -27,9 +27,14 @@ public final class PackRegistration {
     private final Registrar registrar;
 
     public PackRegistration(StateStore store, Path packsDir, Path configsDir, Clock clock) {
+        this(store, packsDir, configsDir, clock, YamlReader.DEFAULT);
+    }
+
+    /** @param yaml how content files are read (size and parser bounds) */
+    public PackRegistration(StateStore store, Path packsDir, Path configsDir, Clock clock, YamlReader yaml) {
         this.store = store;
         this.packsDir = packsDir.toAbsolutePath().normalize();
-        this.loader = new PackLoader(configsDir);
+        this.loader = new PackLoader(configsDir, yaml);
         this.registrar = new Registrar(store, clock);
     }
 
@@ -73,14 +78,26 @@ public final class PackRegistration {
         return results;
     }
 
-    /** A result without work when the directory's content hash is the registered one and it has no config. */
+    /**
+     * A result without work when the directory's content hash is the registered one, it has no config and
+     * nothing in it is refused (a refused file is reported again by a full load).
+     */
     private Optional<RegistrationResult> unchanged(Path dir) {
         String name = dir.getFileName().toString();
         Optional<Pack> stored = store.store(Kinds.PACK).get(Ids.derived("pack", name));
         if (stored.isEmpty() || Files.exists(dir.resolve("config.schema.yaml"))) {
             return Optional.empty();
         }
-        String hash = PackArchive.hashOf(dir);
+        PackFiles.Scan scan = PackFiles.scan(dir, name);
+        if (!scan.refused().isEmpty()) {
+            return Optional.empty();
+        }
+        String hash;
+        try {
+            hash = PackArchive.hashOf(scan);
+        } catch (ContentException e) {
+            return Optional.empty();
+        }
         if (!hash.equals(stored.get().contentHash())) {
             return Optional.empty();
         }

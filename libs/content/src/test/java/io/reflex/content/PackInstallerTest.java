@@ -143,4 +143,50 @@ class PackInstallerTest {
                 .isEqualTo(new PackSource(PackSource.Kind.NAME, "linux", java.util.Optional.of("1.2.0")));
         assertThat(PackSource.parse("git@github.com:o/r.git").kind()).isEqualTo(PackSource.Kind.GIT);
     }
+
+    @Test
+    void refusesADirectoryWithALinkOutOfThePack() throws Exception {
+        PackFixture src = sources().manifest("linky").action("linky", "a", "uptime");
+        Files.createSymbolicLink(src.dir("linky").resolve("passwd"), Path.of("/etc/passwd"));
+
+        assertThatThrownBy(() -> installer().install(src.dir("linky").toString(), false))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("linky/passwd")
+                .hasMessageContaining("outside the pack");
+        assertThat(packs().resolve("linky")).doesNotExist();
+    }
+
+    @Test
+    void refusesAGitRepositoryWithALinkOutOfThePackAndKeepsLinksInside() throws Exception {
+        PackFixture src = sources().manifest("gitlink").action("gitlink", "a", "v1");
+        Path repo = src.dir("gitlink");
+        Files.createSymbolicLink(repo.resolve("inside.yaml"), Path.of("pack.yaml"));
+        Files.createSymbolicLink(repo.resolve("key"), Path.of("../../../../../../../../etc/passwd"));
+        Commands git = new Commands();
+        git.run(List.of("git", "init", "--quiet", "-b", "main"), repo, Duration.ofSeconds(30), "git init");
+        git.run(
+                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "add", "."),
+                repo,
+                Duration.ofSeconds(30),
+                "add");
+        git.run(
+                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-m", "v1"),
+                repo,
+                Duration.ofSeconds(30),
+                "commit");
+
+        assertThatThrownBy(() -> installer().install("file://" + repo, false))
+                .isInstanceOf(ContentException.class)
+                .hasMessageContaining("/key: symbolic link to a target outside the pack");
+        assertThat(packs().resolve("gitlink")).doesNotExist();
+
+        Files.delete(repo.resolve("key"));
+        git.run(
+                List.of("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "--quiet", "-am", "v2"),
+                repo,
+                Duration.ofSeconds(30),
+                "commit");
+        installer().install("file://" + repo, false);
+        assertThat(Files.isSymbolicLink(packs().resolve("gitlink/inside.yaml"))).isTrue();
+    }
 }

@@ -2,7 +2,9 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
+import io.reflex.content.PackFiles;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
@@ -19,7 +21,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,9 +81,11 @@ final class ActionsFiles {
         Path dir = packs.packDir(action.pack());
         Map<Path, String> targets = new LinkedHashMap<>();
         for (DataFile f : files) {
-            targets.put(PacksLocal.inside(dir, "actions/" + f.filePath(), "pack"), f.content());
+            Path target = PacksLocal.inside(dir, "actions/" + f.filePath(), "pack");
+            checkWritable(dir, target);
+            targets.put(target, f.content());
         }
-        targets.forEach(ActionsFiles::writeFile);
+        targets.forEach((target, content) -> writeFile(dir, target, content));
     }
 
     /** Re-registers the pack and fires {@code core.st2.action.file_written} for each written file. */
@@ -148,9 +154,13 @@ final class ActionsFiles {
         ObjectNode doc = ActionsController.view(source);
         doc.remove(List.of("id", "ref", "uid", "metadata_file"));
         doc.put("name", destName).put("pack", destPack).put("entry_point", entryPoint);
-        writeFile(metadata, ItemDocuments.toYaml(doc));
+        checkWritable(destDir, metadata);
         if (entry != null) {
-            writeFile(entry, code);
+            checkWritable(destDir, entry);
+        }
+        writeFile(destDir, metadata, ItemDocuments.toYaml(doc));
+        if (entry != null) {
+            writeFile(destDir, entry, code);
         }
         List<RegistrationResult> results = packs.register(destPack);
         return api.store()
@@ -183,15 +193,13 @@ final class ActionsFiles {
                 .store(Kinds.PACK)
                 .findOne(Filter.eq("ref", source.pack()))
                 .orElseThrow(() -> ApiException.badRequest("Pack \"" + source.pack() + "\" is not registered"));
-        Path file = PacksLocal.inside(packs.content(pack), "actions/" + source.entryPoint(), "pack");
-        if (!Files.isRegularFile(file)) {
+        try {
+            byte[] bytes = PacksLocal.read(
+                    packs.content(pack), "actions/" + source.entryPoint(), ActionsViews.MAX_ENTRY_POINT_BYTES);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (ApiException e) {
             throw ApiException.badRequest(
                     "Entry point file \"" + source.entryPoint() + "\" of action \"" + source.ref() + "\" not found");
-        }
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -211,10 +219,50 @@ final class ActionsFiles {
         }
     }
 
-    private static void writeFile(Path target, String content) {
+    /**
+     * Refuses a write that would leave the pack directory through a link: the nearest existing ancestor of
+     * {@code target} must really be inside {@code packDir}, and an existing target must be a single-link
+     * regular file (not a link, not a hard link).
+     */
+    private static void checkWritable(Path packDir, Path target) {
+        try {
+            Path existing = target.getParent();
+            while (!Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+                existing = existing.getParent();
+            }
+            Path root = packDir.toRealPath();
+            boolean inside = existing.toRealPath().startsWith(root);
+            if (inside && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                PackFiles.checked(packDir, target, target.toString());
+                inside = !Files.isSymbolicLink(target);
+            }
+            if (!inside) {
+                throw outside(target);
+            }
+        } catch (ContentException e) {
+            throw outside(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("checking " + target, e);
+        }
+    }
+
+    private static ApiException outside(Path target) {
+        return ApiException.badRequest("Invalid file path: \"" + target.getFileName()
+                + "\" resolves outside the pack directory (links are not followed out of a pack)");
+    }
+
+    private static void writeFile(Path packDir, Path target, String content) {
         try {
             Files.createDirectories(target.getParent());
-            Files.writeString(target, content, StandardCharsets.UTF_8);
+            checkWritable(packDir, target);
+            try (var out = Files.newOutputStream(
+                    target,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS)) {
+                out.write(content.getBytes(StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + target, e);
         }

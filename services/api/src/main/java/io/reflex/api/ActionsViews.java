@@ -16,12 +16,8 @@ import io.reflex.web.Endpoints;
 import io.reflex.web.Fields;
 import io.reflex.web.Reply;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Map;
 
@@ -31,6 +27,9 @@ import java.util.Map;
  * version that is registered.
  */
 final class ActionsViews implements Controller {
+    /** The largest entry point served: pack archives are bounded, this keeps one answer bounded too. */
+    static final long MAX_ENTRY_POINT_BYTES = 16L * 1024 * 1024;
+
     private static final YamlFile NO_FILE = YamlFile.parse("runner parameters", "{}");
 
     private final ApiContext api;
@@ -87,11 +86,13 @@ final class ActionsViews implements Controller {
                 .store(Kinds.PACK)
                 .findOne(Filter.eq("ref", a.pack()))
                 .orElseThrow(() -> ApiException.notFound("Pack \"" + a.pack() + "\" is not registered"));
-        Path file = PacksLocal.inside(packs.content(pack), "actions/" + a.entryPoint(), "pack");
-        if (!Files.isRegularFile(file)) {
-            throw ApiException.notFound("File \"" + a.entryPoint() + "\" not found");
+        byte[] bytes;
+        try {
+            bytes = PacksLocal.read(packs.content(pack), "actions/" + a.entryPoint(), MAX_ENTRY_POINT_BYTES);
+        } catch (ApiException e) {
+            throw e.status() == 404 ? ApiException.notFound("File \"" + a.entryPoint() + "\" not found") : e;
         }
-        return Reply.text(200, read(file), contentType(a.entryPoint()));
+        return Reply.text(200, text(bytes), contentType(a.entryPoint()));
     }
 
     private Action find(Call call) {
@@ -125,17 +126,14 @@ final class ActionsViews implements Controller {
                 .orElse(Json.object());
     }
 
-    private static String read(Path file) {
+    private static String text(byte[] bytes) {
         try {
-            byte[] bytes = Files.readAllBytes(file);
             return StandardCharsets.UTF_8
                     .newDecoder()
                     .decode(java.nio.ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.badRequest("Entry point file is not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -3,12 +3,14 @@ package io.reflex.api;
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentException;
 import io.reflex.content.ContentStore;
+import io.reflex.content.PackFiles;
 import io.reflex.content.PackInstaller;
 import io.reflex.content.PackRegistration;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.model.Pack;
 import io.reflex.runtime.content.ContentSettings;
 import io.reflex.web.ApiException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,9 +28,9 @@ record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCa
         ContentSettings dirs = api.content();
         return new PacksLocal(
                 dirs,
-                new PackRegistration(api.store(), dirs.packsDir(), dirs.configsDir(), api.clock()),
+                new PackRegistration(api.store(), dirs.packsDir(), dirs.configsDir(), api.clock(), dirs.yaml()),
                 new ContentCache(dirs.cacheDir(), new ContentStore(api.store(), api.clock())),
-                new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir()));
+                new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir(), dirs.yaml()));
     }
 
     /**
@@ -63,6 +65,27 @@ record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCa
     /** Re-registers {@code ref} from the packs directory (after the API changed its files). */
     List<RegistrationResult> register(String ref) {
         return registration.register(List.of(ref));
+    }
+
+    /**
+     * The bytes of file {@code relative} of the registered content at {@code root}, read so that no link out
+     * of it is followed (the real path is checked right before reading; see {@link PackFiles#read}).
+     *
+     * @throws ApiException 404 when it does not exist or is not a file of the pack, 400 when it is larger
+     *     than {@code maxBytes}
+     */
+    static byte[] read(Path root, String relative, long maxBytes) {
+        Path file = inside(root, relative, "pack");
+        try {
+            Path real = PackFiles.checked(root, file, relative);
+            if (Files.size(real) > maxBytes) {
+                throw ApiException.badRequest(
+                        "File " + relative + " exceeds maximum allowed file size (" + maxBytes + " bytes)");
+            }
+            return PackFiles.read(root, real, relative, maxBytes);
+        } catch (ContentException | IOException e) {
+            throw ApiException.notFound("File \"" + relative + "\" not found");
+        }
     }
 
     /**

@@ -8,11 +8,8 @@ import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
 import io.reflex.web.Reply;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLConnection;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,11 +48,12 @@ final class PacksViews implements Controller {
         Path root = packs.content(pack);
         List<ObjectNode> out = new ArrayList<>();
         for (String rel : pack.files()) {
-            Path f = root.resolve(rel).normalize();
-            if (!f.startsWith(root) || !Files.isRegularFile(f) || size(f) > MAX_FILE_SIZE) {
+            byte[] bytes;
+            try {
+                bytes = PacksLocal.read(root, rel, MAX_FILE_SIZE);
+            } catch (ApiException e) {
                 continue;
             }
-            byte[] bytes = read(f);
             if (binary(bytes)) {
                 continue;
             }
@@ -74,17 +72,10 @@ final class PacksViews implements Controller {
         if (call.header("If-None-Match").map(etag::equals).orElse(false)) {
             return new Reply(304, null, "application/json", java.util.Map.of("ETag", etag));
         }
-        Path f = PacksLocal.inside(packs.content(pack), rel, "pack");
-        if (!Files.isRegularFile(f)) {
-            throw ApiException.notFound("File \"" + rel + "\" not found");
-        }
-        if (size(f) > MAX_FILE_SIZE) {
-            throw ApiException.badRequest(
-                    "File " + rel + " exceeds maximum allowed file size (" + MAX_FILE_SIZE + " bytes)");
-        }
-        String type = URLConnection.guessContentTypeFromName(f.getFileName().toString());
-        return new Reply(
-                200, read(f), type == null ? "application/octet-stream" : type, java.util.Map.of("ETag", etag));
+        byte[] bytes = PacksLocal.read(packs.content(pack), rel, MAX_FILE_SIZE);
+        String type = URLConnection.guessContentTypeFromName(
+                Path.of(rel).getFileName().toString());
+        return new Reply(200, bytes, type == null ? "application/octet-stream" : type, java.util.Map.of("ETag", etag));
     }
 
     /** The path after {@code /file/{ref_or_id}/}, as sent (each segment decoded). */
@@ -111,21 +102,5 @@ final class PacksViews implements Controller {
             }
         }
         return false;
-    }
-
-    private static long size(Path f) {
-        try {
-            return Files.size(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] read(Path f) {
-        try {
-            return Files.readAllBytes(f);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -85,6 +85,12 @@ public final class ConfigKeys {
             new ValueType.Span(Duration.ofMillis(50)),
             "1s",
             "quiet time after the last change before a pack is re-registered"));
+    public static final ConfigKey<Integer> CONTENT_MAX_FILE_BYTES = add(
+            new ConfigKey<>(
+                    "content.max_file_bytes",
+                    new ValueType.Int(1024, 1 << 30),
+                    "4194304",
+                    "largest pack YAML/JSON file (pack.yaml, actions, rules, configs...) read: larger ones are refused unparsed"));
 
     public static final ConfigKey<String> API_ALLOW_ORIGIN = add(new ConfigKey<>(
             "api.allow_origin",

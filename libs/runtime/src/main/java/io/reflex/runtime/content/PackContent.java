@@ -27,7 +27,8 @@ public final class PackContent implements Component {
     public PackContent(Config config, StateStore store) {
         this.config = config;
         ContentSettings dirs = ContentSettings.from(config);
-        this.registration = new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC());
+        this.registration =
+                new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
     }
 
     public PackRegistration registration() {
