@@ -3,8 +3,11 @@ package io.reflex.runtime.service;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.encoder.Encoder;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import org.slf4j.LoggerFactory;
@@ -12,6 +15,8 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Applies {@code logging.level} and {@code logging.format} to Logback (configured by logback.xml). */
 public final class Logging {
+    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{30} - %msg%n";
+
     private Logging() {}
 
     public static void configure(Config config) {
@@ -25,12 +30,24 @@ public final class Logging {
             var root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
                 console.stop();
-                JsonEncoder encoder = new JsonEncoder();
-                encoder.setContext(ctx);
-                encoder.start();
-                console.setEncoder(encoder);
+                console.setEncoder(encoder("json", ctx));
                 console.start();
             }
         }
+    }
+
+    /** The started encoder of a {@code logging.format} ({@code text} or {@code json}). */
+    public static Encoder<ILoggingEvent> encoder(String format, Context ctx) {
+        Encoder<ILoggingEvent> encoder;
+        if (format.equals("json")) {
+            encoder = new JsonEncoder();
+        } else {
+            PatternLayoutEncoder text = new PatternLayoutEncoder();
+            text.setPattern(TEXT_PATTERN);
+            encoder = text;
+        }
+        encoder.setContext(ctx);
+        encoder.start();
+        return encoder;
     }
 }
