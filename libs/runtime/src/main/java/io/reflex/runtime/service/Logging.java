@@ -2,8 +2,6 @@ package io.reflex.runtime.service;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.Context;
@@ -15,8 +13,6 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /** Applies {@code logging.level} and {@code logging.format} to Logback (configured by logback.xml). */
 public final class Logging {
-    static final String TEXT_PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSX,UTC} %-5level [%thread] %logger{30} - %msg%n";
-
     private Logging() {}
 
     public static void configure(Config config) {
@@ -36,16 +32,12 @@ public final class Logging {
         }
     }
 
-    /** The started encoder of a {@code logging.format} ({@code text} or {@code json}). */
+    /**
+     * The started encoder of a {@code logging.format} ({@code text} or {@code json}); both escape control
+     * characters in every logged value, so input cannot forge a log line.
+     */
     public static Encoder<ILoggingEvent> encoder(String format, Context ctx) {
-        Encoder<ILoggingEvent> encoder;
-        if (format.equals("json")) {
-            encoder = new JsonEncoder();
-        } else {
-            PatternLayoutEncoder text = new PatternLayoutEncoder();
-            text.setPattern(TEXT_PATTERN);
-            encoder = text;
-        }
+        Encoder<ILoggingEvent> encoder = format.equals("json") ? new JsonLogEncoder() : new TextLogEncoder();
         encoder.setContext(ctx);
         encoder.start();
         return encoder;
