@@ -61,8 +61,17 @@ public enum BodyTypes {
                         + expected);
     }
 
+    /** Whether the request sent a body (form bodies are decoded by the body handler, not buffered). */
     private static boolean hasBody(RoutingContext ctx) {
         Buffer body = ctx.body() == null ? null : ctx.body().buffer();
-        return body != null && body.length() > 0;
+        if (body != null && body.length() > 0) {
+            return true;
+        }
+        var req = ctx.request();
+        String length = req.getHeader("Content-Length");
+        return (length != null && !length.trim().equals("0"))
+                || req.getHeader("Transfer-Encoding") != null
+                || !req.formAttributes().isEmpty()
+                || !ctx.fileUploads().isEmpty();
     }
 }
