@@ -24,8 +24,8 @@ import java.util.UUID;
  * {@code hook}, the payload {@code {headers, headers_lower, body}}; the special hook {@code st2} takes
  * {@code {trigger, payload}} and fires any trigger. No credential header ({@code CredentialHeaders} plus
  * {@code api.webhook_strip_headers}) is ever in a dispatched webhook payload: not from the request, and
- * not from a {@code core.st2.webhook} payload given to {@code st2}. Webhooks are looked up in the store on every request,
- * so every API node knows every webhook as soon as its rule is registered. Permissions:
+ * not from a {@code core.st2.webhook} payload given to {@code st2}. Webhooks are looked up in the store on
+ * every request, so every API node knows every webhook as soon as its rule is registered. Permissions:
  * {@code webhook_list}, {@code webhook_view} and {@code webhook_send} on {@code webhook:<hook>}.
  */
 final class WebhooksController implements Controller {
