@@ -55,6 +55,8 @@ final class SecurityStack {
     static final String PASSWORD = "Passw0rd!";
     static final Path SHIPPED_PACKS = Path.of("../packs").toAbsolutePath().normalize();
     static final Path RESOURCES = Path.of("src/test/resources").toAbsolutePath();
+    /** A header the stack is configured to strip from webhook payloads besides the credential headers. */
+    static final String EXTRA_STRIPPED_HEADER = "X-Sec-Extra-Secret";
 
     private static SecurityStack instance;
 
@@ -106,6 +108,7 @@ final class SecurityStack {
         flags.put("auth.admin_password", PASSWORD);
         flags.put("rbac.enable", "true");
         flags.put("rulesengine.rules_cache_ttl", "0s");
+        flags.put("api.webhook_strip_headers", "x-sec-EXTRA-secret");
         Config config = ConfigLoader.load(null, Map.of(), flags);
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
         running = ServiceRunner.start(

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
 /**
  * Adapts endpoint functions to Vert.x handlers. Endpoints block (they call the store), so each request runs
  * on its own virtual thread, never on an event loop. A returned {@link Reply} is written as is; any other
- * value is a 200 with that value as JSON; an exception goes to the router's failure handler.
+ * value is a 200 with that value as JSON; an exception goes to the router's failure handler. A write's body
+ * is checked against the {@link BodyTypes} the endpoint takes (415) before the endpoint runs.
  */
 public final class Endpoints {
     private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
@@ -27,11 +28,18 @@ public final class Endpoints {
 
     private Endpoints() {}
 
+    /** An endpoint whose writes take JSON bodies only. */
     public static Handler<RoutingContext> of(Endpoint endpoint) {
+        return of(BodyTypes.JSON, endpoint);
+    }
+
+    /** An endpoint whose writes take bodies of {@code accepted} types. */
+    public static Handler<RoutingContext> of(BodyTypes accepted, Endpoint endpoint) {
         return ctx -> {
             Context loop = Vertx.currentContext();
             THREADS.execute(() -> {
                 try {
+                    accepted.check(ctx);
                     Object result = endpoint.handle(new Call(ctx));
                     Reply reply = result instanceof Reply r ? r : Reply.ok(result);
                     loop.runOnContext(v -> write(ctx, reply));

@@ -4,6 +4,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.content.ContentSettings;
+import io.reflex.web.auth.CredentialHeaders;
 import io.reflex.web.auth.Principal;
 import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
@@ -24,7 +25,8 @@ public record ApiContext(
         ContentSettings content) {
     /**
      * API settings resolved from the configuration. {@code cryptoKeyFile} is the datastore key file (made on
-     * first start when missing); null means secrets cannot be stored.
+     * first start when missing); null means secrets cannot be stored. {@code credentialHeaders} are the
+     * request headers webhook payloads never keep.
      */
     public record Settings(
             int maxPageSize,
@@ -32,7 +34,29 @@ public record ApiContext(
             String publicUrl,
             String webUiBaseUrl,
             String adminUser,
-            java.nio.file.Path cryptoKeyFile) {
+            java.nio.file.Path cryptoKeyFile,
+            CredentialHeaders credentialHeaders) {
+        public Settings {
+            Objects.requireNonNull(credentialHeaders, "credentialHeaders");
+        }
+
+        public Settings(
+                int maxPageSize,
+                boolean maskSecrets,
+                String publicUrl,
+                String webUiBaseUrl,
+                String adminUser,
+                java.nio.file.Path cryptoKeyFile) {
+            this(
+                    maxPageSize,
+                    maskSecrets,
+                    publicUrl,
+                    webUiBaseUrl,
+                    adminUser,
+                    cryptoKeyFile,
+                    CredentialHeaders.DEFAULT);
+        }
+
         public Settings(int maxPageSize, boolean maskSecrets, String publicUrl, String webUiBaseUrl, String adminUser) {
             this(maxPageSize, maskSecrets, publicUrl, webUiBaseUrl, adminUser, null);
         }

@@ -2,7 +2,6 @@ package io.reflex.api;
 
 import io.reflex.web.Endpoints;
 import io.reflex.web.auth.AuthHandler;
-import io.reflex.web.auth.Authenticator;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.List;
@@ -18,13 +17,12 @@ final class ApiRoutes {
 
     private ApiRoutes() {}
 
-    static void mount(
-            Vertx vertx, Router root, Authenticator authenticator, boolean secureCookie, List<Controller> controllers) {
+    static void mount(Vertx vertx, Router root, AuthHandler authenticated, List<Controller> controllers) {
         Router v1 = Router.router(vertx);
         v1.get("/")
                 .handler(Endpoints.of(call ->
                         Map.of("version", VERSION, "docs_url", "https://docs.stackstorm.com/", "reflex", true)));
-        v1.route().handler(new AuthHandler(authenticator, secureCookie));
+        v1.route().handler(authenticated);
         for (Controller c : controllers) {
             c.mount(v1);
         }

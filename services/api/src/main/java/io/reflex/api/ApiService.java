@@ -40,20 +40,16 @@ public final class ApiService implements Service {
                 new ApiContext.Settings(
                         config.get(ConfigKeys.API_MAX_PAGE_SIZE),
                         config.get(ConfigKeys.API_MASK_SECRETS),
-                        publicUrl(ctx),
+                        WebParts.publicApiUrl(config),
                         config.get(ConfigKeys.WEBUI_BASE_URL),
                         config.get(ConfigKeys.AUTH_ADMIN_USER),
-                        WebParts.cryptoKeyFile(config)),
+                        WebParts.cryptoKeyFile(config),
+                        WebParts.credentialHeaders(config)),
                 ContentSettings.from(config));
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
-        ApiRoutes.mount(
-                ctx.vertx(),
-                root,
-                WebParts.authenticator(config, backends.store()),
-                config.get(ConfigKeys.API_AUTH_COOKIE_SECURE),
-                controllers(api));
+        ApiRoutes.mount(ctx.vertx(), root, WebParts.authHandler(config, backends.store()), controllers(api));
         StandardParts.http(ctx, lifecycle, root, "REST API (StackStorm /api/v1); health: /healthz");
     }
 
@@ -66,10 +62,5 @@ public final class ApiService implements Service {
         all.addAll(ExecutionControllers.all(api));
         all.addAll(DatastoreControllers.all(api));
         return all;
-    }
-
-    private static String publicUrl(ServiceContext ctx) {
-        String configured = ctx.config().get(ConfigKeys.API_PUBLIC_URL);
-        return configured.isBlank() ? "http://" + ctx.host() + ":" + ctx.port() : configured;
     }
 }

@@ -9,6 +9,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
 import io.reflex.web.ApiException;
+import io.reflex.web.BodyTypes;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
 import io.reflex.web.Reply;
@@ -21,8 +22,10 @@ import java.util.UUID;
  * {@code url} parameter with leading and trailing slashes stripped), and firing them. {@code POST
  * /webhooks/{hook}} answers 202 echoing the body and dispatches, for each trigger registered under
  * {@code hook}, the payload {@code {headers, headers_lower, body}}; the special hook {@code st2} takes
- * {@code {trigger, payload}} and fires any trigger. Webhooks are looked up in the store on every request,
- * so every API node knows every webhook as soon as its rule is registered. Permissions:
+ * {@code {trigger, payload}} and fires any trigger. No credential header ({@code CredentialHeaders} plus
+ * {@code api.webhook_strip_headers}) is ever in a dispatched webhook payload: not from the request, and
+ * not from a {@code core.st2.webhook} payload given to {@code st2}. Webhooks are looked up in the store on
+ * every request, so every API node knows every webhook as soon as its rule is registered. Permissions:
  * {@code webhook_list}, {@code webhook_view} and {@code webhook_send} on {@code webhook:<hook>}.
  */
 final class WebhooksController implements Controller {
@@ -41,7 +44,9 @@ final class WebhooksController implements Controller {
         v1.get("/webhooks").handler(Endpoints.of(this::list));
         // Hooks may contain slashes, hence regex routes; the name is what the OpenAPI document matches.
         v1.getWithRegex("/webhooks/(?<url>.+)").setName("/webhooks/.+").handler(Endpoints.of(this::get));
-        v1.postWithRegex("/webhooks/(?<hook>.+)").setName("/webhooks/.+").handler(Endpoints.of(this::post));
+        v1.postWithRegex("/webhooks/(?<hook>.+)")
+                .setName("/webhooks/.+")
+                .handler(Endpoints.of(BodyTypes.JSON_OR_FORM, this::post));
     }
 
     private Object list(Call call) {
@@ -73,7 +78,8 @@ final class WebhooksController implements Controller {
             if (triggers.isEmpty()) {
                 throw ApiException.notFound("Webhook " + hook + " not registered with st2");
             }
-            ObjectNode headers = WebhooksRequests.headers(requestHeaders);
+            ObjectNode headers =
+                    WebhooksRequests.headers(requestHeaders, api.settings().credentialHeaders());
             ObjectNode payload = Json.object();
             payload.set("headers", headers);
             payload.set("headers_lower", WebhooksRequests.lower(headers));
@@ -102,7 +108,19 @@ final class WebhooksController implements Controller {
             throw ApiException.badRequest("'payload' must be an object");
         }
         String tag = o.path("trace_tag").isTextual() ? o.get("trace_tag").asText() : traceTag;
-        dispatcher.dispatch(trigger.asText(), Json.objectOrEmpty(payload), tag, true);
+        ObjectNode given = Json.objectOrEmpty(payload);
+        boolean webhook = dispatcher
+                .typeOf(trigger.asText())
+                .filter(t -> t.ref().equals(WEBHOOK_TYPE))
+                .isPresent();
+        dispatcher.dispatch(
+                trigger.asText(),
+                webhook
+                        ? WebhooksRequests.withoutCredentials(
+                                given, api.settings().credentialHeaders())
+                        : given,
+                tag,
+                true);
     }
 
     private List<Trigger> webhookTriggers() {

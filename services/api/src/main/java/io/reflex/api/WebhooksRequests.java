@@ -7,39 +7,39 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.executions.ParameterValidation;
 import io.reflex.web.ApiException;
+import io.reflex.web.BodyTypes;
 import io.reflex.web.Call;
+import io.reflex.web.auth.CredentialHeaders;
 import io.vertx.core.MultiMap;
 import java.util.Locale;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * What a webhook request carries, read as StackStorm's router reads it. The body by content type:
- * {@code application/json} (the default; empty means {@code {}}), {@code text/plain} (JSON text, as
- * StackStorm's eventlet server treats it), {@code application/x-www-form-urlencoded} and
- * {@code multipart/form-data} (a mapping of field → list of values, like Python's {@code parse_qs}); the
- * body must be an object or an array. Headers are named as WebOb names them (title case,
- * {@code X-Github-Event}), repeated values joined by {@code ", "}; credentials ({@code St2-Api-Key},
- * {@code X-Auth-Token}, {@code Cookie}) are never kept, and {@code St2-Trace-Tag} is taken out as the trace
- * tag.
+ * What a webhook request carries, read as StackStorm's router reads it. The body by content type: JSON
+ * ({@code application/json} or a {@code +json} type; an empty body means {@code {}}),
+ * {@code application/x-www-form-urlencoded} and {@code multipart/form-data} (a mapping of field → list of
+ * values, like Python's {@code parse_qs}); any other type was refused with 415 before ({@link BodyTypes}).
+ * The body must be an object or an array. Headers are named as WebOb names them (title case,
+ * {@code X-Github-Event}), repeated values joined by {@code ", "}; credential headers
+ * ({@link CredentialHeaders}, in any case) are never kept, and {@code St2-Trace-Tag} is taken out as the
+ * trace tag.
  */
 final class WebhooksRequests {
-    static final Set<String> CREDENTIAL_HEADERS = Set.of("st2-api-key", "x-auth-token", "cookie");
     static final String TRACE_TAG = "St2-Trace-Tag";
 
     private WebhooksRequests() {}
 
-    /** @throws ApiException 400 for malformed or unsupported bodies */
+    /** @throws ApiException 400 for malformed bodies, 415 for unsupported types */
     static JsonNode body(Call call) {
-        String type = call.header("Content-Type")
-                .map(t -> t.split(";")[0].trim().toLowerCase(Locale.ROOT))
-                .orElse("application/json");
-        JsonNode body = switch (type) {
-            case "application/json", "text/plain" -> json(call.bodyText());
-            case "application/x-www-form-urlencoded", "multipart/form-data" ->
-                form(call.context().request().formAttributes());
-            default -> throw ApiException.badRequest("Unsupported Content-Type: \"" + type + "\"");
-        };
+        String type = call.header("Content-Type").map(BodyTypes::mediaType).orElse("application/json");
+        JsonNode body;
+        if (BodyTypes.isJson(type) || (type.isEmpty() && call.bodyText().isEmpty())) {
+            body = json(call.bodyText());
+        } else if (BodyTypes.isForm(type)) {
+            body = form(call.context().request().formAttributes());
+        } else {
+            throw new ApiException(415, "Unsupported Content-Type: \"" + type + "\"");
+        }
         if (!body.isObject() && !body.isArray()) {
             throw ApiException.badRequest(ParameterValidation.PyRepr.of(body) + " is not of type 'object', 'array'");
         }
@@ -67,16 +67,31 @@ final class WebhooksRequests {
     }
 
     /** The request headers for the payload, sorted by name, without credentials and the trace tag. */
-    static ObjectNode headers(MultiMap headers) {
+    static ObjectNode headers(MultiMap headers, CredentialHeaders credentials) {
         TreeMap<String, String> sorted = new TreeMap<>();
         for (String name : headers.names()) {
             String key = titleCase(name);
-            if (!CREDENTIAL_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !key.equals(TRACE_TAG)) {
+            // the payload's name too: x_auth_token is shown as X-Auth-Token
+            if (!credentials.isCredential(name) && !credentials.isCredential(key) && !key.equals(TRACE_TAG)) {
                 sorted.put(key, String.join(", ", headers.getAll(name)));
             }
         }
         ObjectNode out = Json.object();
         sorted.forEach(out::put);
+        return out;
+    }
+
+    /**
+     * A webhook payload given by a caller ({@code /webhooks/st2} firing a {@code core.st2.webhook} trigger)
+     * without its credential headers, so that no webhook trigger instance ever holds one.
+     */
+    static ObjectNode withoutCredentials(ObjectNode payload, CredentialHeaders credentials) {
+        ObjectNode out = payload.deepCopy();
+        for (String field : new String[] {"headers", "headers_lower"}) {
+            if (out.get(field) instanceof ObjectNode headers) {
+                headers.properties().removeIf(e -> credentials.isCredential(e.getKey()));
+            }
+        }
         return out;
     }
 

@@ -70,8 +70,7 @@ public final class AuthService implements Service {
                 new TokenIssuer(backends.store(), Clock.systemUTC(), config.get(ConfigKeys.AUTH_TOKEN_TTL)),
                 WebParts.authorizer(config),
                 settings);
-        AuthHandler authenticated = new AuthHandler(
-                WebParts.authenticator(config, backends.store()), config.get(ConfigKeys.API_AUTH_COOKIE_SECURE));
+        AuthHandler authenticated = WebParts.authHandler(config, backends.store());
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
@@ -101,11 +100,6 @@ public final class AuthService implements Service {
 
     /** {@code api.public_url}, else the api's own address, as StackStorm's {@code X-API-URL}. */
     static String publicApiUrl(Config config) {
-        String configured = config.get(ConfigKeys.API_PUBLIC_URL);
-        if (!configured.isBlank()) {
-            return configured;
-        }
-        var api = ConfigKeys.service("api");
-        return "http://" + config.get(api.host()) + ":" + config.get(api.port());
+        return WebParts.publicApiUrl(config);
     }
 }

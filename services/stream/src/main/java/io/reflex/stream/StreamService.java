@@ -47,8 +47,7 @@ public final class StreamService implements Service {
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends, List.of(fanout.health())));
-        AuthHandler auth = new AuthHandler(
-                WebParts.authenticator(config, backends.store()), config.get(ConfigKeys.API_AUTH_COOKIE_SECURE));
+        AuthHandler auth = WebParts.authHandler(config, backends.store());
         StreamRoutes.mount(ctx.vertx(), root, auth, endpoints);
         // a bounded kernel buffer per connection, so a client that stops reading is noticed (and cut) after
         // send_buffer + client_buffer instead of hiding megabytes in the kernel

@@ -113,6 +113,12 @@ public final class ConfigKeys {
             new ValueType.Text(),
             "",
             "public URL of the API (X-API-URL); empty: http://<api.host>:<api.port>"));
+    public static final ConfigKey<String> API_WEBHOOK_STRIP_HEADERS = add(
+            new ConfigKey<>(
+                    "api.webhook_strip_headers",
+                    new ValueType.Text(),
+                    "",
+                    "comma-separated extra request headers (case-insensitive) never kept in webhook payloads; Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Auth-Token and St2-Api-Key never are"));
     public static final ConfigKey<String> WEBUI_BASE_URL = add(new ConfigKey<>(
             "webui.base_url", new ValueType.Text(), "", "web UI base URL used in executions' web_url; empty: none"));
 

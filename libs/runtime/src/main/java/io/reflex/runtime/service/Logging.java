@@ -2,9 +2,10 @@ package io.reflex.runtime.service;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.Context;
+import ch.qos.logback.core.encoder.Encoder;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,20 @@ public final class Logging {
             var root = ctx.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
             if (root.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
                 console.stop();
-                JsonEncoder encoder = new JsonEncoder();
-                encoder.setContext(ctx);
-                encoder.start();
-                console.setEncoder(encoder);
+                console.setEncoder(encoder("json", ctx));
                 console.start();
             }
         }
+    }
+
+    /**
+     * The started encoder of a {@code logging.format} ({@code text} or {@code json}); both escape control
+     * characters in every logged value, so input cannot forge a log line.
+     */
+    public static Encoder<ILoggingEvent> encoder(String format, Context ctx) {
+        Encoder<ILoggingEvent> encoder = format.equals("json") ? new JsonLogEncoder() : new TextLogEncoder();
+        encoder.setContext(ctx);
+        encoder.start();
+        return encoder;
     }
 }

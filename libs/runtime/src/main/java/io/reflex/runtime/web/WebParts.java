@@ -7,7 +7,10 @@ import io.reflex.runtime.config.ValueType;
 import io.reflex.web.Cors;
 import io.reflex.web.Failures;
 import io.reflex.web.RequestIds;
+import io.reflex.web.auth.AuthHandler;
 import io.reflex.web.auth.Authenticator;
+import io.reflex.web.auth.CredentialHeaders;
+import io.reflex.web.auth.WriteOrigins;
 import io.reflex.web.rbac.Authorizer;
 import io.reflex.web.rbac.RbacDefinitions;
 import io.reflex.web.rbac.Role;
@@ -18,6 +21,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +32,37 @@ public final class WebParts {
 
     public static Authenticator authenticator(Config config, StateStore store) {
         return new Authenticator(store, Clock.systemUTC(), config.get(ConfigKeys.AUTH_ENABLE));
+    }
+
+    /**
+     * The authentication step of the api, auth and stream services: tokens, API keys and the
+     * {@code auth-token} cookie, whose writes must come from {@link #writeOrigins}.
+     */
+    public static AuthHandler authHandler(Config config, StateStore store) {
+        return new AuthHandler(
+                authenticator(config, store), config.get(ConfigKeys.API_AUTH_COOKIE_SECURE), writeOrigins(config));
+    }
+
+    /** Where a cookie-authenticated write may come from: {@code api.allow_origin} and the API's public origin. */
+    static WriteOrigins writeOrigins(Config config) {
+        Set<String> origins = new HashSet<>(allowedOrigins(config));
+        origins.add(publicApiUrl(config));
+        return new WriteOrigins(origins);
+    }
+
+    /** {@code api.public_url}, else the api's own address {@code http://<api.host>:<api.port>}. */
+    public static String publicApiUrl(Config config) {
+        String configured = config.get(ConfigKeys.API_PUBLIC_URL);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        var api = ConfigKeys.service("api");
+        return "http://" + config.get(api.host()) + ":" + config.get(api.port());
+    }
+
+    /** {@code api.webhook_strip_headers} added to the credential headers that webhook payloads never keep. */
+    public static CredentialHeaders credentialHeaders(Config config) {
+        return CredentialHeaders.withExtra(config.get(ConfigKeys.API_WEBHOOK_STRIP_HEADERS));
     }
 
     /** RBAC from {@code rbac.definitions_dir}; the admin account always holds {@code system_admin}. */

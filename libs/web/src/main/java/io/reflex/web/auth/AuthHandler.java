@@ -1,5 +1,7 @@
 package io.reflex.web.auth;
 
+import io.reflex.web.ApiException;
+import io.reflex.web.BodyTypes;
 import io.reflex.web.Call;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
@@ -12,7 +14,9 @@ import java.util.concurrent.Executors;
 /**
  * Authenticates every request that reaches it and stores the {@link Principal} for endpoints; failures end
  * the request with 401. A token presented in a header or query parameter is also set as the
- * {@code auth-token} cookie (HttpOnly, SameSite=Lax), as StackStorm's web UI expects.
+ * {@code auth-token} cookie (HttpOnly, SameSite=Lax), as StackStorm's web UI expects. A write (POST, PUT,
+ * PATCH, DELETE) authenticated by that cookie must come from one of the {@link WriteOrigins} (403
+ * otherwise), since a browser attaches the cookie to requests any page makes.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
     private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
@@ -20,19 +24,23 @@ public final class AuthHandler implements Handler<RoutingContext> {
 
     private static final String TOKEN_LOCATION = "reflex.auth.token_location";
     private static final String KEY_LOCATION = "reflex.auth.key_location";
+    private static final String TOKEN_FROM_COOKIE = "reflex.token.cookie";
 
     private final Authenticator authenticator;
     private final boolean secureCookie;
+    private final WriteOrigins writeOrigins;
 
-    public AuthHandler(Authenticator authenticator, boolean secureCookie) {
+    public AuthHandler(Authenticator authenticator, boolean secureCookie, WriteOrigins writeOrigins) {
         this.authenticator = authenticator;
         this.secureCookie = secureCookie;
+        this.writeOrigins = writeOrigins;
     }
 
     public static Authenticator.Credentials credentials(RoutingContext ctx) {
         var req = ctx.request();
-        Optional<String> token = first(req.getHeader("X-Auth-Token"), req.getParam("x-auth-token"));
-        String tokenAt = present(req.getHeader("X-Auth-Token")) ? "header" : "query";
+        String tokenHeader = req.getHeader(CredentialHeaders.AUTH_TOKEN);
+        Optional<String> token = first(tokenHeader, req.getParam("x-auth-token"));
+        String tokenAt = present(tokenHeader) ? "header" : "query";
         boolean fromCookie = false;
         if (token.isEmpty()) {
             Cookie c = req.getCookie("auth-token");
@@ -40,16 +48,27 @@ public final class AuthHandler implements Handler<RoutingContext> {
             fromCookie = token.isPresent();
             tokenAt = "cookie";
         }
-        Optional<String> key = first(req.getHeader("St2-Api-Key"), req.getParam("st2-api-key"));
-        ctx.put("reflex.token.cookie", fromCookie);
+        String keyHeader = req.getHeader(CredentialHeaders.API_KEY);
+        Optional<String> key = first(keyHeader, req.getParam("st2-api-key"));
+        ctx.put(TOKEN_FROM_COOKIE, fromCookie);
         ctx.put(TOKEN_LOCATION, tokenAt);
-        ctx.put(KEY_LOCATION, present(req.getHeader("St2-Api-Key")) ? "header" : "query");
+        ctx.put(KEY_LOCATION, present(keyHeader) ? "header" : "query");
         return new Authenticator.Credentials(token, key);
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         Authenticator.Credentials creds = credentials(ctx);
+        if (authenticator.enabled()
+                && Boolean.TRUE.equals(ctx.get(TOKEN_FROM_COOKIE))
+                && BodyTypes.isWrite(ctx.request().method())) {
+            try {
+                writeOrigins.check(ctx.request());
+            } catch (ApiException refused) {
+                ctx.fail(refused);
+                return;
+            }
+        }
         io.vertx.core.Context loop = io.vertx.core.Vertx.currentContext();
         THREADS.execute(() -> {
             try {
@@ -57,7 +76,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 String at = ctx.get("api_key".equals(p.method()) ? KEY_LOCATION : TOKEN_LOCATION);
                 p = p.withLocation(at);
                 ctx.put(Call.PRINCIPAL, p);
-                if ("token".equals(p.method()) && !Boolean.TRUE.equals(ctx.get("reflex.token.cookie"))) {
+                if ("token".equals(p.method()) && !Boolean.TRUE.equals(ctx.get(TOKEN_FROM_COOKIE))) {
                     ctx.response()
                             .addCookie(Cookie.cookie("auth-token", creds.token().orElseThrow())
                                     .setHttpOnly(true)
