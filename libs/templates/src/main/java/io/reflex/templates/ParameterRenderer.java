@@ -63,7 +63,7 @@ public final class ParameterRenderer {
      */
     public ObjectNode render(
             ObjectNode schema, ObjectNode given, Map<String, Object> context, Datastore datastore, String user) {
-        return renderAll(schema, given, KeyRights.TRUSTED, context, datastore, user);
+        return renderAll(schema, given, given, KeyRights.TRUSTED, context, datastore, user);
     }
 
     /**
@@ -81,7 +81,24 @@ public final class ParameterRenderer {
             Datastore datastore,
             String user,
             KeyRights rights) {
-        return live(renderAll(schema, given, rights, context, datastore, user), given, schema);
+        return renderLive(schema, given, Json.object(), context, datastore, user, rights);
+    }
+
+    /**
+     * {@link #renderLive} with further values that are data already (the parameters of an execution being
+     * run again): they are kept as they are and are visible to the templates by name.
+     */
+    public ObjectNode renderLive(
+            ObjectNode schema,
+            ObjectNode given,
+            ObjectNode data,
+            Map<String, Object> context,
+            Datastore datastore,
+            String user,
+            KeyRights rights) {
+        ObjectNode all = data.deepCopy();
+        all.setAll(given);
+        return live(renderAll(schema, all, given, rights, context, datastore, user), all, schema);
     }
 
     /**
@@ -92,18 +109,25 @@ public final class ParameterRenderer {
      */
     public ObjectNode renderFinal(
             ObjectNode schema, ObjectNode values, Map<String, Object> context, Datastore datastore, String user) {
-        return renderAll(schema, values, null, context, datastore, user);
+        return renderAll(schema, values, Json.object(), null, context, datastore, user);
     }
 
+    /**
+     * @param given every given value
+     * @param templates the given values that are templates (rendered with {@code givenRights}); the others are data
+     */
     private ObjectNode renderAll(
             ObjectNode schema,
             ObjectNode given,
+            ObjectNode templates,
             KeyRights givenRights,
             Map<String, Object> context,
             Datastore datastore,
             String user) {
         Map<String, Raw> raw = new LinkedHashMap<>();
-        given.properties().forEach(e -> raw.put(e.getKey(), new Raw(e.getValue(), givenRights)));
+        given.properties()
+                .forEach(e ->
+                        raw.put(e.getKey(), new Raw(e.getValue(), templates.has(e.getKey()) ? givenRights : null)));
         schema.properties().forEach(e -> {
             if (!raw.containsKey(e.getKey()) && e.getValue().has("default")) {
                 raw.put(e.getKey(), new Raw(e.getValue().get("default"), KeyRights.TRUSTED));
