@@ -62,6 +62,18 @@ class TemplateInjectionTest {
     }
 
     @Test
+    void aReRunKeepsTheEarlierParametersAsData() {
+        String payload = webhook("echo");
+        Execution earlier = fixtures.completedWith("core.echo", payload);
+        SecurityStack.Response r =
+                stack.post("/api/v1/executions/" + earlier.id() + "/re_run", stack.admin(), "{\"parameters\": {}}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        Execution again = stack.awaitCompleted(r.json().path("id").asText());
+        assertThat(again.parameters().path("message").asText()).isEqualTo(payload);
+        assertLiteral(again, payload);
+    }
+
+    @Test
     void anActionDefaultReferringToAWebhookValueGetsItLiterally() {
         String payload = webhook("xref");
         Execution e = fixtures.completedWith("sec_render.xref", payload);
