@@ -124,15 +124,7 @@ public final class ParameterRenderer {
             Map<String, Object> context,
             Datastore datastore,
             String user) {
-        Map<String, Raw> raw = new LinkedHashMap<>();
-        given.properties()
-                .forEach(e ->
-                        raw.put(e.getKey(), new Raw(e.getValue(), templates.has(e.getKey()) ? givenRights : null)));
-        schema.properties().forEach(e -> {
-            if (!raw.containsKey(e.getKey()) && e.getValue().has("default")) {
-                raw.put(e.getKey(), new Raw(e.getValue().get("default"), KeyRights.TRUSTED));
-            }
-        });
+        Map<String, Raw> raw = raw(schema, given, templates, givenRights);
         Map<String, Object> ctx = new HashMap<>(context);
         Map<String, JsonNode> templated = new LinkedHashMap<>();
         ObjectNode out = Json.object();
@@ -165,8 +157,23 @@ public final class ParameterRenderer {
         return ordered;
     }
 
+    /** Every given value (a template of {@code givenRights} if named in {@code templates}), then the defaults. */
+    private static Map<String, Raw> raw(
+            ObjectNode schema, ObjectNode given, ObjectNode templates, KeyRights givenRights) {
+        Map<String, Raw> raw = new LinkedHashMap<>();
+        given.properties()
+                .forEach(e ->
+                        raw.put(e.getKey(), new Raw(e.getValue(), templates.has(e.getKey()) ? givenRights : null)));
+        schema.properties().forEach(e -> {
+            if (!raw.containsKey(e.getKey()) && e.getValue().has("default")) {
+                raw.put(e.getKey(), new Raw(e.getValue().get("default"), KeyRights.TRUSTED));
+            }
+        });
+        return raw;
+    }
+
     /** StackStorm's {@code _cast_params_from} selection: given names, then non-immutable template defaults. */
-    public static ObjectNode live(ObjectNode rendered, ObjectNode given, ObjectNode schema) {
+    private static ObjectNode live(ObjectNode rendered, ObjectNode given, ObjectNode schema) {
         ObjectNode out = Json.object();
         given.fieldNames().forEachRemaining(name -> out.set(name, rendered.get(name)));
         schema.properties().forEach(p -> {
