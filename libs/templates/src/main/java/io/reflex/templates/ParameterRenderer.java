@@ -17,10 +17,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Renders an action's parameters the way StackStorm does before running it: each value (given, else the
- * schema's default) may be a Jinja template over the context ({@code trigger}, {@code action_context},
- * {@code config_context}, {@code st2kv}) and over the other parameters by name, so parameters are rendered
- * in dependency order (a cycle is an error). Rendered values are cast back to the declared type.
+ * Renders an action's parameters the way StackStorm does, with one rule on top: a value is rendered once,
+ * and only where a trusted author or the caller wrote it as a template. Templates see the context
+ * ({@code trigger}, {@code action_context}, {@code config_context}, {@code st2kv}) and the other parameters
+ * by name, so they are rendered in dependency order (a cycle is an error); rendered values are cast back to
+ * the declared type. Values that are data (already rendered, or from outside) are never parsed: template
+ * text in them reaches the action as text.
+ *
+ * <ul>
+ *   <li>{@link #render}: the given values are templates of a trusted author (a workflow's task parameters).
+ *   <li>{@link #renderLive}: the given values are templates of an author with {@code rights} (a rule: the
+ *       system; the API: the caller); the result is what is stored on the execution (StackStorm's
+ *       {@code render_live_params}).
+ *   <li>{@link #renderFinal}: the given values are data (the stored parameters); only the defaults of the
+ *       missing parameters are rendered, as templates of the action's author (StackStorm's
+ *       {@code render_final_params}).
+ * </ul>
+ *
+ * Defaults are always templates of the action's (or runner's) author and render with trusted rights.
  */
 public final class ParameterRenderer {
     private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)\\}\\}|\\{%(.*?)%\\}", Pattern.DOTALL);
@@ -31,39 +45,148 @@ public final class ParameterRenderer {
         this.templates = templates;
     }
 
+    /** One parameter before rendering: a template written by someone with {@code rights}, or data (null rights). */
+    private record Raw(JsonNode value, KeyRights rights) {
+        boolean template() {
+            return rights != null;
+        }
+    }
+
     /**
+     * All parameters, the given ones as templates of a trusted author.
+     *
      * @param schema parameter name → schema (action parameters merged over the runner's)
-     * @param given the values supplied by the caller (a rule, the API, a workflow)
+     * @param given the values written by a trusted author (a workflow)
      * @param context template variables other than parameters and {@code st2kv}
      * @param user whose {@code st2kv.user} scope templates see
      * @throws TemplateException naming the parameter that failed and why
      */
     public ObjectNode render(
             ObjectNode schema, ObjectNode given, Map<String, Object> context, Datastore datastore, String user) {
-        Map<String, JsonNode> raw = new LinkedHashMap<>();
-        given.fields().forEachRemaining(e -> raw.put(e.getKey(), e.getValue()));
-        schema.fields().forEachRemaining(e -> {
-            if (!raw.containsKey(e.getKey()) && e.getValue().has("default")) {
-                raw.put(e.getKey(), e.getValue().get("default"));
+        return renderAll(schema, given, given, KeyRights.TRUSTED, context, datastore, user);
+    }
+
+    /**
+     * The parameters to store on a new execution: the given ones rendered as templates of an author with
+     * {@code rights}, plus the non-immutable parameters whose default is a template (rendered with trusted
+     * rights); plain defaults are left to {@link #renderFinal}.
+     *
+     * @throws TemplateException naming the parameter that failed and why (a datastore key the author may not
+     *     read or decrypt included)
+     */
+    public ObjectNode renderLive(
+            ObjectNode schema,
+            ObjectNode given,
+            Map<String, Object> context,
+            Datastore datastore,
+            String user,
+            KeyRights rights) {
+        return renderLive(schema, given, Json.object(), context, datastore, user, rights);
+    }
+
+    /**
+     * {@link #renderLive} with further values that are data already (the parameters of an execution being
+     * run again): they are kept as they are and are visible to the templates by name.
+     */
+    public ObjectNode renderLive(
+            ObjectNode schema,
+            ObjectNode given,
+            ObjectNode data,
+            Map<String, Object> context,
+            Datastore datastore,
+            String user,
+            KeyRights rights) {
+        ObjectNode all = data.deepCopy();
+        all.setAll(given);
+        return live(renderAll(schema, all, given, rights, context, datastore, user), all, schema);
+    }
+
+    /**
+     * The parameters an execution runs with: {@code values} (already rendered) as they are, and the defaults
+     * of the other parameters, rendered as templates of the action's author.
+     *
+     * @throws TemplateException naming the default that failed and why
+     */
+    public ObjectNode renderFinal(
+            ObjectNode schema, ObjectNode values, Map<String, Object> context, Datastore datastore, String user) {
+        return renderAll(schema, values, Json.object(), null, context, datastore, user);
+    }
+
+    /**
+     * @param given every given value
+     * @param templates the given values that are templates (rendered with {@code givenRights}); the others are data
+     */
+    private ObjectNode renderAll(
+            ObjectNode schema,
+            ObjectNode given,
+            ObjectNode templates,
+            KeyRights givenRights,
+            Map<String, Object> context,
+            Datastore datastore,
+            String user) {
+        Map<String, Raw> raw = raw(schema, given, templates, givenRights);
+        Map<String, Object> ctx = new HashMap<>(context);
+        Map<String, JsonNode> templated = new LinkedHashMap<>();
+        ObjectNode out = Json.object();
+        raw.forEach((name, r) -> {
+            if (r.template() && isTemplateValue(r.value())) {
+                templated.put(name, r.value());
+            } else {
+                out.set(name, r.value());
+                ctx.put(name, Values.toJava(r.value()));
             }
         });
-        StringBuilder allText = new StringBuilder();
-        raw.values().forEach(v -> texts(v, allText));
-        Map<String, Object> ctx = new HashMap<>(context);
-        ctx.put("st2kv", KeyValueContext.build(allText.toString(), datastore, user));
-        ObjectNode out = Json.object();
-        for (String name : order(raw)) {
+        for (String name : order(templated)) {
+            Raw r = raw.get(name);
+            StringBuilder text = new StringBuilder();
+            texts(r.value(), text);
+            Map<String, Object> own = new HashMap<>(ctx);
             Object value;
             try {
-                value = renderValue(Values.toJava(raw.get(name)), ctx);
+                own.put("st2kv", KeyValueContext.build(text.toString(), datastore, user, r.rights()));
+                value = renderValue(Values.toJava(r.value()), own);
             } catch (TemplateException e) {
                 throw new TemplateException("Failed to render parameter \"" + name + "\": " + e.getMessage(), e);
             }
-            JsonNode typed =
-                    cast(name, value, schema.path(name).path("type").asText(""), isTemplateValue(raw.get(name)));
+            JsonNode typed = cast(name, value, schema.path(name).path("type").asText(""), true);
             out.set(name, typed);
             ctx.put(name, Values.toJava(typed));
         }
+        ObjectNode ordered = Json.object();
+        raw.keySet().forEach(name -> ordered.set(name, out.get(name)));
+        return ordered;
+    }
+
+    /** Every given value (a template of {@code givenRights} if named in {@code templates}), then the defaults. */
+    private static Map<String, Raw> raw(
+            ObjectNode schema, ObjectNode given, ObjectNode templates, KeyRights givenRights) {
+        Map<String, Raw> raw = new LinkedHashMap<>();
+        given.properties()
+                .forEach(e ->
+                        raw.put(e.getKey(), new Raw(e.getValue(), templates.has(e.getKey()) ? givenRights : null)));
+        schema.properties().forEach(e -> {
+            if (!raw.containsKey(e.getKey()) && e.getValue().has("default")) {
+                raw.put(e.getKey(), new Raw(e.getValue().get("default"), KeyRights.TRUSTED));
+            }
+        });
+        return raw;
+    }
+
+    /** StackStorm's {@code _cast_params_from} selection: given names, then non-immutable template defaults. */
+    private static ObjectNode live(ObjectNode rendered, ObjectNode given, ObjectNode schema) {
+        ObjectNode out = Json.object();
+        given.fieldNames().forEachRemaining(name -> out.set(name, rendered.get(name)));
+        schema.properties().forEach(p -> {
+            JsonNode spec = p.getValue();
+            String name = p.getKey();
+            if (given.has(name) || spec.path("immutable").asBoolean(false) || !spec.has("default")) {
+                return;
+            }
+            JsonNode def = spec.get("default");
+            if (def.isTextual() && Templates.isTemplate(def.asText()) && rendered.has(name)) {
+                out.set(name, rendered.get(name));
+            }
+        });
         return out;
     }
 

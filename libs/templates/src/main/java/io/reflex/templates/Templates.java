@@ -61,7 +61,7 @@ public final class Templates {
         DataFilters.all().forEach(jinjava::registerFilter);
         TextFilters.all().forEach(jinjava::registerFilter);
         VersionFilters.all().forEach(jinjava::registerFilter);
-        jinjava.registerFilter(new SimpleFilter("decrypt_kv", (v, a) -> datastore.decrypt(String.valueOf(v))));
+        jinjava.registerFilter(new DecryptKvFilter(datastore));
     }
 
     /** Whether {@code text} contains template syntax at all. */

@@ -29,9 +29,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Turns a claimed execution into a runner call, from the execution's own snapshots (the action and runner
- * as they were when it was requested): parameters rendered with Jinja in dependency order over the
- * runner's parameters merged with the action's ({@code action_context} = the execution context,
- * {@code config_context} = the pack config, {@code st2kv}) and split into runner and action parameters; the
+ * as they were when it was requested): the stored parameters as they are (they were rendered once, when
+ * the execution was requested, and are data now), the missing ones from the defaults of the runner's
+ * parameters merged with the action's, rendered with Jinja in dependency order ({@code action_context} = the
+ * execution context, {@code config_context} = the pack config, {@code st2kv}, the other parameters as
+ * values), then split into runner and action parameters; the
  * pack version it was requested with, materialised locally (the packs directory only when no version was
  * recorded); the {@code ST2_ACTION_*} environment with a temporary token; an output recorder that masks
  * every secret value. Blocks on the store.
@@ -94,7 +96,7 @@ final class Preparation {
         String pack = e.action().path("pack").asText();
         ObjectNode config = packConfig(pack);
         String user = user(e);
-        ObjectNode rendered = renderer.render(schema, e.parameters(), context(e, config), datastore, user);
+        ObjectNode rendered = renderer.renderFinal(schema, e.parameters(), context(e, config), datastore, user);
         Split params = Split.of(rendered, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
         Token token = tokens.create(user, e.id(), tokenTtl(params.runner()));

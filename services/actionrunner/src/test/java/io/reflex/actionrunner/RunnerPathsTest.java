@@ -3,14 +3,17 @@ package io.reflex.actionrunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.ssh.LoopbackSshServer;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.store.Filter;
+import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
@@ -256,12 +259,37 @@ class RunnerPathsTest {
     }
 
     @Test
-    void aTemplateErrorInParametersFailsTheExecutionWithTheReason() {
-        Execution e = server.awaitCompleted(
-                server.launch("core.local", "{\"cmd\": \"echo {{ nope }}\"}").id());
+    void aTemplateErrorInADefaultFailsTheExecutionWithTheReason() {
+        ObjectNode parameters =
+                Json.read("{\"cmd\": {\"type\": \"string\", \"default\": \"echo {{ nope }}\"}}", ObjectNode.class);
+        server.store()
+                .store(Kinds.ACTION)
+                .insert(new Action(
+                        Ids.newId(),
+                        "bad_default",
+                        "core",
+                        "",
+                        true,
+                        "",
+                        "local-shell-cmd",
+                        parameters,
+                        null,
+                        null,
+                        null,
+                        null));
+        Execution e =
+                server.awaitCompleted(server.launch("core.bad_default", "{}").id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(e.result().path("error").asText()).contains("cmd").contains("nope");
         assertThat(e.result().path("traceback").asText()).isNotBlank();
+    }
+
+    @Test
+    void storedParametersAreDataAndTemplateTextInThemRunsLiterally() {
+        Execution e = server.awaitCompleted(
+                server.launch("core.local", "{\"cmd\": \"echo '{{ 7*7 }}'\"}").id());
+        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(e.result().path("stdout").asText()).isEqualTo("{{ 7*7 }}");
     }
 
     @Test

@@ -59,8 +59,9 @@ public final class ApiService implements Service {
         all.add(new RunnerTypesController(api));
         all.addAll(AuthControllers.all(api));
         all.addAll(ContentControllers.all(api));
-        all.addAll(ExecutionControllers.all(api));
-        all.addAll(DatastoreControllers.all(api));
+        KeysSecrets secrets = KeysSecrets.open(api.settings().cryptoKeyFile());
+        all.addAll(ExecutionControllers.all(api, secrets));
+        all.addAll(DatastoreControllers.all(api, secrets));
         return all;
     }
 }

@@ -9,8 +9,7 @@ import java.util.List;
 final class DatastoreControllers {
     private DatastoreControllers() {}
 
-    static List<Controller> all(ApiContext api) {
-        KeysSecrets secrets = KeysSecrets.open(api.settings().cryptoKeyFile());
+    static List<Controller> all(ApiContext api, KeysSecrets secrets) {
         return List.of(
                 new KeysController(api, secrets),
                 new ServiceRegistryController(api),

@@ -129,10 +129,11 @@ final class ExecutionsController implements Controller {
         });
         ObjectNode context = Json.objectOrEmpty(body.get("context")).deepCopy();
         call.header("st2-context").ifPresent(h -> context.setAll(headerContext(h)));
-        Execution e = requests.requestFor(
+        Execution e = requests.requestRendered(
                 p,
                 body.get("action").asText(),
                 Json.objectOrEmpty(body.get("parameters")),
+                Json.object(),
                 body.path("user").isTextual() ? body.get("user").asText() : null,
                 context,
                 Json.objectOrEmpty(body.get("notify")),

@@ -8,9 +8,16 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.StoreDatastore;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.TemplateException;
+import io.reflex.templates.Templates;
 import io.reflex.web.ApiException;
 import io.reflex.web.auth.Principal;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The API side of requesting executions: StackStorm's checks on the caller (the action exists, the caller
@@ -19,6 +26,8 @@ import java.util.Objects;
  * leaves the store unchanged and answers 400 with StackStorm's message.
  */
 final class ExecutionsRequests {
+    private static final Logger log = LoggerFactory.getLogger(ExecutionsRequests.class);
+
     /**
      * What to run and how.
      *
@@ -44,10 +53,23 @@ final class ExecutionsRequests {
 
     private final ApiContext api;
     private final ExecutionLauncher launcher;
+    private final CallerParameters callerParameters;
 
+    /** Caller templates can then read plain keys but not decrypt secrets (no datastore key). */
     ExecutionsRequests(ApiContext api, ExecutionLauncher launcher) {
+        this(
+                api,
+                launcher,
+                new CallerParameters(
+                        api,
+                        new ParameterRenderer(new Templates(Datastore.EMPTY)),
+                        new StoreDatastore(api.store(), null, api.clock())));
+    }
+
+    ExecutionsRequests(ApiContext api, ExecutionLauncher launcher, CallerParameters callerParameters) {
         this.api = api;
         this.launcher = launcher;
+        this.callerParameters = callerParameters;
     }
 
     /** @throws ApiException 400 {@code Action "x" cannot be found.} */
@@ -74,12 +96,55 @@ final class ExecutionsRequests {
             ObjectNode notify,
             Integer delay) {
         Action action = action(actionRef);
+        String runAs = checkCaller(caller, action, user);
+        return request(new Request(action, parameters, runAs, context, notify, delay));
+    }
+
+    /**
+     * {@link #requestFor} where the caller's {@code templates} are rendered first, once, with the caller's
+     * datastore rights ({@link CallerParameters}); {@code data} (the parameters of an execution run again)
+     * is kept as it is. A template that fails stores a failed execution whose result says why, and answers
+     * 400 with the same message, as StackStorm does.
+     */
+    Execution requestRendered(
+            Principal caller,
+            String actionRef,
+            ObjectNode templates,
+            ObjectNode data,
+            String user,
+            ObjectNode context,
+            ObjectNode notify,
+            Integer delay) {
+        Action action = action(actionRef);
+        String runAs = checkCaller(caller, action, user);
+        ObjectNode rendered;
+        try {
+            rendered = callerParameters.render(caller, action, templates, data, runAs, Json.objectOrEmpty(context));
+        } catch (TemplateException e) {
+            ObjectNode given = data.deepCopy();
+            given.setAll(templates);
+            ObjectNode result = Json.object().put("error", e.getMessage());
+            Execution failed = launcher.launchFailed(
+                    new ExecutionLauncher.Launch(null, action, given, runAs, context, notify, null, null), result);
+            log.warn(
+                    "execution parameters not rendered execution={} action={} user={} error={}",
+                    failed.id(),
+                    action.ref(),
+                    caller.user(),
+                    e.getMessage());
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return request(new Request(action, rendered, runAs, context, notify, delay));
+    }
+
+    /** The caller holds {@code action_execute} (403) and only an administrator runs as someone else (403). */
+    private String checkCaller(Principal caller, Action action, String user) {
         api.authorizer().require(caller, "action_execute", action.uid(), "pack:" + action.pack());
         String runAs = user == null || user.isBlank() ? caller.user() : user;
         if (!runAs.equals(caller.user()) && !api.isAdmin(caller)) {
             throw ApiException.forbidden("\"user\" attribute can only be provided by admins when RBAC is enabled");
         }
-        return request(new Request(action, parameters, runAs, context, notify, delay));
+        return runAs;
     }
 
     /**

@@ -59,14 +59,15 @@ final class ExecutionsSubresources implements Controller {
         Execution existing = access.find(call.path("id"));
         access.require(p, "execution_view", existing);
         spec.check(existing);
-        ObjectNode parameters = call.queryBool("no_merge", false)
+        ObjectNode earlier = call.queryBool("no_merge", false)
                 ? Json.object()
                 : existing.parameters().deepCopy();
-        parameters.setAll(spec.parameters());
-        Execution e = requests.requestFor(
+        // the earlier execution's parameters were rendered when it was requested: data now
+        Execution e = requests.requestRendered(
                 p,
                 existing.actionRef(),
-                parameters,
+                spec.parameters(),
+                earlier,
                 spec.user(),
                 spec.context(existing.id()),
                 Json.object(),

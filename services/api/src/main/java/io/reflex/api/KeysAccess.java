@@ -14,6 +14,8 @@ final class KeysAccess {
     /** Grants that reveal a system key in lists; not {@code _list}, which everyone holds for their own keys. */
     private static final String[] SEEING = {"key_value_pair_view", "key_value_pair_set", "key_value_pair_delete"};
 
+    static final String DECRYPT_DENIED = "Decrypt option requires administrator access";
+
     private final Authorizer authorizer;
 
     KeysAccess(Authorizer authorizer) {
@@ -45,9 +47,14 @@ final class KeysAccess {
     /** @throws ApiException 403 naming the permission and the key's uid */
     void require(Principal p, String permission, KeysAddress key) {
         if (!allowed(p, permission, key)) {
-            throw ApiException.forbidden("User \"" + p.user() + "\" doesn't have required permission \"" + permission
-                    + "\" on resource \"" + key.uid() + "\"");
+            throw ApiException.forbidden(denied(p, permission, key));
         }
+    }
+
+    /** StackStorm's words for a missing permission on a key. */
+    static String denied(Principal p, String permission, KeysAddress key) {
+        return "User \"" + p.user() + "\" doesn't have required permission \"" + permission + "\" on resource \""
+                + key.uid() + "\"";
     }
 
     boolean allowed(Principal p, String permission, KeysAddress key) {
@@ -74,9 +81,14 @@ final class KeysAccess {
 
     /** @throws ApiException 403 when a non-administrator asks for plaintext outside their own user scope */
     void checkDecrypt(Principal p, boolean userScope) {
-        if (!userScope && !isAdmin(p)) {
-            throw ApiException.forbidden("Decrypt option requires administrator access");
+        if (!mayDecrypt(p, userScope)) {
+            throw ApiException.forbidden(DECRYPT_DENIED);
         }
+    }
+
+    /** Whether {@code p} may see the plain text of a secret in that scope (its own user scope, or as admin). */
+    boolean mayDecrypt(Principal p, boolean userScope) {
+        return userScope || isAdmin(p);
     }
 
     /** @throws ApiException 403 when a non-administrator sends a value that is already encrypted */

@@ -36,6 +36,11 @@ final class KeysSecrets {
         }
     }
 
+    /** The datastore cipher, or null when this node has no usable key. */
+    DatastoreCipher cipher() {
+        return cipher;
+    }
+
     /** @throws ApiException 400 when there is no key */
     String encrypt(String keyRef, String plaintext) {
         return cipher(keyRef).encrypt(plaintext);

@@ -79,13 +79,25 @@ final class NotifyTriggers {
         }
     }
 
-    /** {@code st2kv.system}: the keys the section's templates mention, looked up once. */
+    /**
+     * {@code st2kv.system}: the keys the section's templates mention, looked up once with the rights of whoever
+     * wrote the section ({@link NotifyRights}); none when those rights refuse one.
+     */
     private Map<String, Object> withDatastore(Map<String, Object> base, NotifySections.Section s, Execution e) {
         String text = s.message() + "\n" + PyFormat.jsonDumps(s.data());
         String user = e.context().path("user").asText("");
-        Map<String, Object> kv = KeyValueContext.build(text, datastore, user);
         Map<String, Object> context = new HashMap<>(base);
-        context.put("st2kv", Map.of("system", kv.get("system")));
+        try {
+            Map<String, Object> kv = KeyValueContext.build(text, datastore, user, NotifyRights.of(e));
+            context.put("st2kv", Map.of("system", kv.get("system")));
+        } catch (TemplateException ex) {
+            // its templates then fail on st2kv and the section is sent unrendered
+            log.warn(
+                    "notify datastore lookup refused execution={} section={} error={}",
+                    e.id(),
+                    s.name(),
+                    ex.getMessage());
+        }
         return context;
     }
 }

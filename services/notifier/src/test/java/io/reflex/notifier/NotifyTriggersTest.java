@@ -76,6 +76,34 @@ class NotifyTriggersTest {
     }
 
     @Test
+    void templateTextInTheResultIsData() {
+        var e = Executions.completed(
+                ExecutionStatus.SUCCEEDED,
+                "{'on-complete': {'routes': ['chat'], 'message': 'got {{ action_results.stdout }}'}}",
+                "{'user': 'alice'}",
+                "{'stdout': '{{ 7*7 }} {{ st2kv.system.team }}'}");
+
+        assertThat(dispatches(e).get(0).payload().get("message").asText())
+                .isEqualTo("got {{ 7*7 }} {{ st2kv.system.team }}");
+    }
+
+    @Test
+    void aRequestersNotifyTemplateReadsTheDatastoreOnlyWithAdministratorRights() {
+        String notify = "{'on-complete': {'routes': ['chat'], 'message': 'team {{ st2kv.system.team }}'}}";
+        var executor = Executions.completed(
+                ExecutionStatus.SUCCEEDED, notify, "{'user': 'eve', 'rbac': {'user': 'eve', 'roles': []}}", "{}");
+        var admin = Executions.completed(
+                ExecutionStatus.SUCCEEDED,
+                notify,
+                "{'user': 'ada', 'rbac': {'user': 'ada', 'roles': ['admin']}}",
+                "{}");
+
+        assertThat(dispatches(executor).get(0).payload().get("message").asText())
+                .isEqualTo("team {{ st2kv.system.team }}");
+        assertThat(dispatches(admin).get(0).payload().get("message").asText()).isEqualTo("team ops");
+    }
+
+    @Test
     void dataResultIsThePythonJsonTextOfTheMaskedResult() {
         var e = Executions.completed(
                 ExecutionStatus.SUCCEEDED, "{'on-complete': {'routes': ['r']}}", "{}", "{'stdout': 'é', 'ok': true}");

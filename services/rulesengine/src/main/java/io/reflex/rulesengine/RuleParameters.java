@@ -1,9 +1,8 @@
 package io.reflex.rulesengine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.core.json.Json;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.KeyRights;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
@@ -16,7 +15,9 @@ import java.util.Map;
  * {@code config_context} (the pack config), {@code st2kv} and the other parameters by name, cast to the
  * declared types. The result holds the parameters the rule gave plus those whose default is a template
  * (rendered, unless immutable); plain defaults are left to the runner, as in StackStorm, so an immutable
- * runner parameter is never sent as if the rule had overridden it.
+ * runner parameter is never sent as if the rule had overridden it. The rule's values are templates of a
+ * trusted author (the system's datastore rights); the trigger payload is data in their context, never parsed
+ * itself, and the result is stored as data (the runner does not render it again).
  */
 final class RuleParameters {
     private final ParameterRenderer renderer;
@@ -42,26 +43,7 @@ final class RuleParameters {
         context.put("trigger", Values.toJava(payload));
         context.put("action_context", Values.toJava(actionContext));
         context.put("config_context", Values.toJava(packConfig));
-        ObjectNode rendered = renderer.render(schema, given, context, datastore, user);
-        return live(rendered, given, schema);
-    }
-
-    /** StackStorm's {@code _cast_params_from} selection: given names, then non-immutable template defaults. */
-    static ObjectNode live(ObjectNode rendered, ObjectNode given, ObjectNode schema) {
-        ObjectNode out = Json.object();
-        given.fieldNames().forEachRemaining(name -> out.set(name, rendered.get(name)));
-        schema.properties().forEach(p -> {
-            JsonNode spec = p.getValue();
-            String name = p.getKey();
-            if (given.has(name) || spec.path("immutable").asBoolean(false) || !spec.has("default")) {
-                return;
-            }
-            JsonNode def = spec.get("default");
-            if (def.isTextual() && Templates.isTemplate(def.asText()) && rendered.has(name)) {
-                out.set(name, rendered.get(name));
-            }
-        });
-        return out;
+        return renderer.renderLive(schema, given, context, datastore, user, KeyRights.TRUSTED);
     }
 
     /** Whether any text a rendering would see mentions {@code config_context} (so the config must be read). */
