@@ -148,6 +148,31 @@ class TemplateInjectionTest {
         assertLiteral(e, text);
     }
 
+    @Test
+    void theChatUserAndChannelInAnAliasNotificationAreData() {
+        String m = marker();
+        String user = "eve" + INJECTED + m;
+        String channel = "chan" + INJECTED;
+        String body = Json.write(Map.of(
+                "name",
+                "sec_render_say",
+                "format",
+                "sec_render say {{ message }}",
+                "command",
+                "sec_render say hello " + m,
+                "user",
+                user,
+                "source_channel",
+                channel,
+                "notification_route",
+                "sec_render_chat"));
+        SecurityStack.Response r = stack.post("/api/v1/aliasexecution", stack.token("executor"), body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        stack.awaitCompleted(r.json().path("execution").path("id").asText());
+        Execution relayed = fixtures.completedWith("core.echo", "C=" + user);
+        assertLiteral(relayed, "C=" + user + " " + channel);
+    }
+
     /** Requests an execution through the API; answers its id. */
     private String run(String token, String action, Map<String, Object> parameters, Map<String, Object> notify) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("action", action, "parameters", parameters));

@@ -191,6 +191,8 @@ final class AliasExecutionController implements Controller {
         }
         ObjectNode notify = Json.object();
         ObjectNode onComplete = notify.putObject("on-complete");
+        // the chat request's user, channel and context are data: the notifier must not render them
+        onComplete.put("render", false);
         ArrayNode routes = onComplete.putArray("routes");
         if (!route.isEmpty()) {
             routes.add(route);

@@ -14,7 +14,9 @@ import java.util.Objects;
  * {@code on-complete} always, {@code on-success} when it succeeded, {@code on-failure} when it failed, timed
  * out or was abandoned. A section without routes ({@code routes}, else the deprecated {@code channels})
  * notifies nobody. Section keys are read in the API form ({@code on-complete}) and the model form
- * ({@code on_complete}). Pure.
+ * ({@code on_complete}). A section with {@code "render": false} (Reflex's own key; the API sets it on the
+ * sections it builds from request data, such as a chat command's user and channel) holds values, not
+ * templates, and is sent as it is. Pure.
  */
 final class NotifySections {
     /**
@@ -23,8 +25,9 @@ final class NotifySections {
      * @param name the API key ({@code on-complete}), part of each notification's derived id
      * @param message the template of the message (StackStorm's default when the section has none)
      * @param data the template of the data object
+     * @param render whether message and data are templates (false: values from outside, sent as they are)
      */
-    record Section(String name, String message, ObjectNode data, List<String> routes) {
+    record Section(String name, String message, ObjectNode data, List<String> routes, boolean render) {
         Section {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(message, "message");
@@ -68,7 +71,11 @@ final class NotifySections {
                         ? message.asText()
                         : "Action " + e.actionRef() + " " + suffix;
         out.add(new Section(
-                name, template, Json.objectOrEmpty(section.get("data")).deepCopy(), routes));
+                name,
+                template,
+                Json.objectOrEmpty(section.get("data")).deepCopy(),
+                routes,
+                section.path("render").asBoolean(true)));
     }
 
     private static List<String> texts(JsonNode list) {

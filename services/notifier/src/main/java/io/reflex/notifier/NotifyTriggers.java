@@ -62,6 +62,9 @@ final class NotifyTriggers {
     }
 
     private String message(Execution e, NotifySections.Section s, Map<String, Object> context) {
+        if (!s.render()) {
+            return s.message();
+        }
         try {
             return values.render(s.message(), context);
         } catch (TemplateException ex) {
@@ -71,6 +74,9 @@ final class NotifyTriggers {
     }
 
     private ObjectNode data(Execution e, NotifySections.Section s, Map<String, Object> context) {
+        if (!s.render()) {
+            return s.data().deepCopy();
+        }
         try {
             return values.render(s.data(), context).deepCopy();
         } catch (TemplateException ex) {
