@@ -4,8 +4,10 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.el.JinjavaProcessors;
+import com.hubspot.jinjava.interpret.CollectionTooBigException;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.OutputTooBigException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
@@ -168,12 +170,24 @@ public final class Templates {
     }
 
     private String describe(TemplateError e) {
-        String msg = switch (e.getReason()) {
-            case OUTPUT_TOO_BIG, COLLECTION_TOO_BIG ->
-                limits.exceeded(TemplateLimits.MAX_OUTPUT_BYTES).getMessage();
-            default -> e.getMessage() == null ? e.getReason().toString() : e.getMessage();
-        };
+        String msg = tooBig(e)
+                ? limits.exceeded(TemplateLimits.MAX_OUTPUT_BYTES).getMessage()
+                : e.getMessage() == null ? e.getReason().toString() : e.getMessage();
         return e.getLineno() > 0 ? msg + " (line " + e.getLineno() + ")" : msg;
+    }
+
+    /** Jinjava's own output and collection limits, which are {@code templates.max_output_bytes}. */
+    private static boolean tooBig(TemplateError e) {
+        if (e.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG
+                || e.getReason() == TemplateError.ErrorReason.COLLECTION_TOO_BIG) {
+            return true;
+        }
+        for (Throwable t = e.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutputTooBigException || t instanceof CollectionTooBigException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable e) {
