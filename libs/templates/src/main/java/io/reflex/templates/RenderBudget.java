@@ -50,7 +50,7 @@ final class RenderBudget implements AutoCloseable {
             throw failure;
         }
         if (Thread.currentThread().isInterrupted()) {
-            throw fail(new RenderStoppedException("template rendering was interrupted"));
+            throw fail(new RenderStoppedException("template rendering was interrupted", false));
         }
         long now = System.nanoTime();
         if (scope != null) {

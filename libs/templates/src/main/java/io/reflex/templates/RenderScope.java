@@ -3,7 +3,6 @@ package io.reflex.templates;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * An outer bound on every render the calling thread does while {@link #call} runs: a deadline shared by all
@@ -28,17 +27,33 @@ public final class RenderScope {
         this.outer = outer;
     }
 
+    /** Work done in a scope. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T get() throws E;
+    }
+
     /**
      * Runs {@code work} with every render on this thread bounded by {@code within} from now and stopped
-     * when {@code stop} turns true. Blocks for as long as {@code work} does.
+     * when {@code stop} (may be null) turns true. Blocks for as long as {@code work} does.
      *
      * @param deadlineMessage the error once {@code within} has passed, e.g. "parameter rendering exceeded the
      *     execution timeout (2s)"
      */
-    public static <T> T call(Duration within, String deadlineMessage, BooleanSupplier stop, Supplier<T> work) {
+    public static <T, E extends Exception> T call(
+            Duration within, String deadlineMessage, BooleanSupplier stop, Work<T, E> work) throws E {
         Objects.requireNonNull(deadlineMessage, "deadlineMessage");
+        return enter(System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 4), deadlineMessage, stop, work);
+    }
+
+    /** Runs {@code work} with every render on this thread stopped when {@code stop} turns true. */
+    public static <T, E extends Exception> T stoppable(BooleanSupplier stop, Work<T, E> work) throws E {
+        return enter(System.nanoTime() + Long.MAX_VALUE / 4, "", stop, work);
+    }
+
+    private static <T, E extends Exception> T enter(
+            long deadline, String deadlineMessage, BooleanSupplier stop, Work<T, E> work) throws E {
         RenderScope outer = CURRENT.get();
-        long deadline = System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 4);
         CURRENT.set(new RenderScope(deadline, deadlineMessage, stop == null ? NEVER : stop, outer));
         try {
             return work.get();
@@ -55,18 +70,13 @@ public final class RenderScope {
         return CURRENT.get();
     }
 
-    /** The earliest deadline of this scope and those around it. */
-    long deadlineNanos() {
-        return outer == null ? deadlineNanos : Math.min(deadlineNanos, outer.deadlineNanos());
-    }
-
     /** Throws when this scope or one around it must stop now. */
     void check(long now) {
         if (stop.getAsBoolean()) {
-            throw new RenderStoppedException("template rendering was stopped (the execution is being canceled)");
+            throw new RenderStoppedException("template rendering was stopped (the execution is being canceled)", false);
         }
         if (now - deadlineNanos > 0) {
-            throw new RenderStoppedException(deadlineMessage);
+            throw new RenderStoppedException(deadlineMessage, true);
         }
         if (outer != null) {
             outer.check(now);

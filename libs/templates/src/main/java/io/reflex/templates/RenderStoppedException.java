@@ -5,7 +5,15 @@ package io.reflex.templates;
  * scope's deadline passed (an execution's timeout), or its thread was interrupted.
  */
 public class RenderStoppedException extends TemplateException {
-    public RenderStoppedException(String message) {
+    private final boolean deadline;
+
+    public RenderStoppedException(String message, boolean deadline) {
         super(message);
+        this.deadline = deadline;
+    }
+
+    /** Whether the scope's deadline passed (rather than a stop request or an interrupt). */
+    public boolean deadline() {
+        return deadline;
     }
 }

@@ -37,7 +37,12 @@ public record TemplateLimits(int maxLoopIterations, long maxOutputBytes, Duratio
     }
 
     TemplateLimitException exceeded(String key) {
-        return new TemplateLimitException("template exceeded " + key + " (" + value(key) + ")");
+        return new TemplateLimitException(exceeded("template", key));
+    }
+
+    /** "{@code what} exceeded {@code key} (its value)", the message of a render that hit the limit. */
+    public String exceeded(String what, String key) {
+        return what + " exceeded " + key + " (" + value(key) + ")";
     }
 
     private String value(String key) {

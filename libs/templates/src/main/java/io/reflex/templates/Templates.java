@@ -93,6 +93,11 @@ public final class Templates {
         jinjava.registerFilter(new SimpleFilter("decrypt_kv", (v, a) -> datastore.decrypt(String.valueOf(v))));
     }
 
+    /** What every render of these templates may cost. */
+    public TemplateLimits limits() {
+        return limits;
+    }
+
     /** Whether {@code text} contains template syntax at all. */
     public static boolean isTemplate(String text) {
         return text != null && (text.contains("{{") || text.contains("{%"));

@@ -4,6 +4,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.content.ContentSettings;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.web.auth.Principal;
 import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
@@ -24,7 +25,8 @@ public record ApiContext(
         ContentSettings content) {
     /**
      * API settings resolved from the configuration. {@code cryptoKeyFile} is the datastore key file (made on
-     * first start when missing); null means secrets cannot be stored.
+     * first start when missing); null means secrets cannot be stored. {@code templateLimits} bound the
+     * templates the API renders (action aliases).
      */
     public record Settings(
             int maxPageSize,
@@ -32,9 +34,24 @@ public record ApiContext(
             String publicUrl,
             String webUiBaseUrl,
             String adminUser,
-            java.nio.file.Path cryptoKeyFile) {
+            java.nio.file.Path cryptoKeyFile,
+            TemplateLimits templateLimits) {
+        public Settings {
+            Objects.requireNonNull(templateLimits, "templateLimits");
+        }
+
         public Settings(int maxPageSize, boolean maskSecrets, String publicUrl, String webUiBaseUrl, String adminUser) {
             this(maxPageSize, maskSecrets, publicUrl, webUiBaseUrl, adminUser, null);
+        }
+
+        public Settings(
+                int maxPageSize,
+                boolean maskSecrets,
+                String publicUrl,
+                String webUiBaseUrl,
+                String adminUser,
+                java.nio.file.Path cryptoKeyFile) {
+            this(maxPageSize, maskSecrets, publicUrl, webUiBaseUrl, adminUser, cryptoKeyFile, TemplateLimits.DEFAULTS);
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.RenderScope;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
 import java.util.HashMap;
@@ -21,15 +23,18 @@ import java.util.Map;
 final class RuleParameters {
     private final ParameterRenderer renderer;
     private final Datastore datastore;
+    private final TemplateLimits limits;
 
     RuleParameters(Templates templates, Datastore datastore) {
         this.renderer = new ParameterRenderer(templates);
+        this.limits = templates.limits();
         this.datastore = datastore;
     }
 
     /**
      * @param schema the action's parameter schemas merged over its runner's
-     * @throws io.reflex.templates.TemplateException naming the parameter that failed and why
+     * @throws io.reflex.templates.TemplateException naming the parameter that failed and why; all the
+     *     parameters together get {@code templates.max_render_time}
      */
     ObjectNode render(
             ObjectNode schema,
@@ -42,7 +47,11 @@ final class RuleParameters {
         context.put("trigger", Values.toJava(payload));
         context.put("action_context", Values.toJava(actionContext));
         context.put("config_context", Values.toJava(packConfig));
-        ObjectNode rendered = renderer.render(schema, given, context, datastore, user);
+        ObjectNode rendered = RenderScope.call(
+                limits.maxRenderTime(),
+                limits.exceeded("rule parameters", TemplateLimits.MAX_RENDER_TIME),
+                null,
+                () -> renderer.render(schema, given, context, datastore, user));
         return live(rendered, given, schema);
     }
 
