@@ -2,10 +2,16 @@ package io.reflex.templates;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.JinjavaProcessors;
+import com.hubspot.jinjava.interpret.CollectionTooBigException;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.OutputTooBigException;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import com.hubspot.jinjava.tree.Node;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,24 +50,52 @@ public final class Templates {
     private static final Set<String> RESTRICTED_PROPERTIES = Set.of("class", "classLoader", "declaringClass", "module");
 
     private final Jinjava jinjava;
+    private final TemplateLimits limits;
 
+    /** Templates bounded by {@link TemplateLimits#DEFAULTS}. */
     public Templates(Datastore datastore) {
+        this(datastore, TemplateLimits.DEFAULTS);
+    }
+
+    /**
+     * Templates whose every render is bounded by {@code limits} (and by the {@link RenderScope} it runs in);
+     * {@code include}, {@code import}, {@code from} and {@code extends} load nothing.
+     */
+    public Templates(Datastore datastore, TemplateLimits limits) {
+        this.limits = limits;
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(true)
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withRestrictedMethods(RESTRICTED_METHODS)
                 .withRestrictedProperties(RESTRICTED_PROPERTIES)
-                .withMaxRenderDepth(10)
-                .withMaxOutputSize(10L * 1024 * 1024)
-                .withMaxStringLength(10L * 1024 * 1024)
+                .withMaxRenderDepth(limits.maxDepth())
+                .withMaxOutputSize(limits.maxOutputBytes())
+                .withMaxStringLength(limits.maxOutputBytes())
+                .withMaxListSize(limits.maxCollectionSize())
+                .withMaxMapSize(limits.maxCollectionSize())
+                .withRangeLimit(limits.maxLoopIterations())
+                .withElResolver(new BoundedResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
+                .withProcessors(JinjavaProcessors.newBuilder()
+                        .withNodePreProcessor(Templates::checkBudget)
+                        .build())
                 .withNestedInterpretationEnabled(false)
                 .build();
         this.jinjava = new Jinjava(config);
+        jinjava.setResourceLocator(new NoIncludes());
+        jinjava.getGlobalContext().registerTag(new BoundedForTag());
+        jinjava.getGlobalContext()
+                .registerFunction(new ELFunctionDefinition(
+                        "", "range", BoundedRange.class, "range", Object.class, Object[].class));
         DataFilters.all().forEach(jinjava::registerFilter);
         TextFilters.all().forEach(jinjava::registerFilter);
         VersionFilters.all().forEach(jinjava::registerFilter);
         jinjava.registerFilter(new DecryptKvFilter(datastore));
+    }
+
+    /** What every render of these templates may cost. */
+    public TemplateLimits limits() {
+        return limits;
     }
 
     /** Whether {@code text} contains template syntax at all. */
@@ -76,20 +110,39 @@ public final class Templates {
      */
     public String render(String template, Map<String, ?> context) {
         RenderResult result;
-        try {
-            result = jinjava.renderForResult(template, context);
-        } catch (TemplateException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TemplateException(message(e), e);
+        try (RenderBudget budget = RenderBudget.open(limits)) {
+            try {
+                result = jinjava.renderForResult(template, context);
+            } catch (TemplateException e) {
+                throw firstOf(budget, e);
+            } catch (RuntimeException e) {
+                throw firstOf(budget, new TemplateException(message(e), e));
+            } catch (StackOverflowError e) {
+                throw budget.exceeded(TemplateLimits.MAX_DEPTH);
+            }
+            if (budget.failure() != null) {
+                throw budget.failure();
+            }
         }
         List<TemplateError> errors = result.getErrors().stream()
                 .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)
                 .toList();
         if (!errors.isEmpty()) {
-            throw new TemplateException(errors.stream().map(Templates::describe).collect(Collectors.joining("; ")));
+            throw new TemplateException(errors.stream().map(this::describe).collect(Collectors.joining("; ")));
         }
         return result.getOutput();
+    }
+
+    private static void checkBudget(Node node, JinjavaInterpreter interpreter) {
+        RenderBudget budget = RenderBudget.current();
+        if (budget != null) {
+            budget.check();
+        }
+    }
+
+    /** The limit or stop that ended the render, when one did: it is the cause of whatever Jinjava reports. */
+    private static TemplateException firstOf(RenderBudget budget, TemplateException reported) {
+        return budget.failure() != null ? budget.failure() : reported;
     }
 
     /**
@@ -106,18 +159,40 @@ public final class Templates {
         Context ctx = interpreter.getContext();
         context.forEach(ctx::put);
         JinjavaInterpreter.pushCurrent(interpreter);
-        try {
-            return interpreter.resolveELExpression(m.group(1), 1);
-        } catch (RuntimeException e) {
-            throw new TemplateException(message(e), e);
+        try (RenderBudget budget = RenderBudget.open(limits)) {
+            try {
+                return interpreter.resolveELExpression(m.group(1), 1);
+            } catch (TemplateException e) {
+                throw firstOf(budget, e);
+            } catch (RuntimeException e) {
+                throw firstOf(budget, new TemplateException(message(e), e));
+            } catch (StackOverflowError e) {
+                throw budget.exceeded(TemplateLimits.MAX_DEPTH);
+            }
         } finally {
             JinjavaInterpreter.popCurrent();
         }
     }
 
-    private static String describe(TemplateError e) {
-        String msg = e.getMessage() == null ? e.getReason().toString() : e.getMessage();
+    private String describe(TemplateError e) {
+        String msg = tooBig(e)
+                ? limits.exceeded(TemplateLimits.MAX_OUTPUT_BYTES).getMessage()
+                : e.getMessage() == null ? e.getReason().toString() : e.getMessage();
         return e.getLineno() > 0 ? msg + " (line " + e.getLineno() + ")" : msg;
+    }
+
+    /** Jinjava's own output and collection limits, which are {@code templates.max_output_bytes}. */
+    private static boolean tooBig(TemplateError e) {
+        if (e.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG
+                || e.getReason() == TemplateError.ErrorReason.COLLECTION_TOO_BIG) {
+            return true;
+        }
+        for (Throwable t = e.getException(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutputTooBigException || t instanceof CollectionTooBigException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String message(Throwable e) {

@@ -100,7 +100,7 @@ public final class ActionRunnerService implements Service {
                 registry,
                 new ContentCache(content.cacheDir(), new ContentStore(store, clock)),
                 content.packsDir(),
-                new ParameterRenderer(new Templates(datastore)),
+                new ParameterRenderer(new Templates(datastore, settings.templateLimits())),
                 datastore,
                 backends.bus().log(Channels.EVENTS),
                 settings,
@@ -139,7 +139,13 @@ public final class ActionRunnerService implements Service {
                 remoteScript,
                 new AnnouncementRunner(backends.bus().log(Channels.EVENTS)),
                 new InquirerRunner(backends.store(), backends.bus(), clock),
-                new ActionChainRunner(launcher, backends.store(), datastore, clock, Duration.ofMillis(50)));
+                new ActionChainRunner(
+                        launcher,
+                        backends.store(),
+                        datastore,
+                        settings.templateLimits(),
+                        clock,
+                        Duration.ofMillis(50)));
     }
 
     /** StackStorm's {@code runner_info}. */

@@ -104,6 +104,11 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return failure(e, ex);
+        } catch (Preparation.RenderTimedOut ex) {
+            log.warn("execution timed out rendering its parameters execution={} action={}", e.id(), e.actionRef());
+            ObjectNode result = Json.object();
+            result.put("error", ex.getMessage());
+            return new RunResult(ExecutionStatus.TIMEOUT, result);
         } catch (Exception ex) {
             return failure(e, ex);
         }

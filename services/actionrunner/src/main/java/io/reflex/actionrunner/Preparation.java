@@ -17,6 +17,10 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.RenderScope;
+import io.reflex.templates.RenderStoppedException;
+import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Values;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,7 +40,9 @@ import java.util.function.BooleanSupplier;
  * values), then split into runner and action parameters; the
  * pack version it was requested with, materialised locally (the packs directory only when no version was
  * recorded); the {@code ST2_ACTION_*} environment with a temporary token; an output recorder that masks
- * every secret value. Blocks on the store.
+ * every secret value. Blocks on the store. Rendering is bounded by {@code templates.max_render_time} and by
+ * the execution's {@code timeout} when it is known before rendering (a number, given or the default), and
+ * stops as soon as the run is asked to stop (a cancel).
  */
 final class Preparation {
     private final StateStore store;
@@ -96,7 +102,7 @@ final class Preparation {
         String pack = e.action().path("pack").asText();
         ObjectNode config = packConfig(pack);
         String user = user(e);
-        ObjectNode rendered = renderer.renderFinal(schema, e.parameters(), context(e, config), datastore, user);
+        ObjectNode rendered = renderParameters(e, schema, config, user, stop);
         Split params = Split.of(rendered, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
         Token token = tokens.create(user, e.id(), tokenTtl(params.runner()));
@@ -126,6 +132,61 @@ final class Preparation {
             tokens.delete(token);
             throw ex;
         }
+    }
+
+    /**
+     * The execution's timeout ran out while its parameters were being rendered: the execution ends
+     * {@code timeout}, as if its action had run too long.
+     */
+    static final class RenderTimedOut extends RuntimeException {
+        RenderTimedOut(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private ObjectNode renderParameters(
+            Execution e, ObjectNode schema, ObjectNode config, String user, BooleanSupplier stop) {
+        TemplateLimits limits = settings.templateLimits();
+        Duration timeout = timeoutBeforeRendering(e.parameters(), schema);
+        boolean timeoutFirst = timeout != null && timeout.compareTo(limits.maxRenderTime()) < 0;
+        String message = timeoutFirst
+                ? "parameter rendering exceeded the execution timeout (" + seconds(timeout) + ")"
+                : limits.exceeded("parameter rendering", TemplateLimits.MAX_RENDER_TIME);
+        try {
+            return RenderScope.call(
+                    timeoutFirst ? timeout : limits.maxRenderTime(),
+                    message,
+                    stop,
+                    () -> renderer.renderFinal(schema, e.parameters(), context(e, config), datastore, user));
+        } catch (TemplateException ex) {
+            if (timeoutFirst && !stop.getAsBoolean() && stoppedAtDeadline(ex)) {
+                throw new RenderTimedOut(ex.getMessage(), ex);
+            }
+            throw ex;
+        }
+    }
+
+    /** The {@code timeout} parameter when it is a number before rendering (given, or its default), or null. */
+    static Duration timeoutBeforeRendering(ObjectNode given, ObjectNode schema) {
+        JsonNode t = given.has("timeout")
+                ? given.get("timeout")
+                : schema.path("timeout").get("default");
+        return t != null && t.isNumber() && t.asDouble() > 0
+                ? Duration.ofMillis(Math.round(t.asDouble() * 1000))
+                : null;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+
+    private static boolean stoppedAtDeadline(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RenderStoppedException s) {
+                return s.deadline();
+            }
+        }
+        return false;
     }
 
     /** Rendered parameters split as StackStorm splits them: those the runner declares, and the rest. */

@@ -2,6 +2,7 @@ package io.reflex.actionrunner;
 
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.templates.TemplateLimits;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param grace how long in-flight executions may take to finish on shutdown
  * @param apiUrl the public API URL actions call back ({@code ST2_ACTION_API_URL}), ending in {@code /v1}
  * @param systemUser the user of executions that name none, and of remote actions without a username
+ * @param templateLimits what rendering an execution's parameters (and an action chain's templates) may cost
  */
 record RunnerSettings(
         String owner,
@@ -23,9 +25,11 @@ record RunnerSettings(
         int resultInlineLimit,
         Duration grace,
         String apiUrl,
-        String systemUser) {
+        String systemUser,
+        TemplateLimits templateLimits) {
     RunnerSettings {
         Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(templateLimits, "templateLimits");
         if (concurrency < 1 || leaseTtl.isNegative() || leaseTtl.isZero()) {
             throw new IllegalArgumentException("concurrency must be >= 1 and the lease ttl positive");
         }
@@ -44,7 +48,12 @@ record RunnerSettings(
                 config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT),
                 config.get(ConfigKeys.SHUTDOWN_GRACE),
                 base.replaceAll("/+$", "") + "/v1",
-                config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER));
+                config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER),
+                new TemplateLimits(
+                        config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
+                        config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
+                        config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
+                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)));
     }
 
     /** How often the record of a running execution is looked at (cancel requests, lost leases). */

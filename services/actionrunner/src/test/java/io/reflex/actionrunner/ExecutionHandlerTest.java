@@ -2,6 +2,7 @@ package io.reflex.actionrunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.NoopRunner;
 import io.reflex.actionrunner.runners.RunContext;
 import io.reflex.actionrunner.runners.RunResult;
@@ -57,6 +58,19 @@ class ExecutionHandlerTest {
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.result().path("succeeded").asBoolean()).isTrue();
+    }
+
+    @Test
+    void parametersStillRenderingWhenTheTimeoutRunsOutEndTheExecutionTimeout() throws Exception {
+        ObjectNode params = Json.object()
+                .put("timeout", 1)
+                .put("payload", "{% for i in range(100000) %}{{ ('x'|center(1000000))|length }}{% endfor %}");
+        Execution e = fx.execution("p.a", "noop", params);
+        handler(new NoopRunner()).handle(request(e.id()));
+        Execution done = fx.get(e.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+        assertThat(done.result().path("error").asText())
+                .contains("parameter rendering exceeded the execution timeout (1s)");
     }
 
     @Test

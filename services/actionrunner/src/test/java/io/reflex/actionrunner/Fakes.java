@@ -13,6 +13,7 @@ import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -35,7 +36,14 @@ final class Fakes implements AutoCloseable {
 
     Fakes(Duration leaseTtl, int inlineLimit) {
         settings = new RunnerSettings(
-                "host_1", 4, leaseTtl, inlineLimit, Duration.ofSeconds(5), "http://127.0.0.1:9101/v1", "stanley");
+                "host_1",
+                4,
+                leaseTtl,
+                inlineLimit,
+                Duration.ofSeconds(5),
+                "http://127.0.0.1:9101/v1",
+                "stanley",
+                TemplateLimits.DEFAULTS);
         parts = new RunnerParts(
                 settings,
                 Clock.systemUTC(),

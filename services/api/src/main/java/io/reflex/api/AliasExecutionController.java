@@ -62,7 +62,8 @@ final class AliasExecutionController implements Controller {
         this.api = api;
         this.access = access;
         this.requests = requests;
-        this.templates = new Templates(new AliasExecutionDatastore(api.store()));
+        this.templates = new Templates(
+                new AliasExecutionDatastore(api.store()), api.settings().templateLimits());
     }
 
     @Override

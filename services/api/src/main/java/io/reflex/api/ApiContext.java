@@ -4,6 +4,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.content.ContentSettings;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.web.auth.CredentialHeaders;
 import io.reflex.web.auth.Principal;
 import io.reflex.web.rbac.Authorizer;
@@ -26,7 +27,8 @@ public record ApiContext(
     /**
      * API settings resolved from the configuration. {@code cryptoKeyFile} is the datastore key file (made on
      * first start when missing); null means secrets cannot be stored. {@code credentialHeaders} are the
-     * request headers webhook payloads never keep.
+     * request headers webhook payloads never keep. {@code templateLimits} bound the templates the API renders
+     * (caller parameters, action aliases).
      */
     public record Settings(
             int maxPageSize,
@@ -35,9 +37,15 @@ public record ApiContext(
             String webUiBaseUrl,
             String adminUser,
             java.nio.file.Path cryptoKeyFile,
-            CredentialHeaders credentialHeaders) {
+            CredentialHeaders credentialHeaders,
+            TemplateLimits templateLimits) {
         public Settings {
             Objects.requireNonNull(credentialHeaders, "credentialHeaders");
+            Objects.requireNonNull(templateLimits, "templateLimits");
+        }
+
+        public Settings(int maxPageSize, boolean maskSecrets, String publicUrl, String webUiBaseUrl, String adminUser) {
+            this(maxPageSize, maskSecrets, publicUrl, webUiBaseUrl, adminUser, null);
         }
 
         public Settings(
@@ -54,11 +62,8 @@ public record ApiContext(
                     webUiBaseUrl,
                     adminUser,
                     cryptoKeyFile,
-                    CredentialHeaders.DEFAULT);
-        }
-
-        public Settings(int maxPageSize, boolean maskSecrets, String publicUrl, String webUiBaseUrl, String adminUser) {
-            this(maxPageSize, maskSecrets, publicUrl, webUiBaseUrl, adminUser, null);
+                    CredentialHeaders.DEFAULT,
+                    TemplateLimits.DEFAULTS);
         }
     }
 

@@ -24,8 +24,10 @@ final class ExecutionControllers {
                 api.clock(),
                 api.authorizer().enabled() ? api.authorizer()::roles : null);
         StoreDatastore datastore = new StoreDatastore(api.store(), secrets.cipher(), api.clock());
-        CallerParameters callerParameters =
-                new CallerParameters(api, new ParameterRenderer(new Templates(datastore)), datastore);
+        CallerParameters callerParameters = new CallerParameters(
+                api,
+                new ParameterRenderer(new Templates(datastore, api.settings().templateLimits())),
+                datastore);
         ExecutionsRequests requests = new ExecutionsRequests(api, launcher, callerParameters);
         WebhooksDispatcher dispatcher = new WebhooksDispatcher(api);
         // The nested routes first: /executions/views/filters must win over /executions/:id.

@@ -62,7 +62,8 @@ final class ExecutionsRequests {
                 launcher,
                 new CallerParameters(
                         api,
-                        new ParameterRenderer(new Templates(Datastore.EMPTY)),
+                        new ParameterRenderer(
+                                new Templates(Datastore.EMPTY, api.settings().templateLimits())),
                         new StoreDatastore(api.store(), null, api.clock())));
     }
 

@@ -37,7 +37,8 @@ record NotifierParts(
         ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus, views));
         // No RBAC roles: a retry keeps the context (and so the rbac block) of the execution it retries.
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
-        NotifyTriggers notify = new NotifyTriggers(new RenderValues(new Templates(datastore)), datastore);
+        NotifyTriggers notify =
+                new NotifyTriggers(new RenderValues(new Templates(datastore, settings.templateLimits())), datastore);
         CompletionHandler handler = new CompletionHandler(
                 store.executions(), results, bus, new Retrier(store, launcher), notify, settings.emitWhen(), clock);
         LeaseReaper reaper = new LeaseReaper(

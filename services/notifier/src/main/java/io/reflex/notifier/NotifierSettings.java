@@ -4,6 +4,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigException;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.templates.TemplateLimits;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -17,8 +18,14 @@ import java.util.Set;
  * @param concurrency completions handled at once
  * @param reapInterval pause between the leader's reaper sweeps
  * @param requeueAfter how long an execution may stay {@code requested} before its request is published again
+ * @param templateLimits what rendering the notify data of one execution may cost
  */
-record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration reapInterval, Duration requeueAfter) {
+record NotifierSettings(
+        Set<ExecutionStatus> emitWhen,
+        int concurrency,
+        Duration reapInterval,
+        Duration requeueAfter,
+        TemplateLimits templateLimits) {
     /** Executions each part of a reaper sweep handles at most. */
     static final int REAP_BATCH = 500;
 
@@ -29,6 +36,7 @@ record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration
         }
         Objects.requireNonNull(reapInterval, "reapInterval");
         Objects.requireNonNull(requeueAfter, "requeueAfter");
+        Objects.requireNonNull(templateLimits, "templateLimits");
     }
 
     /** @throws ConfigException when {@code notifier.emit_when} names a status that is not a completed one */
@@ -37,7 +45,12 @@ record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration
                 emitWhen(config.get(ConfigKeys.NOTIFIER_EMIT_WHEN)),
                 config.get(ConfigKeys.NOTIFIER_CONCURRENCY),
                 config.get(ConfigKeys.NOTIFIER_REAP_INTERVAL),
-                config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER));
+                config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER),
+                new TemplateLimits(
+                        config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
+                        config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
+                        config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
+                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)));
     }
 
     /** Parses a comma-separated list of completed statuses; blank means none. */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.reflex.core.json.Json;
+import io.reflex.templates.RenderScope;
 import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -35,12 +37,16 @@ final class RenderValues {
         Map<String, Object> superContext = new HashMap<>();
         superContext.put("__context", context);
         superContext.putAll(context);
-        ObjectNode out = Json.object();
-        for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            out.set(e.getKey(), renderOne(e.getKey(), e.getValue(), superContext));
-        }
-        return out;
+        TemplateLimits limits = templates.limits();
+        return RenderScope.call(
+                limits.maxRenderTime(), limits.exceeded("notify data", TemplateLimits.MAX_RENDER_TIME), null, () -> {
+                    ObjectNode out = Json.object();
+                    for (Iterator<Map.Entry<String, JsonNode>> it = mapping.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        out.set(e.getKey(), renderOne(e.getKey(), e.getValue(), superContext));
+                    }
+                    return out;
+                });
     }
 
     /** One message template; the same rules as a mapping of one string. */

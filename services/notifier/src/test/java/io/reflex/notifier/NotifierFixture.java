@@ -28,6 +28,7 @@ import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
+import io.reflex.templates.TemplateLimits;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,7 +75,8 @@ final class NotifierFixture implements AutoCloseable {
 
     /** The notifier's components over these backends, with fast sweeps for tests. */
     NotifierParts parts(Coordinator coordinator, String memberId, Set<ExecutionStatus> emitWhen) {
-        var settings = new NotifierSettings(emitWhen, 4, Duration.ofMillis(50), Duration.ofSeconds(30));
+        var settings = new NotifierSettings(
+                emitWhen, 4, Duration.ofMillis(50), Duration.ofSeconds(30), TemplateLimits.DEFAULTS);
         return NotifierParts.wire(
                 store,
                 bus,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.KeyRights;
 import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.RenderScope;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
 import java.util.HashMap;
@@ -22,15 +24,18 @@ import java.util.Map;
 final class RuleParameters {
     private final ParameterRenderer renderer;
     private final Datastore datastore;
+    private final TemplateLimits limits;
 
     RuleParameters(Templates templates, Datastore datastore) {
         this.renderer = new ParameterRenderer(templates);
+        this.limits = templates.limits();
         this.datastore = datastore;
     }
 
     /**
      * @param schema the action's parameter schemas merged over its runner's
-     * @throws io.reflex.templates.TemplateException naming the parameter that failed and why
+     * @throws io.reflex.templates.TemplateException naming the parameter that failed and why; all the
+     *     parameters together get {@code templates.max_render_time}
      */
     ObjectNode render(
             ObjectNode schema,
@@ -43,7 +48,11 @@ final class RuleParameters {
         context.put("trigger", Values.toJava(payload));
         context.put("action_context", Values.toJava(actionContext));
         context.put("config_context", Values.toJava(packConfig));
-        return renderer.renderLive(schema, given, context, datastore, user, KeyRights.TRUSTED);
+        return RenderScope.call(
+                limits.maxRenderTime(),
+                limits.exceeded("rule parameters", TemplateLimits.MAX_RENDER_TIME),
+                null,
+                () -> renderer.renderLive(schema, given, context, datastore, user, KeyRights.TRUSTED));
     }
 
     /** Whether any text a rendering would see mentions {@code config_context} (so the config must be read). */

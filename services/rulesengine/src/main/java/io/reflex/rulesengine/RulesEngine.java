@@ -8,6 +8,7 @@ import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.rulesengine.criteria.CriteriaMatcher;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,18 +28,21 @@ final class RulesEngine {
      * @param streamOptions how executions look in stream events
      * @param keyFile the datastore key file ({@code decrypt_kv})
      * @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off
+     * @param templateLimits what one rule's templates may cost (a hostile template must not pin a consumer)
      */
     record Settings(
             String systemUser,
             Duration rulesCacheTtl,
             ExecutionViews.Options streamOptions,
             Path keyFile,
-            Function<String, Set<String>> rbacRoles) {
+            Function<String, Set<String>> rbacRoles,
+            TemplateLimits templateLimits) {
         Settings {
             Objects.requireNonNull(systemUser, "systemUser");
             Objects.requireNonNull(rulesCacheTtl, "rulesCacheTtl");
             Objects.requireNonNull(streamOptions, "streamOptions");
             Objects.requireNonNull(keyFile, "keyFile");
+            Objects.requireNonNull(templateLimits, "templateLimits");
         }
     }
 
@@ -46,7 +50,7 @@ final class RulesEngine {
 
     static TriggerInstanceProcessor processor(StateStore store, EventBus bus, Clock clock, Settings settings) {
         Datastore datastore = new KeyFileDatastore(store, settings.keyFile(), clock);
-        Templates templates = new Templates(datastore);
+        Templates templates = new Templates(datastore, settings.templateLimits());
         ExecutionEvents events = new ExecutionEvents(bus, settings.streamOptions());
         ExecutionWriter writer = new ExecutionWriter(store.executions(), events);
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());

@@ -16,6 +16,7 @@ import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
 import java.nio.file.Path;
@@ -55,7 +56,8 @@ final class Fixture implements AutoCloseable {
                         rulesCacheTtl,
                         new ExecutionViews.Options(true, ""),
                         Path.of("/nonexistent/datastore_key.json"),
-                        null));
+                        null,
+                        TemplateLimits.DEFAULTS));
         subscriptions = List.of(
                 bus.consume(
                         Channels.EXECUTIONS_REQUESTED,

@@ -194,6 +194,31 @@ public final class ConfigKeys {
             "2s",
             "how long the rules of a trigger are reused before they are read again (rule changes apply after it)"));
 
+    public static final ConfigKey<Integer> TEMPLATES_MAX_LOOP_ITERATIONS = add(
+            new ConfigKey<>(
+                    "templates.max_loop_iterations",
+                    new ValueType.Int(1, Integer.MAX_VALUE),
+                    "100000",
+                    "loop iterations one Jinja template may run, all its for loops together (and the longest range() it may build)"));
+    public static final ConfigKey<Integer> TEMPLATES_MAX_OUTPUT_BYTES = add(
+            new ConfigKey<>(
+                    "templates.max_output_bytes",
+                    new ValueType.Int(1024, Integer.MAX_VALUE),
+                    "10485760",
+                    "largest output of one Jinja template, and largest string any of its expressions may build; lists and dicts it builds hold at most a eighth of it in items"));
+    public static final ConfigKey<Duration> TEMPLATES_MAX_RENDER_TIME = add(
+            new ConfigKey<>(
+                    "templates.max_render_time",
+                    new ValueType.Span(Duration.ofMillis(10)),
+                    "10s",
+                    "wall time one Jinja template may take; all templates of one execution, rule enforcement or notification together get it too"));
+    public static final ConfigKey<Integer> TEMPLATES_MAX_DEPTH = add(
+            new ConfigKey<>(
+                    "templates.max_depth",
+                    new ValueType.Int(1, 1000),
+                    "10",
+                    "deepest nesting of renders within a Jinja template (the render filter); tags nested so deep that they exhaust the stack fail naming it"));
+
     public static final ConfigKey<Boolean> TIMERS_ENABLE = add(
             new ConfigKey<>(
                     "timers.enable",

@@ -12,7 +12,9 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.RenderScope;
 import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,9 +41,14 @@ public final class ActionChainRunner implements Runner {
 
     /** @param poll how soon a task's completion is first looked for (the wait then backs off to 0.5 s) */
     public ActionChainRunner(
-            ExecutionLauncher launcher, StateStore store, Datastore datastore, Clock clock, Duration poll) {
+            ExecutionLauncher launcher,
+            StateStore store,
+            Datastore datastore,
+            TemplateLimits templateLimits,
+            Clock clock,
+            Duration poll) {
         this.children = new ChainChildren(launcher, store, poll);
-        this.templates = new ChainTemplates(datastore);
+        this.templates = new ChainTemplates(datastore, templateLimits);
         this.clock = clock;
     }
 
@@ -61,7 +68,8 @@ public final class ActionChainRunner implements Runner {
             result.putArray("tasks");
             return new RunResult(ExecutionStatus.FAILED, withError(result, e.getMessage(), null));
         }
-        return new ChainRun(ctx, spec).execute();
+        // a cancel also stops a template of the chain in the middle of its rendering
+        return RenderScope.stoppable(ctx.canceled(), new ChainRun(ctx, spec)::execute);
     }
 
     /** One run of one chain: the loop and the result it builds. */

@@ -7,6 +7,7 @@ import io.reflex.templates.Datastore;
 import io.reflex.templates.KeyValueContext;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
 import java.util.HashMap;
@@ -28,8 +29,8 @@ final class ChainTemplates {
     private final ParameterRenderer renderer;
     private final Datastore datastore;
 
-    ChainTemplates(Datastore datastore) {
-        this.templates = new Templates(datastore);
+    ChainTemplates(Datastore datastore, TemplateLimits limits) {
+        this.templates = new Templates(datastore, limits);
         this.renderer = new ParameterRenderer(templates);
         this.datastore = datastore;
     }

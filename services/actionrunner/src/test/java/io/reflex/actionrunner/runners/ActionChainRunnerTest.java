@@ -17,6 +17,7 @@ import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ class ActionChainRunnerTest {
     final ExecutionWriter writer =
             new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
-    final ActionChainRunner runner =
-            new ActionChainRunner(launcher, store, Datastore.EMPTY, Clock.systemUTC(), Duration.ofMillis(5));
+    final ActionChainRunner runner = new ActionChainRunner(
+            launcher, store, Datastore.EMPTY, TemplateLimits.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(5));
     final AtomicInteger tasksRun = new AtomicInteger();
     Subscription fakeRunner;
 

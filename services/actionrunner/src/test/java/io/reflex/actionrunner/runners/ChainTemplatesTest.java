@@ -6,11 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.TemplateLimits;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChainTemplatesTest {
-    final ChainTemplates templates = new ChainTemplates(Datastore.EMPTY);
+    final ChainTemplates templates = new ChainTemplates(Datastore.EMPTY, TemplateLimits.DEFAULTS);
 
     private static ObjectNode json(String s) {
         return Json.read(s, ObjectNode.class);

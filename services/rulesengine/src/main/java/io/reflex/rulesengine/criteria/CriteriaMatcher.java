@@ -7,7 +7,9 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.KeyValueContext;
+import io.reflex.templates.RenderScope;
 import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
 import java.util.ArrayList;
@@ -35,9 +37,19 @@ public final class CriteriaMatcher {
     }
 
     /**
-     * @throws CriteriaException when a criterion cannot be evaluated (the rule then has a failed enforcement)
+     * @throws CriteriaException when a criterion cannot be evaluated (the rule then has a failed enforcement),
+     *     among others when its patterns together take longer than {@code templates.max_render_time}
      */
     public boolean matches(JsonNode criteria, JsonNode payload) {
+        TemplateLimits limits = templates.limits();
+        return RenderScope.call(
+                limits.maxRenderTime(),
+                limits.exceeded("rule criteria", TemplateLimits.MAX_RENDER_TIME),
+                null,
+                () -> matchesAll(criteria, payload));
+    }
+
+    private boolean matchesAll(JsonNode criteria, JsonNode payload) {
         if (criteria == null || criteria.isEmpty()) {
             return true;
         }

@@ -1,0 +1,86 @@
+package io.reflex.templates;
+
+import com.hubspot.jinjava.lib.filter.Filter;
+import java.beans.FeatureDescriptor;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Map;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Jinjava's property and method resolver with the render's {@link RenderBudget} in the way: every property
+ * read and every call (Java method or filter) first checks the deadline and stop signal; a call that would
+ * build a string longer than {@code templates.max_output_bytes} is refused before it allocates it
+ * ({@link OutputEstimate}), and a call whose result is still too big (a string past the limit, a collection
+ * past its item bound) ends the render.
+ */
+final class BoundedResolver extends ELResolver {
+    private final ELResolver delegate;
+
+    BoundedResolver(ELResolver delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public Object invoke(ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+        RenderBudget budget = RenderBudget.current();
+        if (budget == null) {
+            return delegate.invoke(context, base, method, paramTypes, params);
+        }
+        budget.check();
+        String name = base instanceof Filter f ? f.getName() : String.valueOf(method);
+        if (OutputEstimate.exceeds(
+                base instanceof Filter, base, name, params, budget.limits().maxOutputBytes())) {
+            throw budget.exceeded(TemplateLimits.MAX_OUTPUT_BYTES);
+        }
+        Object result = delegate.invoke(context, base, method, paramTypes, params);
+        checkSize(result, budget);
+        return result;
+    }
+
+    private static void checkSize(Object result, RenderBudget budget) {
+        TemplateLimits limits = budget.limits();
+        if (result instanceof CharSequence s && s.length() > limits.maxOutputBytes()) {
+            throw budget.exceeded(TemplateLimits.MAX_OUTPUT_BYTES);
+        }
+        int size = result instanceof Collection<?> c ? c.size() : result instanceof Map<?, ?> m ? m.size() : 0;
+        if (size > limits.maxCollectionSize()) {
+            throw budget.exceeded(TemplateLimits.MAX_OUTPUT_BYTES);
+        }
+    }
+
+    @Override
+    public Object getValue(ELContext context, Object base, Object property) {
+        RenderBudget budget = RenderBudget.current();
+        if (budget != null) {
+            budget.check();
+        }
+        return delegate.getValue(context, base, property);
+    }
+
+    @Override
+    public Class<?> getCommonPropertyType(ELContext context, Object base) {
+        return delegate.getCommonPropertyType(context, base);
+    }
+
+    @Override
+    public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+        return delegate.getFeatureDescriptors(context, base);
+    }
+
+    @Override
+    public Class<?> getType(ELContext context, Object base, Object property) {
+        return delegate.getType(context, base, property);
+    }
+
+    @Override
+    public boolean isReadOnly(ELContext context, Object base, Object property) {
+        return delegate.isReadOnly(context, base, property);
+    }
+
+    @Override
+    public void setValue(ELContext context, Object base, Object property, Object value) {
+        delegate.setValue(context, base, property, value);
+    }
+}

@@ -1,0 +1,153 @@
+package io.reflex.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runaway templates: loops, huge strings, includes of classpath resources. Each is sent as an execution's
+ * parameter (or is an action's default) through the API, and must fail fast naming the limit it hit, end
+ * {@code timeout} or {@code canceled} when its execution does, release its thread, and leave the stack
+ * serving.
+ */
+class TemplateLimitsTest {
+    private static final String THREE_DEEP = "{% for i in range(1000) %}{% for j in range(1000) %}"
+            + "{% for k in range(1000) %}{% endfor %}{% endfor %}{% endfor %}";
+    private static final String RENDER_FRAME = "io.reflex.templates.Templates.render";
+
+    private final SecurityStack stack = SecurityStack.get();
+
+    @BeforeAll
+    static void registerFixtures() {
+        assertThat(SecurityStack.get().register("sec_bounds").status()).isEqualTo(200);
+    }
+
+    @Test
+    void threeNestedLoopsInAParameterFailFastNamingTheLimit() {
+        Execution e = run("core.local", Map.of("cmd", "echo " + THREE_DEEP));
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(error(e)).contains("template exceeded templates.max_loop_iterations (100000)");
+        stackKeepsServing();
+    }
+
+    @Test
+    void aDefaultRenderingPastTheTimeoutEndsTimeout() {
+        Execution slow = run("sec_bounds.slow_timeout", Map.of());
+        assertThat(slow.status()).isEqualTo(ExecutionStatus.TIMEOUT);
+        assertThat(error(slow)).contains("parameter rendering exceeded the execution timeout (2s)");
+        Execution fourDeep = run("sec_bounds.four_deep", Map.of());
+        assertThat(fourDeep.status()).isIn(ExecutionStatus.FAILED, ExecutionStatus.TIMEOUT);
+        if (fourDeep.status() == ExecutionStatus.FAILED) {
+            assertThat(error(fourDeep)).contains("templates.max_loop_iterations (100000)");
+        }
+        awaitNoRenderRunning();
+        stackKeepsServing();
+    }
+
+    @Test
+    void cancelingAnExecutionStuckRenderingEndsCanceledAndStopsTheRender() {
+        String id = request("sec_bounds.slow_cancel", Map.of(), stack.admin());
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> stack.execution(id).map(Execution::status).orElse(null) == ExecutionStatus.RUNNING);
+        assertThat(threadDump())
+                .as("the render is seen running in a thread dump")
+                .contains(RENDER_FRAME);
+        assertThat(stack.delete("/api/v1/executions/" + id, stack.admin()).status())
+                .isEqualTo(200);
+        Execution e = stack.awaitCompleted(id);
+        assertThat(e.status()).isEqualTo(ExecutionStatus.CANCELED);
+        awaitNoRenderRunning();
+        stackKeepsServing();
+    }
+
+    @Test
+    void hugeOutputIsRefusedNamingTheLimit() {
+        for (String cmd : List.of(
+                "echo {{ 'x'.repeat(100000000) }}",
+                "echo {{ 'x'|center(100000000) }}",
+                "echo {% set s = 'xxxxxxxxxx' %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}",
+                "echo {% set l = ['x'] %}{% for i in range(30) %}{% do l.extend(l) %}{% endfor %}{{ l|join }}",
+                "echo {{ '%100000000s'|format('x') }}")) {
+            Execution e = run("core.local", Map.of("cmd", cmd));
+            assertThat(e.status()).as(cmd).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(error(e)).as(cmd).contains("template exceeded templates.max_output_bytes (10485760)");
+        }
+        stackKeepsServing();
+    }
+
+    @Test
+    void includesAndImportsOfClasspathResourcesFailAndShowNothing() {
+        for (String cmd : List.of(
+                "echo {% include 'META-INF/MANIFEST.MF' %}",
+                "echo {% include 'logback.xml' %}",
+                "echo {% import 'logback.xml' as x %}",
+                "echo {% from 'META-INF/MANIFEST.MF' import y %}",
+                "echo {% extends 'logback.xml' %}")) {
+            Execution e = run("core.local", Map.of("cmd", cmd));
+            assertThat(e.status()).as(cmd).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(error(e)).as(cmd).contains("are not available in Reflex templates");
+            String seen =
+                    stack.get("/api/v1/executions/" + e.id(), stack.admin()).body();
+            assertThat(seen).as(cmd).doesNotContain("Manifest-Version", "<configuration", "<appender");
+        }
+    }
+
+    private Execution run(String action, Map<String, Object> parameters) {
+        return stack.awaitCompleted(request(action, parameters, stack.token("executor")));
+    }
+
+    private String request(String action, Map<String, Object> parameters, String token) {
+        ObjectNode body = Json.object().put("action", action);
+        body.set("parameters", Json.mapper().valueToTree(parameters));
+        SecurityStack.Response r = stack.post("/api/v1/executions", token, Json.write(body));
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asText();
+    }
+
+    private static String error(Execution e) {
+        return e.result() == null ? "" : e.result().path("error").asText("");
+    }
+
+    /** A following core.noop runs to success: no consumer is pinned, no runner slot lost. */
+    private void stackKeepsServing() {
+        Execution noop = run("core.noop", Map.of());
+        assertThat(noop.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    /** The CPU is released: no thread of this JVM (virtual ones included) is still rendering a template. */
+    private static void awaitNoRenderRunning() {
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !threadDump().contains(RENDER_FRAME));
+    }
+
+    private static String threadDump() {
+        try {
+            Path file = Files.createTempDirectory("reflex-threads-").resolve("dump.txt");
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            String dump = Files.readString(file);
+            Files.delete(file);
+            Files.delete(file.getParent());
+            return dump;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
