@@ -2,6 +2,7 @@ package io.reflex.actionrunner;
 
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -15,6 +16,8 @@ import java.util.Objects;
  * @param grace how long in-flight executions may take to finish on shutdown
  * @param apiUrl the public API URL actions call back ({@code ST2_ACTION_API_URL}), ending in {@code /v1}
  * @param systemUser the user of executions that name none, and of remote actions without a username
+ * @param treesDir where running actions' sessions are recorded for the next runner on this data directory
+ *     ({@code <data_dir>/actionrunner/trees}; null: not recorded)
  */
 record RunnerSettings(
         String owner,
@@ -23,7 +26,8 @@ record RunnerSettings(
         int resultInlineLimit,
         Duration grace,
         String apiUrl,
-        String systemUser) {
+        String systemUser,
+        Path treesDir) {
     RunnerSettings {
         Objects.requireNonNull(owner, "owner");
         if (concurrency < 1 || leaseTtl.isNegative() || leaseTtl.isZero()) {
@@ -44,7 +48,17 @@ record RunnerSettings(
                 config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT),
                 config.get(ConfigKeys.SHUTDOWN_GRACE),
                 base.replaceAll("/+$", "") + "/v1",
-                config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER));
+                config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER),
+                config.get(ConfigKeys.DATA_DIR).resolve("actionrunner").resolve("trees"));
+    }
+
+    /**
+     * How long before its lease expires an execution whose lease was not renewed has its processes killed
+     * (by this runner, or by the action's supervisor when this runner is frozen): a sixth of the lease, so
+     * that they are gone before the reaper can see the lease expired, even with that much clock skew.
+     */
+    Duration killMargin() {
+        return leaseTtl.dividedBy(6);
     }
 
     /** How often the record of a running execution is looked at (cancel requests, lost leases). */

@@ -35,7 +35,7 @@ final class Fakes implements AutoCloseable {
 
     Fakes(Duration leaseTtl, int inlineLimit) {
         settings = new RunnerSettings(
-                "host_1", 4, leaseTtl, inlineLimit, Duration.ofSeconds(5), "http://127.0.0.1:9101/v1", "stanley");
+                "host_1", 4, leaseTtl, inlineLimit, Duration.ofSeconds(5), "http://127.0.0.1:9101/v1", "stanley", null);
         parts = new RunnerParts(
                 settings,
                 Clock.systemUTC(),
