@@ -53,7 +53,9 @@ final class ProcessRunner {
 
     static Outcome run(Spec spec, OutputSink sink, BooleanSupplier cancelRequested) throws IOException {
         byte[] input = spec.stdin() == null ? new byte[0] : spec.stdin().getBytes(StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(Supervisor.command(spec.command(), input.length));
+        Instant killBy = spec.supervision().killBy().get();
+        ProcessBuilder pb = new ProcessBuilder(Supervisor.command(
+                spec.command(), input.length, killBy == null ? null : Duration.between(Instant.now(), killBy)));
         if (spec.cwd() != null) {
             pb.directory(spec.cwd().toFile());
         }
@@ -64,19 +66,20 @@ final class ProcessRunner {
         Path record = spec.supervision().record();
         try {
             TreeRecords.write(record, p.pid());
-            return supervise(p, spec, input, sink, cancelRequested);
+            return supervise(p, spec, input, killBy, sink, cancelRequested);
         } finally {
             TreeRecords.delete(record);
         }
     }
 
     private static Outcome supervise(
-            Process p, Spec spec, byte[] input, OutputSink sink, BooleanSupplier cancelRequested) throws IOException {
+            Process p, Spec spec, byte[] input, Instant killBy, OutputSink sink, BooleanSupplier cancelRequested)
+            throws IOException {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         Thread outReader = pump(p.getInputStream(), "stdout", out, sink);
         Thread errReader = pump(p.getErrorStream(), "stderr", err, sink);
-        Control control = new Control(p.getOutputStream(), spec.supervision());
+        Control control = new Control(p.getOutputStream(), spec.supervision(), killBy);
         control.start(input);
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         boolean timedOut = false;
@@ -144,9 +147,11 @@ final class ProcessRunner {
         private Instant sent;
         private boolean open = true;
 
-        Control(OutputStream stdin, Supervision supervision) {
+        /** @param sent the kill-by moment the supervisor was started with */
+        Control(OutputStream stdin, Supervision supervision, Instant sent) {
             this.stdin = stdin;
             this.supervision = supervision;
+            this.sent = sent;
         }
 
         void start(byte[] input) {
