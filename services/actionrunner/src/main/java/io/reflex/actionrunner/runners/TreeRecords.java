@@ -59,11 +59,10 @@ public final class TreeRecords {
 
     /**
      * Records the session led by {@code leader}, a supervisor this JVM just started; nothing when {@code
-     * file} is null or the leader already exited (there is nothing left to find then).
-     *
-     * @throws IOException when the file cannot be written
+     * file} is null or the leader already exited (there is nothing left to find then). A file that cannot be
+     * written is logged and the action runs on: the supervisor still ties it to this runner.
      */
-    static void write(Path file, long leader) throws IOException {
+    static void write(Path file, long leader) {
         if (file == null) {
             return;
         }
@@ -73,10 +72,14 @@ public final class TreeRecords {
         if (leaderTicks.isEmpty() || selfTicks.isEmpty()) {
             return;
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, new Entry(bootId(), leader, leaderTicks.get(), self, selfTicks.get()).format());
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.writeString(tmp, new Entry(bootId(), leader, leaderTicks.get(), self, selfTicks.get()).format());
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            log.warn("action tree record not written file={} error={}", file, e.toString());
+        }
     }
 
     /** Removes the file of an action that is over; nothing when {@code file} is null or absent. */
