@@ -39,8 +39,11 @@ class RunnerCrashTest {
      * nor reaches the kill-by moment (a sixth before expiry) of a healthy runner.
      */
     static final Duration LEASE = Duration.ofSeconds(6);
-    /** How long the action works before its effect. */
-    static final int WORK_SECONDS = 8;
+    /**
+     * How long the action works before its effect: longer than the reaper may take, so that a first attempt
+     * that outlived its runner would still be in the process table when its execution is reaped.
+     */
+    static final int WORK_SECONDS = 30;
 
     static Cluster cluster;
     static Executions executions;
@@ -92,7 +95,7 @@ class RunnerCrashTest {
         holder.kill();
         long killedMs = millisSince(t0);
 
-        // Lease time plus a margin for the reaper's sweep and a loaded machine.
+        // Lease time plus a margin for the reaper's sweep and a loaded machine (less than WORK_SECONDS).
         JsonNode abandoned = executions.awaitStatus(id, LEASE.plusSeconds(20), Executions.COMPLETED);
         List<ProcessHandle> leftAtReaping = processesOf(id);
         assertThat(abandoned.path("status").asText())

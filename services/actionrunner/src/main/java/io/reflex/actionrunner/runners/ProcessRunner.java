@@ -28,6 +28,8 @@ import java.util.function.BooleanSupplier;
 final class ProcessRunner {
     /** Most output kept in the result per stream; the sink still sees every line. */
     static final int MAX_CAPTURE_CHARS = 32 * 1024 * 1024;
+    /** The exit status of a process that SIGKILL ended (128 + 9). */
+    static final int SIGKILLED = 137;
     /** The longest wait for a killed tree to be gone. */
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
@@ -99,6 +101,9 @@ final class ProcessRunner {
             if (timedOut || canceled) {
                 killTree(p, control);
                 p.waitFor(10, TimeUnit.SECONDS);
+            } else if (p.exitValue() == SIGKILLED) {
+                // the supervisor itself may be what was SIGKILLed, its action left running: end the session
+                Sessions.kill(p.pid(), KILL_WAIT);
             }
             control.close();
             outReader.join(5_000);

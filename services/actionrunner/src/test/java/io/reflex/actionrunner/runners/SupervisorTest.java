@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.reflex.testing.ServiceProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +14,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +64,40 @@ class SupervisorTest {
         }
         runner.awaitLine(Pattern.compile("outcome 137 reflex supervisor: killed the action.*"), PATIENCE);
         runner.awaitExit(PATIENCE);
+    }
+
+    @Test
+    void anActionWhoseSupervisorAloneWasSigkilledIsEndedByTheRunner() throws Exception {
+        Path pids = dir.resolve("pids");
+        CompletableFuture<ProcessRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ProcessRunner.run(
+                        new ProcessRunner.Spec(
+                                List.of(
+                                        "bash",
+                                        "-c",
+                                        "echo $$ > " + pids + ".tmp; mv " + pids + ".tmp " + pids + "; sleep 317"),
+                                null,
+                                Map.of(),
+                                Duration.ofMinutes(5),
+                                null),
+                        (s, l) -> {},
+                        () -> false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        long action = pidsIn(pids).get(0);
+        ProcessHandle supervisor =
+                ProcessHandle.of(action).flatMap(ProcessHandle::parent).orElseThrow();
+        assertThat(supervisor.info().command().orElse("")).contains("perl");
+
+        supervisor.destroyForcibly();
+
+        assertThat(run.get(60, TimeUnit.SECONDS).exitCode()).isEqualTo(ProcessRunner.SIGKILLED);
+        await("the orphaned action is gone")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(action).isEmpty());
     }
 
     @Test
