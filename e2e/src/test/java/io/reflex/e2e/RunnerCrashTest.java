@@ -9,38 +9,53 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.testing.ServiceProcess;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A runner process SIGKILLed mid-execution (design §4.3): its lease stops being renewed, the notifier
- * process's lease reaper turns the execution {@code abandoned} once the lease expired, and the action's
- * {@code action.retry} policy ({@code retry_on: abandoned}) runs it again, on the runner that survived.
+ * A runner process SIGKILLed mid-execution (design §4.3 and rule 13): the action's whole process tree dies
+ * with it, its lease stops being renewed, the notifier process's lease reaper turns the execution {@code
+ * abandoned} once the lease expired (the tree is gone by then), and the action's {@code action.retry} policy
+ * ({@code retry_on: abandoned}) runs it again, on the runner that survived: the action's effect happens once.
  */
 @ExtendWith(ClusterExtension.class)
 class RunnerCrashTest {
-    /** Short, so the test is quick; long enough that a busy machine does not miss a renewal (every third). */
-    static final Duration LEASE = Duration.ofSeconds(3);
+    /**
+     * Short, so the test is quick; long enough that a busy machine neither misses a renewal (every third)
+     * nor reaches the kill-by moment (a sixth before expiry) of a healthy runner.
+     */
+    static final Duration LEASE = Duration.ofSeconds(6);
+    /**
+     * How long the action works before its effect: longer than the reaper may take, so that a first attempt
+     * that outlived its runner would still be in the process table when its execution is reaped.
+     */
+    static final int WORK_SECONDS = 30;
 
     static Cluster cluster;
     static Executions executions;
     static List<ServiceProcess> runners;
-    static Path marker;
+    static Path effects;
+    static final List<String> ids = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start(Cluster c) throws Exception {
         cluster = c;
         executions = new Executions(c.api());
-        marker = Files.createDirectories(c.dir.resolve("crash-test")).resolve("first-attempt.pid");
+        effects = Files.createDirectories(c.dir.resolve("crash-test")).resolve("effects");
         runners = c.startRunners(
                 List.of("runner-crash-a", "runner-crash-b"), Map.of("actionrunner.lease_ttl", LEASE.toSeconds() + "s"));
     }
@@ -52,21 +67,20 @@ class RunnerCrashTest {
                 r.close();
             }
         }
-        // The first attempt's shell outlived its runner (SIGKILL spares children); end it.
-        if (marker != null && Files.exists(marker)) {
-            ProcessHandle.of(Long.parseLong(Files.readString(marker).trim())).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        // Should the test fail, nothing of its actions is left running.
+        ids.forEach(id -> processesOf(id).forEach(ProcessHandle::destroyForcibly));
     }
 
     @Test
-    void anExecutionWhoseRunnerIsKilledIsAbandonedAndRetriedOnTheSurvivor() throws Exception {
-        // The first attempt records its shell's pid and sleeps; the retry finds the marker and finishes at once.
-        String cmd =
-                "if [ -f " + marker + " ]; then echo second attempt; else echo $$ > " + marker + "; exec sleep 120; fi";
+    void anExecutionWhoseRunnerIsKilledDiesWithItIsAbandonedAndRetriedOnTheSurvivorOnce() throws Exception {
+        String cmd = "sleep " + WORK_SECONDS + "; echo $ST2_ACTION_EXECUTION_ID >> " + effects + "; echo done";
         long t0 = System.nanoTime();
         String id = executions.request("e2e.crashy", Json.write(Json.object().put("cmd", cmd)));
+        ids.add(id);
         executions.awaitStatus(id, Executions.PATIENCE, Set.of("running"));
-        await("first attempt started").atMost(Executions.PATIENCE).until(() -> Files.exists(marker));
+        await("first attempt's processes started")
+                .atMost(Executions.PATIENCE)
+                .until(() -> !processesOf(id).isEmpty());
         Execution running = cluster.store().executions().get(id).orElseThrow();
         long holderPid = running.runnerInfo().path("pid").asLong();
         ServiceProcess holder = runners.stream()
@@ -81,20 +95,25 @@ class RunnerCrashTest {
         holder.kill();
         long killedMs = millisSince(t0);
 
-        // Lease time plus a margin for the reaper's sweep and a loaded machine.
+        // Lease time plus a margin for the reaper's sweep and a loaded machine (less than WORK_SECONDS).
         JsonNode abandoned = executions.awaitStatus(id, LEASE.plusSeconds(20), Executions.COMPLETED);
+        List<ProcessHandle> leftAtReaping = processesOf(id);
         assertThat(abandoned.path("status").asText())
                 .as(abandoned + "\n" + cluster.output())
                 .isEqualTo("abandoned");
         assertThat(abandoned.path("result").path("error").asText())
                 .contains("lease")
                 .contains(running.lease().owner());
+        assertThat(leftAtReaping)
+                .as("the first attempt's processes are gone by the time it is reaped")
+                .isEmpty();
 
         long abandonedMs = millisSince(t0);
         Execution retry = awaitRetryOf(id);
+        ids.add(retry.id());
         JsonNode done = executions.awaitCompleted(retry.id());
         assertThat(done.path("status").asText()).as(done.toString()).isEqualTo("succeeded");
-        assertThat(done.path("result").path("stdout").asText()).isEqualTo("second attempt");
+        assertThat(done.path("result").path("stdout").asText()).isEqualTo("done");
         assertThat(done.path("context")
                         .path("policies")
                         .path("retry")
@@ -111,6 +130,8 @@ class RunnerCrashTest {
                 .as("retried on the surviving runner")
                 .isEqualTo(survivor.pid());
         assertThat(survivor.alive()).isTrue();
+        // The first attempt, had it survived, would have written before the retry (started later) did.
+        assertThat(Files.readAllLines(effects)).as("one effect, the retry's").containsExactly(retry.id());
         System.out.printf(
                 "runner crash test: running at %d ms, runner killed at %d ms, abandoned seen at %d ms (lease %s),"
                         + " retry succeeded at %d ms%n",
@@ -135,5 +156,29 @@ class RunnerCrashTest {
 
     private static Optional<Execution> retryOf(Filter ofRetry) {
         return cluster.store().executions().find(Query.of(ofRetry)).stream().findFirst();
+    }
+
+    /** Live processes started for execution {@code id}: their environment names it. */
+    static List<ProcessHandle> processesOf(String id) {
+        String marker = "ST2_ACTION_EXECUTION_ID=" + id;
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            return all.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .filter(p -> environment(p).contains(marker))
+                    .map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())))
+                    .flatMap(Optional::stream)
+                    .filter(ProcessHandle::isAlive)
+                    .toList();
+        } catch (IOException e) {
+            throw new AssertionError("cannot read the process table: " + e, e);
+        }
+    }
+
+    private static List<String> environment(Path proc) {
+        try {
+            String raw = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+            return Arrays.asList(raw.split("\0"));
+        } catch (IOException e) {
+            return List.of(); // gone, or another user's
+        }
     }
 }

@@ -79,6 +79,7 @@ public final class ActionRunnerService implements Service {
                 runners(lifecycle, settings, backends, launcher, datastore, clock, wrapper, content));
         Drain drain = new Drain();
         ExecutionHandler handler = handler(backends, settings, registry, writer, datastore, drain, content, clock);
+        lifecycle.push("orphaned-actions", new OrphanSweep(settings.treesDir()));
         lifecycle.push("executions", new RequestConsumer(backends.bus(), handler, drain, settings));
         // 3. http: /healthz
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");

@@ -3,6 +3,8 @@ package io.reflex.actionrunner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.actionrunner.runners.Supervision;
+import io.reflex.actionrunner.runners.TreeRecords;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStateMachine;
@@ -10,6 +12,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.StoreException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -84,6 +87,24 @@ final class Attempt {
         return cancelRequested || lost || abandonReason != null;
     }
 
+    /**
+     * How the run's OS processes are tied to this runner: recorded under the runner's trees directory, and
+     * killed by {@link #killBy()} unless the lease is renewed before.
+     */
+    Supervision supervision() {
+        Path dir = parts.settings().treesDir();
+        return new Supervision(dir == null ? null : TreeRecords.file(dir, id), this::killBy);
+    }
+
+    /**
+     * The moment the run must have stopped unless the lease is renewed: its expiry less {@link
+     * RunnerSettings#killMargin()}, so that nothing of it is left when the reaper finds the lease expired.
+     */
+    Instant killBy() {
+        ExecutionLease lease = current.lease();
+        return lease == null ? null : lease.expiresAt().minus(parts.settings().killMargin());
+    }
+
     /** Asks the run to stop because the runner shuts down; the outcome will be {@code abandoned}. */
     void abandon(String reason) {
         abandonReason = reason;
@@ -128,6 +149,7 @@ final class Attempt {
                 } catch (RuntimeException e) {
                     log.warn("lease heartbeat failed execution={} error={}", id, e.toString());
                 }
+                fenceIfUnrenewed();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,6 +178,18 @@ final class Attempt {
             return true;
         }
         return false; // changed meanwhile: the next tick reads it again
+    }
+
+    /** A lease about to expire unrenewed (store unreachable) stops the run before the reaper can act. */
+    private void fenceIfUnrenewed() {
+        Instant killBy = killBy();
+        if (!lost && killBy != null && Timestamps.now(parts.clock()).isAfter(killBy)) {
+            lost = true;
+            log.warn(
+                    "execution lease not renewed in time, run stopped execution={} expires_at={}",
+                    id,
+                    Timestamps.format(current.lease().expiresAt()));
+        }
     }
 
     private boolean ours(Execution e) {

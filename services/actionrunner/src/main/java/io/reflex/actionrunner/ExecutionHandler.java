@@ -94,7 +94,7 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
 
     private RunResult run(Attempt attempt) {
         Execution e = attempt.execution();
-        try (Preparation.Prepared p = preparation.prepare(e, attempt::stopRequested)) {
+        try (Preparation.Prepared p = preparation.prepare(e, attempt::stopRequested, attempt.supervision())) {
             log.info(
                     "execution running execution={} action={} runner={}",
                     e.id(),

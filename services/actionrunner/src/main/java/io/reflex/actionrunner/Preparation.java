@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.RunContext;
 import io.reflex.actionrunner.runners.Runner;
+import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.content.ContentCache;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
@@ -88,10 +89,11 @@ final class Preparation {
 
     /**
      * @param stop what the runner polls to know it must stop
+     * @param supervision how the action's processes are tied to this runner
      * @throws RuntimeException naming the problem (unknown runner, template error, missing content); the
      *     caller fails the execution with it
      */
-    Prepared prepare(Execution e, BooleanSupplier stop) {
+    Prepared prepare(Execution e, BooleanSupplier stop, Supervision supervision) {
         String runnerName = e.runner().path("name").asText();
         Runner runner = registry.find(runnerName)
                 .orElseThrow(() -> new IllegalStateException(
@@ -123,7 +125,8 @@ final class Preparation {
                     user,
                     output,
                     stop,
-                    e.context());
+                    e.context(),
+                    supervision);
             return new Prepared(runner, ctx, () -> {
                 output.close();
                 tokens.delete(token);

@@ -3,6 +3,7 @@ package io.reflex.actionrunner;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.templates.TemplateLimits;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,6 +18,8 @@ import java.util.Objects;
  * @param apiUrl the public API URL actions call back ({@code ST2_ACTION_API_URL}), ending in {@code /v1}
  * @param systemUser the user of executions that name none, and of remote actions without a username
  * @param templateLimits what rendering an execution's parameters (and an action chain's templates) may cost
+ * @param treesDir where running actions' sessions are recorded for the next runner on this data directory
+ *     ({@code <data_dir>/actionrunner/trees}; null: not recorded)
  */
 record RunnerSettings(
         String owner,
@@ -26,7 +29,8 @@ record RunnerSettings(
         Duration grace,
         String apiUrl,
         String systemUser,
-        TemplateLimits templateLimits) {
+        TemplateLimits templateLimits,
+        Path treesDir) {
     RunnerSettings {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(templateLimits, "templateLimits");
@@ -53,7 +57,17 @@ record RunnerSettings(
                         config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
                         config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
                         config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
-                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)));
+                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)),
+                config.get(ConfigKeys.DATA_DIR).resolve("actionrunner").resolve("trees"));
+    }
+
+    /**
+     * How long before its lease expires an execution whose lease was not renewed has its processes killed
+     * (by this runner, or by the action's supervisor when this runner is frozen): a sixth of the lease, so
+     * that they are gone before the reaper can see the lease expired, even with that much clock skew.
+     */
+    Duration killMargin() {
+        return leaseTtl.dividedBy(6);
     }
 
     /** How often the record of a running execution is looked at (cancel requests, lost leases). */

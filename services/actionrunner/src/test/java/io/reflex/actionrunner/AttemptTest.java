@@ -93,6 +93,25 @@ class AttemptTest {
     }
 
     @Test
+    void aLeaseThatCannotBeRenewedStopsTheRunBeforeItExpires() {
+        Attempt a = claimed();
+        Instant expires = fx.get(a.id()).lease().expiresAt();
+        assertThat(a.killBy()).isEqualTo(expires.minus(fx.settings.killMargin()));
+        assertThat(a.supervision().killBy().get()).isEqualTo(a.killBy());
+        fx.store.setAvailable(false);
+        a.startHeartbeat();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(a::stopRequested);
+        } finally {
+            a.stopHeartbeat();
+            fx.store.setAvailable(true);
+        }
+        assertThat(a.finish(new RunResult(ExecutionStatus.SUCCEEDED, Json.object())))
+                .as("the outcome is the reaper's to write")
+                .isFalse();
+    }
+
+    @Test
     void theOutcomeIsWrittenThroughTheStateMachineAndAnnounced() {
         Attempt a = claimed();
         assertThat(a.finish(new RunResult(ExecutionStatus.FAILED, Json.object().put("return_code", 1))))

@@ -43,7 +43,8 @@ final class Fakes implements AutoCloseable {
                 Duration.ofSeconds(5),
                 "http://127.0.0.1:9101/v1",
                 "stanley",
-                TemplateLimits.DEFAULTS);
+                TemplateLimits.DEFAULTS,
+                null);
         parts = new RunnerParts(
                 settings,
                 Clock.systemUTC(),

@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * The leader's sweep over executions whose owner is gone (design §4.3). An execution in a leased status
  * whose runner lease expired becomes {@code abandoned} with an error result, through the writer (so the
  * completion is announced and the retry policy may run it again); this also ends runs whose runner died
- * before enforcing their timeout. An execution left {@code requested} longer than {@code requeueAfter}
+ * before enforcing their timeout. No extra margin is needed for the action's processes (design rule 13):
+ * the runner's supervisor kills them by the lease's expiry less a sixth of the lease, on the runner's clock,
+ * or at once when the runner dies, so a retry never runs beside them while clocks agree within that sixth.
+ * An execution left {@code requested} longer than {@code requeueAfter}
  * (its request was never published, or lost) has its request published again, at most once per
  * {@code requeueAfter}. Each decision is re-checked on the latest record inside a compare-and-set, so a
  * runner renewing its lease at the same moment wins. Blocks on the store and bus; one sweep at a time.

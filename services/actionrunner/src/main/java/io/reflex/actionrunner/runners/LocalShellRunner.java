@@ -64,7 +64,9 @@ public final class LocalShellRunner implements Runner {
         Path cwd = ctx.runnerParameters().hasNonNull("cwd") ? Path.of(ctx.runnerString("cwd", "/tmp")) : ctx.packDir();
         Duration timeout = ctx.timeout(Duration.ofSeconds(60));
         ProcessRunner.Outcome o = ProcessRunner.run(
-                new ProcessRunner.Spec(command, cwd, env, timeout, stdin), ctx.output(), ctx.canceled());
+                new ProcessRunner.Spec(command, cwd, env, timeout, stdin, ctx.supervision()),
+                ctx.output(),
+                ctx.canceled());
         ShellResult r = ShellResult.of(o, timeout.toSeconds());
         return new RunResult(r.status(), r.result());
     }

@@ -8,7 +8,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -17,28 +17,47 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one OS process for an action: its own session and process group (so the whole tree can be killed),
- * stdout and stderr read line by line as they come (each line handed to the sink at once, for live output),
- * a timeout that kills the whole tree, and cancellation polled while it runs. The process inherits the
- * service's environment except Reflex's own {@code REFLEX_*} settings. Blocks the calling thread.
+ * Runs one OS process for an action under a {@link Supervisor} that leads its own session (so the whole tree
+ * can be killed) and kills that session when this JVM closes the supervisor's stdin or dies: an action never
+ * outlives its runner. stdout and stderr are read line by line as they come (each line handed to the sink at
+ * once, for live output); the input reaches the action on a pipe that ends after it, as if written to its
+ * stdin directly. A timeout kills the whole tree, cancellation is polled while it runs, and the supervisor is
+ * told the {@link Supervision#killBy} deadline whenever it moves. The process inherits the service's
+ * environment except Reflex's own {@code REFLEX_*} settings. Blocks the calling thread.
  */
 final class ProcessRunner {
     /** Most output kept in the result per stream; the sink still sees every line. */
     static final int MAX_CAPTURE_CHARS = 32 * 1024 * 1024;
+    /** The exit status of a process that SIGKILL ended (128 + 9). */
+    static final int SIGKILLED = 137;
     /** The longest wait for a killed tree to be gone. */
     static final Duration KILL_WAIT = Duration.ofSeconds(5);
 
     private ProcessRunner() {}
 
-    record Spec(List<String> command, Path cwd, Map<String, String> env, Duration timeout, String stdin) {}
+    record Spec(
+            List<String> command,
+            Path cwd,
+            Map<String, String> env,
+            Duration timeout,
+            String stdin,
+            Supervision supervision) {
+        Spec {
+            supervision = supervision == null ? Supervision.NONE : supervision;
+        }
+
+        Spec(List<String> command, Path cwd, Map<String, String> env, Duration timeout, String stdin) {
+            this(command, cwd, env, timeout, stdin, Supervision.NONE);
+        }
+    }
 
     record Outcome(int exitCode, String stdout, String stderr, boolean timedOut, boolean canceled) {}
 
     static Outcome run(Spec spec, OutputSink sink, BooleanSupplier cancelRequested) throws IOException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add("setsid");
-        cmd.addAll(spec.command());
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        byte[] input = spec.stdin() == null ? new byte[0] : spec.stdin().getBytes(StandardCharsets.UTF_8);
+        Instant killBy = spec.supervision().killBy().get();
+        ProcessBuilder pb = new ProcessBuilder(Supervisor.command(
+                spec.command(), input.length, killBy == null ? null : Duration.between(Instant.now(), killBy)));
         if (spec.cwd() != null) {
             pb.directory(spec.cwd().toFile());
         }
@@ -46,11 +65,24 @@ final class ProcessRunner {
         pb.environment().keySet().removeIf(name -> name.startsWith("REFLEX_"));
         pb.environment().putAll(spec.env());
         Process p = pb.start();
+        Path record = spec.supervision().record();
+        try {
+            TreeRecords.write(record, p.pid());
+            return supervise(p, spec, input, killBy, sink, cancelRequested);
+        } finally {
+            TreeRecords.delete(record);
+        }
+    }
+
+    private static Outcome supervise(
+            Process p, Spec spec, byte[] input, Instant killBy, OutputSink sink, BooleanSupplier cancelRequested)
+            throws IOException {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         Thread outReader = pump(p.getInputStream(), "stdout", out, sink);
         Thread errReader = pump(p.getErrorStream(), "stderr", err, sink);
-        feed(p.getOutputStream(), spec.stdin());
+        Control control = new Control(p.getOutputStream(), spec.supervision(), killBy);
+        control.start(input);
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         boolean timedOut = false;
         boolean canceled = false;
@@ -64,15 +96,20 @@ final class ProcessRunner {
                     canceled = true;
                     break;
                 }
+                control.extend();
             }
             if (timedOut || canceled) {
-                killTree(p);
+                killTree(p, control);
                 p.waitFor(10, TimeUnit.SECONDS);
+            } else if (p.exitValue() == SIGKILLED) {
+                // the supervisor itself may be what was SIGKILLed, its action left running: end the session
+                Sessions.kill(p.pid(), KILL_WAIT);
             }
+            control.close();
             outReader.join(5_000);
             errReader.join(5_000);
         } catch (InterruptedException e) {
-            killTree(p);
+            killTree(p, control);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + spec.command().get(0), e);
         }
@@ -81,23 +118,15 @@ final class ProcessRunner {
     }
 
     /**
-     * Kills the process's group (its session, thanks to setsid) and every descendant still around, and waits
-     * (up to {@link #KILL_WAIT}) until they are gone, so that an execution reported as timed out or canceled
-     * has nothing left running.
+     * Kills the action's session (the supervisor does it as soon as its stdin closes; this JVM makes sure)
+     * and every descendant still around, also those that left the session, and waits (up to {@link
+     * #KILL_WAIT}) until they are gone, so that an execution reported as timed out or canceled has nothing
+     * left running.
      */
-    static void killTree(Process p) {
-        long pid = p.pid();
+    static void killTree(Process p, Control control) {
         List<ProcessHandle> descendants = p.descendants().toList();
-        try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + pid)
-                    .redirectErrorStream(true)
-                    .start()
-                    .waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException | InterruptedException e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        control.close();
+        Sessions.kill(p.pid(), KILL_WAIT);
         descendants.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();
@@ -109,6 +138,59 @@ final class ProcessRunner {
                 return;
             } catch (ExecutionException | TimeoutException e) {
                 // still there after KILL_WAIT (unkillable, e.g. in uninterruptible I/O): nothing more to do
+            }
+        }
+    }
+
+    /**
+     * The supervisor's stdin: the action's input first, then deadlines ({@code <ms>\n}) whenever the
+     * supervision's kill-by moment moves; closing it kills the action's session.
+     */
+    static final class Control {
+        private final OutputStream stdin;
+        private final Supervision supervision;
+        private Instant sent;
+        private boolean open = true;
+
+        /** @param sent the kill-by moment the supervisor was started with */
+        Control(OutputStream stdin, Supervision supervision, Instant sent) {
+            this.stdin = stdin;
+            this.supervision = supervision;
+            this.sent = sent;
+        }
+
+        void start(byte[] input) {
+            try {
+                stdin.write(input);
+                stdin.flush();
+            } catch (IOException e) {
+                open = false; // the supervisor is gone already: its exit status tells what happened
+            }
+            extend();
+        }
+
+        /** Tells the supervisor the current kill-by moment if it changed since last told. */
+        void extend() {
+            Instant killBy = supervision.killBy().get();
+            if (!open || killBy == null || killBy.equals(sent)) {
+                return;
+            }
+            long ms = Math.max(0, Duration.between(Instant.now(), killBy).toMillis());
+            try {
+                stdin.write((ms + "\n").getBytes(StandardCharsets.US_ASCII));
+                stdin.flush();
+                sent = killBy;
+            } catch (IOException e) {
+                open = false;
+            }
+        }
+
+        void close() {
+            open = false;
+            try {
+                stdin.close();
+            } catch (IOException ignored) {
+                // the supervisor is gone already
             }
         }
     }
@@ -140,15 +222,5 @@ final class ProcessRunner {
             capture.append(text);
         }
         sink.line(stream, text);
-    }
-
-    private static void feed(OutputStream stdin, String text) {
-        try (stdin) {
-            if (text != null) {
-                stdin.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-        } catch (IOException ignored) {
-            // the process does not read its input: fine
-        }
     }
 }

@@ -88,7 +88,7 @@ public final class PythonRunner implements Runner {
         env.put("ST2_AUTH_TOKEN", env.getOrDefault("ST2_ACTION_AUTH_TOKEN", ""));
         Duration timeout = ctx.timeout(Duration.ofSeconds(600));
         ProcessRunner.Outcome o = ProcessRunner.run(
-                new ProcessRunner.Spec(cmd, ctx.packDir().resolve("actions"), env, timeout, stdin),
+                new ProcessRunner.Spec(cmd, ctx.packDir().resolve("actions"), env, timeout, stdin, ctx.supervision()),
                 withoutResultLines(ctx.output()),
                 ctx.canceled());
         return result(o, timeout);

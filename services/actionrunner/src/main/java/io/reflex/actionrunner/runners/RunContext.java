@@ -13,7 +13,8 @@ import java.util.function.BooleanSupplier;
  * merged parameter schema (positions, secrets). {@code packDir} is the materialised pack version the
  * execution was requested with. {@code env} holds the ST2_ACTION_* variables. {@code canceled} turns true
  * when the run must stop (a cancel request, or the runner shutting down); {@code actionContext} is the
- * execution's context (user, parent, rule...), which workflow runners pass on to their tasks.
+ * execution's context (user, parent, rule...), which workflow runners pass on to their tasks;
+ * {@code supervision} ties the action's OS processes to this runner (design rule 13).
  */
 public record RunContext(
         String executionId,
@@ -30,9 +31,11 @@ public record RunContext(
         String user,
         OutputSink output,
         BooleanSupplier canceled,
-        ObjectNode actionContext) {
+        ObjectNode actionContext,
+        Supervision supervision) {
     public RunContext {
         actionContext = Json.objectOrEmpty(actionContext);
+        supervision = supervision == null ? Supervision.NONE : supervision;
     }
 
     /** The runner's {@code timeout} parameter, or {@code fallback}. */

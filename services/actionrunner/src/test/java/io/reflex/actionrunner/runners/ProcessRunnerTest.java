@@ -3,6 +3,11 @@ package io.reflex.actionrunner.runners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.ExecutionStatus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +62,20 @@ class ProcessRunnerTest {
         assertThat(r.status()).isEqualTo(ExecutionStatus.TIMEOUT);
         assertThat(r.result().get("return_code").asInt()).isEqualTo(-9);
         assertThat(r.result().get("error").asText()).isEqualTo("Action failed to complete in 1 seconds");
+        // this test's own sleeps (their environment has GREETING=hi): others may run on a shared machine
         assertThat(ProcessHandle.allProcesses()
-                        .filter(h -> h.info().commandLine().orElse("").matches(".*sleep 30[01].*")))
+                        .filter(h -> h.info().commandLine().orElse("").matches(".*sleep 30[01].*"))
+                        .filter(h -> environment(h.pid()).contains("GREETING=hi")))
                 .isEmpty();
+    }
+
+    private static String environment(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "environ"), StandardCharsets.ISO_8859_1)
+                    .replace('\0', '\n');
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     @Test

@@ -30,6 +30,7 @@ final class RunnerFixtures {
                 "stanley",
                 (stream, line) -> lines.add(stream + ":" + line),
                 () -> false,
-                Json.object().put("user", "stanley"));
+                Json.object().put("user", "stanley"),
+                Supervision.NONE);
     }
 }
