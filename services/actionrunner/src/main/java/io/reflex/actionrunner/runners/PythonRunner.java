@@ -51,6 +51,7 @@ public final class PythonRunner implements Runner {
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "PYTHONPATH cannot be set through the env parameter"));
         }
+        Path packDir = ctx.existingPackDir();
         Path venvPython = virtualenvOf.apply(ctx.pack()).resolve("bin/python");
         String python = Files.isExecutable(venvPython)
                 ? venvPython.toString()
@@ -62,10 +63,7 @@ public final class PythonRunner implements Runner {
                 wrapperDir.resolve("reflex_action_wrapper.py").toString(),
                 "--pack=" + ctx.pack(),
                 "--file-path="
-                        + ctx.packDir()
-                                .resolve("actions")
-                                .resolve(ctx.entryPoint())
-                                .normalize(),
+                        + packDir.resolve("actions").resolve(ctx.entryPoint()).normalize(),
                 "--user=" + ctx.user(),
                 "--parent-args=[]",
                 "--config=" + Json.write(ctx.packConfig()),
@@ -82,12 +80,12 @@ public final class PythonRunner implements Runner {
                 .path("env")
                 .fields()
                 .forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-        env.put("PYTHONPATH", wrapperDir + pathSep(ctx.packDir().resolve("lib")));
+        env.put("PYTHONPATH", wrapperDir + pathSep(packDir.resolve("lib")));
         env.put("ST2_API_URL", apiUrl);
         env.put("ST2_AUTH_TOKEN", env.getOrDefault("ST2_ACTION_AUTH_TOKEN", ""));
         Duration timeout = ctx.timeout(Duration.ofSeconds(600));
         ProcessRunner.Outcome o = ProcessRunner.run(
-                new ProcessRunner.Spec(cmd, ctx.packDir().resolve("actions"), env, timeout, stdin),
+                new ProcessRunner.Spec(cmd, packDir.resolve("actions"), env, timeout, stdin),
                 withoutResultLines(ctx.output()),
                 ctx.canceled());
         return result(o, timeout);
