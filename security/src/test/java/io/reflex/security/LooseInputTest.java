@@ -9,6 +9,10 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,7 +59,7 @@ class LooseInputTest {
         var key = stack.put("/api/v1/keys/" + "k".repeat(300), stack.admin(), keyBody("k".repeat(300)));
 
         for (var r : List.of(action, rule, key)) {
-            assertThat(r.status()).as(r.toString().substring(0, 200)).isEqualTo(400);
+            assertThat(r.status()).as(abbreviated(r)).isEqualTo(400);
             assertThat(r.faultstring()).contains("'name'").contains("at most 255");
         }
         assertThat(stored(Kinds.ACTION, "name", name)).isZero();
@@ -134,14 +138,28 @@ class LooseInputTest {
     }
 
     @Test
-    void aTooLongUriOrTooLargeHeadersAreAnsweredWithAFaultstring() {
-        var uri = stack.get("/api/v1/actions?x=" + "u".repeat(10_000), stack.admin());
-        var headers = stack.api("GET", "/api/v1/actions", stack.admin(), null, "X-Sec-Input", "h".repeat(20_000));
+    void aTooLongUriOrTooLargeHeadersAreAnsweredWithAFaultstring() throws Exception {
+        var uri = http11("/api/v1/actions?x=" + "u".repeat(10_000), "X-Sec-Input", "h");
+        var headers = http11("/api/v1/actions", "X-Sec-Input", "h".repeat(20_000));
 
-        assertThat(uri.status()).isEqualTo(414);
-        assertThat(uri.faultstring()).contains("longer than");
-        assertThat(headers.status()).isEqualTo(431);
-        assertThat(headers.faultstring()).contains("headers");
+        assertThat(uri.statusCode()).isEqualTo(414);
+        assertThat(uri.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(Json.mapper().readTree(uri.body()).path("faultstring").asText())
+                .contains("longer than 4096 bytes");
+        assertThat(headers.statusCode()).isEqualTo(431);
+        assertThat(Json.mapper().readTree(headers.body()).path("faultstring").asText())
+                .contains("headers are larger than 8192 bytes");
+    }
+
+    /** A GET over HTTP/1.1, as StackStorm's clients speak it (HTTP/2 has its own header-size errors). */
+    private static HttpResponse<String> http11(String path, String header, String value) throws Exception {
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(stack.apiUrl + path))
+                .header("X-Auth-Token", stack.admin())
+                .header(header, value)
+                .build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -206,6 +224,11 @@ class LooseInputTest {
                 Map.of("type", "core.st2.webhook", "parameters", Map.of("url", "sec_input_rule")),
                 "action",
                 Map.of("ref", "core.noop")));
+    }
+
+    private static String abbreviated(SecurityStack.Response r) {
+        String text = r.toString();
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 
     private static String keyBody(String name) {

@@ -48,13 +48,13 @@ final class ItemReader {
                     List.of(), "expected a mapping of fields, got " + ContentSchemas.jsonType(file.root())));
             return Optional.empty();
         }
+        ObjectNode node = ((ObjectNode) file.root()).deepCopy();
+        if (!goodNames(file, node, List.of(nameField, "pack"), errors)) {
+            return Optional.empty();
+        }
         List<ContentError> found = ContentSchemas.check(kind, file);
         if (!found.isEmpty()) {
             errors.addAll(found);
-            return Optional.empty();
-        }
-        ObjectNode node = ((ObjectNode) file.root()).deepCopy();
-        if (!goodNames(file, node, List.of(nameField, "pack"), errors)) {
             return Optional.empty();
         }
         JsonNode declared = node.get("pack");

@@ -33,6 +33,20 @@ public record Fields(List<String> include, List<String> exclude, Set<String> kno
         return new Fields(include, exclude, Set.of());
     }
 
+    /**
+     * These fields for a resource whose attributes are exactly {@code attributes}: checked now, so that an
+     * empty list refuses an unknown attribute too.
+     *
+     * @throws ApiException 400 naming the first unknown attribute
+     */
+    public Fields limitedTo(Set<String> attributes) {
+        ObjectNode none = Json.object();
+        Fields checked = knowing(attributes);
+        checked.requireKnown(none, include, "include");
+        checked.requireKnown(none, exclude, "exclude");
+        return checked;
+    }
+
     /** These fields, also accepting {@code attributes} that a view leaves out when they are unset. */
     public Fields knowing(Set<String> attributes) {
         return new Fields(include, exclude, attributes);
