@@ -7,6 +7,7 @@ import io.reflex.content.ContentError;
 import io.reflex.content.ContentException;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
@@ -102,6 +103,7 @@ final class PacksController implements Controller {
         if (!fail.isMissingNode() && !fail.isBoolean()) {
             throw ApiException.badRequest("field 'fail_on_failure': expected boolean");
         }
+        names.forEach(n -> Names.check("packs", n));
         names.forEach(this::requireOnDisk);
         List<RegistrationResult> results;
         try {
