@@ -62,7 +62,7 @@ final class PipelineRun {
     /** Creates an enabled rule: webhook {@code hook} runs {@code action} with {@code parametersJson}. */
     void rule(String name, String hook, String action, String parametersJson) throws Exception {
         String body = """
-                {"name": "%s", "pack": "bench", "enabled": true,
+                {"name": "%s", "pack": "default", "enabled": true,
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "%s"}},
                  "action": {"ref": "%s", "parameters": %s}}""".formatted(name, hook, action, parametersJson);
         HttpResponse<String> r = http.send(post("/api/v1/rules", body), HttpResponse.BodyHandlers.ofString());

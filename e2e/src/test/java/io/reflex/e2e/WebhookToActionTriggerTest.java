@@ -46,7 +46,7 @@ class WebhookToActionTriggerTest {
         String rule = "on_sample_" + run;
         var created =
                 cluster.api().post("/api/v1/rules", """
-                {"name": "%s", "pack": "e2e", "enabled": true, "description": "e2e webhook rule",
+                {"name": "%s", "pack": "default", "enabled": true, "description": "e2e webhook rule",
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "sample"}},
                  "criteria": {"trigger.body.run": {"type": "equals", "pattern": "%s"}},
                  "action": {"ref": "core.local", "parameters": {"cmd": "echo {{ trigger.body.x }}"}}}""".formatted(rule, run)).requireStatus(201, "rule creation");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ActionAlias;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Policy;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.Rule;
@@ -177,7 +178,21 @@ public final class ItemDocuments {
         return m != null && m.isTextual() ? m.asText() : "";
     }
 
+    /**
+     * The document as a content file. Its names are checked first ({@link Names}), on the JSON text itself:
+     * YAML would fold some control characters (U+0085, U+2028) into spaces and hide them.
+     */
     private static YamlFile file(ObjectNode doc) {
+        List<ContentError> errors = new ArrayList<>();
+        for (String field : List.of("name", "pack")) {
+            JsonNode v = doc.get(field);
+            if (v != null && v.isTextual()) {
+                Names.problem(field, v.asText()).ifPresent(p -> errors.add(ContentError.of(NAME, p)));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ContentException(errors);
+        }
         return YamlFile.parse(NAME, lines(doc));
     }
 

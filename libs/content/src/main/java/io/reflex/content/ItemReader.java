@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ActionAlias;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Policy;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RunnerType;
@@ -49,12 +50,15 @@ final class ItemReader {
                     List.of(), "expected a mapping of fields, got " + ContentSchemas.jsonType(file.root())));
             return Optional.empty();
         }
+        ObjectNode node = ((ObjectNode) file.root()).deepCopy();
+        if (!goodNames(file, node, List.of(nameField, "pack"), errors)) {
+            return Optional.empty();
+        }
         List<ContentError> found = ContentSchemas.check(kind, file);
         if (!found.isEmpty()) {
             errors.addAll(found);
             return Optional.empty();
         }
-        ObjectNode node = ((ObjectNode) file.root()).deepCopy();
         JsonNode declared = node.get("pack");
         if (declared != null && !declared.asText().equals(pack)) {
             errors.add(file.errorAt(
@@ -67,6 +71,20 @@ final class ItemReader {
         node.put("metadata_file", rel);
         node.remove(List.of("ref", "uid"));
         return Optional.of(node);
+    }
+
+    /** Whether the text {@code fields} of {@code node} obey {@link Names}; the problems go to {@code errors}. */
+    private static boolean goodNames(YamlFile file, ObjectNode node, List<String> fields, List<ContentError> errors) {
+        boolean good = true;
+        for (String field : fields) {
+            JsonNode v = node.get(field);
+            Optional<String> problem = v != null && v.isTextual() ? Names.problem(field, v.asText()) : Optional.empty();
+            if (problem.isPresent()) {
+                errors.add(file.errorAt(List.of(field), problem.get()));
+                good = false;
+            }
+        }
+        return good;
     }
 
     Optional<Action> action(YamlFile file, String rel, List<ContentError> errors) {
@@ -154,6 +172,9 @@ final class ItemReader {
         JsonNode declared = node.path("trigger_types");
         for (int i = 0; i < declared.size(); i++) {
             ObjectNode t = ((ObjectNode) declared.get(i)).deepCopy();
+            if (!goodNames(file, t, List.of("name", "pack"), found)) {
+                continue;
+            }
             String tPack = t.path("pack").asText(pack);
             t.put("pack", tPack);
             t.put(
@@ -210,6 +231,11 @@ final class ItemReader {
 
     Optional<ActionAlias> alias(YamlFile file, String rel, List<ContentError> errors) {
         return prepare(ContentSchemas.Kind.ALIAS, file, rel, "name", errors).flatMap(node -> {
+            List<AliasFormatSyntax.FieldProblem> problems = AliasFormatSyntax.check(node.path("formats"));
+            if (!problems.isEmpty()) {
+                problems.forEach(p -> errors.add(file.errorAt(p.path(), p.message())));
+                return Optional.empty();
+            }
             node.putIfAbsent("enabled", Json.mapper().getNodeFactory().booleanNode(true));
             return convert(file, node, ActionAlias.class, errors);
         });

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ActionAlias;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.PackContent;
 import io.reflex.core.model.Policy;
@@ -147,6 +148,14 @@ public final class PackLoader {
             return Optional.empty();
         }
         ObjectNode node = ((ObjectNode) f.root()).deepCopy();
+        for (String field : List.of("name", "ref")) {
+            JsonNode v = node.get(field);
+            Optional<String> problem = v != null && v.isTextual() ? Names.problem(field, v.asText()) : Optional.empty();
+            if (problem.isPresent()) {
+                errors.add(f.errorAt(List.of(field), problem.get()));
+                return Optional.empty();
+            }
+        }
         Optional<String> ref = resolveRef(node, dir.getFileName().toString());
         if (ref.isEmpty()) {
             errors.add(f.errorAt(

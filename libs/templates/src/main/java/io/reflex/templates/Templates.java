@@ -174,10 +174,15 @@ public final class Templates {
         }
     }
 
+    private static final Pattern JAVA_CLASS_PREFIX =
+            Pattern.compile("^(?:[a-z_][a-z0-9_]*\\.)*[A-Z][A-Za-z0-9_$]*(?:Exception|Error):\\s*");
+
     private String describe(TemplateError e) {
         String msg = tooBig(e)
                 ? limits.exceeded(TemplateLimits.MAX_OUTPUT_BYTES).getMessage()
                 : e.getMessage() == null ? e.getReason().toString() : e.getMessage();
+        // Jinjava prefixes some messages with its exception's class name: words are for users, classes are not
+        msg = JAVA_CLASS_PREFIX.matcher(msg).replaceFirst("");
         return e.getLineno() > 0 ? msg + " (line " + e.getLineno() + ")" : msg;
     }
 

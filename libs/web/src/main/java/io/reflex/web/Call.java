@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Names;
 import io.reflex.web.auth.Principal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Arrays;
@@ -39,12 +40,19 @@ public final class Call {
         return p;
     }
 
-    /** A path parameter (decoded); it is always present when the route matched. */
+    /**
+     * A path parameter (decoded); it is always present when the route matched.
+     *
+     * @throws ApiException 400 naming the parameter when it holds a control character ({@link Names})
+     */
     public String path(String name) {
         String v = ctx.pathParam(name);
         if (v == null) {
             throw ApiException.badRequest("missing path parameter '" + name + "'");
         }
+        Names.controlCharacter(name, v).ifPresent(problem -> {
+            throw ApiException.badRequest(problem);
+        });
         return v;
     }
 

@@ -6,11 +6,10 @@ import io.reflex.core.bus.Delivery;
 import io.reflex.core.bus.MessageHandler;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.ExecutionRequested;
 import io.reflex.core.store.ExecutionStore;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * and left alone; one that is goes through admission (delay, policies), is claimed with a lease, prepared,
  * run and finished. The message is acknowledged only once that is over and written (or handed back), so a
  * runner that dies mid-way leaves either a request that comes back or a lease the reaper will see expire.
- * Runner failures (exceptions) end the execution {@code failed} with {@code {error, traceback}}.
+ * Runner failures (exceptions) end the execution {@code failed} with a one-line {@code {error, traceback}}.
  */
 final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
     private static final Logger log = LoggerFactory.getLogger(ExecutionHandler.class);
@@ -114,13 +113,16 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         }
     }
 
-    private static RunResult failure(Execution e, Exception ex) {
-        log.warn("execution failed in runner execution={} action={} error={}", e.id(), e.actionRef(), ex.toString());
+    /**
+     * StackStorm's {@code {error, traceback}} for a runner that threw: both are one line a user can act on;
+     * the stack trace goes to this service's log with the execution id, never into the stored result.
+     */
+    static RunResult failure(Execution e, Exception ex) {
+        String reason = FailureReason.of(ex);
+        log.warn("execution failed in runner execution={} action={} error={}", e.id(), e.actionRef(), reason, ex);
         ObjectNode result = Json.object();
-        result.put("error", ex.getMessage() == null ? ex.toString() : ex.getMessage());
-        StringWriter trace = new StringWriter();
-        ex.printStackTrace(new PrintWriter(trace));
-        result.put("traceback", trace.toString());
+        result.put("error", reason);
+        result.put("traceback", "the action runner log has the details of execution " + e.id());
         return new RunResult(ExecutionStatus.FAILED, result);
     }
 }

@@ -99,7 +99,10 @@ class ExecutionHandlerTest {
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(done.result().path("error").asText()).isEqualTo("runner broke");
-        assertThat(done.result().path("traceback").asText()).contains("IllegalStateException");
+        assertThat(done.result().path("traceback").asText())
+                .contains(e.id())
+                .doesNotContain("IllegalStateException")
+                .doesNotContain("\tat ");
     }
 
     @Test

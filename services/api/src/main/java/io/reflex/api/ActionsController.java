@@ -78,6 +78,7 @@ final class ActionsController implements Controller {
                         "action:" + pack + ":" + doc.path("name").asText());
         Action action = validate(doc);
         ContentResources.requireNotSystemPack(action.pack());
+        ContentResources.requirePackExists(api.store(), action.pack());
         ContentResources.requireUnique(actions, action.ref(), null);
         files.write(action, dataFiles);
         actions.insert(action);
@@ -100,6 +101,9 @@ final class ActionsController implements Controller {
         Action action = ContentResources.withId(validate(doc), existing.id());
         ContentResources.requireNotSystemPack(existing.pack());
         ContentResources.requireNotSystemPack(action.pack());
+        if (!action.pack().equals(existing.pack())) {
+            ContentResources.requirePackExists(api.store(), action.pack());
+        }
         ContentResources.requireUnique(actions, action.ref(), existing.id());
         files.write(action, dataFiles);
         actions.replace(action);

@@ -3,6 +3,7 @@ package io.reflex.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Names;
 import io.reflex.web.ApiException;
 import java.util.Iterator;
 import java.util.Locale;
@@ -50,7 +51,7 @@ record ApiKeysBody(String user, String keyHash, ObjectNode metadata, Boolean ena
                 throw ApiException.badRequest("'created_at' " + e.getMessage());
             }
         }
-        String user = text(body, "user");
+        String user = Names.check("user", text(body, "user"));
         if (user != null && user.isBlank()) {
             user = null;
         }

@@ -8,8 +8,10 @@ import io.reflex.core.json.Json;
 import io.reflex.core.model.PackContent;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
+import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
@@ -121,6 +123,20 @@ final class ContentResources {
             return fallback;
         }
         return pack.asText();
+    }
+
+    /**
+     * 400 naming the field when {@code pack} is not a registered pack: content in a pack nobody has would
+     * run from no directory and be listed under no pack. {@link #DEFAULT_PACK} always exists (StackStorm
+     * ships it), so content created without a pack still works.
+     */
+    static void requirePackExists(StateStore store, String pack) {
+        if (DEFAULT_PACK.equals(pack)) {
+            return;
+        }
+        if (store.store(Kinds.PACK).findOne(Filter.eq("ref", pack)).isEmpty()) {
+            throw ApiException.badRequest("field 'pack': pack \"" + pack + "\" does not exist (register it first)");
+        }
     }
 
     /** 400 when the content belongs to the system pack (StackStorm's message). */

@@ -74,6 +74,7 @@ final class ContentWrites<T extends PackFileContent> {
                         uidType + ":" + pack + ":" + doc.path("name").asText());
         T item = kind.validate(doc, call);
         kind.guard(item);
+        ContentResources.requirePackExists(api.store(), item.pack());
         ContentResources.requireUnique(store, item.ref(), null);
         T stored = kind.prepare(item);
         store.insert(stored);
@@ -91,6 +92,9 @@ final class ContentWrites<T extends PackFileContent> {
         doc.put("metadata_file", existing.metadataFile());
         T item = ContentResources.withId(kind.validate(doc, call), existing.id());
         kind.guard(item);
+        if (!item.pack().equals(existing.pack())) {
+            ContentResources.requirePackExists(api.store(), item.pack());
+        }
         ContentResources.requireUnique(store, item.ref(), existing.id());
         T stored = kind.prepare(item);
         store.replace(stored);

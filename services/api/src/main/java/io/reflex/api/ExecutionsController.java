@@ -30,6 +30,32 @@ import java.util.Set;
 final class ExecutionsController implements Controller {
     /** StackStorm lets clients exclude only these: dropping others would break secret masking. */
     static final Set<String> EXCLUDABLE = Set.of("result", "trigger_instance", "status");
+    /** Every attribute of an execution's view (some shown only when set), as StackStorm names them. */
+    static final Set<String> ATTRIBUTES = Set.of(
+            "id",
+            "status",
+            "start_timestamp",
+            "action",
+            "runner",
+            "liveaction",
+            "parameters",
+            "context",
+            "log",
+            "children",
+            "reflex",
+            "trigger",
+            "trigger_type",
+            "trigger_instance",
+            "rule",
+            "workflow_execution",
+            "task_execution",
+            "end_timestamp",
+            "elapsed_seconds",
+            "result",
+            "result_size",
+            "parent",
+            "delay",
+            "web_url");
 
     static final String[] PREFIXES = {"/executions", "/actionexecutions"};
 
@@ -89,7 +115,7 @@ final class ExecutionsController implements Controller {
         Principal p = call.principal();
         api.authorizer().require(p, "execution_list");
         Paging page = Paging.parse(call, 100, api.settings().maxPageSize(), api.isAdmin(p));
-        Fields fields = Fields.parse(call).allowExcluding(EXCLUDABLE);
+        Fields fields = Fields.parse(call).allowExcluding(EXCLUDABLE).limitedTo(ATTRIBUTES);
         ExecutionsQuery q = ExecutionsQuery.parse(call);
         ExecutionViews.Options options = access.options(call);
         List<Execution> found = api.store()
@@ -104,7 +130,7 @@ final class ExecutionsController implements Controller {
     private Object get(Call call) {
         Execution e = access.findWhole(call.path("id"));
         access.require(call.principal(), "execution_view", e);
-        Fields fields = Fields.parse(call).allowExcluding(EXCLUDABLE);
+        Fields fields = Fields.parse(call).allowExcluding(EXCLUDABLE).limitedTo(ATTRIBUTES);
         ObjectNode view = ExecutionViews.execution(e, access.options(call));
         Integer max = call.queryInt("max_result_size").orElse(null);
         if (max != null) {

@@ -3,6 +3,7 @@ package io.reflex.api;
 import io.reflex.core.coordination.Lease;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.KeyValuePair;
+import io.reflex.core.model.Names;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -58,7 +59,7 @@ final class KeysController implements Controller {
     private Object get(Call call) {
         Principal p = call.principal();
         boolean decrypt = call.queryBool("decrypt", false);
-        Fields fields = Fields.parse(call);
+        Fields fields = Fields.parse(call).knowing(KeysViews.OPTIONAL);
         Optional<String> userParam = call.query("user");
         String user = userParam.orElse(p.user());
         access.checkUserParameter(p, user);
@@ -80,11 +81,16 @@ final class KeysController implements Controller {
     private Object put(Call call) {
         Principal p = call.principal();
         KeysRequest req = KeysRequest.parse(call.bodyObject());
+        String name = Names.check("name", call.path("name"));
+        if (!req.name().equals(name)) {
+            throw ApiException.badRequest(
+                    "field 'name': '" + req.name() + "' is not the key named in the URL ('" + name + "')");
+        }
         String user = req.user() != null ? req.user() : p.user();
         access.checkUserParameter(p, user);
         String scope = KeysAddress.singleKeyScope(
                 req.scope() != null ? req.scope() : call.query("scope").orElse(null));
-        KeysAddress key = new KeysAddress(scope, user, call.path("name"));
+        KeysAddress key = new KeysAddress(scope, user, name);
         access.require(p, "key_value_pair_set", key);
         String value = storedValue(p, key, req);
         Instant expiry = req.ttl() > 0 ? Timestamps.now(api.clock()).plusSeconds(req.ttl()) : null;

@@ -48,7 +48,7 @@ final class KeysListing {
     Object list(Call call) {
         Principal p = call.principal();
         Paging page = Paging.parse(call, DEFAULT_LIMIT, api.settings().maxPageSize(), access.isAdmin(p));
-        Fields fields = Fields.parse(call);
+        Fields fields = Fields.parse(call).knowing(KeysViews.OPTIONAL);
         boolean decrypt = call.queryBool("decrypt", false);
         Optional<String> userParam = call.query("user");
         String user = userParam.orElse(p.user());

@@ -2,6 +2,7 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.model.Names;
 import io.reflex.web.ApiException;
 import java.util.Iterator;
 import java.util.Set;
@@ -51,7 +52,7 @@ record KeysRequest(String name, String value, boolean secret, boolean encrypted,
                 bool(body, "secret"),
                 bool(body, "encrypted"),
                 optionalText(body, "scope"),
-                optionalText(body, "user"),
+                Names.check("user", optionalText(body, "user")),
                 ttl);
     }
 

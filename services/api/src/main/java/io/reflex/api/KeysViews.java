@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.KeyValuePair;
+import java.util.Set;
 
 /**
  * StackStorm's {@code KeyValuePairAPI} output. A secret's value is masked as {@code ********} with
@@ -17,6 +18,9 @@ final class KeysViews {
     private KeysViews() {}
 
     /** The masked view: secret values are {@code ********}. */
+    /** Attributes a key's view shows only when they apply. */
+    static final Set<String> OPTIONAL = Set.of("expire_timestamp", "user");
+
     static ObjectNode view(KeyValuePair kvp) {
         return view(kvp, null);
     }

@@ -7,6 +7,7 @@ import io.reflex.content.ContentError;
 import io.reflex.content.ContentException;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
@@ -35,6 +36,8 @@ final class PacksController implements Controller {
     static final Map<String, String> FILTERS = Map.of("id", "id", "name", "name", "ref", "ref");
     /** StackStorm's content type names, singular and plural, as {@code types} accepts them. */
     private static final Map<String, String> TYPES = types();
+    /** The fields of StackStorm's register request; anything else is a mistake worth saying. */
+    private static final List<String> REGISTER_FIELDS = List.of("packs", "types", "fail_on_failure");
 
     private final ApiContext api;
     private final PacksLocal packs;
@@ -89,12 +92,19 @@ final class PacksController implements Controller {
     private Object register(Call call) {
         api.authorizer().require(call.principal(), "pack_register");
         ObjectNode body = call.bodyObject();
+        body.fieldNames().forEachRemaining(f -> {
+            if (!REGISTER_FIELDS.contains(f)) {
+                throw ApiException.badRequest(
+                        "unknown field '" + f + "' (known: " + String.join(", ", REGISTER_FIELDS) + ")");
+            }
+        });
         Set<String> types = requestedTypes(body.get("types"));
         List<String> names = stringList(body.get("packs"), "packs");
         JsonNode fail = body.path("fail_on_failure");
         if (!fail.isMissingNode() && !fail.isBoolean()) {
             throw ApiException.badRequest("field 'fail_on_failure': expected boolean");
         }
+        names.forEach(n -> Names.check("packs", n));
         names.forEach(this::requireOnDisk);
         List<RegistrationResult> results;
         try {

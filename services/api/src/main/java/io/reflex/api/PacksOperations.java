@@ -11,7 +11,9 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
@@ -126,6 +128,7 @@ final class PacksOperations implements Controller {
             if (!PACK_NAME.matcher(n).matches()) {
                 throw ApiException.badRequest("field 'packs': '" + n + "' is not a pack name");
             }
+            requireInstalled(n);
         }
         Instant start = Timestamps.now(api.clock());
         ObjectNode result = Json.object();
@@ -143,6 +146,18 @@ final class PacksOperations implements Controller {
         ObjectNode params = Json.object();
         params.set("packs", Json.mapper().valueToTree(names));
         return accepted(record("uninstall", params, call, start, result, ok));
+    }
+
+    /**
+     * 400 naming the field for a pack that is neither registered nor on disk: reporting its removal as a
+     * success would tell the caller something false (a misspelt name, another node's pack).
+     */
+    private void requireInstalled(String pack) {
+        boolean registered =
+                api.store().store(Kinds.PACK).findOne(Filter.eq("ref", pack)).isPresent();
+        if (!registered && !Files.isDirectory(packs.dirs().packsDir().resolve(pack))) {
+            throw ApiException.badRequest("field 'packs': pack \"" + pack + "\" is not installed");
+        }
     }
 
     private void remove(String pack) {

@@ -14,6 +14,7 @@ import io.reflex.web.Endpoints;
 import io.reflex.web.Fields;
 import io.vertx.ext.web.Router;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code /timers}: the triggers of the three timer trigger types (made when rules using a timer are
@@ -40,7 +41,7 @@ final class TimersController implements Controller {
 
     private Object list(Call call) {
         api.authorizer().require(call.principal(), "timer_list");
-        Fields fields = Fields.parse(call);
+        Fields fields = Fields.parse(call).knowing(Set.of("description"));
         Filter filter = call.query("timer_type")
                 .map(type -> {
                     if (!TIMER_TYPES.contains(type)) {
@@ -63,7 +64,7 @@ final class TimersController implements Controller {
                 .orElseThrow(
                         () -> ApiException.notFound("Resource with a reference or id \"" + refOrId + "\" not found"));
         api.authorizer().require(call.principal(), "timer_view", "timer:" + t.pack() + ":" + t.name());
-        return Fields.parse(call).apply(view(t));
+        return Fields.parse(call).knowing(Set.of("description")).apply(view(t));
     }
 
     /** StackStorm's {@code TriggerAPI}: {@code id, uid, ref, name, pack, type, parameters, description}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;
@@ -142,8 +143,8 @@ final class TriggersController implements Controller {
         String fallbackName = existing != null
                 ? existing.name()
                 : type.parameterised() ? UUID.randomUUID().toString() : type.name();
-        String name = text(doc, "name", fallbackName);
-        String pack = text(doc, "pack", existing == null ? type.pack() : existing.pack());
+        String name = Names.check("name", text(doc, "name", fallbackName));
+        String pack = Names.check("pack", text(doc, "pack", existing == null ? type.pack() : existing.pack()));
         String id = existing != null ? existing.id() : Ids.derived("trigger", pack, name);
         try {
             return new Trigger(id, name, pack, typeRef, parameters, text(doc, "description", ""));

@@ -20,6 +20,7 @@ class ActionAliasesApiTest {
     @BeforeAll
     static void start() throws Exception {
         api = ContentApiTestServers.start(dir);
+        ContentApiTestServers.packs(api, "chat");
         token = api.token("st2admin");
     }
 

@@ -23,6 +23,7 @@ class ActionsApiTest {
     @BeforeAll
     static void start() throws Exception {
         api = ContentApiTestServers.start(dir);
+        ContentApiTestServers.packs(api, "del", "tagged", "upd", "nopackdir");
         token = api.token("st2admin");
     }
 

@@ -1,6 +1,9 @@
 package io.reflex.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.core.model.Pack;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,6 +32,34 @@ final class ContentApiTestServers {
 
     static ApiTestServer start(Path dir) throws Exception {
         return start(dir, Map.of());
+    }
+
+    /**
+     * Stores pack records for {@code refs}, as registration would: content created through the API must
+     * belong to a pack that exists.
+     */
+    static void packs(ApiTestServer api, String... refs) {
+        for (String ref : refs) {
+            api.store()
+                    .store(Kinds.PACK)
+                    .insert(new Pack(
+                            Ids.derived("pack", ref),
+                            ref,
+                            ref,
+                            "",
+                            null,
+                            "0.1.0",
+                            null,
+                            null,
+                            "t",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
+        }
     }
 
     /** Writes RBAC definitions: a role (name → permission grants) and an assignment of it to {@code user}. */

@@ -28,6 +28,7 @@ class RulesApiTest {
     @BeforeAll
     static void start() throws Exception {
         api = ContentApiTestServers.start(dir);
+        ContentApiTestServers.packs(api, "mine", "bad", "filt", "timers", "upd");
         token = api.token("st2admin");
     }
 

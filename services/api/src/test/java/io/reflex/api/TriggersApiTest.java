@@ -22,6 +22,7 @@ class TriggersApiTest {
     @BeforeAll
     static void start() throws Exception {
         api = ContentApiTestServers.start(dir);
+        ContentApiTestServers.packs(api, "mine", "p");
         token = api.token("st2admin");
     }
 

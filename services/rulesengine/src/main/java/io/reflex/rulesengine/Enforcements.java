@@ -3,6 +3,7 @@ package io.reflex.rulesengine;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.RuleEnforcement;
@@ -13,28 +14,25 @@ import java.util.Set;
 
 /** Small rules about enforcement records and the executions that failed at enforcement. */
 final class Enforcements {
-    private static final int TRACEBACK_FRAMES = 20;
     private static final Set<ExecutionStatus> BEFORE_REQUEST =
             Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.FAILED);
 
     private Enforcements() {}
 
-    /** {@code {error, traceback}}, the result StackStorm gives an execution that failed at enforcement. */
+    /**
+     * {@code {error, traceback}}, the shape StackStorm gives an execution that failed at enforcement; both
+     * are the one-line reason, since clients read this result and Java stack frames are no use to them.
+     */
     static ObjectNode result(Exception e) {
-        StringBuilder tb = new StringBuilder();
-        StackTraceElement[] frames = e.getStackTrace();
-        for (int i = 0; i < Math.min(frames.length, TRACEBACK_FRAMES); i++) {
-            tb.append("  at ").append(frames[i]).append('\n');
-        }
         ObjectNode result = Json.object();
         result.put("error", reason(e));
-        result.put("traceback", tb.toString());
+        result.put("traceback", reason(e));
         return result;
     }
 
-    /** What failed, in words: the message, or the exception itself when it has none. */
+    /** What failed, in words, on one line. */
     static String reason(Exception e) {
-        return e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage();
+        return FailureReason.of(e);
     }
 
     /**

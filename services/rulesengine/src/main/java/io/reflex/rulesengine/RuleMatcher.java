@@ -1,11 +1,14 @@
 package io.reflex.rulesengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.model.Rule;
 import io.reflex.rulesengine.criteria.CriteriaException;
 import io.reflex.rulesengine.criteria.CriteriaMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * StackStorm's two-pass matching ({@code rules/matcher.py}): standard rules first; backstop rules only when
@@ -15,6 +18,7 @@ import java.util.List;
  * tried again rather than recorded as failed.
  */
 final class RuleMatcher {
+    private static final Logger log = LoggerFactory.getLogger(RuleMatcher.class);
     static final String BACKSTOP = "backstop";
 
     /** A rule that could not be evaluated against a trigger instance, and why. */
@@ -65,7 +69,8 @@ final class RuleMatcher {
                 if (Transient.is(e)) {
                     throw e;
                 }
-                failures.add(new CriteriaFailure(rule, failureReason(rule, triggerInstanceId, e.toString())));
+                log.warn("rule criteria failed rule={} trigger_instance={}", rule.ref(), triggerInstanceId, e);
+                failures.add(new CriteriaFailure(rule, failureReason(rule, triggerInstanceId, FailureReason.of(e))));
             }
         }
     }

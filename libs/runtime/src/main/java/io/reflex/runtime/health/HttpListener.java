@@ -1,6 +1,7 @@
 package io.reflex.runtime.health;
 
 import io.reflex.runtime.lifecycle.Component;
+import io.reflex.web.InvalidRequests;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -8,7 +9,10 @@ import io.vertx.ext.web.Router;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/** A Vert.x HTTP server serving a router on host:port (port 0: any free port), as a lifecycle component. */
+/**
+ * A Vert.x HTTP server serving a router on host:port (port 0: any free port), as a lifecycle component.
+ * Requests refused by the HTTP decoder (URI or headers too long) get a faultstring body ({@link InvalidRequests}).
+ */
 public final class HttpListener implements Component {
     private final Vertx vertx;
     private final String host;
@@ -35,6 +39,7 @@ public final class HttpListener implements Component {
         HttpServerOptions bound = new HttpServerOptions(options).setHost(host).setPort(port);
         server = vertx.createHttpServer(bound)
                 .requestHandler(router)
+                .invalidRequestHandler(new InvalidRequests(bound))
                 .listen()
                 .toCompletionStage()
                 .toCompletableFuture()

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
@@ -18,7 +19,6 @@ import io.reflex.templates.TemplateLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -237,19 +237,13 @@ public final class ActionChainRunner implements Runner {
     }
 
     /**
-     * StackStorm's {@code _format_error}: {@code {error: "<message>. <exception>", traceback}}; the traceback
-     * is the exception and its first ten frames, as StackStorm keeps ten.
+     * StackStorm's {@code _format_error} shape: {@code {error: "<message>. <reason>", traceback}}, both one
+     * line in words; Java stack frames stay in the service log (clients read this result).
      */
     static ObjectNode withError(ObjectNode target, String message, Exception cause) {
-        target.put("error", cause == null ? message : message + ". " + cause.getMessage());
-        StringBuilder trace = new StringBuilder();
-        if (cause != null) {
-            trace.append(cause).append('\n');
-            Arrays.stream(cause.getStackTrace())
-                    .limit(10)
-                    .forEach(f -> trace.append("\tat ").append(f).append('\n'));
-        }
-        target.put("traceback", trace.toString());
+        String error = cause == null ? message : message + ". " + FailureReason.of(cause);
+        target.put("error", FailureReason.oneLine(error));
+        target.put("traceback", FailureReason.oneLine(error));
         return target;
     }
 }

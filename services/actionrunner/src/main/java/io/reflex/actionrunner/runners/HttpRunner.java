@@ -3,6 +3,7 @@ package io.reflex.actionrunner.runners;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.json.Json;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,8 +82,15 @@ public final class HttpRunner implements Runner {
                     ExecutionStatus.TIMEOUT,
                     Json.object().put("error", "Request timed out after " + timeout.toSeconds() + " seconds: " + uri));
         } catch (IOException e) {
-            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", e.toString()));
+            return new RunResult(
+                    ExecutionStatus.FAILED,
+                    Json.object().put("error", "Request to " + origin(uri) + " failed: " + FailureReason.of(e)));
         }
+    }
+
+    /** {@code scheme://host:port}: where a request went, without credentials, path or query in it. */
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static URI uri(ObjectNode p) {

@@ -1,6 +1,9 @@
 package io.reflex.actionrunner.runners;
 
 import io.reflex.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,7 +64,7 @@ public final class LocalShellRunner implements Runner {
         command.addAll(List.of("bash", "-c", commandLine));
         Map<String, String> env = new HashMap<>(ctx.env());
         env.putAll(ActionEnv.values(ctx.runnerParameters().get("env")));
-        Path cwd = ctx.runnerParameters().hasNonNull("cwd") ? Path.of(ctx.runnerString("cwd", "/tmp")) : ctx.packDir();
+        Path cwd = workingDirectory(ctx);
         Duration timeout = ctx.timeout(Duration.ofSeconds(60));
         ProcessRunner.Outcome o = ProcessRunner.run(
                 new ProcessRunner.Spec(command, cwd, env, timeout, stdin, ctx.supervision()),
@@ -71,13 +74,33 @@ public final class LocalShellRunner implements Runner {
         return new RunResult(r.status(), r.result());
     }
 
+    /** The {@code cwd} parameter, which must be a directory, else the pack's directory. */
+    private static Path workingDirectory(RunContext ctx) throws IOException {
+        if (!ctx.runnerParameters().hasNonNull("cwd")) {
+            return ctx.existingPackDir();
+        }
+        String cwd = ctx.runnerString("cwd", "");
+        Path dir;
+        try {
+            dir = Path.of(cwd);
+        } catch (InvalidPathException e) {
+            dir = null;
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cwd '" + cwd + "' does not exist or is not a directory");
+        }
+        return dir;
+    }
+
     /** {@code chmod +x <script>; <script> <args>}; a runner {@code cmd} replaces the positional arguments. */
-    private static String scriptCommand(RunContext ctx) {
+    private static String scriptCommand(RunContext ctx) throws IOException {
         if (ctx.entryPoint().isBlank()) {
             return "";
         }
-        Path scriptPath =
-                ctx.packDir().resolve("actions").resolve(ctx.entryPoint()).normalize();
+        Path scriptPath = ctx.existingPackDir()
+                .resolve("actions")
+                .resolve(ctx.entryPoint())
+                .normalize();
         String quoted = ShellQuote.quote(scriptPath.toString());
         String cmd = ctx.runnerString("cmd", "");
         // with a runner `cmd`, it is the positional part and every action parameter is passed by name

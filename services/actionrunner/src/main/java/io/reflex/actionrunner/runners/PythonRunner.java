@@ -55,6 +55,7 @@ public final class PythonRunner implements Runner {
         if (refused.isPresent()) {
             return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
         }
+        Path packDir = ctx.existingPackDir();
         Path venvPython = virtualenvOf.apply(ctx.pack()).resolve("bin/python");
         String python = Files.isExecutable(venvPython)
                 ? venvPython.toString()
@@ -66,10 +67,7 @@ public final class PythonRunner implements Runner {
                 wrapperDir.resolve("reflex_action_wrapper.py").toString(),
                 "--pack=" + ctx.pack(),
                 "--file-path="
-                        + ctx.packDir()
-                                .resolve("actions")
-                                .resolve(ctx.entryPoint())
-                                .normalize(),
+                        + packDir.resolve("actions").resolve(ctx.entryPoint()).normalize(),
                 "--user=" + ctx.user(),
                 "--parent-args=[]",
                 "--config=" + Json.write(ctx.packConfig()),
@@ -83,12 +81,12 @@ public final class PythonRunner implements Runner {
         }
         Map<String, String> env = new HashMap<>(ctx.env());
         env.putAll(ActionEnv.values(ctx.runnerParameters().get("env")));
-        env.put("PYTHONPATH", wrapperDir + pathSep(ctx.packDir().resolve("lib")));
+        env.put("PYTHONPATH", wrapperDir + pathSep(packDir.resolve("lib")));
         env.put("ST2_API_URL", apiUrl);
         env.put("ST2_AUTH_TOKEN", env.getOrDefault("ST2_ACTION_AUTH_TOKEN", ""));
         Duration timeout = ctx.timeout(Duration.ofSeconds(600));
         ProcessRunner.Outcome o = ProcessRunner.run(
-                new ProcessRunner.Spec(cmd, ctx.packDir().resolve("actions"), env, timeout, stdin, ctx.supervision()),
+                new ProcessRunner.Spec(cmd, packDir.resolve("actions"), env, timeout, stdin, ctx.supervision()),
                 withoutResultLines(ctx.output()),
                 ctx.canceled());
         return result(o, timeout);

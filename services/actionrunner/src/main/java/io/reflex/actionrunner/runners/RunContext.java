@@ -2,6 +2,8 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,6 +38,18 @@ public record RunContext(
     public RunContext {
         actionContext = Json.objectOrEmpty(actionContext);
         supervision = supervision == null ? Supervision.NONE : supervision;
+    }
+
+    /**
+     * {@link #packDir()}, for runners that read from it.
+     *
+     * @throws IOException saying so when the directory is gone (the pack was removed after registration)
+     */
+    public Path existingPackDir() throws IOException {
+        if (!Files.isDirectory(packDir)) {
+            throw new IOException("pack directory " + packDir + " does not exist");
+        }
+        return packDir;
     }
 
     /** The runner's {@code timeout} parameter, or {@code fallback}. */

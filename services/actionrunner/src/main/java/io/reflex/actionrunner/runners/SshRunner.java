@@ -59,7 +59,10 @@ public final class SshRunner implements Runner, AutoCloseable {
         SshTarget.Options options = SshTarget.Options.from(ctx, defaultUser);
         String command = command(ctx);
         Path scriptFile = script
-                ? ctx.packDir().resolve("actions").resolve(ctx.entryPoint()).normalize()
+                ? ctx.existingPackDir()
+                        .resolve("actions")
+                        .resolve(ctx.entryPoint())
+                        .normalize()
                 : null;
         Duration timeout = ctx.timeout(Duration.ofSeconds(60));
         Map<String, ObjectNode> results = new LinkedHashMap<>();
