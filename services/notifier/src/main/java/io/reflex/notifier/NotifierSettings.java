@@ -16,9 +16,18 @@ import java.util.Set;
  * @param emitWhen completed statuses that fire the action trigger (empty: none)
  * @param concurrency completions handled at once
  * @param reapInterval pause between the leader's reaper sweeps
- * @param requeueAfter how long an execution may stay {@code requested} before its request is published again
+ * @param requeueAfter how long an execution may stay {@code requested} (or {@code delayed} past its delay)
+ *     before its request is published again
+ * @param outboxInterval pause between the leader's outbox sweeps
+ * @param outboxAfter how old a pending announcement must be before the outbox sweep publishes it
  */
-record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration reapInterval, Duration requeueAfter) {
+record NotifierSettings(
+        Set<ExecutionStatus> emitWhen,
+        int concurrency,
+        Duration reapInterval,
+        Duration requeueAfter,
+        Duration outboxInterval,
+        Duration outboxAfter) {
     /** Executions each part of a reaper sweep handles at most. */
     static final int REAP_BATCH = 500;
 
@@ -29,6 +38,8 @@ record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration
         }
         Objects.requireNonNull(reapInterval, "reapInterval");
         Objects.requireNonNull(requeueAfter, "requeueAfter");
+        Objects.requireNonNull(outboxInterval, "outboxInterval");
+        Objects.requireNonNull(outboxAfter, "outboxAfter");
     }
 
     /** @throws ConfigException when {@code notifier.emit_when} names a status that is not a completed one */
@@ -37,7 +48,9 @@ record NotifierSettings(Set<ExecutionStatus> emitWhen, int concurrency, Duration
                 emitWhen(config.get(ConfigKeys.NOTIFIER_EMIT_WHEN)),
                 config.get(ConfigKeys.NOTIFIER_CONCURRENCY),
                 config.get(ConfigKeys.NOTIFIER_REAP_INTERVAL),
-                config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER));
+                config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER),
+                config.get(ConfigKeys.NOTIFIER_OUTBOX_INTERVAL),
+                config.get(ConfigKeys.NOTIFIER_OUTBOX_AFTER));
     }
 
     /** Parses a comma-separated list of completed statuses; blank means none. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public interface ExecutionStore extends Store<Execution> {
     /** Times {@link #clearAnnouncements} re-reads after losing a race before it gives up. */
-    int CLEAR_ATTEMPTS = 20;
+    int CLEAR_ATTEMPTS = 50;
 
     /**
      * Writes {@code next} if the stored record with the same id still has {@code expectedStatus} and
