@@ -46,6 +46,7 @@ final class Cluster implements AutoCloseable {
     private StateStore store;
     private String apiUrl;
     private ApiClient api;
+    private ServiceProcess notifier;
 
     private Cluster(Path dir, String amqp) {
         this.dir = dir;
@@ -67,6 +68,7 @@ final class Cluster implements AutoCloseable {
                     "notifier",
                     "io.reflex.notifier.NotifierMain",
                     Map.of("notifier.reap_interval", "250ms", "notifier.requeue_after", "10s"));
+            c.notifier = notifier;
             c.apiUrl = apiProcess.url(STARTUP);
             c.api = ApiClient.withApiKey(c.apiUrl, c.apiKey());
             c.api.post("/api/v1/packs/register", "{\"packs\": [\"core\", \"e2e\"]}")
@@ -154,6 +156,22 @@ final class Cluster implements AutoCloseable {
         return p;
     }
 
+    /**
+     * Starts an action runner process with extra JVM options (a fault switch, say) after the defaults, and
+     * waits until it serves its health endpoint.
+     */
+    ServiceProcess startRunner(String name, List<String> jvmOptions, Map<String, String> extra) throws Exception {
+        List<String> options = new ArrayList<>(ServiceProcess.defaultJvmOptions());
+        options.addAll(jvmOptions);
+        ServiceProcess p = ServiceProcess.start(
+                name, "io.reflex.actionrunner.ActionRunnerMain", options, flags("actionrunner", name, extra));
+        synchronized (processes) {
+            processes.add(p);
+        }
+        p.url(STARTUP);
+        return p;
+    }
+
     /** Starts several runners at once (their JVM starts overlap) and waits for all of them. */
     List<ServiceProcess> startRunners(List<String> names, Map<String, String> extra) throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
@@ -174,6 +192,11 @@ final class Cluster implements AutoCloseable {
     /** The API, authenticated with an API key. */
     ApiClient api() {
         return api;
+    }
+
+    /** The notifier process (its output tells which completions it handled). */
+    ServiceProcess notifier() {
+        return notifier;
     }
 
     /** The test's own connection to the store the services use. */

@@ -2,6 +2,7 @@ package io.reflex.executions;
 
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.EventLog;
+import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionCompleted;
@@ -12,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What the rest of the system hears about executions: {@code st2.execution__<kind>} and
  * {@code st2.liveaction__<kind>} stream events (secrets masked per the view options), and
- * {@link ExecutionCompleted} on {@link Channels#EXECUTIONS_COMPLETED} when one completes. Best effort:
- * the execution record is the truth and is written before, so a failed append or publish is logged and
- * swallowed rather than undoing the change.
+ * {@link ExecutionCompleted} on {@link Channels#EXECUTIONS_COMPLETED} (message id {@code id:status}) when
+ * one completes. {@link #publish} is the outbox's delivery: it throws when the broker did not confirm, so
+ * the caller keeps the announcement pending (design §4 rule 12).
  */
 public final class ExecutionEvents {
     private static final Logger log = LoggerFactory.getLogger(ExecutionEvents.class);
@@ -31,15 +32,33 @@ public final class ExecutionEvents {
         return options;
     }
 
-    public void created(Execution e) {
-        append("create", e);
+    /**
+     * Appends the stream events {@code a} names, rendered from {@code e}, then publishes the completion when
+     * {@code a} carries one; each confirmed by the broker before the next.
+     *
+     * @throws RuntimeException when an append or the publish was not confirmed (some may have been)
+     */
+    public void publish(Execution e, Announcement a) {
+        if (!a.events().isEmpty()) {
+            EventLog<StreamEvent> events = bus.log(Channels.EVENTS);
+            for (String kind : a.events()) {
+                events.append(new StreamEvent("st2.execution__" + kind, ExecutionViews.execution(e, options)));
+                events.append(new StreamEvent(
+                        "st2.liveaction__" + kind, ExecutionViews.liveaction(e, options.maskSecrets())));
+            }
+        }
+        if (a.completion()) {
+            bus.publish(
+                    Channels.EXECUTIONS_COMPLETED,
+                    e.id() + ":" + e.status().wire(),
+                    new ExecutionCompleted(e.id(), e.status()));
+        }
     }
 
-    public void updated(Execution e) {
-        append("update", e);
-    }
-
-    /** Tells notifiers {@code e} completed; call it once the completing change is stored. */
+    /**
+     * Tells notifiers once more that {@code e} completed, best effort (logged when it fails): for callers
+     * that find an earlier attempt's completed record. The outbox covers the first announcement.
+     */
     public void completed(Execution e) {
         try {
             bus.publish(
@@ -48,17 +67,6 @@ public final class ExecutionEvents {
                     new ExecutionCompleted(e.id(), e.status()));
         } catch (RuntimeException ex) {
             log.warn("completion not published execution={} status={} error={}", e.id(), e.status(), ex.toString());
-        }
-    }
-
-    private void append(String kind, Execution e) {
-        try {
-            EventLog<StreamEvent> events = bus.log(Channels.EVENTS);
-            events.append(new StreamEvent("st2.execution__" + kind, ExecutionViews.execution(e, options)));
-            events.append(
-                    new StreamEvent("st2.liveaction__" + kind, ExecutionViews.liveaction(e, options.maskSecrets())));
-        } catch (RuntimeException ex) {
-            log.warn("stream event not appended event={} execution={} error={}", kind, e.id(), ex.toString());
         }
     }
 }

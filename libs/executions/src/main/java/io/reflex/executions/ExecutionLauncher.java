@@ -3,6 +3,7 @@ package io.reflex.executions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
+import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * of Reflex that starts one (the API, rules, retries, workflows): the action must be enabled and the
  * parameters must fit its parameters merged over its runner's, without overriding immutable ones. All is
  * checked before anything is written. Then exactly one record is stored (status {@code requested}, or
- * {@code delayed} with a delay), {@link ExecutionRequested} is published and the create events appended.
+ * {@code delayed} with a delay) with its create events pending (the writer's outbox), the create events are
+ * appended and {@link ExecutionRequested} is published.
  *
  * <p>A launch may name the execution's id: launching the same id again stores nothing new and re-publishes
  * the request (redelivered work finds its execution). Publishing can fail after the insert (broker down):
@@ -122,7 +124,8 @@ public final class ExecutionLauncher {
         checkParameters(action, runner, r.parameters());
         ObjectNode context = context(r, action);
         String parent = parentOf(context);
-        Execution built = build(r, action, runnerView(runner), context, parent);
+        Execution built = writer.creating(
+                build(r, action, runnerView(runner), context, parent), List.of(Announcement.CREATE), false);
         Execution stored = store.executions().insertIfAbsent(built);
         if (stored.equals(built)) {
             log.info(
@@ -134,7 +137,7 @@ public final class ExecutionLauncher {
             if (parent != null) {
                 addChild(parent, built.id());
             }
-            writer.events().created(built);
+            stored = writer.announce(built);
         }
         publish(stored);
         return stored;
@@ -144,9 +147,9 @@ public final class ExecutionLauncher {
      * Records an execution that failed before it could be requested, as StackStorm's rule enforcer does when
      * a rule's action parameters cannot be used: no checks and no request published. The record is stored
      * once, already {@code failed} with {@code result} (its log: requested, then failed), so no runner can
-     * ever see it half-made, and is announced as created, updated and completed. Idempotent by id: an existing
-     * record is returned untouched, and its completion announced again when it is completed, so a crash
-     * between storing and announcing loses nothing.
+     * ever see it half-made, and is announced as created, updated and completed (pending in its outbox until
+     * published). Idempotent by id: an existing record is returned untouched, and its completion announced
+     * again when it is completed.
      */
     public Execution launchFailed(Launch r, JsonNode result) {
         Action action = r.action();
@@ -155,11 +158,14 @@ public final class ExecutionLauncher {
                 .map(ExecutionLauncher::runnerView)
                 .orElseGet(() -> Json.object().put("name", action.runnerType()));
         Execution requested = build(r, action, runnerView, context(r, action), null);
-        Execution failed = ExecutionWriter.oneStep(
-                requested,
-                requested
-                        .transitionTo(ExecutionStatus.FAILED, Timestamps.now(clock))
-                        .withResult(result));
+        Execution failed = writer.creating(
+                ExecutionWriter.oneStep(
+                        requested,
+                        requested
+                                .transitionTo(ExecutionStatus.FAILED, Timestamps.now(clock))
+                                .withResult(result)),
+                List.of(Announcement.CREATE, Announcement.UPDATE),
+                true);
         Execution stored = store.executions().insertIfAbsent(failed);
         if (stored.equals(failed)) {
             log.info(
@@ -167,8 +173,7 @@ public final class ExecutionLauncher {
                     failed.id(),
                     action.ref(),
                     r.user());
-            writer.events().created(requested);
-            writer.events().updated(failed);
+            return writer.announce(failed);
         }
         if (stored.status().completed()) {
             writer.events().completed(stored);

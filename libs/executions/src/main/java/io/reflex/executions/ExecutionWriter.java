@@ -1,7 +1,13 @@
 package io.reflex.executions;
 
+import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.ExecutionStore;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Changes stored executions, each a compare-and-set on (id, status, version): the change is computed from
  * the latest record and, when another writer got there first, computed again from the record it wrote.
- * Every written change appends update stream events; a change into a completed status also publishes
- * {@code ExecutionCompleted}. Blocks on the store.
+ * Announcing is an outbox (design §4 rule 12): every change is stored with its pending announcement (update
+ * stream events; and {@code ExecutionCompleted} for a change into a completed status), which is published
+ * right after the write and then cleared by a second compare-and-set. A failed publish leaves it pending for
+ * the notifier's outbox sweep ({@link #announcePending}), so a change is announced at least once even when
+ * this process dies in between. Blocks on the store and the bus.
  */
 public final class ExecutionWriter {
     private static final Logger log = LoggerFactory.getLogger(ExecutionWriter.class);
@@ -32,10 +41,23 @@ public final class ExecutionWriter {
 
     private final ExecutionStore executions;
     private final ExecutionEvents events;
+    private final Clock clock;
+    private final FaultPoint fault;
 
     public ExecutionWriter(ExecutionStore executions, ExecutionEvents events) {
+        this(executions, events, Clock.systemUTC());
+    }
+
+    /** @param clock stamps pending announcements (the outbox sweep compares them with its own clock) */
+    public ExecutionWriter(ExecutionStore executions, ExecutionEvents events, Clock clock) {
+        this(executions, events, clock, FaultPoint.fromEnvironment());
+    }
+
+    ExecutionWriter(ExecutionStore executions, ExecutionEvents events, Clock clock, FaultPoint fault) {
         this.executions = executions;
         this.events = events;
+        this.clock = clock;
+        this.fault = fault;
     }
 
     public ExecutionEvents events() {
@@ -47,7 +69,7 @@ public final class ExecutionWriter {
      * to mean "nothing to do" (nothing is written), or a changed record (built with {@link
      * Execution#transitionTo} or {@link Execution#update}); it may throw to refuse.
      *
-     * @return the record stored afterwards
+     * @return the record stored afterwards (its announcement cleared when it was published)
      * @throws NoSuchExecution when there is no such execution
      * @throws Contended when the store kept losing the race
      */
@@ -58,10 +80,9 @@ public final class ExecutionWriter {
             if (changed == current) {
                 return current;
             }
-            Execution next = oneStep(current, changed);
+            Execution next = withAnnouncement(current, oneStep(current, changed));
             if (executions.compareAndSet(current, next)) {
-                written(current, next);
-                return next;
+                return written(current, next);
             }
         }
         throw new Contended(id);
@@ -74,21 +95,97 @@ public final class ExecutionWriter {
      * @return false when the stored record is no longer {@code current}
      */
     public boolean compareAndSet(Execution current, Execution next) {
-        if (!executions.compareAndSet(current, oneStep(current, next))) {
+        return change(current, next).isPresent();
+    }
+
+    /**
+     * {@link #compareAndSet}, returning the record stored afterwards (its announcement cleared when it was
+     * published): what an owner writes its next change over.
+     *
+     * @return empty when the stored record is no longer {@code current}
+     */
+    public Optional<Execution> change(Execution current, Execution next) {
+        Execution stored = withAnnouncement(current, oneStep(current, next));
+        if (!executions.compareAndSet(current, stored)) {
+            return Optional.empty();
+        }
+        return Optional.of(written(current, stored));
+    }
+
+    /**
+     * Publishes the pending announcement of the change that wrote {@code stored}, then clears it. A failure
+     * is logged and leaves it pending for the sweep.
+     *
+     * @return the record stored afterwards ({@code stored} when nothing was cleared)
+     */
+    public Execution announce(Execution stored) {
+        Optional<Announcement> own = stored.ownAnnouncement();
+        if (own.isEmpty()) {
+            return stored;
+        }
+        if (own.get().completion()) {
+            fault.completionStored(stored.id());
+        }
+        try {
+            events.publish(stored, own.get());
+            return executions
+                    .clearAnnouncements(stored, List.of(stored.version()))
+                    .orElse(stored);
+        } catch (RuntimeException ex) {
+            log.warn(
+                    "announcement pending for the outbox sweep execution={} version={} error={}",
+                    stored.id(),
+                    stored.version(),
+                    ex.toString());
+            return stored;
+        }
+    }
+
+    /**
+     * Publishes everything pending on {@code e} at once, rendered from {@code e} as it is: each stream event
+     * kind once, the completion once when one is pending; then clears exactly those entries (entries other
+     * writers added meanwhile stay). For the outbox sweep.
+     *
+     * @return false when nothing was pending
+     * @throws RuntimeException when the bus or the store failed; the entries stay pending
+     */
+    public boolean announcePending(Execution e) {
+        if (e.outbox().isEmpty()) {
             return false;
         }
-        written(current, oneStep(current, next));
+        List<String> kinds = new ArrayList<>();
+        boolean completion = false;
+        List<Long> versions = new ArrayList<>();
+        for (String kind : List.of(Announcement.CREATE, Announcement.UPDATE)) {
+            if (e.outbox().stream().anyMatch(a -> a.events().contains(kind))) {
+                kinds.add(kind);
+            }
+        }
+        for (Announcement a : e.outbox()) {
+            completion |= a.completion() && e.status().completed();
+            versions.add(a.version());
+        }
+        events.publish(e, new Announcement(e.version(), Timestamps.now(clock), kinds, completion));
+        executions.clearAnnouncements(e, versions);
         return true;
     }
 
-    private void written(Execution current, Execution next) {
+    /** {@code next} (written over {@code current}) with the pending announcement of that change. */
+    private Execution withAnnouncement(Execution current, Execution next) {
+        boolean completion = next.status().completed() && !current.status().completed();
+        return next.announcing(Timestamps.now(clock), List.of(Announcement.UPDATE), completion);
+    }
+
+    /** A new record (version 0) with the pending announcement of its creation: store it with that. */
+    public Execution creating(Execution created, List<String> events, boolean completion) {
+        return created.announcing(Timestamps.now(clock), events, completion);
+    }
+
+    private Execution written(Execution current, Execution next) {
         if (next.status() != current.status()) {
             log.info("execution status changed execution={} from={} to={}", next.id(), current.status(), next.status());
         }
-        events.updated(next);
-        if (next.status().completed() && !current.status().completed()) {
-            events.completed(next);
-        }
+        return announce(next);
     }
 
     /**

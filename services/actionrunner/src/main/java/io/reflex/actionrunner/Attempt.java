@@ -61,7 +61,8 @@ final class Attempt {
             b.runnerInfo = parts.runnerInfo().deepCopy();
         });
         running = io.reflex.executions.ExecutionWriter.oneStep(scheduled, running);
-        if (!parts.writer().compareAndSet(scheduled, running)) {
+        Optional<Execution> stored = parts.writer().change(scheduled, running);
+        if (stored.isEmpty()) {
             return Optional.empty();
         }
         log.info(
@@ -70,7 +71,7 @@ final class Attempt {
                 running.actionRef(),
                 lease.owner(),
                 token);
-        return Optional.of(new Attempt(parts, running, token));
+        return Optional.of(new Attempt(parts, stored.get(), token));
     }
 
     String id() {

@@ -170,7 +170,10 @@ class ExecutionsRequestsTest {
         assertThat(canceled.endTimestamp()).isNotNull();
         assertThat(canceled.result().get("message").asText()).isEqualTo("Action canceled by user.");
         assertThat(canceled.context().get("cancelled_by").asText()).isEqualTo("bob");
-        assertThat(canceled.version()).isEqualTo(queued.version() + 1);
+        assertThat(canceled.version())
+                .as("the cancel, then its announcement cleared")
+                .isEqualTo(queued.version() + 2);
+        assertThat(canceled.outbox()).isEmpty();
 
         Execution running = run(requests.request(request("{\"cmd\": \"date\"}")));
         assertThat(updates.cancel(running.id(), "bob").status()).isEqualTo(ExecutionStatus.CANCELING);

@@ -18,6 +18,7 @@ import io.reflex.executions.ExecutionWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * before enforcing their timeout. No extra margin is needed for the action's processes (design rule 13):
  * the runner's supervisor kills them by the lease's expiry less a sixth of the lease, on the runner's clock,
  * or at once when the runner dies, so a retry never runs beside them while clocks agree within that sixth.
- * An execution left {@code requested} longer than {@code requeueAfter}
- * (its request was never published, or lost) has its request published again, at most once per
- * {@code requeueAfter}. Each decision is re-checked on the latest record inside a compare-and-set, so a
+ * An execution left {@code requested} longer than {@code requeueAfter}, or
+ * {@code delayed} longer than that past its delay (its request was never published, or lost), has its
+ * request published again, at most once per {@code requeueAfter}; a runner still holding it (a
+ * {@code delayed} one waiting for a policy permit) then has company, and the first to schedule and claim it
+ * wins. Each decision is re-checked on the latest record inside a compare-and-set, so a
  * runner renewing its lease at the same moment wins. Blocks on the store and bus; one sweep at a time.
  */
 final class LeaseReaper {
@@ -146,16 +149,19 @@ final class LeaseReaper {
 
     private int requeueStuck(Instant now, BooleanSupplier leading) {
         Instant cutoff = now.minus(requeueAfter);
-        List<Execution> stuck = executions.find(Query.of(Filter.and(
-                        Filter.eq("status", ExecutionStatus.REQUESTED.wire()), Filter.lte("start_timestamp", cutoff)))
-                .sorted(Sort.by("start_timestamp"))
-                .page(0, batch));
+        List<Execution> stuck = new ArrayList<>();
+        for (ExecutionStatus waiting : List.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED)) {
+            stuck.addAll(executions.find(
+                    Query.of(Filter.and(Filter.eq("status", waiting.wire()), Filter.lte("start_timestamp", cutoff)))
+                            .sorted(Sort.by("start_timestamp"))
+                            .page(0, batch)));
+        }
         Set<String> seen = new HashSet<>();
         int count = 0;
         for (Execution e : stuck) {
             seen.add(e.id());
             Instant last = requeued.get(e.id());
-            if (!leading.getAsBoolean() || enteredAt(e).isAfter(cutoff) || (last != null && last.isAfter(cutoff))) {
+            if (!leading.getAsBoolean() || dueAt(e).isAfter(cutoff) || (last != null && last.isAfter(cutoff))) {
                 continue;
             }
             bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
@@ -168,6 +174,19 @@ final class LeaseReaper {
         }
         requeued.keySet().retainAll(seen);
         return count;
+    }
+
+    /**
+     * Since when a runner should have taken the execution: when it entered its status, for a {@code delayed}
+     * one not before its delay ran out.
+     */
+    static Instant dueAt(Execution e) {
+        Instant entered = enteredAt(e);
+        if (e.status() != ExecutionStatus.DELAYED || e.delay() == null) {
+            return entered;
+        }
+        Instant delayEnds = e.startTimestamp().plusMillis(e.delay());
+        return delayEnds.isAfter(entered) ? delayEnds : entered;
     }
 
     /** When the execution entered its current status (the last log entry; the start when there is none). */

@@ -15,13 +15,21 @@ import java.time.Clock;
 
 /**
  * The notifier's components wired over its backends: the completion handler and its consumer, the lease
- * reaper and the election that runs it. {@link NotifierService} assembles these in production; tests build
+ * reaper and the outbox sweep, each with the election that runs it. {@link NotifierService} assembles these in production; tests build
  * the same graph over in-memory backends.
  */
 record NotifierParts(
-        CompletionHandler handler, CompletionConsumer consumer, LeaseReaper reaper, LeaderLoop leadership) {
+        CompletionHandler handler,
+        CompletionConsumer consumer,
+        LeaseReaper reaper,
+        LeaderLoop leadership,
+        OutboxSweep outbox,
+        LeaderLoop outboxLeadership) {
     /** The election group of the lease reaper: one notifier at a time sweeps. */
     static final String REAPER_GROUP = "notifier-reaper";
+
+    /** The election group of the outbox sweep: one notifier at a time re-announces. */
+    static final String OUTBOX_GROUP = "notifier-outbox";
 
     /** @param memberId this notifier's name in the reaper election */
     static NotifierParts wire(
@@ -34,7 +42,7 @@ record NotifierParts(
             ExecutionResults results,
             ExecutionViews.Options views,
             Clock clock) {
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus, views));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus, views), clock);
         // No RBAC roles: a retry keeps the context (and so the rbac block) of the execution it retries.
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
         NotifyTriggers notify =
@@ -43,10 +51,14 @@ record NotifierParts(
                 store.executions(), results, bus, new Retrier(store, launcher), notify, settings.emitWhen(), clock);
         LeaseReaper reaper = new LeaseReaper(
                 store.executions(), writer, bus, clock, settings.requeueAfter(), NotifierSettings.REAP_BATCH);
+        OutboxSweep outbox =
+                new OutboxSweep(store.executions(), writer, clock, settings.outboxAfter(), NotifierSettings.REAP_BATCH);
         return new NotifierParts(
                 handler,
                 new CompletionConsumer(bus, handler, settings.concurrency()),
                 reaper,
-                new LeaderLoop(coordinator, REAPER_GROUP, memberId, settings.reapInterval(), reaper::sweepAsLeader));
+                new LeaderLoop(coordinator, REAPER_GROUP, memberId, settings.reapInterval(), reaper::sweepAsLeader),
+                outbox,
+                new LeaderLoop(coordinator, OUTBOX_GROUP, memberId, settings.outboxInterval(), outbox::sweepAsLeader));
     }
 }

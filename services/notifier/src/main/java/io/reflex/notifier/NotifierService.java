@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The notifier service (StackStorm's st2notifier), assembled in one function: action and notify triggers
- * and the retry policy for every completed execution, and, on the elected notifier, the lease reaper. Safe
- * to run N-way: completions are shared work, the reaper runs on one notifier at a time.
+ * and the retry policy for every completed execution, and, on the elected notifiers, the lease reaper and the
+ * outbox sweep. Safe to run N-way: completions are shared work, each sweep runs on one notifier at a time.
  */
 public final class NotifierService implements Service {
     public static final String NAME = "notifier";
@@ -41,8 +41,8 @@ public final class NotifierService implements Service {
         Clock clock = Clock.systemUTC();
         // 1. backends
         Backends backends = StandardParts.backends(ctx, lifecycle);
-        // 2. components: registry membership, completions consumer, reaper election (closed in reverse:
-        //    the reaper stops, then in-flight completions drain, then the service leaves the registry)
+        // 2. components: registry membership, completions consumer, reaper and outbox elections (closed in
+        //    reverse: the sweeps stop, then in-flight completions drain, then the service leaves the registry)
         StandardParts.registration(ctx, lifecycle, backends);
         NotifierParts parts = NotifierParts.wire(
                 backends.store(),
@@ -58,6 +58,7 @@ public final class NotifierService implements Service {
                 clock);
         lifecycle.push("completions", parts.consumer());
         lifecycle.push("reaper", parts.leadership());
+        lifecycle.push("outbox", parts.outboxLeadership());
         // 3. http
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
     }

@@ -17,7 +17,10 @@ import java.util.Set;
  * @param emitWhen completed statuses that fire the action trigger (empty: none)
  * @param concurrency completions handled at once
  * @param reapInterval pause between the leader's reaper sweeps
- * @param requeueAfter how long an execution may stay {@code requested} before its request is published again
+ * @param requeueAfter how long an execution may stay {@code requested} (or {@code delayed} past its delay)
+ *     before its request is published again
+ * @param outboxInterval pause between the leader's outbox sweeps
+ * @param outboxAfter how old a pending announcement must be before the outbox sweep publishes it
  * @param templateLimits what rendering the notify data of one execution may cost
  */
 record NotifierSettings(
@@ -25,6 +28,8 @@ record NotifierSettings(
         int concurrency,
         Duration reapInterval,
         Duration requeueAfter,
+        Duration outboxInterval,
+        Duration outboxAfter,
         TemplateLimits templateLimits) {
     /** Executions each part of a reaper sweep handles at most. */
     static final int REAP_BATCH = 500;
@@ -36,6 +41,8 @@ record NotifierSettings(
         }
         Objects.requireNonNull(reapInterval, "reapInterval");
         Objects.requireNonNull(requeueAfter, "requeueAfter");
+        Objects.requireNonNull(outboxInterval, "outboxInterval");
+        Objects.requireNonNull(outboxAfter, "outboxAfter");
         Objects.requireNonNull(templateLimits, "templateLimits");
     }
 
@@ -46,6 +53,8 @@ record NotifierSettings(
                 config.get(ConfigKeys.NOTIFIER_CONCURRENCY),
                 config.get(ConfigKeys.NOTIFIER_REAP_INTERVAL),
                 config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER),
+                config.get(ConfigKeys.NOTIFIER_OUTBOX_INTERVAL),
+                config.get(ConfigKeys.NOTIFIER_OUTBOX_AFTER),
                 new TemplateLimits(
                         config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
                         config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),

@@ -47,6 +47,8 @@ final class NotifierFixture implements AutoCloseable {
     static final String ACTION = "examples.deploy";
     static final String WORKFLOW_ACTION = "examples.chain";
     static final int INLINE_LIMIT = 1024;
+    /** Long enough that the outbox sweep never races a writer of these tests on a loaded machine. */
+    static final Duration OUTBOX_AFTER = Duration.ofSeconds(2);
 
     final StateStore store;
     final EventBus bus;
@@ -76,7 +78,13 @@ final class NotifierFixture implements AutoCloseable {
     /** The notifier's components over these backends, with fast sweeps for tests. */
     NotifierParts parts(Coordinator coordinator, String memberId, Set<ExecutionStatus> emitWhen) {
         var settings = new NotifierSettings(
-                emitWhen, 4, Duration.ofMillis(50), Duration.ofSeconds(30), TemplateLimits.DEFAULTS);
+                emitWhen,
+                4,
+                Duration.ofMillis(50),
+                Duration.ofSeconds(30),
+                Duration.ofMillis(50),
+                OUTBOX_AFTER,
+                TemplateLimits.DEFAULTS);
         return NotifierParts.wire(
                 store,
                 bus,

@@ -8,8 +8,10 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.Entity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +19,8 @@ import java.util.function.Consumer;
  * ActionExecution. {@code version} grows by one on every write; status changes are compare-and-set on
  * (id, status, version) in the store. {@code action} and {@code runner} are snapshots taken at request
  * time; {@code pack_version} is the content hash of the pack the execution was requested with.
+ * {@code outbox} holds the changes not yet announced ({@link Announcement}); it is written together with
+ * the change it announces and only through {@link #announcing} and {@link #withoutAnnouncements}.
  */
 public record Execution(
         String id,
@@ -40,7 +44,8 @@ public record Execution(
         ObjectNode triggerInstance,
         ObjectNode runnerInfo,
         ExecutionLease lease,
-        String packVersion)
+        String packVersion,
+        List<Announcement> outbox)
         implements Entity {
     public Execution {
         Objects.requireNonNull(id, "id");
@@ -59,6 +64,7 @@ public record Execution(
         children = children == null ? List.of() : List.copyOf(children);
         log = log == null ? List.of() : List.copyOf(log);
         packVersion = packVersion == null ? "" : packVersion;
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
     /**
@@ -131,6 +137,36 @@ public record Execution(
         return with(change);
     }
 
+    /**
+     * This record (same version) with a pending announcement of the change that wrote it: store the result
+     * with that change, in one compare-and-set. Entries of earlier changes stay.
+     */
+    public Execution announcing(Instant at, List<String> events, boolean completion) {
+        List<Announcement> pending = new ArrayList<>(outbox);
+        pending.removeIf(a -> a.version() == version);
+        pending.add(new Announcement(version, at, events, completion));
+        Builder b = new Builder(this);
+        b.outbox = pending;
+        return b.build();
+    }
+
+    /** The pending announcement of the change that wrote this version, if any. */
+    public Optional<Announcement> ownAnnouncement() {
+        return outbox.stream().filter(a -> a.version() == version).findFirst();
+    }
+
+    /**
+     * This record without the pending announcements of {@code versions} (version + 1): the write that
+     * clears what was announced. Itself when none of them is pending.
+     */
+    public Execution withoutAnnouncements(Collection<Long> versions) {
+        if (outbox.stream().noneMatch(a -> versions.contains(a.version()))) {
+            return this;
+        }
+        return with(b -> b.outbox =
+                outbox.stream().filter(a -> !versions.contains(a.version())).toList());
+    }
+
     /** This record at {@code newVersion}, otherwise unchanged: a writer rebasing a change onto the stored version. */
     public Execution atVersion(long newVersion) {
         Builder b = new Builder(this);
@@ -179,6 +215,7 @@ public record Execution(
         public ObjectNode runnerInfo;
         public ExecutionLease lease;
         public String packVersion;
+        private List<Announcement> outbox;
 
         private Builder() {}
 
@@ -205,6 +242,7 @@ public record Execution(
             runnerInfo = e.runnerInfo;
             lease = e.lease;
             packVersion = e.packVersion;
+            outbox = e.outbox;
         }
 
         private Execution build() {
@@ -230,7 +268,8 @@ public record Execution(
                     triggerInstance,
                     runnerInfo,
                     lease,
-                    packVersion);
+                    packVersion,
+                    outbox);
         }
     }
 }

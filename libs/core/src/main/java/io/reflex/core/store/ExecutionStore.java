@@ -2,13 +2,24 @@ package io.reflex.core.store;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Executions, whose status only changes by compare-and-set. Build {@code next} with
  * {@link Execution#transitionTo} (which checks the state machine and bumps the version); the store writes
  * it only if the stored record still has {@code expected}'s status and version.
+ *
+ * <p>The outbox (design §4 rule 12): a change and its pending announcement ({@link Execution#announcing})
+ * are written by one compare-and-set; once the announcement was confirmed, {@link #clearAnnouncements}
+ * removes it with a second one; {@link #pendingAnnouncements} finds what was never cleared.
  */
 public interface ExecutionStore extends Store<Execution> {
+    /** Times {@link #clearAnnouncements} re-reads after losing a race before it gives up. */
+    int CLEAR_ATTEMPTS = 50;
+
     /**
      * Writes {@code next} if the stored record with the same id still has {@code expectedStatus} and
      * {@code expectedVersion}, and {@code next.version() == expectedVersion + 1}.
@@ -28,5 +39,43 @@ public interface ExecutionStore extends Store<Execution> {
     /** {@link #compareAndSet} with the expected values taken from the record {@code current}. */
     default boolean compareAndSet(Execution current, Execution next) {
         return compareAndSet(current.status(), current.version(), next);
+    }
+
+    /**
+     * Removes the pending announcements of {@code versions} (and only those) from the record, as a
+     * compare-and-set that bumps the version: first over {@code known}, then, while other writers win, over
+     * the record re-read. Announcements other writers added meanwhile stay; a record whose entries are
+     * already gone is left alone.
+     *
+     * @return the record stored afterwards; empty when it no longer exists
+     * @throws StoreException when other writers kept winning for {@value #CLEAR_ATTEMPTS} attempts
+     */
+    default Optional<Execution> clearAnnouncements(Execution known, Collection<Long> versions) {
+        Execution current = known;
+        for (int attempt = 0; attempt < CLEAR_ATTEMPTS; attempt++) {
+            Execution next = current.withoutAnnouncements(versions);
+            if (next == current) {
+                return Optional.of(current);
+            }
+            if (compareAndSet(current, next)) {
+                return Optional.of(next);
+            }
+            Optional<Execution> fresh = get(known.id());
+            if (fresh.isEmpty()) {
+                return fresh;
+            }
+            current = fresh.get();
+        }
+        throw new StoreException("execution " + known.id() + ": announcements not cleared, the record kept changing");
+    }
+
+    /**
+     * Executions holding an announcement stored at or before {@code cutoff}, oldest announcement first, at
+     * most {@code limit}: one range scan of the {@code outbox.at} index.
+     */
+    default List<Execution> pendingAnnouncements(Instant cutoff, int limit) {
+        return find(Query.of(Filter.lte("outbox.at", cutoff))
+                .sorted(Sort.by("outbox.at"))
+                .page(0, limit));
     }
 }

@@ -66,7 +66,8 @@ public final class Kinds {
                     IndexSpec.of("status", "status"),
                     IndexSpec.of("action_ref", "action.ref"),
                     IndexSpec.of("parent", "parent"),
-                    IndexSpec.of("lease_expiry", "lease.expires_at")));
+                    IndexSpec.of("lease_expiry", "lease.expires_at"),
+                    IndexSpec.of("outbox_at", "outbox.at")));
     public static final EntityKind<ExecutionOutput> EXECUTION_OUTPUT = new EntityKind<>(
             "execution_output",
             ExecutionOutput.class,

@@ -13,7 +13,8 @@ class InstantFieldsTest {
     @Test
     void instantFieldsAreFoundThroughNestedRecordsAndListsUnderTheirJsonNames() {
         assertThat(InstantFields.of(Execution.class))
-                .containsExactlyInAnyOrder("start_timestamp", "end_timestamp", "log.timestamp", "lease.expires_at");
+                .containsExactlyInAnyOrder(
+                        "start_timestamp", "end_timestamp", "log.timestamp", "lease.expires_at", "outbox.at");
         assertThat(InstantFields.of(KeyValuePair.class)).containsExactly("expire_timestamp");
         assertThat(InstantFields.of(RuleEnforcement.class)).containsExactly("enforced_at");
         assertThat(InstantFields.of(Action.class)).isEmpty();

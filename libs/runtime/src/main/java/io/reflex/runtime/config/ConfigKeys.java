@@ -259,7 +259,19 @@ public final class ConfigKeys {
             "notifier.requeue_after",
             new ValueType.Span(Duration.ofSeconds(1)),
             "60s",
-            "a requested execution nobody picked up for this long has its request published again"));
+            "a requested execution nobody picked up for this long (a delayed one: this long past its delay) has"
+                    + " its request published again"));
+    public static final ConfigKey<Duration> NOTIFIER_OUTBOX_INTERVAL = add(new ConfigKey<>(
+            "notifier.outbox_interval",
+            new ValueType.Span(Duration.ofMillis(100)),
+            "2s",
+            "how often the elected notifier publishes execution announcements (completions, stream events) left"
+                    + " pending by a writer that crashed or lost the broker"));
+    public static final ConfigKey<Duration> NOTIFIER_OUTBOX_AFTER = add(new ConfigKey<>(
+            "notifier.outbox_after",
+            new ValueType.Span(Duration.ofMillis(100)),
+            "5s",
+            "how long an execution announcement may stay pending before the outbox sweep publishes it"));
 
     public static final ConfigKey<Integer> ACTIONRUNNER_CONCURRENCY = add(
             new ConfigKey<>(

@@ -11,14 +11,17 @@ import org.junit.jupiter.api.BeforeEach;
  * subclass per backend supplies {@link #openStore()}. Each test gets a new, empty store. The tests live in
  * the interfaces this class implements, grouped by theme: records and uniqueness
  * ({@link StateStoreRecordsContract}), queries ({@link StateStoreQueryContract}), compare-and-set, races and
- * bounded deletes ({@link StateStoreConcurrencyContract}).
+ * bounded deletes ({@link StateStoreConcurrencyContract}), the execution outbox ({@link StateStoreOutboxContract}).
  *
  * <p>Backends that several processes share also implement {@link #openPeer()}: a second client on the
  * same data, with which the suite checks that writes are visible across clients and that compare-and-set
  * races between clients have one winner.
  */
 public abstract class StateStoreContract
-        implements StateStoreRecordsContract, StateStoreQueryContract, StateStoreConcurrencyContract {
+        implements StateStoreRecordsContract,
+                StateStoreQueryContract,
+                StateStoreConcurrencyContract,
+                StateStoreOutboxContract {
     private final List<StateStore> opened = new ArrayList<>();
     private StateStore store;
 

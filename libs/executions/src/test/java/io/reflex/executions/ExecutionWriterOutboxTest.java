@@ -1,0 +1,125 @@
+package io.reflex.executions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.reflex.core.bus.LogPosition;
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.execution.Announcement;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.testing.FaultyEventBus;
+import io.reflex.testing.InMemoryEventBus;
+import io.reflex.testing.InMemoryStateStore;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The writer's outbox (design §4 rule 12): stored with the change, cleared after a confirmed publish. */
+class ExecutionWriterOutboxTest {
+    private final InMemoryStateStore store = new InMemoryStateStore();
+    private final InMemoryEventBus inner = new InMemoryEventBus();
+    private final FaultyEventBus bus = new FaultyEventBus(inner);
+    private final ExecutionWriter writer =
+            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    private final List<String> completions = new CopyOnWriteArrayList<>();
+    private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
+    private Subscription completed;
+    private Subscription stream;
+
+    @BeforeEach
+    void listen() {
+        completed = inner.consume(Channels.EXECUTIONS_COMPLETED, 4, d -> completions.add(d.messageId()));
+        stream = inner.log(Channels.EVENTS).read(LogPosition.first(), r -> events.add(r.body()));
+    }
+
+    @AfterEach
+    void close() {
+        completed.close();
+        stream.close();
+        bus.close();
+    }
+
+    private Execution running() {
+        Execution e = store.executions()
+                .insert(Execution.request(
+                        "0123456789abcdef01234567",
+                        ExecutionStatus.REQUESTED,
+                        Timestamps.now(),
+                        Json.object().put("ref", "core.local"),
+                        Json.object(),
+                        Json.object()));
+        writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
+        return writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
+    }
+
+    private Execution succeed(String id) {
+        return writer.apply(id, c -> c.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now()));
+    }
+
+    @Test
+    void aPublishedChangeHasItsAnnouncementClearedByASecondWrite() {
+        Execution running = running();
+
+        Execution done = succeed(running.id());
+
+        assertThat(done.outbox()).isEmpty();
+        assertThat(done.version()).as("change, then clear").isEqualTo(running.version() + 2);
+        assertThat(store.executions().get(done.id())).contains(done);
+        await().until(() -> completions.size() == 1);
+        assertThat(completions).containsExactly(done.id() + ":succeeded");
+    }
+
+    @Test
+    void aCompletionWhosePublishFailedStaysPendingUntilAnnouncedOnce() {
+        Execution running = running();
+        bus.cutPublishes(Channels.EXECUTIONS_COMPLETED, 1);
+
+        Execution done = succeed(running.id());
+
+        assertThat(done.version()).isEqualTo(running.version() + 1);
+        assertThat(done.outbox())
+                .containsExactly(new Announcement(
+                        done.version(), done.outbox().get(0).at(), List.of(Announcement.UPDATE), true));
+        assertThat(store.executions().get(done.id())).contains(done);
+
+        assertThat(writer.announcePending(done)).isTrue();
+        assertThat(writer.announcePending(store.executions().get(done.id()).orElseThrow()))
+                .as("nothing left")
+                .isFalse();
+        await().until(() -> completions.size() == 1);
+        assertThat(completions).containsExactly(done.id() + ":succeeded");
+        assertThat(store.executions().get(done.id()).orElseThrow().outbox()).isEmpty();
+    }
+
+    @Test
+    void theSweepAnnouncesEveryPendingChangeOnceAndKeepsWhatWasAddedMeanwhile() {
+        Execution running = running();
+        bus.cutAppends(Channels.EVENTS, 1);
+        Execution withResult =
+                writer.apply(running.id(), c -> c.withResult(Json.object().put("n", 1)));
+        bus.cutPublishes(Channels.EXECUTIONS_COMPLETED, 1);
+        Execution done = succeed(running.id());
+        assertThat(done.outbox()).hasSize(2);
+        bus.cutAppends(Channels.EVENTS, 1);
+        Execution later = writer.apply(running.id(), c -> c.update(b -> b.runnerInfo = Json.object()));
+        assertThat(later.outbox()).hasSize(3);
+        int before = events.size();
+
+        writer.announcePending(done);
+
+        Execution after = store.executions().get(done.id()).orElseThrow();
+        assertThat(after.outbox()).extracting(Announcement::version).containsExactly(later.version());
+        await().until(() -> completions.size() == 1 && events.size() == before + 2);
+        assertThat(events.subList(before, events.size()))
+                .extracting(StreamEvent::event)
+                .containsExactly("st2.execution__update", "st2.liveaction__update");
+        assertThat(withResult.outbox()).isNotEmpty();
+    }
+}
