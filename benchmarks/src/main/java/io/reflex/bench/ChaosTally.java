@@ -1,0 +1,214 @@
+package io.reflex.bench;
+
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
+import io.reflex.core.store.StateStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts one scenario from what it left behind: the executions of its tag in the store (originals, made by
+ * the rules engine from a webhook, and the retries the retry policy made of them), the lines of its effects
+ * file, the {@code core.st2.generic.actiontrigger} instances naming its executions, and what the SSE client
+ * saw of them.
+ */
+final class ChaosTally {
+    static final String ACTION_TRIGGER = "core.st2.generic.actiontrigger";
+
+    /**
+     * One count.
+     *
+     * @param sent webhooks accepted (202)
+     * @param created original executions (one per trigger instance; retries not included)
+     * @param lost accepted seqs without an effect or without an execution
+     * @param doubled accepted seqs with more than one effect or more than one original execution
+     * @param settled whether every accepted seq has an execution and nothing is still to run (incomplete
+     *     executions, abandoned ones whose retry is due)
+     */
+    record Count(
+            int sent,
+            int created,
+            int lost,
+            int doubled,
+            int noExecution,
+            int noEffect,
+            int doubleExecution,
+            int doubleEffect,
+            int retries,
+            int abandoned,
+            int notSucceeded,
+            int unannounced,
+            int announcedTwice,
+            int streamMissing,
+            int total,
+            boolean settled) {}
+
+    private final StateStore store;
+
+    ChaosTally(StateStore store) {
+        this.store = store;
+    }
+
+    Count count(String tag, boolean[] accepted, Path effectsFile, boolean retried, StreamWatcher stream) {
+        List<Execution> originals =
+                store.executions().find(Query.of(Filter.eq("trigger_instance.payload.body.tag", tag))).stream()
+                        .filter(e -> retryCount(e) == 0)
+                        .toList();
+        Map<String, Integer> seqOf = new HashMap<>();
+        Map<String, Execution> all = new LinkedHashMap<>();
+        int[] executions = new int[accepted.length];
+        for (Execution e : originals) {
+            int n = e.triggerInstance().path("payload").path("body").path("n").asInt(-1);
+            if (n >= 0 && n < accepted.length) {
+                executions[n]++;
+                seqOf.put(e.id(), n);
+                all.put(e.id(), e);
+            }
+        }
+        List<Execution> retries = retriesOf(new ArrayList<>(all.keySet()), seqOf, all);
+        int[] effects = effects(effectsFile, accepted.length);
+        int sent = 0;
+        int noExecution = 0;
+        int noEffect = 0;
+        int doubleExecution = 0;
+        int doubleEffect = 0;
+        int lost = 0;
+        int doubled = 0;
+        for (int n = 0; n < accepted.length; n++) {
+            if (!accepted[n]) {
+                continue;
+            }
+            sent++;
+            noExecution += executions[n] == 0 ? 1 : 0;
+            noEffect += effects[n] == 0 ? 1 : 0;
+            doubleExecution += executions[n] > 1 ? 1 : 0;
+            doubleEffect += effects[n] > 1 ? 1 : 0;
+            lost += executions[n] == 0 || effects[n] == 0 ? 1 : 0;
+            doubled += executions[n] > 1 || effects[n] > 1 ? 1 : 0;
+        }
+        Map<String, Integer> announced = announcements(new ArrayList<>(all.keySet()));
+        int abandoned = 0;
+        int notSucceeded = 0;
+        int unannounced = 0;
+        int announcedTwice = 0;
+        int streamMissing = 0;
+        boolean pending = false;
+        for (Execution e : all.values()) {
+            boolean done = e.status().completed();
+            pending |= !done || retryDue(e, retried, all);
+            abandoned += e.status() == ExecutionStatus.ABANDONED ? 1 : 0;
+            notSucceeded += done && e.status() != ExecutionStatus.SUCCEEDED ? 1 : 0;
+            int a = announced.getOrDefault(e.id(), 0);
+            unannounced += done && a == 0 ? 1 : 0;
+            announcedTwice += a > 1 ? 1 : 0;
+            streamMissing += done && !(stream.sawCreate(e.id()) && stream.sawCompletion(e.id())) ? 1 : 0;
+        }
+        return new Count(
+                sent,
+                originals.size(),
+                lost,
+                doubled,
+                noExecution,
+                noEffect,
+                doubleExecution,
+                doubleEffect,
+                retries.size(),
+                abandoned,
+                notSucceeded,
+                unannounced,
+                announcedTwice,
+                streamMissing,
+                all.size(),
+                !pending && noExecution == 0);
+    }
+
+    /** Retries of the given executions, and of those retries, each mapped to the seq of its original. */
+    private List<Execution> retriesOf(List<String> ids, Map<String, Integer> seqOf, Map<String, Execution> all) {
+        List<Execution> out = new ArrayList<>();
+        List<String> level = ids;
+        while (!level.isEmpty()) {
+            List<Execution> found = store.executions()
+                    .find(Query.of(Filter.in("context.policies.retry.retried_liveaction_id", List.copyOf(level))));
+            List<String> next = new ArrayList<>();
+            for (Execution r : found) {
+                String of = r.context()
+                        .path("policies")
+                        .path("retry")
+                        .path("retried_liveaction_id")
+                        .asText();
+                if (all.putIfAbsent(r.id(), r) == null) {
+                    seqOf.put(r.id(), seqOf.getOrDefault(of, -1));
+                    out.add(r);
+                    next.add(r.id());
+                }
+            }
+            level = next;
+        }
+        return out;
+    }
+
+    /** An abandoned execution under the retry policy whose retry does not exist yet. */
+    private static boolean retryDue(Execution e, boolean retried, Map<String, Execution> all) {
+        if (!retried || e.status() != ExecutionStatus.ABANDONED || retryCount(e) >= ChaosPack.MAX_RETRY_COUNT) {
+            return false;
+        }
+        return all.values().stream()
+                .noneMatch(r -> e.id().equals(r.context()
+                        .path("policies")
+                        .path("retry")
+                        .path("retried_liveaction_id")
+                        .asText()));
+    }
+
+    private Map<String, Integer> announcements(List<String> executionIds) {
+        Map<String, Integer> out = new HashMap<>();
+        if (executionIds.isEmpty()) {
+            return out;
+        }
+        List<TriggerInstance> found = store.store(Kinds.TRIGGER_INSTANCE)
+                .find(Query.of(Filter.and(
+                        Filter.eq("trigger", ACTION_TRIGGER),
+                        Filter.in("payload.execution_id", List.copyOf(executionIds)))));
+        for (TriggerInstance t : found) {
+            out.merge(t.payload().path("execution_id").asText(), 1, Integer::sum);
+        }
+        return out;
+    }
+
+    private static int[] effects(Path file, int count) {
+        int[] out = new int[count];
+        if (!Files.exists(file)) {
+            return out;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                try {
+                    int n = Integer.parseInt(line.trim());
+                    if (n >= 0 && n < count) {
+                        out[n]++;
+                    }
+                } catch (NumberFormatException partial) {
+                    // a line being written right now; counted on the next look
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    static int retryCount(Execution e) {
+        return e.context().path("policies").path("retry").path("retry_count").asInt(0);
+    }
+}
