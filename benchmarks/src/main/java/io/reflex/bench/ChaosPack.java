@@ -34,7 +34,7 @@ final class ChaosPack {
         Path script = scripts.resolve("append.sh");
         Files.writeString(script, "#!/bin/sh\nsleep 0.2\nprintf '%s\\n' \"$2\" >> \"$1\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        action(pack, "append", "Appends its seq to file: one line per run.");
+        action(pack, "append", "Appends its seq to file, one line per run.");
         action(pack, "append_retry", "chaos.append, retried when its runner died (policies/append_retry.yaml).");
         Path policies = Files.createDirectories(pack.resolve("policies"));
         Files.writeString(policies.resolve("append_retry.yaml"), """
@@ -56,7 +56,7 @@ final class ChaosPack {
                 ---
                 name: %s
                 runner_type: local-shell-script
-                description: %s
+                description: "%s"
                 enabled: true
                 entry_point: scripts/append.sh
                 parameters:

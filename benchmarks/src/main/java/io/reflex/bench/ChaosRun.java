@@ -103,7 +103,7 @@ final class ChaosRun {
             case RULESENGINE -> killed("rulesengine-1");
             case NOTIFIER -> killed("notifier-1");
             case ACTIONRUNNER, ACTIONRUNNER_RETRY -> killed(busiestRunner(tag));
-            case STREAM -> killed(ChaosCluster.INSTANCES.get(7 + stream.current()));
+            case STREAM -> killed("stream-" + (stream.current() + 1));
             case API -> {
                 long t = System.nanoTime();
                 cluster.kill("api");
