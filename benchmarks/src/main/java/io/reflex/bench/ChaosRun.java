@@ -56,44 +56,64 @@ final class ChaosRun {
     Outcome run(ChaosScenario s) throws Exception {
         List<String> notes = new ArrayList<>();
         restoreTopology(notes);
-        String tag = s.label + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path effects = cluster.dir.resolve("effects-" + tag + ".txt");
-        rule(tag, s.retried ? ChaosPack.APPEND_RETRY : ChaosPack.APPEND, effects);
-        long deadline = System.nanoTime() + settings.limit().toNanos();
-        WebhookSender sender = new WebhookSender(cluster.url("api") + "/api/v1/webhooks/chaos-" + tag, cluster.token());
         int reconnectsBefore = stream.reconnects();
         int duplicatesBefore = stream.duplicates();
-        WebhookSender.Sent sent;
-        long fault;
-        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            Future<WebhookSender.Sent> sending = pool.submit(
-                    () -> sender.send(tag, settings.webhooks(), settings.rate(), settings.clients(), deadline));
-            Thread.sleep((long) (settings.faultAt() * settings.webhooks() / settings.rate() * 1000));
-            fault = System.nanoTime();
-            notes.add(inject(s, tag));
-            sent = sending.get();
-        }
-        ChaosTally.Count c = tally.count(tag, sent.accepted(), effects, s.retried, stream);
+        long deadline = System.nanoTime() + settings.limit().toNanos();
+        Burst b = burst(s, notes, deadline);
+        ChaosTally.Count c = count(b);
         while (!c.settled() && System.nanoTime() < deadline) {
             Thread.sleep(1000);
-            c = tally.count(tag, sent.accepted(), effects, s.retried, stream);
+            c = count(b);
         }
-        double recovery = c.settled() ? seconds(System.nanoTime() - fault) : Double.NaN;
+        double recovery = c.settled() ? seconds(System.nanoTime() - b.fault()) : Double.NaN;
         if (s == ChaosScenario.STREAM) {
-            recovery = Math.max(recovery, seconds(stream.connectedAt() - fault));
+            recovery = Math.max(recovery, seconds(stream.connectedAt() - b.fault()));
         }
-        Thread.sleep(settings.settle().toMillis());
-        c = tally.count(tag, sent.accepted(), effects, s.retried, stream);
-        for (long end = System.nanoTime() + 20_000_000_000L;
-                (c.unannounced() > 0 || c.streamMissing() > 0) && System.nanoTime() < end; ) {
-            Thread.sleep(1000);
-            c = tally.count(tag, sent.accepted(), effects, s.retried, stream);
-        }
-        notes.add(describe(c, sent, stream.reconnects() - reconnectsBefore, stream.duplicates() - duplicatesBefore));
+        c = settle(b);
+        notes.add(
+                describe(c, b.sent(), stream.reconnects() - reconnectsBefore, stream.duplicates() - duplicatesBefore));
         if (!c.settled()) {
             notes.add("backlog NOT done within " + settings.limit().toSeconds() + " s");
         }
         return new Outcome(s, c, recovery, String.join("; ", notes));
+    }
+
+    /** One scenario's webhooks: their tag, effects file, what the senders did and when the fault struck. */
+    private record Burst(String tag, Path effects, boolean retried, WebhookSender.Sent sent, long fault) {}
+
+    /** A fresh rule, then the paced webhooks with the fault injected part-way through. */
+    private Burst burst(ChaosScenario s, List<String> notes, long deadline) throws Exception {
+        String tag = s.label + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path effects = cluster.dir.resolve("effects-" + tag + ".txt");
+        rule(tag, s.retried ? ChaosPack.APPEND_RETRY : ChaosPack.APPEND, effects);
+        WebhookSender sender = new WebhookSender(cluster.url("api") + "/api/v1/webhooks/chaos-" + tag, cluster.token());
+        try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
+            Future<WebhookSender.Sent> sending = pool.submit(
+                    () -> sender.send(tag, settings.webhooks(), settings.rate(), settings.clients(), deadline));
+            Thread.sleep((long) (settings.faultAt() * settings.webhooks() / settings.rate() * 1000));
+            long fault = System.nanoTime();
+            notes.add(inject(s, tag));
+            return new Burst(tag, effects, s.retried, sending.get(), fault);
+        }
+    }
+
+    /**
+     * The count after the settling pause (late duplicates show), once completion announcements and stream
+     * events have caught up or 20 s more have passed.
+     */
+    private ChaosTally.Count settle(Burst b) throws InterruptedException {
+        Thread.sleep(settings.settle().toMillis());
+        ChaosTally.Count c = count(b);
+        for (long end = System.nanoTime() + 20_000_000_000L;
+                (c.runs().unannounced() > 0 || c.runs().streamMissing() > 0) && System.nanoTime() < end; ) {
+            Thread.sleep(1000);
+            c = count(b);
+        }
+        return c;
+    }
+
+    private ChaosTally.Count count(Burst b) {
+        return tally.count(b.tag(), b.sent().accepted(), b.effects(), b.retried(), stream);
     }
 
     /** Injects the scenario's fault; returns what was done, for the notes. */
@@ -187,11 +207,13 @@ final class ChaosRun {
     }
 
     private static String describe(ChaosTally.Count c, WebhookSender.Sent sent, int reconnects, int duplicateIds) {
-        return "no execution " + c.noExecution() + ", no effect " + c.noEffect() + ", 2+ executions "
-                + c.doubleExecution() + ", 2+ effects " + c.doubleEffect() + "; abandoned " + c.abandoned()
-                + ", retries " + c.retries() + ", not succeeded " + c.notSucceeded()
-                + "; completions unannounced " + c.unannounced() + ", announced twice " + c.announcedTwice()
-                + "; SSE: " + c.streamMissing() + " of " + c.total() + " executions without create+final event, "
+        ChaosTally.Seqs q = c.seqs();
+        ChaosTally.Runs r = c.runs();
+        return "no execution " + q.noExecution() + ", no effect " + q.noEffect() + ", 2+ executions "
+                + q.doubleExecution() + ", 2+ effects " + q.doubleEffect() + "; abandoned " + r.abandoned()
+                + ", retries " + c.retries() + ", not succeeded " + r.notSucceeded()
+                + "; completions unannounced " + r.unannounced() + ", announced twice " + r.announcedTwice()
+                + "; SSE: " + r.streamMissing() + " of " + c.total() + " executions without create+final event, "
                 + duplicateIds + " duplicate ids, " + reconnects + " reconnects; sender: "
                 + sent.refusedConnections() + " refused connections, " + sent.unavailable() + " 503s, "
                 + sent.ambiguous() + " unanswered (re-sent), " + sent.rejected() + " rejected, "

@@ -27,32 +27,63 @@ final class ChaosTally {
     static final String ACTION_TRIGGER = "core.st2.generic.actiontrigger";
 
     /**
-     * One count.
+     * Per accepted webhook (seq).
      *
      * @param sent webhooks accepted (202)
-     * @param created original executions (one per trigger instance; retries not included)
      * @param lost accepted seqs without an effect or without an execution
      * @param doubled accepted seqs with more than one effect or more than one original execution
-     * @param settled whether every accepted seq has an execution and nothing is still to run (incomplete
-     *     executions, abandoned ones whose retry is due)
      */
-    record Count(
-            int sent,
-            int created,
-            int lost,
-            int doubled,
-            int noExecution,
-            int noEffect,
-            int doubleExecution,
-            int doubleEffect,
-            int retries,
-            int abandoned,
-            int notSucceeded,
-            int unannounced,
-            int announcedTwice,
-            int streamMissing,
-            int total,
-            boolean settled) {}
+    record Seqs(int sent, int lost, int doubled, int noExecution, int noEffect, int doubleExecution, int doubleEffect) {
+        static Seqs of(boolean[] accepted, int[] executions, int[] effects) {
+            int sent = 0, lost = 0, doubled = 0, noExecution = 0, noEffect = 0, twoExecutions = 0, twoEffects = 0;
+            for (int n = 0; n < accepted.length; n++) {
+                if (accepted[n]) {
+                    sent++;
+                    lost += executions[n] == 0 || effects[n] == 0 ? 1 : 0;
+                    doubled += executions[n] > 1 || effects[n] > 1 ? 1 : 0;
+                    noExecution += executions[n] == 0 ? 1 : 0;
+                    noEffect += effects[n] == 0 ? 1 : 0;
+                    twoExecutions += executions[n] > 1 ? 1 : 0;
+                    twoEffects += effects[n] > 1 ? 1 : 0;
+                }
+            }
+            return new Seqs(sent, lost, doubled, noExecution, noEffect, twoExecutions, twoEffects);
+        }
+    }
+
+    /**
+     * Per execution (originals and retries).
+     *
+     * @param unannounced completed without a {@code core.st2.generic.actiontrigger} instance naming it
+     * @param streamMissing completed, but the SSE client did not see its create and a completed update
+     * @param pending still to run: incomplete, or abandoned with a retry due
+     */
+    record Runs(int abandoned, int notSucceeded, int unannounced, int announcedTwice, int streamMissing, int pending) {}
+
+    /**
+     * One count.
+     *
+     * @param created original executions (one per trigger instance; retries not included)
+     * @param total originals and retries
+     */
+    record Count(Seqs seqs, Runs runs, int created, int retries, int total) {
+        int sent() {
+            return seqs.sent();
+        }
+
+        int lost() {
+            return seqs.lost();
+        }
+
+        int doubled() {
+            return seqs.doubled();
+        }
+
+        /** Every accepted seq has an execution and nothing is still to run. */
+        boolean settled() {
+            return runs.pending() == 0 && seqs.noExecution() == 0;
+        }
+    }
 
     private final StateStore store;
 
@@ -77,60 +108,24 @@ final class ChaosTally {
             }
         }
         List<Execution> retries = retriesOf(new ArrayList<>(all.keySet()), seqOf, all);
-        int[] effects = effects(effectsFile, accepted.length);
-        int sent = 0;
-        int noExecution = 0;
-        int noEffect = 0;
-        int doubleExecution = 0;
-        int doubleEffect = 0;
-        int lost = 0;
-        int doubled = 0;
-        for (int n = 0; n < accepted.length; n++) {
-            if (!accepted[n]) {
-                continue;
-            }
-            sent++;
-            noExecution += executions[n] == 0 ? 1 : 0;
-            noEffect += effects[n] == 0 ? 1 : 0;
-            doubleExecution += executions[n] > 1 ? 1 : 0;
-            doubleEffect += effects[n] > 1 ? 1 : 0;
-            lost += executions[n] == 0 || effects[n] == 0 ? 1 : 0;
-            doubled += executions[n] > 1 || effects[n] > 1 ? 1 : 0;
-        }
+        Seqs seqs = Seqs.of(accepted, executions, effects(effectsFile, accepted.length));
+        return new Count(seqs, runs(all, retried, stream), originals.size(), retries.size(), all.size());
+    }
+
+    private Runs runs(Map<String, Execution> all, boolean retried, StreamWatcher stream) {
         Map<String, Integer> announced = announcements(new ArrayList<>(all.keySet()));
-        int abandoned = 0;
-        int notSucceeded = 0;
-        int unannounced = 0;
-        int announcedTwice = 0;
-        int streamMissing = 0;
-        boolean pending = false;
+        int abandoned = 0, notSucceeded = 0, unannounced = 0, twice = 0, streamMissing = 0, pending = 0;
         for (Execution e : all.values()) {
             boolean done = e.status().completed();
-            pending |= !done || retryDue(e, retried, all);
+            int a = announced.getOrDefault(e.id(), 0);
             abandoned += e.status() == ExecutionStatus.ABANDONED ? 1 : 0;
             notSucceeded += done && e.status() != ExecutionStatus.SUCCEEDED ? 1 : 0;
-            int a = announced.getOrDefault(e.id(), 0);
             unannounced += done && a == 0 ? 1 : 0;
-            announcedTwice += a > 1 ? 1 : 0;
+            twice += a > 1 ? 1 : 0;
             streamMissing += done && !(stream.sawCreate(e.id()) && stream.sawCompletion(e.id())) ? 1 : 0;
+            pending += !done || retryDue(e, retried, all) ? 1 : 0;
         }
-        return new Count(
-                sent,
-                originals.size(),
-                lost,
-                doubled,
-                noExecution,
-                noEffect,
-                doubleExecution,
-                doubleEffect,
-                retries.size(),
-                abandoned,
-                notSucceeded,
-                unannounced,
-                announcedTwice,
-                streamMissing,
-                all.size(),
-                !pending && noExecution == 0);
+        return new Runs(abandoned, notSucceeded, unannounced, twice, streamMissing, pending);
     }
 
     /** Retries of the given executions, and of those retries, each mapped to the seq of its original. */
