@@ -19,6 +19,7 @@ import java.util.List;
  * <pre>
  * bin/bench chaos [--webhooks 200] [--rate 10] [--clients 4] [--scenarios all|none,rulesengine,...]
  *                 [--fault-at 0.4] [--limit-seconds 150] [--settle-seconds 5] [--lease-seconds 6]
+ *                 [--action-seconds 1]
  *                 [--report benchmarks/reports/chaos.md]
  * </pre>
  */
@@ -33,6 +34,7 @@ public final class ChaosBenchmark {
             Duration limit,
             Duration settle,
             Duration leaseTtl,
+            double actionSeconds,
             Path packs,
             Path report) {}
 
@@ -49,6 +51,7 @@ public final class ChaosBenchmark {
                 Duration.ofSeconds(a.intValue("--limit-seconds", 150)),
                 Duration.ofSeconds(a.intValue("--settle-seconds", 5)),
                 Duration.ofSeconds(a.intValue("--lease-seconds", 6)),
+                Double.parseDouble(a.value("--action-seconds", "1")),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
                 Path.of(a.value("--report", "benchmarks/reports/chaos.md"))));
         System.exit(0);
@@ -77,7 +80,14 @@ public final class ChaosBenchmark {
             ChaosRun runs = new ChaosRun(
                     cluster,
                     stream,
-                    new ChaosRun.Settings(o.webhooks(), o.rate(), o.clients(), o.faultAt(), o.limit(), o.settle()));
+                    new ChaosRun.Settings(
+                            o.webhooks(),
+                            o.rate(),
+                            o.clients(),
+                            o.faultAt(),
+                            o.limit(),
+                            o.settle(),
+                            o.actionSeconds()));
             for (ChaosScenario s : o.scenarios()) {
                 ChaosRun.Outcome r = runs.run(s);
                 out.add(r);
@@ -108,7 +118,8 @@ public final class ChaosBenchmark {
                 + " store: mongo-java-server and ZooKeeper in the benchmark JVM, all on loopback");
         report.context("workload per scenario: a fresh rule on a fresh webhook, " + o.webhooks()
                 + " webhooks {tag, n} paced at " + o.rate() + "/s from " + o.clients() + " senders; the action"
-                + " (local-shell-script, positional arguments) sleeps 0.2 s and appends n to a file: effects per n"
+                + " (local-shell-script, positional arguments) sleeps " + o.actionSeconds()
+                + " s and appends n to a file: effects per n"
                 + " must be 1. The fault is injected " + Math.round(o.faultAt() * 100) + " % into the burst");
         report.context("sent: webhooks answered 202 (senders re-send on connection refused, 503/429 after"
                 + " Retry-After, and on no answer); created: original executions (retries not included); lost:"

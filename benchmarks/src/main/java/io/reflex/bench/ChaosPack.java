@@ -7,9 +7,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The chaos benchmark's fixture pack {@code chaos}, written into the packs directory before the api registers
- * it: {@code chaos.append} appends one line holding its {@code seq} to {@code file} (positional arguments of a
- * local shell script, never interpolated into a shell string), after a short sleep so that runs overlap a
- * fault; {@code chaos.append_retry} runs the same script under an {@code action.retry} policy with
+ * it: {@code chaos.append} sleeps {@code pause} seconds, so that runs overlap a fault, then appends one line
+ * holding its {@code seq} to {@code file} (positional arguments of a local shell script, never interpolated into
+ * a shell string); {@code chaos.append_retry} runs the same script under an {@code action.retry} policy with
  * {@code retry_on: abandoned}.
  */
 final class ChaosPack {
@@ -32,7 +32,7 @@ final class ChaosPack {
                 """);
         Path scripts = Files.createDirectories(pack.resolve("actions").resolve("scripts"));
         Path script = scripts.resolve("append.sh");
-        Files.writeString(script, "#!/bin/sh\nsleep 0.2\nprintf '%s\\n' \"$2\" >> \"$1\"\n");
+        Files.writeString(script, "#!/bin/sh\nsleep \"$3\"\nprintf '%s\\n' \"$2\" >> \"$1\"\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         action(pack, "append", "Appends its seq to file, one line per run.");
         action(pack, "append_retry", "chaos.append, retried when its runner died (policies/append_retry.yaml).");
@@ -68,6 +68,10 @@ final class ChaosPack {
                     type: string
                     required: true
                     position: 1
+                  pause:
+                    type: string
+                    default: "0.2"
+                    position: 2
                 """.formatted(name, description));
     }
 }

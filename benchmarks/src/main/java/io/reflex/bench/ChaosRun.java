@@ -32,7 +32,14 @@ final class ChaosRun {
     record Outcome(ChaosScenario scenario, ChaosTally.Count count, double recoverySeconds, String notes) {}
 
     /** Settings shared by every scenario. */
-    record Settings(int webhooks, double rate, int clients, double faultAt, Duration limit, Duration settle) {}
+    record Settings(
+            int webhooks,
+            double rate,
+            int clients,
+            double faultAt,
+            Duration limit,
+            Duration settle,
+            double actionSeconds) {}
 
     private static final Duration BROKER_DOWN = Duration.ofSeconds(10);
     private static final Duration API_DOWN = Duration.ofSeconds(5);
@@ -190,7 +197,7 @@ final class ChaosRun {
         String body = """
                 {"name": "chaos_%s", "pack": "chaos", "enabled": true,
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "chaos-%s"}},
-                 "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}"}}}""".formatted(tag.replace('-', '_'), tag, action, effects);
+                 "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}", "pause": "%s"}}}""".formatted(tag.replace('-', '_'), tag, action, effects, settings.actionSeconds());
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(URI.create(cluster.url("api") + "/api/v1/rules"))
                         .header("X-Auth-Token", cluster.token())

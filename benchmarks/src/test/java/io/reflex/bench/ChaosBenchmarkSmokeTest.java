@@ -32,6 +32,7 @@ class ChaosBenchmarkSmokeTest {
                 Duration.ofSeconds(180),
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(6),
+                0.2,
                 Path.of("../packs"),
                 report));
 
