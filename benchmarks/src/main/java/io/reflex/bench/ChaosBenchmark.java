@@ -127,7 +127,8 @@ public final class ChaosBenchmark {
                 + " recovery: seconds from the fault until every accepted webhook has an execution and nothing is"
                 + " left to run (for the stream scenario: or until the SSE client is reconnected, the later);"
                 + " limit " + o.limit().toSeconds() + " s, then " + o.settle().toSeconds() + " s of settling"
-                + " before the count");
+                + " before the count; the control row (no fault) gives the floor of recovery: the rest of the burst"
+                + " after the fault point plus the pipeline's lag");
         report.context("notes: completion announcements = core.st2.generic.actiontrigger instances in the store"
                 + " per execution (a re-announcement carries the same trigger-instance id, so duplicates show as"
                 + " none; missing ones show); SSE: one client on /stream/v1/stream for st2.execution__create and"
