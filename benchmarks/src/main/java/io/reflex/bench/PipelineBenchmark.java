@@ -171,7 +171,7 @@ public final class PipelineBenchmark {
     }
 
     /** CPU model and memory from /proc, or "unknown". */
-    private static String machine() {
+    static String machine() {
         try {
             String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(l -> l.startsWith("model name"))
@@ -190,7 +190,7 @@ public final class PipelineBenchmark {
     }
 
     /** The first three fields of /proc/loadavg, or "unknown". */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + ", " + f[1] + ", " + f[2];

@@ -1,0 +1,77 @@
+package io.reflex.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The chaos benchmark's fixture pack {@code chaos}, written into the packs directory before the api registers
+ * it: {@code chaos.append} sleeps {@code pause} seconds, so that runs overlap a fault, then appends one line
+ * holding its {@code seq} to {@code file} (positional arguments of a local shell script, never interpolated into
+ * a shell string); {@code chaos.append_retry} runs the same script under an {@code action.retry} policy with
+ * {@code retry_on: abandoned}.
+ */
+final class ChaosPack {
+    static final String APPEND = "chaos.append";
+    static final String APPEND_RETRY = "chaos.append_retry";
+    static final int MAX_RETRY_COUNT = 2;
+
+    private ChaosPack() {}
+
+    static void write(Path packs) throws IOException {
+        Path pack = Files.createDirectories(packs.resolve("chaos"));
+        Files.writeString(pack.resolve("pack.yaml"), """
+                ---
+                ref: chaos
+                name: chaos
+                description: Fixture of the chaos benchmark, an effect per run that can be counted.
+                version: 0.1.0
+                author: Reflex benchmarks
+                email: bench@example.org
+                """);
+        Path scripts = Files.createDirectories(pack.resolve("actions").resolve("scripts"));
+        Path script = scripts.resolve("append.sh");
+        Files.writeString(script, "#!/bin/sh\nsleep \"$3\"\nprintf '%s\\n' \"$2\" >> \"$1\"\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        action(pack, "append", "Appends its seq to file, one line per run.");
+        action(pack, "append_retry", "chaos.append, retried when its runner died (policies/append_retry.yaml).");
+        Path policies = Files.createDirectories(pack.resolve("policies"));
+        Files.writeString(policies.resolve("append_retry.yaml"), """
+                ---
+                name: append_retry
+                pack: chaos
+                description: A chaos.append_retry whose runner died (lease expired, abandoned) runs again.
+                enabled: true
+                resource_ref: chaos.append_retry
+                policy_type: action.retry
+                parameters:
+                  retry_on: abandoned
+                  max_retry_count: %d
+                """.formatted(MAX_RETRY_COUNT));
+    }
+
+    private static void action(Path pack, String name, String description) throws IOException {
+        Files.writeString(pack.resolve("actions").resolve(name + ".yaml"), """
+                ---
+                name: %s
+                runner_type: local-shell-script
+                description: "%s"
+                enabled: true
+                entry_point: scripts/append.sh
+                parameters:
+                  file:
+                    type: string
+                    required: true
+                    position: 0
+                  seq:
+                    type: string
+                    required: true
+                    position: 1
+                  pause:
+                    type: string
+                    default: "0.2"
+                    position: 2
+                """.formatted(name, description));
+    }
+}
