@@ -21,12 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * What the chaos benchmark breaks: api, two rules engines, two action runners, two notifiers and two stream
@@ -214,16 +212,8 @@ final class ChaosCluster implements AutoCloseable {
             p.close();
         }
         broker.close();
-        for (AutoCloseable c : open.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("chaos benchmark cleanup: " + e);
-            }
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Teardown.closeAll(open, "chaos");
+        Teardown.deleteTree(dir);
     }
 
     private static int freePort() {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,16 +168,8 @@ final class PipelineCluster implements AutoCloseable {
         for (ServiceProcess p : processes.reversed()) {
             p.close();
         }
-        for (AutoCloseable c : open.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                System.err.println("pipeline benchmark cleanup: " + e);
-            }
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
+        Teardown.closeAll(open, "pipeline");
+        Teardown.deleteTree(dir);
     }
 
     static void copyTree(Path from, Path to) throws IOException {

@@ -2,6 +2,7 @@ package io.reflex.actionrunner;
 
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.templates.TemplateLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,11 +54,7 @@ record RunnerSettings(
                 config.get(ConfigKeys.SHUTDOWN_GRACE),
                 base.replaceAll("/+$", "") + "/v1",
                 config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER),
-                new TemplateLimits(
-                        config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
-                        config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
-                        config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
-                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)),
+                TemplateSettings.limits(config),
                 config.get(ConfigKeys.DATA_DIR).resolve("actionrunner").resolve("trees"));
     }
 

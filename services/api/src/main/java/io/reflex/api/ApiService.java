@@ -9,8 +9,8 @@ import io.reflex.runtime.lifecycle.Lifecycle;
 import io.reflex.runtime.service.Service;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.runtime.web.WebParts;
-import io.reflex.templates.TemplateLimits;
 import io.vertx.ext.web.Router;
 import java.time.Clock;
 import java.util.List;
@@ -46,11 +46,7 @@ public final class ApiService implements Service {
                         config.get(ConfigKeys.AUTH_ADMIN_USER),
                         WebParts.cryptoKeyFile(config),
                         WebParts.credentialHeaders(config),
-                        new TemplateLimits(
-                                config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
-                                config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
-                                config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
-                                config.get(ConfigKeys.TEMPLATES_MAX_DEPTH))),
+                        TemplateSettings.limits(config)),
                 ContentSettings.from(config));
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);

@@ -4,6 +4,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigException;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.templates.TemplateLimits;
 import java.time.Duration;
 import java.util.Arrays;
@@ -55,11 +56,7 @@ record NotifierSettings(
                 config.get(ConfigKeys.NOTIFIER_REQUEUE_AFTER),
                 config.get(ConfigKeys.NOTIFIER_OUTBOX_INTERVAL),
                 config.get(ConfigKeys.NOTIFIER_OUTBOX_AFTER),
-                new TemplateLimits(
-                        config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
-                        config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
-                        config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
-                        config.get(ConfigKeys.TEMPLATES_MAX_DEPTH)));
+                TemplateSettings.limits(config));
     }
 
     /** Parses a comma-separated list of completed statuses; blank means none. */

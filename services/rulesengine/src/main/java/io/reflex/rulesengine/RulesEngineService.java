@@ -12,8 +12,8 @@ import io.reflex.runtime.lifecycle.Lifecycle;
 import io.reflex.runtime.service.Service;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
+import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.runtime.web.WebParts;
-import io.reflex.templates.TemplateLimits;
 import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -50,7 +50,7 @@ public final class RulesEngineService implements Service {
                         config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
                 WebParts.cryptoKeyFile(config),
                 authorizer.enabled() ? authorizer::roles : null,
-                templateLimits(config));
+                TemplateSettings.limits(config));
         TriggerInstanceProcessor processor =
                 RulesEngine.processor(backends.store(), backends.bus(), Clock.systemUTC(), settings);
         lifecycle.push(
@@ -72,14 +72,6 @@ public final class RulesEngineService implements Service {
         }
         // 3. http
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends, checks), "health: /healthz");
-    }
-
-    static TemplateLimits templateLimits(Config config) {
-        return new TemplateLimits(
-                config.get(ConfigKeys.TEMPLATES_MAX_LOOP_ITERATIONS),
-                config.get(ConfigKeys.TEMPLATES_MAX_OUTPUT_BYTES),
-                config.get(ConfigKeys.TEMPLATES_MAX_RENDER_TIME),
-                config.get(ConfigKeys.TEMPLATES_MAX_DEPTH));
     }
 
     /** @throws ConfigException for an unknown {@code timers.local_timezone}, before any backend is opened */
