@@ -43,8 +43,14 @@ final class StreamLog<T> implements EventLog<T> {
     @Override
     public Subscription read(LogPosition from, Consumer<LogRecord<T>> handler) {
         consumeTopology.stream(queueName);
-        StreamReader<T> reader =
-                new StreamReader<>(stream, queueName, consumeConnection::createChannel, from, handler, readers::remove);
+        StreamReader<T> reader = new StreamReader<>(
+                stream,
+                queueName,
+                consumeConnection::createChannel,
+                () -> consumeTopology.redeclareStream(queueName),
+                from,
+                handler,
+                readers::remove);
         readers.add(reader);
         try {
             reader.start();

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A broker that has just restarted accepts connections before its stream queues are back (a consume
  * then fails with "home node down" and the broker closes the channel), so resuming retries on a fresh
- * channel with back-off until it succeeds or the reader is closed. {@link #status()} is down from the
+ * channel with back-off until it succeeds or the reader is closed, declaring the stream queue again every few
+ * attempts (a restarted broker may wait for a declaration before it restarts the stream's member). {@link #status()} is down from the
  * moment deliveries stop until consuming is re-established.
  */
 final class StreamReader<T> implements Subscription {
@@ -45,6 +46,8 @@ final class StreamReader<T> implements Subscription {
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+    /** Failed attempts after which the stream queue is declared again (and again after as many more). */
+    private static final int REDECLARE_EVERY = 4;
 
     /** Opens a new channel on the consuming connection. */
     @FunctionalInterface
@@ -55,6 +58,7 @@ final class StreamReader<T> implements Subscription {
     private final LogStream<T> stream;
     private final String queueName;
     private final ChannelOpener opener;
+    private final Runnable redeclare;
     private final Consumer<LogRecord<T>> handler;
     private final Consumer<StreamReader<T>> onClose;
     private final String tag = TAG_PREFIX + UUID.randomUUID();
@@ -72,12 +76,14 @@ final class StreamReader<T> implements Subscription {
             LogStream<T> stream,
             String queueName,
             ChannelOpener opener,
+            Runnable redeclare,
             LogPosition from,
             Consumer<LogRecord<T>> handler,
             Consumer<StreamReader<T>> onClose) {
         this.stream = stream;
         this.queueName = queueName;
         this.opener = opener;
+        this.redeclare = redeclare;
         this.handler = handler;
         this.onClose = onClose;
         this.threads = ConsumerThreads.inOrder("bus-log-" + stream.name());
@@ -208,9 +214,20 @@ final class StreamReader<T> implements Subscription {
                             delay.toMillis(),
                             Topology.reason(e));
                 }
+                if (failures % REDECLARE_EVERY == 0) {
+                    redeclareQuietly();
+                }
                 threads.pause(delay);
                 delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
             }
+        }
+    }
+
+    private void redeclareQuietly() {
+        try {
+            redeclare.run();
+        } catch (RuntimeException e) {
+            log.debug("log stream not declared again log={} error={}", stream.name(), e.toString());
         }
     }
 

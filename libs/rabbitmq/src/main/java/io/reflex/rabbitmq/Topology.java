@@ -81,6 +81,15 @@ final class Topology {
         declared.add("stream:" + queueName);
     }
 
+    /**
+     * Declares the stream queue behind a log again, even though it was declared before: a broker that crashed
+     * may only bring a stream's member back once the stream is declared after its restart.
+     */
+    void redeclareStream(String queueName) {
+        declared.remove("stream:" + queueName);
+        stream(queueName);
+    }
+
     static String streamQueueName(String logName) {
         return LOG_PREFIX + logName;
     }

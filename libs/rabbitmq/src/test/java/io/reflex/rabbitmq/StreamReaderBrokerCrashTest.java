@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +43,13 @@ class StreamReaderBrokerCrashTest {
                 Thread.sleep(3_000); // the broker stays away a while, as after a crash
                 node.restart();
 
-                await().atMost(Duration.ofSeconds(90))
-                        .until(() -> reader.status().up());
+                try {
+                    await().atMost(Duration.ofSeconds(180))
+                            .until(() -> reader.status().up());
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(
+                            "reader not back: " + reader.status().detail() + "\n" + node.diagnostics(), e);
+                }
                 appendWhenConnected(log, 50, 100);
                 await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= 100);
                 Thread.sleep(500);

@@ -120,6 +120,38 @@ public final class RabbitNode implements AutoCloseable {
         }
     }
 
+    /** What the node says of its streams and the end of its log: for a test's failure message. */
+    public String diagnostics() {
+        StringBuilder sb = new StringBuilder("RabbitMQ node ").append(nodeName).append('\n');
+        sb.append(
+                output(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "list_queues", "name", "type", "state")));
+        try (Stream<Path> logs = Files.list(dir.resolve("log"))) {
+            for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+                List<String> lines = Files.readAllLines(log);
+                sb.append("--- ").append(log.getFileName()).append(" (last 40 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size())
+                        .forEach(l -> sb.append(l).append('\n'));
+            }
+        } catch (IOException e) {
+            sb.append("(log unreadable: ").append(e.getMessage()).append(")\n");
+        }
+        return sb.toString();
+    }
+
+    private static String output(List<String> command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException e) {
+            return "(" + command.get(0) + " failed: " + e.getMessage() + ")\n";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)\n";
+        }
+    }
+
     /** SIGKILLs the node's Erlang VM and its helper processes, as a crash would, and waits until they are gone. */
     public void kill() {
         pid().flatMap(ProcessHandle::of).ifPresent(vm -> {

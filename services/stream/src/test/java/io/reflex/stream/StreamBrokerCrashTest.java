@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +33,7 @@ class StreamBrokerCrashTest {
     Path dir;
 
     @Test
-    @Timeout(300)
+    @Timeout(420)
     void theStreamReaderComesBackAfterTheBrokerIsKilledAndRestarted() throws Exception {
         try (RabbitNode node = RabbitNode.start();
                 SharedBackends backends = SharedBackends.start(node.uri());
@@ -56,7 +57,12 @@ class StreamBrokerCrashTest {
                 Thread.sleep(10_000);
                 node.restart();
 
-                await().atMost(Duration.ofSeconds(120)).until(() -> health(base) == 200);
+                try {
+                    await().atMost(Duration.ofSeconds(180)).until(() -> health(base) == 200);
+                } catch (ConditionTimeoutException e) {
+                    throw new AssertionError(
+                            "stream not healthy again: " + healthBody(base) + "\n" + node.diagnostics(), e);
+                }
                 append(backends, tag, 20, 60);
                 got.addAll(take(client, 40));
                 assertThat(got)
