@@ -98,6 +98,8 @@ class ServiceProcessTest {
     @Test
     void waitingForALineThatNeverComesFailsWithTheOutput() throws Exception {
         try (ServiceProcess p = start()) {
+            // what the process printed so far is in the failure; wait until it printed something
+            p.awaitLine(Pattern.compile("args --set a.b=1"), Duration.ofSeconds(30));
             assertThatThrownBy(() -> p.awaitLine(Pattern.compile("never printed"), Duration.ofMillis(300)))
                     .isInstanceOf(AssertionError.class)
                     .hasMessageContaining("never printed")
