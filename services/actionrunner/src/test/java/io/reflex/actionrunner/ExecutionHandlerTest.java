@@ -62,10 +62,12 @@ class ExecutionHandlerTest {
 
     @Test
     void parametersStillRenderingWhenTheTimeoutRunsOutEndTheExecutionTimeout() throws Exception {
-        ObjectNode params = Json.object()
-                .put("timeout", 1)
-                .put("payload", "{% for i in range(100000) %}{{ ('x'|center(1000000))|length }}{% endfor %}");
-        Execution e = fx.execution("p.a", "noop", params);
+        // stored parameters are data; the action's default is the template the runner renders
+        ObjectNode schemas = Json.object();
+        schemas.putObject("payload")
+                .put("type", "string")
+                .put("default", "{% for i in range(100000) %}{{ ('x'|center(1000000))|length }}{% endfor %}");
+        Execution e = fx.execution("p.a", "noop", schemas, Json.object().put("timeout", 1));
         handler(new NoopRunner()).handle(request(e.id()));
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.TIMEOUT);

@@ -61,9 +61,14 @@ final class Fakes implements AutoCloseable {
 
     /** A stored execution of {@code ref} (runner {@code runner}) in {@code status}, reached legally. */
     Execution execution(String ref, String runner, ObjectNode parameters, ExecutionStatus... path) {
+        return execution(ref, runner, Json.object(), parameters, path);
+    }
+
+    /** An execution of an action whose parameter schemas are {@code schemas} (their defaults render in the runner). */
+    Execution execution(String ref, String runner, ObjectNode schemas, ObjectNode parameters, ExecutionStatus... path) {
         String[] parts = ref.split("\\.");
         ObjectNode action = Json.object().put("ref", ref).put("pack", parts[0]).put("name", parts[1]);
-        action.put("runner_type", runner).putObject("parameters");
+        action.put("runner_type", runner).set("parameters", schemas.deepCopy());
         ObjectNode runnerView = Json.object().put("name", runner);
         runnerView.putObject("runner_parameters");
         Execution e = Execution.request(

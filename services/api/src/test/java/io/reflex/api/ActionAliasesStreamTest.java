@@ -37,9 +37,9 @@ class ActionAliasesStreamTest {
                 var sub = bus.log(Channels.EVENTS).read(LogPosition.next(), r -> seen.add(r.body()))) {
             String token = api.token("st2admin");
             var created = api.post("/api/v1/actionalias", token, """
-                    {"name": "%s", "pack": "chat", "action_ref": "core.local", "formats": ["x {{y}}"]}""".formatted(name));
+                    {"name": "%s", "pack": "default", "action_ref": "core.local", "formats": ["x {{y}}"]}""".formatted(name));
             assertThat(created.status()).isEqualTo(201);
-            assertThat(api.delete("/api/v1/actionalias/chat." + name, token).status())
+            assertThat(api.delete("/api/v1/actionalias/default." + name, token).status())
                     .isEqualTo(204);
             Awaitility.await()
                     .atMost(Duration.ofSeconds(30))
