@@ -2,6 +2,7 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
@@ -65,6 +66,18 @@ final class ChainChildren {
             }
             Thread.sleep(pollMs);
             pollMs = Math.min(MAX_POLL.toMillis(), pollMs * 2);
+        }
+    }
+
+    /** Whether the chain {@code id} was asked to pause (a store error counts as no). */
+    boolean pausing(String id) {
+        try {
+            return store.executions()
+                    .get(id)
+                    .map(e -> e.status() == ExecutionStatus.PAUSING)
+                    .orElse(false);
+        } catch (StoreException e) {
+            return false;
         }
     }
 
