@@ -93,7 +93,7 @@ class ActionChainCompatTest {
 
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(Files.readAllLines(file)).containsExactly("approved=True note=fine");
+        assertThat(Files.readAllLines(file)).containsExactly("approved=yes note=fine");
         var askResult = stack.execution(ask).orElseThrow().result();
         assertThat(askResult.path("response").path("approved").asBoolean()).isTrue();
         assertThat(askResult.has("schema") && askResult.has("roles") && askResult.has("users"))
