@@ -3,6 +3,7 @@ package io.reflex.actionrunner.runners;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
@@ -10,9 +11,13 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.StoreException;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tasks of a workflow as executions of their own: launched through the {@link ExecutionLauncher} (so
@@ -23,12 +28,16 @@ import java.util.function.BooleanSupplier;
 final class ChainChildren {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
 
+    private static final Logger log = LoggerFactory.getLogger(ChainChildren.class);
+
     private final ExecutionLauncher launcher;
+    private final ExecutionWriter writer;
     private final StateStore store;
     private final Duration firstPoll;
 
-    ChainChildren(ExecutionLauncher launcher, StateStore store, Duration firstPoll) {
+    ChainChildren(ExecutionLauncher launcher, ExecutionWriter writer, StateStore store, Duration firstPoll) {
         this.launcher = launcher;
+        this.writer = writer;
         this.store = store;
         this.firstPoll = firstPoll;
     }
@@ -49,6 +58,29 @@ final class ChainChildren {
     /** @throws ExecutionLauncher.Refused when the task's request is not acceptable */
     Execution launch(String id, Action action, ObjectNode parameters, String user, ObjectNode context) {
         return launcher.launch(new ExecutionLauncher.Launch(id, action, parameters, user, context, null, null, null));
+    }
+
+    /**
+     * Cancels a workflow task left behind by a canceled chain, as StackStorm cascades a cancel to workflow
+     * children only (any other task finishes on its own): a paused one is canceled at once, any other
+     * becomes {@code canceling} for whoever runs it. Nothing is done to a task that completed meanwhile.
+     */
+    void cancelWorkflow(Execution task) {
+        if (!ExecutionViews.WORKFLOW_RUNNERS.contains(task.runner().path("name").asText())) {
+            return;
+        }
+        try {
+            writer.apply(task.id(), c -> {
+                if (!ExecutionStatus.CANCELABLE.contains(c.status())) {
+                    return c;
+                }
+                ExecutionStatus to =
+                        c.status() == ExecutionStatus.PAUSED ? ExecutionStatus.CANCELED : ExecutionStatus.CANCELING;
+                return c.transitionTo(to, Timestamps.now());
+            });
+        } catch (RuntimeException e) {
+            log.warn("chain task not canceled task={} error={}", task.id(), e.toString());
+        }
     }
 
     /**
