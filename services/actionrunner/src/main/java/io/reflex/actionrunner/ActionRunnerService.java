@@ -76,7 +76,7 @@ public final class ActionRunnerService implements Service {
         Datastore datastore = new StoreDatastore(backends.store(), cipher(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         RunnerRegistry registry = new RunnerRegistry(
-                runners(lifecycle, settings, backends, launcher, datastore, clock, wrapper, content));
+                runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content));
         Drain drain = new Drain();
         ExecutionHandler handler = handler(backends, settings, registry, writer, datastore, drain, content, clock);
         lifecycle.push("orphaned-actions", new OrphanSweep(settings.treesDir()));
@@ -124,6 +124,7 @@ public final class ActionRunnerService implements Service {
             RunnerSettings settings,
             Backends backends,
             ExecutionLauncher launcher,
+            ExecutionWriter writer,
             Datastore datastore,
             Clock clock,
             PythonWrapper wrapper,
@@ -142,6 +143,7 @@ public final class ActionRunnerService implements Service {
                 new InquirerRunner(backends.store(), backends.bus(), clock),
                 new ActionChainRunner(
                         launcher,
+                        writer,
                         backends.store(),
                         datastore,
                         settings.templateLimits(),

@@ -50,7 +50,7 @@ final class Attempt {
         this.token = token;
     }
 
-    /** Claims {@code scheduled}; empty when another writer changed it first (re-read and decide). */
+    /** Claims {@code scheduled} (or {@code resuming}); empty when another writer changed it first (re-read and decide). */
     static Optional<Attempt> claim(RunnerParts parts, Execution scheduled) {
         Instant now = Timestamps.now(parts.clock());
         long token = scheduled.version() + 1;
@@ -258,8 +258,8 @@ final class Attempt {
         ExecutionStatus target = target(cur.status(), reported);
         Instant now = Timestamps.now(parts.clock());
         Execution next = cur.transitionTo(target, now).withResult(result);
-        if (target == ExecutionStatus.PENDING) {
-            next = next.update(b -> b.lease = null); // waiting for an answer, not for this runner
+        if (target == ExecutionStatus.PENDING || target == ExecutionStatus.PAUSED) {
+            next = next.update(b -> b.lease = null); // waiting for an answer or a resume, not for this runner
         }
         if (!parts.writer().compareAndSet(cur, next)) {
             return false;

@@ -22,11 +22,13 @@ import org.slf4j.LoggerFactory;
  * run and finished. The message is acknowledged only once that is over and written (or handed back), so a
  * runner that dies mid-way leaves either a request that comes back or a lease the reaper will see expire.
  * Runner failures (exceptions) end the execution {@code failed} with a one-line {@code {error, traceback}}.
+ * A {@code resuming} execution (a paused workflow asked to go on) was admitted when it first ran: it is
+ * claimed again at once and its runner runs it anew, finding the tasks it already ran.
  */
 final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
     private static final Logger log = LoggerFactory.getLogger(ExecutionHandler.class);
-    private static final Set<ExecutionStatus> ADMISSIBLE =
-            Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
+    private static final Set<ExecutionStatus> ADMISSIBLE = Set.of(
+            ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED, ExecutionStatus.RESUMING);
 
     private final ExecutionStore executions;
     private final Admission admission;
@@ -58,6 +60,10 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         }
         if (drain.draining()) {
             admission.handBack(id);
+            return;
+        }
+        if (e.status() == ExecutionStatus.RESUMING) {
+            work(e);
             return;
         }
         Optional<Admission.Admitted> admitted = admission.admit(e);

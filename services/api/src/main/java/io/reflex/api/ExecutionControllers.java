@@ -16,7 +16,7 @@ final class ExecutionControllers {
         ExecutionsAccess access = new ExecutionsAccess(api);
         ExecutionEvents events = new ExecutionEvents(api.bus(), access.streamOptions());
         ExecutionWriter writer = new ExecutionWriter(api.store().executions(), events);
-        ExecutionsUpdates updates = new ExecutionsUpdates(writer, api.clock());
+        ExecutionsUpdates updates = new ExecutionsUpdates(writer, api.bus(), api.clock());
         ExecutionLauncher launcher = new ExecutionLauncher(
                 api.store(),
                 api.bus(),

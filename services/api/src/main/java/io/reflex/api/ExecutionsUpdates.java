@@ -2,10 +2,13 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.ExecutionRequested;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.web.ApiException;
@@ -16,15 +19,18 @@ import java.util.function.UnaryOperator;
  * Changes to stored executions, each a compare-and-set on (id, status, version): the change is computed
  * from the latest record and, when another writer got there first, computed again from the record it
  * wrote. Every change that was written appends {@code st2.execution__update} and
- * {@code st2.liveaction__update} stream events.
+ * {@code st2.liveaction__update} stream events. An execution left {@code resuming} is requested again on the
+ * bus, so that a runner takes it up where it paused.
  */
 final class ExecutionsUpdates {
 
     private final ExecutionWriter writer;
+    private final EventBus bus;
     private final Clock clock;
 
-    ExecutionsUpdates(ExecutionWriter writer, Clock clock) {
+    ExecutionsUpdates(ExecutionWriter writer, EventBus bus, Clock clock) {
         this.writer = writer;
+        this.bus = bus;
         this.clock = clock;
     }
 
@@ -38,7 +44,11 @@ final class ExecutionsUpdates {
      */
     Execution apply(String id, UnaryOperator<Execution> change) {
         try {
-            return writer.apply(id, change);
+            Execution stored = writer.apply(id, change);
+            if (stored.status() == ExecutionStatus.RESUMING) {
+                bus.publish(Channels.EXECUTIONS_REQUESTED, stored.id(), new ExecutionRequested(stored.id()));
+            }
+            return stored;
         } catch (ExecutionWriter.NoSuchExecution e) {
             throw ApiException.notFound(e.getMessage());
         } catch (ExecutionWriter.Contended e) {

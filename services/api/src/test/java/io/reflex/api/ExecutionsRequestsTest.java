@@ -90,7 +90,7 @@ class ExecutionsRequestsTest {
         ExecutionEvents events = new ExecutionEvents(api.bus(), new ExecutionViews.Options(true, ""));
         io.reflex.executions.ExecutionWriter writer =
                 new io.reflex.executions.ExecutionWriter(store.executions(), events);
-        updates = new ExecutionsUpdates(writer, Clock.systemUTC());
+        updates = new ExecutionsUpdates(writer, api.bus(), Clock.systemUTC());
         requests = new ExecutionsRequests(
                 api, new io.reflex.executions.ExecutionLauncher(store, api.bus(), writer, Clock.systemUTC(), null));
     }

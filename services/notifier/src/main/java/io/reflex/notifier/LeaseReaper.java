@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * before enforcing their timeout. No extra margin is needed for the action's processes (design rule 13):
  * the runner's supervisor kills them by the lease's expiry less a sixth of the lease, on the runner's clock,
  * or at once when the runner dies, so a retry never runs beside them while clocks agree within that sixth.
- * An execution left {@code requested} longer than {@code requeueAfter}, or
+ * An execution left {@code requested} or {@code resuming} (a resume nobody took up) longer than
+ * {@code requeueAfter}, or
  * {@code delayed} longer than that past its delay (its request was never published, or lost), has its
  * request published again, at most once per {@code requeueAfter}; a runner still holding it (a
  * {@code delayed} one waiting for a policy permit) then has company, and the first to schedule and claim it
@@ -150,7 +151,8 @@ final class LeaseReaper {
     private int requeueStuck(Instant now, BooleanSupplier leading) {
         Instant cutoff = now.minus(requeueAfter);
         List<Execution> stuck = new ArrayList<>();
-        for (ExecutionStatus waiting : List.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED)) {
+        for (ExecutionStatus waiting :
+                List.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.RESUMING)) {
             stuck.addAll(executions.find(
                     Query.of(Filter.and(Filter.eq("status", waiting.wire()), Filter.lte("start_timestamp", cutoff)))
                             .sorted(Sort.by("start_timestamp"))

@@ -142,6 +142,29 @@ class LeaseReaperTest {
     }
 
     @Test
+    void resumeLeftUnpickedIsPublishedAgain() {
+        fx.recordRequests();
+        Instant longAgo = Timestamps.now().minus(Duration.ofMinutes(5));
+        Execution resuming = Execution.request(
+                        Ids.newId(),
+                        ExecutionStatus.REQUESTED,
+                        longAgo,
+                        Json.object().put("ref", NotifierFixture.ACTION),
+                        Json.object(),
+                        Json.object())
+                .transitionTo(ExecutionStatus.SCHEDULED, longAgo)
+                .transitionTo(ExecutionStatus.RUNNING, longAgo)
+                .transitionTo(ExecutionStatus.PAUSING, longAgo)
+                .transitionTo(ExecutionStatus.PAUSED, longAgo)
+                .transitionTo(ExecutionStatus.RESUMING, longAgo);
+        store.executions().insert(resuming);
+
+        assertThat(sweep().requeued()).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.requests.contains(resuming.id()));
+    }
+
+    @Test
     void requestThatReenteredRequestedRecentlyIsNotPublishedAgain() {
         fx.recordRequests();
         Instant longAgo = Timestamps.now().minus(Duration.ofMinutes(5));

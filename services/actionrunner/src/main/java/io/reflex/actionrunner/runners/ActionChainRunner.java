@@ -12,6 +12,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.RenderScope;
 import io.reflex.templates.TemplateException;
@@ -29,8 +30,13 @@ import org.slf4j.LoggerFactory;
  * with the status of its last task (a task that failed and had no {@code on-failure} fails the chain) and
  * the result {@code {tasks: [...], published: {...}}} (plus {@code error}/{@code traceback} when the chain
  * itself broke). Child ids derive from (chain id, task name, position in the run), so a chain run again
- * finds the tasks it already ran instead of running them twice. Cancelling the chain stops it at once; the
- * task in flight is left to finish (StackStorm cancels only workflow children).
+ * finds the tasks it already ran instead of running them twice. Cancelling the chain stops it at once and
+ * starts no further task; the task in flight is canceled too when it is a workflow, and otherwise left to
+ * finish, as StackStorm cascades a cancel to workflow children only. Pausing it ({@code pausing})
+ * lets the task in flight finish and then ends the run {@code paused} with the tasks so far; a resume runs the
+ * chain again, which finds those tasks done and goes on with the next one, so the outcome is the one an
+ * unpaused run has. An inquiry task's result is also readable as {@code <task>.result} in later templates,
+ * as StackStorm exposes an answered inquiry ({@code {{ ask.result.response.approved }}}).
  */
 public final class ActionChainRunner implements Runner {
     private static final Logger log = LoggerFactory.getLogger(ActionChainRunner.class);
@@ -42,12 +48,13 @@ public final class ActionChainRunner implements Runner {
     /** @param poll how soon a task's completion is first looked for (the wait then backs off to 0.5 s) */
     public ActionChainRunner(
             ExecutionLauncher launcher,
+            ExecutionWriter writer,
             StateStore store,
             Datastore datastore,
             TemplateLimits templateLimits,
             Clock clock,
             Duration poll) {
-        this.children = new ChainChildren(launcher, store, poll);
+        this.children = new ChainChildren(launcher, writer, store, poll);
         this.templates = new ChainTemplates(datastore, templateLimits);
         this.clock = clock;
     }
@@ -109,6 +116,10 @@ public final class ActionChainRunner implements Runner {
                     status = ExecutionStatus.CANCELED;
                     break;
                 }
+                if (index > 0 && children.pausing(ctx.executionId())) {
+                    log.info("chain paused execution={} next_task={}", ctx.executionId(), task.name());
+                    return new RunResult(ExecutionStatus.PAUSED, result);
+                }
                 task = step(task, index++);
             }
             return new RunResult(status, result);
@@ -153,10 +164,11 @@ public final class ActionChainRunner implements Runner {
         }
 
         private ChainSpec.Task finished(ChainSpec.Task task, Execution child, Instant created) {
-            state.results.put(task.name(), child.result());
+            state.results.put(task.name(), contextResult(child));
             ChainSpec.Task next;
             if (!child.status().completed()) {
                 status = ExecutionStatus.CANCELED; // the chain was canceled while the task ran
+                children.cancelWorkflow(child);
                 next = null;
             } else {
                 next = next(task, child.status());
@@ -176,6 +188,19 @@ public final class ActionChainRunner implements Runner {
             }
             tasks.add(entry(task, child, child.result(), child.status(), created));
             return next;
+        }
+
+        /**
+         * What later templates see of a task: its result; an inquiry's also under {@code result}, where
+         * StackStorm's chain puts the answered inquiry's result when it resumes.
+         */
+        private JsonNode contextResult(Execution child) {
+            if (!"inquirer".equals(child.runner().path("name").asText()) || !(child.result() instanceof ObjectNode r)) {
+                return child.result();
+            }
+            ObjectNode seen = r.deepCopy();
+            seen.set("result", r.deepCopy());
+            return seen;
         }
 
         /** The chain status after a task ended with {@code s}, and the task to run next. */

@@ -2,6 +2,8 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
@@ -9,9 +11,13 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.StoreException;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The tasks of a workflow as executions of their own: launched through the {@link ExecutionLauncher} (so
@@ -22,12 +28,16 @@ import java.util.function.BooleanSupplier;
 final class ChainChildren {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
 
+    private static final Logger log = LoggerFactory.getLogger(ChainChildren.class);
+
     private final ExecutionLauncher launcher;
+    private final ExecutionWriter writer;
     private final StateStore store;
     private final Duration firstPoll;
 
-    ChainChildren(ExecutionLauncher launcher, StateStore store, Duration firstPoll) {
+    ChainChildren(ExecutionLauncher launcher, ExecutionWriter writer, StateStore store, Duration firstPoll) {
         this.launcher = launcher;
+        this.writer = writer;
         this.store = store;
         this.firstPoll = firstPoll;
     }
@@ -51,6 +61,29 @@ final class ChainChildren {
     }
 
     /**
+     * Cancels a workflow task left behind by a canceled chain, as StackStorm cascades a cancel to workflow
+     * children only (any other task finishes on its own): a paused one is canceled at once, any other
+     * becomes {@code canceling} for whoever runs it. Nothing is done to a task that completed meanwhile.
+     */
+    void cancelWorkflow(Execution task) {
+        if (!ExecutionViews.WORKFLOW_RUNNERS.contains(task.runner().path("name").asText())) {
+            return;
+        }
+        try {
+            writer.apply(task.id(), c -> {
+                if (!ExecutionStatus.CANCELABLE.contains(c.status())) {
+                    return c;
+                }
+                ExecutionStatus to =
+                        c.status() == ExecutionStatus.PAUSED ? ExecutionStatus.CANCELED : ExecutionStatus.CANCELING;
+                return c.transitionTo(to, Timestamps.now());
+            });
+        } catch (RuntimeException e) {
+            log.warn("chain task not canceled task={} error={}", task.id(), e.toString());
+        }
+    }
+
+    /**
      * Waits until execution {@code id} completes, or until {@code stop} says so; returns the latest record.
      * A {@code pending} task (an inquiry) is waited for like a running one. Store errors are retried, since
      * the task goes on without us.
@@ -65,6 +98,18 @@ final class ChainChildren {
             }
             Thread.sleep(pollMs);
             pollMs = Math.min(MAX_POLL.toMillis(), pollMs * 2);
+        }
+    }
+
+    /** Whether the chain {@code id} was asked to pause (a store error counts as no). */
+    boolean pausing(String id) {
+        try {
+            return store.executions()
+                    .get(id)
+                    .map(e -> e.status() == ExecutionStatus.PAUSING)
+                    .orElse(false);
+        } catch (StoreException e) {
+            return false;
         }
     }
 

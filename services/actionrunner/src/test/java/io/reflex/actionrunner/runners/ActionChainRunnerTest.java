@@ -42,9 +42,11 @@ class ActionChainRunnerTest {
             new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final ActionChainRunner runner = new ActionChainRunner(
-            launcher, store, Datastore.EMPTY, TemplateLimits.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(5));
+            launcher, writer, store, Datastore.EMPTY, TemplateLimits.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(5));
     final AtomicInteger tasksRun = new AtomicInteger();
     Subscription fakeRunner;
+    Runnable onTask = () -> {};
+    final java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -85,10 +87,22 @@ class ActionChainRunnerTest {
             writer.apply(d.body().executionId(), c -> {
                 Execution s = c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now());
                 Execution r = s.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
+                if (c.actionRef().equals("core.sub")) {
+                    canceled.set(true);
+                    return r;
+                }
+                if (c.actionRef().equals("core.ask")) {
+                    return r.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
+                            .withResult(Json.read(
+                                    "{\"schema\": {}, \"roles\": [], \"users\": [], \"route\": \"\", \"ttl\": 1440,"
+                                            + " \"response\": {\"approved\": \"yes\"}}",
+                                    com.fasterxml.jackson.databind.JsonNode.class));
+                }
                 String cmd = c.parameters().path("cmd").asText();
                 return r.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
                         .withResult(Json.object().put("stdout", cmd.substring(5)));
             });
+            onTask.run();
         });
     }
 
@@ -134,5 +148,98 @@ class ActionChainRunnerTest {
         assertThat(r.result().path("error").asText())
                 .startsWith("Failed to run task \"one\". Action with reference \"core.nope\" doesn't exist.");
         assertThat(r.result().path("tasks")).isEmpty();
+    }
+
+    @Test
+    void aChainAskedToPauseStopsAfterItsTaskAndGoesOnWhenRunAgainAfterAResume() throws Exception {
+        setChainStatus(ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+        onTask = () -> setChainStatus(ExecutionStatus.PAUSING);
+
+        RunResult paused = run();
+        assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(paused.result().path("tasks")).hasSize(1);
+        assertThat(tasksRun.get()).isEqualTo(1);
+
+        onTask = () -> {};
+        setChainStatus(ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+        RunResult resumed = run();
+        assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(tasksRun.get()).isEqualTo(2);
+        assertThat(resumed.result().path("tasks")).hasSize(2);
+        assertThat(resumed.result()
+                        .path("tasks")
+                        .get(1)
+                        .path("result")
+                        .path("stdout")
+                        .asText())
+                .isEqualTo("12");
+    }
+
+    @Test
+    void anAnsweredInquiryIsReadableAsTaskResultResponseInLaterTasks() throws Exception {
+        store.store(Kinds.RUNNER_TYPE)
+                .insert(new RunnerType("r2", "inquirer", "", true, "", "", Json.object(), "", null));
+        store.store(Kinds.ACTION)
+                .insert(new Action(
+                        "a2", "ask", "core", "", true, "", "inquirer", Json.object(), null, null, null, null));
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - {name: ask, ref: core.ask, on-success: two}
+                  - name: two
+                    ref: core.say
+                    params: {cmd: "echo {{ ask.result.response.approved }}-{{ ask.response.approved }}"}
+                """);
+
+        RunResult r = run();
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.result().path("tasks").get(1).path("result").path("stdout").asText())
+                .isEqualTo("yes-yes");
+        assertThat(r.result().path("tasks").get(0).path("result").has("result")).isFalse();
+    }
+
+    @Test
+    void aCanceledChainCancelsItsWorkflowTaskAndRunsNothingAfter() throws Exception {
+        store.store(Kinds.RUNNER_TYPE)
+                .insert(new RunnerType("r3", "action-chain", "", true, "", "", Json.object(), "", null));
+        store.store(Kinds.ACTION)
+                .insert(new Action(
+                        "a3", "sub", "core", "", true, "", "action-chain", Json.object(), null, null, null, null));
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - {name: sub, ref: core.sub, on-success: two}
+                  - {name: two, ref: core.say, params: {cmd: "echo 2"}}
+                """);
+        RunContext base = new RunnerFixtures().context(pack, "chain.yaml", Json.object(), Json.object(), Json.object());
+        RunContext ctx = new RunContext(
+                base.executionId(),
+                base.actionRef(),
+                base.actionName(),
+                base.pack(),
+                base.entryPoint(),
+                base.runnerParameters(),
+                base.actionParameters(),
+                base.schema(),
+                base.packDir(),
+                base.env(),
+                base.packConfig(),
+                base.user(),
+                base.output(),
+                canceled::get,
+                base.actionContext(),
+                base.supervision());
+
+        RunResult r = runner.run(ctx);
+
+        assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELED);
+        assertThat(tasksRun.get()).isEqualTo(1);
+        String sub = r.result().path("tasks").get(0).path("execution_id").asText();
+        assertThat(store.executions().get(sub).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELING);
+    }
+
+    private void setChainStatus(ExecutionStatus... path) {
+        for (ExecutionStatus s : path) {
+            writer.apply("e1", c -> c.transitionTo(s, Timestamps.now()));
+        }
     }
 }

@@ -1,0 +1,129 @@
+package io.reflex.compat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.store.Ids;
+import io.reflex.security.SecurityStack;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Action chains behave as StackStorm's through the API: a cancel stops the chain before its next task and
+ * ends it {@code canceled}; a pause lets the running task finish, leaves the chain {@code paused} before the
+ * next task, and a resume runs the rest as if it had never paused; an answered {@code core.ask} task
+ * exposes {@code <task>.result.response} to the tasks after it.
+ */
+class ActionChainCompatTest {
+    private static final SecurityStack stack = SecurityStack.get();
+
+    @BeforeAll
+    static void registerFixture() {
+        assertThat(stack.register("compat_chain").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCanceledChainStartsNoFurtherTaskAndEndsCanceled() throws IOException {
+        Path file = freshFile();
+        String id = run("compat_chain.sleep_then_write", file);
+        awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
+
+        SecurityStack.Response canceled = stack.delete("/api/v1/executions/" + id, stack.admin());
+        assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
+
+        Execution chain = stack.awaitCompleted(id);
+        assertThat(chain.status()).isEqualTo(ExecutionStatus.CANCELED);
+        // as StackStorm: only a workflow task is canceled with its chain; a command task finishes
+        assertThat(stack.awaitCompleted(Ids.derived(id, "task1", "0")).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stack.execution(Ids.derived(id, "task2", "1"))).isEmpty();
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aPausedChainStopsAfterItsTaskAndAResumeFinishesItAsIfNeverPaused() throws IOException {
+        Path file = freshFile();
+        String id = run("compat_chain.sleep_then_write", file);
+        awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
+
+        SecurityStack.Response pausing =
+                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
+        assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
+        assertThat(pausing.json().path("status").asText()).isEqualTo("pausing");
+
+        Execution paused = awaitStatus(id, ExecutionStatus.PAUSED);
+        assertThat(stack.execution(Ids.derived(id, "task1", "0")).orElseThrow().status())
+                .isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stack.execution(Ids.derived(id, "task2", "1"))).isEmpty();
+        assertThat(paused.result().path("tasks")).hasSize(1);
+        assertThat(file).doesNotExist();
+
+        SecurityStack.Response resuming =
+                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
+        assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
+
+        Execution done = stack.awaitCompleted(id);
+        assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.result().path("tasks")).hasSize(2);
+        assertThat(done.result().path("tasks").get(0).path("name").asText()).isEqualTo("task1");
+        assertThat(done.result().path("tasks").get(1).path("state").asText()).isEqualTo("succeeded");
+        assertThat(Files.readAllLines(file)).containsExactly("task2");
+    }
+
+    @Test
+    void anAnsweredInquiryIsReadableAsTheTaskResultResponseInTheNextTask() throws IOException {
+        Path file = freshFile();
+        String id = run("compat_chain.ask_then_write", file);
+        String ask = Ids.derived(id, "ask", "0");
+        awaitStatus(ask, ExecutionStatus.PENDING);
+
+        SecurityStack.Response answered = stack.put(
+                "/api/v1/inquiries/" + ask,
+                stack.admin(),
+                "{\"id\": \"" + ask + "\", \"response\": {\"approved\": true, \"note\": \"fine\"}}");
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+
+        Execution done = stack.awaitCompleted(id);
+        assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Files.readAllLines(file)).containsExactly("approved=yes note=fine");
+        var askResult = stack.execution(ask).orElseThrow().result();
+        assertThat(askResult.path("response").path("approved").asBoolean()).isTrue();
+        assertThat(askResult.has("schema") && askResult.has("roles") && askResult.has("users"))
+                .isTrue();
+        assertThat(askResult.has("route") && askResult.has("ttl")).isTrue();
+    }
+
+    private static String run(String action, Path file) {
+        String body = Json.write(Map.of("action", action, "parameters", Map.of("file", file.toString())));
+        SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);
+        assertThat(r.status()).as(r.toString()).isEqualTo(201);
+        return r.json().path("id").asText();
+    }
+
+    private static Path freshFile() throws IOException {
+        return Files.createTempDirectory("compat-chain-").resolve(UUID.randomUUID() + ".txt");
+    }
+
+    private static Execution awaitStatus(String id, ExecutionStatus status) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> stack.execution(id),
+                        (Optional<Execution> e) -> e.isPresent()
+                                && (e.get().status() == status
+                                        || e.get().status().completed()))
+                .filter(e -> e.status() == status)
+                .orElseThrow(() -> new AssertionError(id + " never became " + status.wire() + ": "
+                        + stack.execution(id).map(e -> e.status().wire()).orElse("missing")));
+    }
+}
