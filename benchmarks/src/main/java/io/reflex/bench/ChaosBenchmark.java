@@ -18,7 +18,7 @@ import java.util.List;
  *
  * <pre>
  * bin/bench chaos [--webhooks 200] [--rate 10] [--clients 4] [--scenarios all|none,rulesengine,...]
- *                 [--fault-at 0.4] [--limit-seconds 150] [--settle-seconds 5] [--lease-seconds 6]
+ *                 [--fault-at 0.4] [--limit-seconds 150] [--settle-seconds 5] [--lease-seconds 15]
  *                 [--action-seconds 1]
  *                 [--report benchmarks/reports/chaos.md]
  * </pre>
@@ -50,7 +50,7 @@ public final class ChaosBenchmark {
                 Double.parseDouble(a.value("--fault-at", "0.4")),
                 Duration.ofSeconds(a.intValue("--limit-seconds", 150)),
                 Duration.ofSeconds(a.intValue("--settle-seconds", 5)),
-                Duration.ofSeconds(a.intValue("--lease-seconds", 6)),
+                Duration.ofSeconds(a.intValue("--lease-seconds", 15)),
                 Double.parseDouble(a.value("--action-seconds", "1")),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
                 Path.of(a.value("--report", "benchmarks/reports/chaos.md"))));
