@@ -50,7 +50,7 @@ import org.awaitility.Awaitility;
  * Packs: Reflex's shipped packs plus the fixture packs in {@code src/test/resources/packs}, copied into a
  * temporary packs directory that a test may add packs to ({@link #packsDir}) and register through the API.
  */
-final class SecurityStack {
+public final class SecurityStack {
     static final String ADMIN = "st2admin";
     static final String PASSWORD = "Passw0rd!";
     static final Path SHIPPED_PACKS = Path.of("../packs").toAbsolutePath().normalize();
@@ -64,16 +64,16 @@ final class SecurityStack {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new HashMap<>();
     final ServiceRunner.Running running;
-    final StateStore store;
+    public final StateStore store;
     final Path dataDir;
-    final Path packsDir;
+    public final Path packsDir;
     final String apiUrl;
     final String authUrl;
     final String streamUrl;
 
     /** One HTTP exchange's outcome; {@code json} is null when the body is not JSON. */
-    record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
-        String header(String name) {
+    public record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
+        public String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
@@ -81,7 +81,7 @@ final class SecurityStack {
                     .orElse(null);
         }
 
-        String faultstring() {
+        public String faultstring() {
             return json == null ? null : json.path("faultstring").asText(null);
         }
 
@@ -130,7 +130,7 @@ final class SecurityStack {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
     }
 
-    static synchronized SecurityStack get() {
+    public static synchronized SecurityStack get() {
         if (instance == null) {
             try {
                 instance = new SecurityStack();
@@ -150,7 +150,7 @@ final class SecurityStack {
     }
 
     /** A valid token of {@code user}, minted into the store once per user. */
-    synchronized String token(String user) {
+    public synchronized String token(String user) {
         return tokens.computeIfAbsent(user, u -> {
             String value = UUID.randomUUID().toString().replace("-", "");
             store.store(Kinds.TOKEN)
@@ -159,33 +159,33 @@ final class SecurityStack {
         });
     }
 
-    String admin() {
+    public String admin() {
         return token(ADMIN);
     }
 
     /** Sends a request to the api ({@code path} under it, e.g. {@code /api/v1/keys}); headers alternate name, value. */
-    Response api(String method, String path, String token, String body, String... headers) {
+    public Response api(String method, String path, String token, String body, String... headers) {
         return send(method, apiUrl + path, token, body, headers);
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return api("GET", path, token, null);
     }
 
-    Response post(String path, String token, String body) {
+    public Response post(String path, String token, String body) {
         return api("POST", path, token, body, "Content-Type", "application/json");
     }
 
-    Response put(String path, String token, String body) {
+    public Response put(String path, String token, String body) {
         return api("PUT", path, token, body, "Content-Type", "application/json");
     }
 
-    Response delete(String path, String token) {
+    public Response delete(String path, String token) {
         return api("DELETE", path, token, null);
     }
 
     /** Sends a request to any URL; {@code token} (may be null) goes in {@code X-Auth-Token}. */
-    Response send(String method, String url, String token, String body, String... headers) {
+    public Response send(String method, String url, String token, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             b.header("X-Auth-Token", token);
@@ -213,13 +213,13 @@ final class SecurityStack {
     }
 
     /** Registers {@code packs} (directory names under {@link #packsDir}) through the API as the administrator. */
-    Response register(String... packs) {
+    public Response register(String... packs) {
         String body = Json.write(Map.of("packs", List.of(packs)));
         return post("/api/v1/packs/register", admin(), body);
     }
 
     /** The execution as stored, once it is in a completed status. */
-    Execution awaitCompleted(String id) {
+    public Execution awaitCompleted(String id) {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
@@ -229,7 +229,7 @@ final class SecurityStack {
                 .orElseThrow();
     }
 
-    Optional<Execution> execution(String id) {
+    public Optional<Execution> execution(String id) {
         return store.executions().get(id);
     }
 
