@@ -170,4 +170,33 @@ class SystemTriggerTypesTest {
                 .get()
                 .satisfies(rule -> assertThat(rule.trigger().ref()).isEqualTo("core.st2.generic.actiontrigger"));
     }
+
+    @Test
+    void unregisteringCoreKeepsTheBuiltInTypesAndTheirTriggers() {
+        fx.file("core/triggers/own.yaml", "name: own\n");
+        register("core");
+        fx.manifest("demo").action("demo", "a", "uptime").file("demo/rules/hook.yaml", """
+                name: hook
+                trigger: {type: core.st2.webhook, parameters: {url: demo}}
+                action: {ref: demo.a}
+                """);
+        register("demo");
+        Rule hook =
+                store.store(Kinds.RULE).findOne(Filter.eq("ref", "demo.hook")).orElseThrow();
+
+        PackRemoval.unregister(store, "core");
+
+        assertThat(store.store(Kinds.TRIGGER_TYPE).findOne(Filter.eq("ref", "core.own")))
+                .isEmpty();
+        assertThat(store.store(Kinds.TRIGGER).findOne(Filter.eq("ref", "core.own")))
+                .isEmpty();
+        for (TriggerType t : Catalogue.systemTriggerTypes()) {
+            assertThat(type(t.ref())).isEqualTo(t);
+        }
+        assertThat(store.store(Kinds.TRIGGER)
+                        .findOne(Filter.eq("ref", hook.trigger().ref())))
+                .isPresent();
+        assertThat(store.store(Kinds.TRIGGER).findOne(Filter.eq("ref", "core.st2.generic.inquiry")))
+                .isPresent();
+    }
 }
