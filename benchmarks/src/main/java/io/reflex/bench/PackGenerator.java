@@ -4,19 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Writes synthetic packs in StackStorm's format, plus a minimal core pack their rules can refer to. */
+/**
+ * Writes synthetic packs in StackStorm's format, plus a minimal core pack; their rules use the engine's
+ * built-in webhook trigger type.
+ */
 final class PackGenerator {
     private PackGenerator() {}
 
     static void generate(Path packsDir, int packs, int actions, int rules) throws IOException {
         write(packsDir.resolve("core/pack.yaml"), "name: core\ndescription: core\nversion: 1.0.0\nauthor: bench\n");
-        write(packsDir.resolve("core/triggers/webhook.yaml"), """
-                name: st2.webhook
-                parameters_schema:
-                  type: object
-                  properties: {url: {type: string}}
-                  required: [url]
-                """);
         for (int p = 0; p < packs; p++) {
             String pack = String.format("bench%03d", p);
             Path dir = packsDir.resolve(pack);

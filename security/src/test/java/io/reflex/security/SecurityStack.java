@@ -64,7 +64,7 @@ public final class SecurityStack {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> tokens = new HashMap<>();
     final ServiceRunner.Running running;
-    final StateStore store;
+    public final StateStore store;
     final Path dataDir;
     public final Path packsDir;
     final String apiUrl;
@@ -185,7 +185,7 @@ public final class SecurityStack {
     }
 
     /** Sends a request to any URL; {@code token} (may be null) goes in {@code X-Auth-Token}. */
-    Response send(String method, String url, String token, String body, String... headers) {
+    public Response send(String method, String url, String token, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             b.header("X-Auth-Token", token);

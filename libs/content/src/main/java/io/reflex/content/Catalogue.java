@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.RunnerType;
+import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Ids;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,12 +18,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The runner types and policy types Reflex implements (bundled YAML), with ids derived from their names
- * so that every node registers the same records.
+ * The runner types, policy types and system trigger types Reflex implements (bundled YAML), with ids
+ * derived from their names so that every node registers the same records.
  */
 public final class Catalogue {
     private static final Map<String, RunnerType> RUNNERS = loadRunners();
     private static final Map<String, PolicyType> POLICY_TYPES = loadPolicyTypes();
+    private static final Map<String, TriggerType> SYSTEM_TRIGGER_TYPES = loadSystemTriggerTypes();
+
+    /** The pack the engine's own trigger types belong to. */
+    public static final String SYSTEM_PACK = "core";
 
     private Catalogue() {}
 
@@ -41,6 +46,20 @@ public final class Catalogue {
     /** By ref, e.g. {@code action.concurrency}. */
     public static Optional<PolicyType> policyType(String ref) {
         return Optional.ofNullable(POLICY_TYPES.get(ref));
+    }
+
+    /**
+     * The trigger types built into the engine (webhook, timers, execution, notify, inquiry, file written,
+     * sensor process and datastore triggers), in pack {@code core} and without a metadata file: they exist
+     * whatever the {@code core} pack on disk holds.
+     */
+    public static List<TriggerType> systemTriggerTypes() {
+        return List.copyOf(SYSTEM_TRIGGER_TYPES.values());
+    }
+
+    /** By ref, e.g. {@code core.st2.webhook}. */
+    public static Optional<TriggerType> systemTriggerType(String ref) {
+        return Optional.ofNullable(SYSTEM_TRIGGER_TYPES.get(ref));
     }
 
     private static JsonNode read(String resource) {
@@ -89,5 +108,28 @@ public final class Catalogue {
         }
         list.forEach(pt -> out.put(pt.ref(), pt));
         return out;
+    }
+
+    private static Map<String, TriggerType> loadSystemTriggerTypes() {
+        Map<String, TriggerType> out = new LinkedHashMap<>();
+        for (JsonNode t : read("system_triggers.yaml")) {
+            String name = t.get("name").asText();
+            TriggerType type = new TriggerType(
+                    Ids.derived(ContentSchemas.Kind.TRIGGER_TYPE.name(), SYSTEM_PACK, name),
+                    name,
+                    SYSTEM_PACK,
+                    t.path("description").asText(""),
+                    copy(t.get("payload_schema")),
+                    copy(t.get("parameters_schema")),
+                    List.of(),
+                    "");
+            out.put(type.ref(), type);
+        }
+        return out;
+    }
+
+    /** A private copy: the timer types share one payload schema in the YAML. */
+    private static ObjectNode copy(JsonNode schema) {
+        return schema instanceof ObjectNode o ? o.deepCopy() : null;
     }
 }

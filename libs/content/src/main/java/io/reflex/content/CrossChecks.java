@@ -1,9 +1,11 @@
 package io.reflex.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.reflex.core.model.ActionAlias;
 import io.reflex.core.model.Policy;
@@ -20,7 +22,12 @@ import java.util.Optional;
  * alias's action exists. Items that fail are dropped (and reported); the rest of the pack is unaffected.
  */
 final class CrossChecks {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    /** {@code format} annotates and never refuses: StackStorm validates without a format checker. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_7,
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(false)
+                    .build()));
     /** Compiled schemas by their JSON: many rules share one trigger type, many policies one policy type. */
     private static final java.util.Map<JsonNode, com.networknt.schema.Schema> COMPILED =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(64, 0.75f, true) {
@@ -132,11 +139,12 @@ final class CrossChecks {
         }
     }
 
-    /** Problems of {@code value} against {@code schema}. */
+    /** Problems of {@code value} against {@code schema} (draft-3 {@code required: true} on a property honoured). */
     static List<Problem> validate(ObjectNode schema, JsonNode value) {
         List<Problem> out = new ArrayList<>();
-        for (Error e :
-                COMPILED.computeIfAbsent(schema.deepCopy(), REGISTRY::getSchema).validate(value)) {
+        for (Error e : COMPILED.computeIfAbsent(
+                        schema.deepCopy(), s -> REGISTRY.getSchema(withRequiredList((ObjectNode) s)))
+                .validate(value)) {
             List<Object> path = new ArrayList<>();
             for (int i = 0; i < e.getInstanceLocation().getNameCount(); i++) {
                 path.add(e.getInstanceLocation().getElement(i));
@@ -151,6 +159,27 @@ final class CrossChecks {
             String field = ContentSchemas.fieldName(path);
             out.add(new Problem(
                     path, field.isEmpty() || message.contains("'" + field + "'") ? message : field + ": " + message));
+        }
+        return out;
+    }
+
+    /** The schema with its properties' draft-3 {@code required: true} moved into a {@code required} list. */
+    private static ObjectNode withRequiredList(ObjectNode schema) {
+        if (!(schema.get("properties") instanceof ObjectNode props)) {
+            return schema;
+        }
+        ObjectNode converted = PackConfigs.toJsonSchema(props);
+        ObjectNode out = schema.deepCopy();
+        out.set("properties", converted.get("properties"));
+        if (converted.get("required") instanceof ArrayNode listed) {
+            ArrayNode required = out.get("required") instanceof ArrayNode a ? a : out.putArray("required");
+            java.util.Set<String> have = new java.util.HashSet<>();
+            required.forEach(r -> have.add(r.asText()));
+            listed.forEach(r -> {
+                if (have.add(r.asText())) {
+                    required.add(r);
+                }
+            });
         }
         return out;
     }

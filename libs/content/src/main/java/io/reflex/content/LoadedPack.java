@@ -98,6 +98,24 @@ public record LoadedPack(
                 errors);
     }
 
+    /** A copy with only these trigger types. */
+    public LoadedPack withTriggerTypes(List<TriggerType> newTriggerTypes) {
+        return new LoadedPack(
+                dir,
+                pack,
+                actions,
+                sensors,
+                newTriggerTypes,
+                rules,
+                policies,
+                aliases,
+                configSchema,
+                config,
+                archive,
+                files,
+                errors);
+    }
+
     public boolean valid() {
         return errors.isEmpty();
     }

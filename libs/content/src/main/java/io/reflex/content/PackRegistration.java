@@ -42,7 +42,15 @@ public final class PackRegistration {
         return packsDir;
     }
 
-    /** Registers runner and policy types, then every pack of the directory. */
+    /**
+     * Registers what the engine itself defines (runner types, policy types, system trigger types), with or
+     * without a packs directory.
+     */
+    public void registerCatalogue() {
+        registrar.registerCatalogue();
+    }
+
+    /** Registers runner, policy and system trigger types, then every pack of the directory. */
     public List<RegistrationResult> registerAll() {
         registrar.registerCatalogue();
         return registerDirs(packDirs());

@@ -4,6 +4,7 @@ import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Unregisters a pack: its record first (so no node materialises it any more), then everything it holds.
+ * Unregisters a pack: its record first (so no node materialises it any more), then everything it holds
+ * (for {@code core}, the engine's built-in trigger types and their Triggers stay).
  * Idempotent: removing a pack that is not registered removes nothing. Stored content archives are kept:
  * executions may still name that version.
  */
@@ -36,10 +38,25 @@ public final class PackRemoval {
         Map<String, Long> removed = new LinkedHashMap<>();
         removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, Filter.eq("ref", pack)));
         for (EntityKind<?> kind : CONTENT) {
-            removed.put(kind.collection(), deleteAll(store, kind, Filter.eq("pack", pack)));
+            removed.put(kind.collection(), deleteAll(store, kind, contentOf(pack, kind)));
         }
         log.info("pack unregistered pack={} removed={}", pack, removed);
         return removed;
+    }
+
+    /**
+     * The records of {@code pack} of one kind. The engine's own trigger types belong to pack {@code core} but
+     * not to its files: they, and the Triggers of their types (rules of other packs use them), stay.
+     */
+    private static Filter contentOf(String pack, EntityKind<?> kind) {
+        Filter ofPack = Filter.eq("pack", pack);
+        if (!pack.equals(Catalogue.SYSTEM_PACK) || (kind != Kinds.TRIGGER_TYPE && kind != Kinds.TRIGGER)) {
+            return ofPack;
+        }
+        String field = kind == Kinds.TRIGGER_TYPE ? "ref" : "type";
+        List<Filter> all = new ArrayList<>(List.of(ofPack));
+        Catalogue.systemTriggerTypes().forEach(t -> all.add(Filter.ne(field, t.ref())));
+        return Filter.and(all.toArray(Filter[]::new));
     }
 
     private static long deleteAll(StateStore store, EntityKind<?> kind, Filter filter) {

@@ -48,8 +48,16 @@ public final class Registrar {
         this.triggers = new TriggerResolver(store);
     }
 
-    /** Registers the runner types and policy types Reflex implements. */
+    /** Registers the runner types, policy types and system trigger types Reflex implements. */
     public void registerCatalogue() {
+        registerRunnerTypes();
+        for (PolicyType p : Catalogue.policyTypes()) {
+            store.store(Kinds.POLICY_TYPE).save(p);
+        }
+        registerSystemTriggerTypes();
+    }
+
+    private void registerRunnerTypes() {
         for (RunnerType r : Catalogue.runnerTypes()) {
             store.store(Kinds.RUNNER_TYPE)
                     .findOne(Filter.eq("name", r.name()))
@@ -71,8 +79,25 @@ public final class Registrar {
                             },
                             () -> store.store(Kinds.RUNNER_TYPE).insertIfAbsent(r));
         }
-        for (PolicyType p : Catalogue.policyTypes()) {
-            store.store(Kinds.POLICY_TYPE).save(p);
+    }
+
+    /**
+     * The engine's trigger types, each with its shadow Trigger when it has no parameters. A stored record of
+     * the same ref (an older registration from a pack file) is replaced in place, keeping its id.
+     */
+    private void registerSystemTriggerTypes() {
+        var types = store.store(Kinds.TRIGGER_TYPE);
+        for (TriggerType t : Catalogue.systemTriggerTypes()) {
+            Optional<TriggerType> existing = types.findOne(Filter.eq("ref", t.ref()));
+            if (existing.isEmpty()) {
+                types.insertIfAbsent(t);
+            } else {
+                TriggerType keep = ItemSync.withId(t, existing.get().id());
+                if (!keep.equals(existing.get())) {
+                    types.replace(keep);
+                }
+            }
+            triggers.ensureSimple(t);
         }
     }
 
@@ -97,8 +122,9 @@ public final class Registrar {
                     loaded.errors().size());
             return new RegistrationResult(loaded.ref(), "", false, true, Map.of(), loaded.errors());
         }
-        LoadedPack p = CrossChecks.check(loaded, known);
-        List<ContentError> warnings = ShellWarnings.check(p);
+        LoadedPack checked = CrossChecks.check(loaded, known);
+        List<ContentError> warnings = new ArrayList<>(ShellWarnings.check(checked));
+        LoadedPack p = withoutSystemTriggerTypes(checked, warnings);
         warnings.forEach(w -> log.warn("pack content warning pack={} warning=\"{}\"", p.ref(), w));
         Pack pack = p.pack();
         Optional<Pack> previous = store.store(Kinds.PACK).get(pack.id());
@@ -126,6 +152,25 @@ public final class Registrar {
                 p.errors().size(),
                 warnings.size());
         return new RegistrationResult(pack.ref(), pack.contentHash(), true, false, counts(p), p.errors(), warnings);
+    }
+
+    /**
+     * The pack without definitions of the engine's own trigger types (an older {@code core} pack shipped
+     * them as files): the built-in definition stays, and each ignored file is a warning.
+     */
+    private static LoadedPack withoutSystemTriggerTypes(LoadedPack p, List<ContentError> warnings) {
+        List<TriggerType> own = new ArrayList<>();
+        for (TriggerType t : p.triggerTypes()) {
+            if (Catalogue.systemTriggerType(t.ref()).isEmpty()) {
+                own.add(t);
+                continue;
+            }
+            ContentError w = ContentError.of(
+                    p.dir().getParent().getFileName() + "/" + p.dir().getFileName() + "/" + t.metadataFile(),
+                    "trigger type '" + t.ref() + "' is built into the engine; this definition is ignored");
+            warnings.add(w);
+        }
+        return own.size() == p.triggerTypes().size() ? p : p.withTriggerTypes(own);
     }
 
     private void write(LoadedPack p) {
@@ -185,7 +230,9 @@ public final class Registrar {
         Known(List<LoadedPack> batch) {
             for (LoadedPack p : batch) {
                 p.actions().forEach(a -> actions.add(a.ref()));
-                p.triggerTypes().forEach(t -> triggerTypes.put(t.ref(), t));
+                p.triggerTypes().stream()
+                        .filter(t -> Catalogue.systemTriggerType(t.ref()).isEmpty())
+                        .forEach(t -> triggerTypes.put(t.ref(), t));
             }
         }
 
@@ -197,6 +244,10 @@ public final class Registrar {
 
         @Override
         public Optional<TriggerType> triggerType(String ref) {
+            Optional<TriggerType> system = Catalogue.systemTriggerType(ref);
+            if (system.isPresent()) {
+                return system;
+            }
             TriggerType t = triggerTypes.get(ref);
             return t != null ? Optional.of(t) : store.store(Kinds.TRIGGER_TYPE).findOne(Filter.eq("ref", ref));
         }

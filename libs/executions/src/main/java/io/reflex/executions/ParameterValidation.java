@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.reflex.core.json.Json;
 import java.util.Collections;
@@ -21,12 +22,18 @@ import java.util.Optional;
  * {@code use_default=True, allow_default_none=True}: draft-3 style {@code required: true} on a property is
  * honoured, a property's {@code default} fills a missing or null value before checking (so a required
  * parameter with a default is satisfied), and an optional property, or one whose default is null, also
- * accepts null. Messages are python-jsonschema's ({@code 'cmd' is a required property}), with the field
+ * accepts null; {@code format} is not asserted (a date-time field holding any string is accepted). Messages are python-jsonschema's ({@code 'cmd' is a required property}), with the field
  * path appended when the message does not already name it. Pure and thread-safe; compiled schemas are
  * cached.
  */
 public final class ParameterValidation {
-    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7);
+    /** {@code format} annotates and never refuses: StackStorm validates without a format checker. */
+    private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_7,
+            b -> b.schemaRegistryConfig(SchemaRegistryConfig.builder()
+                    .formatAssertionsEnabled(false)
+                    .build()));
+
     private static final Map<JsonNode, Schema> COMPILED =
             Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
                 @Override

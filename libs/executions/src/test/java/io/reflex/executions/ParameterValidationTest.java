@@ -54,4 +54,21 @@ class ParameterValidationTest {
         assertThat(ParameterValidation.problem(none, Json.read("{\"a\": 1}", JsonNode.class), "parameter"))
                 .isEmpty();
     }
+
+    @Test
+    void formatIsNotAssertedButTheTypeStillIs() {
+        ObjectNode schema = Json.read("""
+                {"type": "object", "properties": {
+                  "executed_at": {"type": "string", "format": "date-time", "default": "2014-07-30 05:04:24.578325"},
+                  "mail": {"type": "string", "format": "email"}}}
+                """, ObjectNode.class);
+        JsonNode odd = Json.read("{\"executed_at\": \"not a date\", \"mail\": \"nobody\"}", JsonNode.class);
+
+        assertThat(ParameterValidation.problem(schema, Json.object(), "payload field"))
+                .isEmpty();
+        assertThat(ParameterValidation.problem(schema, odd, "payload field")).isEmpty();
+        assertThat(ParameterValidation.problem(schema, Json.read("{\"mail\": 5}", JsonNode.class), "payload field"))
+                .hasValueSatisfying(
+                        m -> assertThat(m).contains("5 is not of type").contains("'mail'"));
+    }
 }

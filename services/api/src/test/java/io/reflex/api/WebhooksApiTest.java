@@ -178,13 +178,13 @@ class WebhooksApiTest {
                 .contains("Trigger type with reference \"nope.nothing\" doesn't exist in the database");
         var badPayload = post(
                 "/api/v1/webhooks/st2",
-                "{\"trigger\": \"core.st2.sensor.process_spawn\", \"payload\": {\"pid\": \"x\"}}",
+                "{\"trigger\": \"core.st2.generic.inquiry\", \"payload\": {\"id\": 5, \"route\": \"r\"}}",
                 bad,
                 "application/json");
         assertThat(badPayload.status()).isEqualTo(400);
         assertThat(badPayload.json().get("faultstring").asText())
                 .startsWith("Trigger payload validation failed and validation is enabled, not dispatching a trigger")
-                .contains("(payload field 'pid')");
+                .contains("5 is not of type 'string' (payload field 'id')");
         String control = "ctl-" + UUID.randomUUID();
         assertThat(post("/api/v1/webhooks/greet", "{}", control, "application/json")
                         .status())

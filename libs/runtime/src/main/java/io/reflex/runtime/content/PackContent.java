@@ -13,7 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the state store's packs in step with this node's packs directory: registers it on start and, when
+ * Keeps the state store's packs in step with this node's packs directory: registers the engine's own types
+ * (runner, policy and system trigger types) and then the directory on start and, when
  * configured to watch, re-registers each pack a moment after its files change. Every content error is
  * logged with its file, line and column; a pack with errors keeps its previous version active.
  */
@@ -37,6 +38,7 @@ public final class PackContent implements Component {
 
     @Override
     public void start() {
+        registration.registerCatalogue();
         if (!java.nio.file.Files.isDirectory(registration.packsDir())) {
             log.warn("packs directory does not exist dir={}: nothing registered or watched", registration.packsDir());
             return;
