@@ -15,8 +15,10 @@ import io.reflex.core.messages.StreamEvent;
 import io.reflex.testing.FaultyEventBus;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,13 +112,18 @@ class ExecutionWriterOutboxTest {
         bus.cutAppends(Channels.EVENTS, 1);
         Execution later = writer.apply(running.id(), c -> c.update(b -> b.runnerInfo = Json.object()));
         assertThat(later.outbox()).hasSize(3);
+        // the reader delivers on its own thread: let it catch up with what was appended so far
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> seen.getAndSet(events.size()) == events.size());
         int before = events.size();
 
         writer.announcePending(done);
 
         Execution after = store.executions().get(done.id()).orElseThrow();
         assertThat(after.outbox()).extracting(Announcement::version).containsExactly(later.version());
-        await().until(() -> completions.size() == 1 && events.size() == before + 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> completions.size() == 1 && events.size() == before + 2);
         assertThat(events.subList(before, events.size()))
                 .extracting(StreamEvent::event)
                 .containsExactly("st2.execution__update", "st2.liveaction__update");
