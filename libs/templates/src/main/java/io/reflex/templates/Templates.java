@@ -102,6 +102,14 @@ public final class Templates {
         return limits;
     }
 
+    /**
+     * A value as Jinja2 writes it into text: Python's {@code str()} ({@code None}, {@code True},
+     * {@code {'name': 'st2'}}, {@code 1.0}); a string is itself.
+     */
+    public static String toText(Object value) {
+        return PyText.str(value);
+    }
+
     /** Whether {@code text} contains template syntax at all. */
     public static boolean isTemplate(String text) {
         return text != null && (text.contains("{{") || text.contains("{%"));
