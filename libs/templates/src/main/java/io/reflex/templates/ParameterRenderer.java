@@ -305,10 +305,7 @@ public final class ParameterRenderer {
                 case "boolean" ->
                     Json.mapper().getNodeFactory().booleanNode(text != null ? bool(name, text) : (Boolean) value);
                 case "object", "array" -> container(name, value, type);
-                case "string" ->
-                    Json.mapper()
-                            .getNodeFactory()
-                            .textNode(Values.isContainer(value) ? Json.write(value) : String.valueOf(value));
+                case "string" -> Json.mapper().getNodeFactory().textNode(PyText.str(value));
                 default -> Values.toJson(value);
             };
         } catch (NumberFormatException | ClassCastException e) {

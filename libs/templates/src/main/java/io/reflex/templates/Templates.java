@@ -80,6 +80,7 @@ public final class Templates {
                         .withNodePreProcessor(Templates::checkBudget)
                         .build())
                 .withNestedInterpretationEnabled(false)
+                .withInterperterFactory(new PyInterpreter.Factory())
                 .build();
         this.jinjava = new Jinjava(config);
         jinjava.setResourceLocator(new NoIncludes());
@@ -91,11 +92,22 @@ public final class Templates {
         TextFilters.all().forEach(jinjava::registerFilter);
         VersionFilters.all().forEach(jinjava::registerFilter);
         jinjava.registerFilter(new DecryptKvFilter(datastore));
+        jinjava.registerFilter(new PyDefaultFilter("default"));
+        jinjava.registerFilter(new PyDefaultFilter("d"));
+        jinjava.registerFilter(new SimpleFilter("string", (v, a) -> PyText.str(v)));
     }
 
     /** What every render of these templates may cost. */
     public TemplateLimits limits() {
         return limits;
+    }
+
+    /**
+     * A value as Jinja2 writes it into text: Python's {@code str()} ({@code None}, {@code True},
+     * {@code {'name': 'st2'}}, {@code 1.0}); a string is itself.
+     */
+    public static String toText(Object value) {
+        return PyText.str(value);
     }
 
     /** Whether {@code text} contains template syntax at all. */
@@ -109,6 +121,10 @@ public final class Templates {
      * @throws TemplateException naming the first problem (undefined name, syntax error, failing filter)
      */
     public String render(String template, Map<String, ?> context) {
+        return renderText(StringLiterals.normalize(template), context);
+    }
+
+    private String renderText(String template, Map<String, ?> context) {
         RenderResult result;
         try (RenderBudget budget = RenderBudget.open(limits)) {
             try {
@@ -150,11 +166,12 @@ public final class Templates {
      * stays a map, a number a number), like StackStorm's {@code to_complex} handling of criteria patterns.
      */
     public Object evaluate(String template, Map<String, ?> context) {
-        Matcher m = SINGLE_EXPRESSION.matcher(template);
+        String normalized = StringLiterals.normalize(template);
+        Matcher m = SINGLE_EXPRESSION.matcher(normalized);
         if (!m.matches() || m.group(1).contains("}}") || m.group(1).contains("{{")) {
-            return render(template, context);
+            return renderText(normalized, context);
         }
-        render(template, context); // surfaces undefined names and syntax errors the same way
+        renderText(normalized, context); // surfaces undefined names and syntax errors the same way
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         Context ctx = interpreter.getContext();
         context.forEach(ctx::put);

@@ -38,9 +38,7 @@ final class TextFilters {
                     int cut = s.lastIndexOf('/');
                     return cut < 0 ? "" : cut == 0 ? "/" : s.substring(0, cut);
                 }),
-                new SimpleFilter(
-                        "to_human_time_from_seconds",
-                        (v, a) -> humanTime(Long.parseLong(str(v).replaceAll("\\..*$", "")))));
+                new SimpleFilter("to_human_time_from_seconds", (v, a) -> humanTime(v)));
     }
 
     /**
@@ -73,17 +71,35 @@ final class TextFilters {
         return found.get(index);
     }
 
-    /** {@code 93784} → {@code 1d 2h 3m 4s}; zero units are left out; {@code 0} → {@code 0s}. */
-    static String humanTime(long seconds) {
-        long[] parts = {seconds / 86400, seconds % 86400 / 3600, seconds % 3600 / 60, seconds % 60};
-        String[] units = {"d", "h", "m", "s"};
+    /**
+     * StackStorm's {@code to_human_time_from_seconds}: the parts from the first non-zero one down to seconds,
+     * with no spaces ({@code 3600} is {@code 1h0m0s}, {@code 93784} is {@code 1d2h3m4s}); {@code 0} is
+     * {@code 0s}; below one second the value itself in microseconds ({@code 0.5μs}); fractions are rounded
+     * half to even. Days are the day of the month of the date that many seconds after 0001-01-01 (StackStorm
+     * counts so: a month's worth of days is lost, years are years).
+     */
+    static String humanTime(Object v) {
+        Number n = v instanceof Number num ? num : new java.math.BigDecimal(str(v).trim());
+        double d = n.doubleValue();
+        if (d == 0) {
+            return "0s";
+        }
+        if (d < 1) {
+            return PyText.str(n instanceof java.math.BigDecimal ? (Object) d : n) + "\u03BCs";
+        }
+        long seconds = n instanceof Double || n instanceof Float || n instanceof java.math.BigDecimal
+                ? (long) Math.rint(d)
+                : n.longValue();
+        java.time.LocalDateTime at = java.time.LocalDateTime.of(1, 1, 1, 0, 0).plusSeconds(seconds);
+        long[] parts = {at.getYear() - 1, at.getDayOfMonth() - 1, at.getHour(), at.getMinute(), at.getSecond()};
+        String[] units = {"y", "d", "h", "m", "s"};
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
-            if (parts[i] != 0) {
-                sb.append(sb.isEmpty() ? "" : " ").append(parts[i]).append(units[i]);
+            if (parts[i] != 0 || !sb.isEmpty() || i == parts.length - 1) {
+                sb.append(parts[i]).append(units[i]);
             }
         }
-        return sb.isEmpty() ? "0s" : sb.toString();
+        return sb.toString();
     }
 
     private static String str(Object v) {

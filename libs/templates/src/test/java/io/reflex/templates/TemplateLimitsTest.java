@@ -33,7 +33,7 @@ class TemplateLimitsTest {
         Map<String, Object> ctx = Map.of("items", List.of("a", "b", "c"), "m", Map.of("k", "v"));
         assertThat(small.render(
                         "{% for x in items %}{{ loop.index }}/{{ loop.length }}{{ loop.last }} {% endfor %}", ctx))
-                .isEqualTo("1/3false2/3false3/3true");
+                .isEqualTo("1/3False2/3False3/3True");
         assertThatThrownBy(() -> small.render(
                         "{% for x in items %}{% for y in items %}{% for z in items %}{% endfor %}{% endfor %}{% endfor %}",
                         ctx))

@@ -80,14 +80,14 @@ class TemplatesTest {
         assertThat(t.render("{{ s | regex_replace('([a-z]+)([0-9]+)', '\\\\2\\\\1') }}", ctx))
                 .isEqualTo("123abcdef");
         assertThat(t.render("{{ s | regex_match('[a-z]+') }} {{ s | regex_match('[0-9]+') }}", ctx))
-                .isEqualTo("true false");
+                .isEqualTo("True False");
         assertThat(t.render("{{ s | regex_search('[0-9]+') }} {{ s | regex_substring('[a-z]+', 1) }}", ctx))
-                .isEqualTo("true def");
-        assertThat(t.render("{{ 93784 | to_human_time_from_seconds }}", ctx)).isEqualTo("1d 2h 3m 4s");
+                .isEqualTo("True def");
+        assertThat(t.render("{{ 93784 | to_human_time_from_seconds }}", ctx)).isEqualTo("1d2h3m4s");
         assertThat(t.render("{{ '1.2.3' | version_bump_minor }} {{ '1.2.3' | version_compare('1.10.0') }}", ctx))
                 .isEqualTo("1.3.0 -1");
         assertThat(t.render("{{ '2.0.0' | version_match('>=1.5.0') }} {{ '1.2.3' | version_strip_patch }}", ctx))
-                .isEqualTo("true 1.2");
+                .isEqualTo("True 1.2");
         assertThat(t.render("{{ v | from_json_string | jsonpath_query('$.a[0]') }}", ctx))
                 .isEqualTo("1");
         assertThat(t.render("{{ 'a\"b' | json_escape }}", ctx)).isEqualTo("a\\\"b");

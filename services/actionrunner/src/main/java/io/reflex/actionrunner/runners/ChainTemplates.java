@@ -12,6 +12,7 @@ import io.reflex.templates.Templates;
 import io.reflex.templates.Values;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +20,10 @@ import java.util.Map;
  * chain's parameters; a task's parameters see the chain's parameters, every earlier task's result by task
  * name, the vars, {@code __results}, {@code action_context} ({@code {parent: ...}}) and
  * {@code config_context}; {@code publish} sees the same plus the task's own result. Vars and published
- * values are rendered like StackStorm's {@code render_values} (text, or JSON text parsed back for lists
- * and objects); task parameters are rendered and cast to the task action's declared types.
+ * values are rendered like StackStorm's {@code render_values} (text as Jinja2 writes it, or JSON text parsed
+ * back for lists and objects given as YAML), except that a value which is exactly one expression yielding a
+ * list or dict keeps it as that list or dict, so a later task can read its fields; task parameters are
+ * rendered and cast to the task action's declared types.
  */
 final class ChainTemplates {
     static final String RESULTS_KEY = "__results";
@@ -89,7 +92,10 @@ final class ChainTemplates {
         return ctx;
     }
 
-    /** StackStorm's {@code render_values}: an untouched value keeps its type; a rendered one is text. */
+    /**
+     * StackStorm's {@code render_values}: an untouched value keeps its type; a rendered one is text, unless it
+     * is one expression whose value is a list or dict.
+     */
     ObjectNode renderValues(ObjectNode mapping, Map<String, Object> context, String user) {
         ObjectNode out = Json.object();
         mapping.properties().forEach(e -> {
@@ -101,13 +107,21 @@ final class ChainTemplates {
             }
             Map<String, Object> ctx = new HashMap<>(context);
             ctx.put("st2kv", KeyValueContext.build(text, datastore, user));
-            String rendered = templates.render(text, ctx);
-            out.set(
-                    e.getKey(),
-                    v.isContainerNode()
-                            ? Json.read(rendered, JsonNode.class)
-                            : Json.mapper().getNodeFactory().textNode(rendered));
+            out.set(e.getKey(), v.isContainerNode() ? renderContainer(text, ctx) : renderText(text, ctx));
         });
         return out;
+    }
+
+    private JsonNode renderContainer(String jsonText, Map<String, Object> ctx) {
+        return Json.read(templates.render(jsonText, ctx), JsonNode.class);
+    }
+
+    /** A template that is one expression whose value is a list or dict keeps it; anything else is text. */
+    private JsonNode renderText(String text, Map<String, Object> ctx) {
+        Object value = templates.evaluate(text, ctx);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            return Values.toJson(value);
+        }
+        return Json.mapper().getNodeFactory().textNode(Templates.toText(value));
     }
 }

@@ -2,6 +2,7 @@ package io.reflex.actionrunner.runners;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
@@ -100,7 +101,7 @@ class ActionChainRunnerTest {
                 }
                 String cmd = c.parameters().path("cmd").asText();
                 return r.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
-                        .withResult(Json.object().put("stdout", cmd.substring(5)));
+                        .withResult(formatted(cmd.substring(5)));
             });
             onTask.run();
         });
@@ -110,6 +111,17 @@ class ActionChainRunnerTest {
     void tearDown() {
         fakeRunner.close();
         bus.close();
+    }
+
+    /** What the stand-in runner returns: the echoed text, and the same as a formatted object. */
+    private static com.fasterxml.jackson.databind.node.ObjectNode formatted(String text) {
+        com.fasterxml.jackson.databind.node.ObjectNode result = Json.object().put("stdout", text);
+        result.putObject("formatted")
+                .put("message", text)
+                .putArray("tags")
+                .add("a")
+                .add(1);
+        return result;
     }
 
     private RunResult run() throws Exception {
@@ -148,6 +160,28 @@ class ActionChainRunnerTest {
         assertThat(r.result().path("error").asText())
                 .startsWith("Failed to run task \"one\". Action with reference \"core.nope\" doesn't exist.");
         assertThat(r.result().path("tasks")).isEmpty();
+    }
+
+    @Test
+    void aPublishedObjectStaysAnObjectWhoseFieldsALaterTaskReads() throws Exception {
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - name: one
+                    ref: core.say
+                    params: {cmd: "echo hello"}
+                    publish: {msg: "{{ one.formatted }}", tags: "{{ one.formatted.tags }}", text: "x{{ one.formatted }}"}
+                    on-success: two
+                  - {name: two, ref: core.say, params: {cmd: "echo {{ msg.message }} {{ tags[1] }}"}}
+                """);
+        RunResult r = run();
+        assertThat(r.status()).as(r.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(r.result().path("published").path("msg"))
+                .isEqualTo(Json.read("{\"message\": \"hello\", \"tags\": [\"a\", 1]}", JsonNode.class));
+        assertThat(r.result().path("published").path("tags").isArray()).isTrue();
+        assertThat(r.result().path("published").path("text").asText())
+                .isEqualTo("x{'message': 'hello', 'tags': ['a', 1]}");
+        assertThat(r.result().path("tasks").get(1).path("result").path("stdout").asText())
+                .isEqualTo("hello 1");
     }
 
     @Test
