@@ -50,7 +50,7 @@ import org.awaitility.Awaitility;
  * Packs: Reflex's shipped packs plus the fixture packs in {@code src/test/resources/packs}, copied into a
  * temporary packs directory that a test may add packs to ({@link #packsDir}) and register through the API.
  */
-final class SecurityStack {
+public final class SecurityStack {
     static final String ADMIN = "st2admin";
     static final String PASSWORD = "Passw0rd!";
     static final Path SHIPPED_PACKS = Path.of("../packs").toAbsolutePath().normalize();
@@ -72,7 +72,7 @@ final class SecurityStack {
     final String streamUrl;
 
     /** One HTTP exchange's outcome; {@code json} is null when the body is not JSON. */
-    record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
+    public record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
         String header(String name) {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -81,7 +81,7 @@ final class SecurityStack {
                     .orElse(null);
         }
 
-        String faultstring() {
+        public String faultstring() {
             return json == null ? null : json.path("faultstring").asText(null);
         }
 
@@ -130,7 +130,7 @@ final class SecurityStack {
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
     }
 
-    static synchronized SecurityStack get() {
+    public static synchronized SecurityStack get() {
         if (instance == null) {
             try {
                 instance = new SecurityStack();
@@ -159,7 +159,17 @@ final class SecurityStack {
         });
     }
 
-    String admin() {
+    /** The packs directory the stack registers from (tests in other packages may add packs to it). */
+    public Path packsDir() {
+        return packsDir;
+    }
+
+    /** The api's base URL ({@code http://host:port}). */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
+    public String admin() {
         return token(ADMIN);
     }
 
@@ -168,11 +178,11 @@ final class SecurityStack {
         return send(method, apiUrl + path, token, body, headers);
     }
 
-    Response get(String path, String token) {
+    public Response get(String path, String token) {
         return api("GET", path, token, null);
     }
 
-    Response post(String path, String token, String body) {
+    public Response post(String path, String token, String body) {
         return api("POST", path, token, body, "Content-Type", "application/json");
     }
 
@@ -185,7 +195,7 @@ final class SecurityStack {
     }
 
     /** Sends a request to any URL; {@code token} (may be null) goes in {@code X-Auth-Token}. */
-    Response send(String method, String url, String token, String body, String... headers) {
+    public Response send(String method, String url, String token, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             b.header("X-Auth-Token", token);
@@ -213,13 +223,13 @@ final class SecurityStack {
     }
 
     /** Registers {@code packs} (directory names under {@link #packsDir}) through the API as the administrator. */
-    Response register(String... packs) {
+    public Response register(String... packs) {
         String body = Json.write(Map.of("packs", List.of(packs)));
         return post("/api/v1/packs/register", admin(), body);
     }
 
     /** The execution as stored, once it is in a completed status. */
-    Execution awaitCompleted(String id) {
+    public Execution awaitCompleted(String id) {
         return Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(100))
