@@ -90,6 +90,9 @@ class PackContentEscapeTest {
         // Registration is per item: the refused file is left out of the pack's new content, never followed.
         assertNoSecret(stack.get("/api/v1/actions/views/entry_point/sec_swap.ok", stack.admin())
                 .body());
+        Files.delete(entry);
+        Files.writeString(entry, "echo safe\n");
+        assertThat(stack.register("sec_swap").status()).isEqualTo(200);
         assertNoSecret(archived("sec_swap"));
 
         Path cached = cachedVersion("sec_swap").resolve("actions/ok.sh");
