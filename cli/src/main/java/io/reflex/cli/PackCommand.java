@@ -90,13 +90,16 @@ final class PackCommand {
 
     /**
      * Prints one line per pack, every error and every warning; the exit code is 1 when any pack had errors
-     * (warnings do not change it).
+     * (warnings do not change it). A pack is {@code partial} when some of its items have errors (the others
+     * are registered); its errors are printed on every registration until they are fixed.
      */
     static int print(PrintWriter out, List<RegistrationResult> results) {
         out.printf("%-20s %-11s %s%n", "PACK", "RESULT", "CONTENT");
         boolean errors = false;
         for (RegistrationResult r : results) {
-            String result = r.rejected() ? "rejected" : r.changed() ? "registered" : "unchanged";
+            String result = r.rejected()
+                    ? "rejected"
+                    : !r.errors().isEmpty() ? "partial" : r.changed() ? "registered" : "unchanged";
             out.printf("%-20s %-11s %s%n", r.pack(), result, r.counts().isEmpty() ? "" : r.counts());
             errors |= !r.errors().isEmpty();
         }

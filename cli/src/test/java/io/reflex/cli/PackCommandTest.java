@@ -63,6 +63,13 @@ class PackCommandTest {
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("error: packs/bad/actions/x.yaml:2:14: unknown runner type 'shell'");
+
+        Run again = reflex(withDataDir("pack", "register", "--path", packs.toString()));
+
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.out())
+                .containsPattern("bad\\s+partial")
+                .contains("error: packs/bad/actions/x.yaml:2:14: unknown runner type 'shell'");
     }
 
     @Test

@@ -54,8 +54,15 @@ class ReflexUpTest {
                 assertThat(r.status()).as("%s %s", e.service(), r.body()).isEqualTo(200);
                 assertThat(r.body().getString("service")).isEqualTo(e.service());
                 // Every service checks its three backends; the sensor container also reports its sensors, the
-                // rules engine its timers.
+                // rules engine its timers, the api the content errors of the registered packs, the stream its event
+                // log.
                 var expected = new java.util.ArrayList<>(java.util.List.of("store", "bus", "coordinator"));
+                if (e.service().equals("api")) {
+                    expected.add("content");
+                }
+                if (e.service().equals("stream")) {
+                    expected.add("event_log");
+                }
                 if (e.service().equals("sensorcontainer")) {
                     expected.add("sensors");
                 }

@@ -159,6 +159,16 @@ public final class SecurityStack {
         });
     }
 
+    /** The packs directory the stack registers from (tests in other packages may add packs to it). */
+    public Path packsDir() {
+        return packsDir;
+    }
+
+    /** The api's base URL ({@code http://host:port}). */
+    public String apiUrl() {
+        return apiUrl;
+    }
+
     public String admin() {
         return token(ADMIN);
     }

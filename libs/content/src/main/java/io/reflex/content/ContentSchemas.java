@@ -1,6 +1,7 @@
 package io.reflex.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -55,23 +56,96 @@ public final class ContentSchemas {
         return out;
     }
 
-    /** Checks the whole document of {@code file} against {@code kind}'s schema. */
+    /**
+     * What checking a document found. {@code errors} keep it out; {@code warnings} are the unknown keys when
+     * they are tolerated; {@code cleaned} is a copy of the document without null descriptions and without the
+     * tolerated unknown keys: what the item is built from.
+     */
+    public record Checked(List<ContentError> errors, List<ContentError> warnings, JsonNode cleaned) {
+        public Checked {
+            errors = List.copyOf(errors);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Checks the whole document of {@code file} against {@code kind}'s schema; unknown keys are errors. */
     public static List<ContentError> check(Kind kind, YamlFile file) {
-        return check(kind, file, file.root(), List.of());
+        return check(kind, file, false).errors();
+    }
+
+    /**
+     * Checks the whole document of {@code file} against {@code kind}'s schema. A null {@code description}
+     * (anywhere) counts as absent, as StackStorm treats it. With {@code tolerateUnknownKeys}, a key the
+     * schema does not know is a located warning and is dropped from {@link Checked#cleaned()}, as StackStorm
+     * ignores keys it does not know in pack files; wrong types and missing required fields stay errors.
+     */
+    public static Checked check(Kind kind, YamlFile file, boolean tolerateUnknownKeys) {
+        JsonNode cleaned = withoutNullDescriptions(file.root().deepCopy());
+        List<ContentError> errors = new ArrayList<>();
+        List<ContentError> warnings = new ArrayList<>();
+        List<List<Object>> unknown = new ArrayList<>();
+        for (Error e : SCHEMAS.get(kind).validate(cleaned)) {
+            List<Object> path = path(List.of(), e);
+            boolean unknownKey = "additionalProperties".equals(e.getKeyword()) && e.getProperty() != null;
+            if (unknownKey && tolerateUnknownKeys) {
+                warnings.add(file.errorAtKey(
+                        append(path, e.getProperty()),
+                        "unknown field '" + join(fieldName(path), e.getProperty()) + "' ignored"));
+                unknown.add(append(path, e.getProperty()));
+            } else {
+                errors.add(describe(file, path, 0, e));
+            }
+        }
+        unknown.forEach(p -> remove(cleaned, p));
+        return new Checked(errors, warnings, cleaned);
     }
 
     /** Checks {@code node}, found at {@code base} inside {@code file}, against {@code kind}'s schema. */
     public static List<ContentError> check(Kind kind, YamlFile file, JsonNode node, List<Object> base) {
         List<ContentError> out = new ArrayList<>();
-        for (Error e : SCHEMAS.get(kind).validate(node)) {
-            List<Object> path = new ArrayList<>(base);
-            NodePath loc = e.getInstanceLocation();
-            for (int i = 0; i < loc.getNameCount(); i++) {
-                path.add(loc.getElement(i));
-            }
-            out.add(describe(file, path, base.size(), e));
+        for (Error e : SCHEMAS.get(kind).validate(withoutNullDescriptions(node.deepCopy()))) {
+            out.add(describe(file, path(base, e), base.size(), e));
         }
         return out;
+    }
+
+    private static List<Object> path(List<Object> base, Error e) {
+        List<Object> path = new ArrayList<>(base);
+        NodePath loc = e.getInstanceLocation();
+        for (int i = 0; i < loc.getNameCount(); i++) {
+            path.add(loc.getElement(i));
+        }
+        return path;
+    }
+
+    private static List<Object> append(List<Object> path, Object last) {
+        List<Object> out = new ArrayList<>(path);
+        out.add(last);
+        return out;
+    }
+
+    private static void remove(JsonNode root, List<Object> keyPath) {
+        JsonNode at = root;
+        for (Object step : keyPath.subList(0, keyPath.size() - 1)) {
+            at = step instanceof Integer i ? at.path(i) : at.path(String.valueOf(step));
+        }
+        if (at instanceof ObjectNode o) {
+            o.remove(String.valueOf(keyPath.get(keyPath.size() - 1)));
+        }
+    }
+
+    /** {@code node} with every {@code description: null} removed (the node itself is changed). */
+    static JsonNode withoutNullDescriptions(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            JsonNode d = o.get("description");
+            if (d != null && d.isNull()) {
+                o.remove("description");
+            }
+            o.forEach(ContentSchemas::withoutNullDescriptions);
+        } else if (node != null && node.isArray()) {
+            node.forEach(ContentSchemas::withoutNullDescriptions);
+        }
+        return node;
     }
 
     private static ContentError describe(YamlFile file, List<Object> path, int baseSize, Error e) {
@@ -109,7 +183,10 @@ public final class ContentSchemas {
         if (field.equals("email")) {
             return "is not an e-mail address";
         }
-        return "must not contain '.' or white space";
+        if (field.equals("class_name")) {
+            return "must not contain '.' or white space";
+        }
+        return "must not contain white space";
     }
 
     private static String expectedType(Error e) {

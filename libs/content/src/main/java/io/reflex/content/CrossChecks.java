@@ -184,7 +184,7 @@ final class CrossChecks {
         return out;
     }
 
-    private static ContentError at(LoadedPack pack, String metadataFile, List<Object> path, String message) {
+    static ContentError at(LoadedPack pack, String metadataFile, List<Object> path, String message) {
         YamlFile f = pack.files().get(metadataFile);
         String prefix = pack.dir().getParent().getFileName() + "/" + pack.dir().getFileName() + "/";
         return f == null ? ContentError.of(prefix + metadataFile, message) : f.errorAt(path, message);

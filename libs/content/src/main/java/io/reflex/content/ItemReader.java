@@ -35,11 +35,25 @@ final class ItemReader {
 
     private final String pack;
     private final Path packDir;
+    private final List<ContentError> warnings;
 
-    /** @param packDir the pack's directory, or null when the content was not read from one (entry points unchecked) */
+    /**
+     * A strict reader (unknown keys are errors), for documents sent through the API.
+     *
+     * @param packDir the pack's directory, or null when the content was not read from one (entry points unchecked)
+     */
     ItemReader(String pack, Path packDir) {
+        this(pack, packDir, null);
+    }
+
+    /**
+     * @param packDir the pack's directory, or null when the content was not read from one (entry points unchecked)
+     * @param warnings where unknown keys are reported as warnings (and then ignored); null makes them errors
+     */
+    ItemReader(String pack, Path packDir, List<ContentError> warnings) {
         this.pack = pack;
         this.packDir = packDir;
+        this.warnings = warnings;
     }
 
     /** Common preparation: schema check, pack field, id and metadata file. Empty when the file is invalid. */
@@ -50,14 +64,17 @@ final class ItemReader {
                     List.of(), "expected a mapping of fields, got " + ContentSchemas.jsonType(file.root())));
             return Optional.empty();
         }
-        ObjectNode node = ((ObjectNode) file.root()).deepCopy();
+        ContentSchemas.Checked checked = ContentSchemas.check(kind, file, warnings != null);
+        ObjectNode node = (ObjectNode) checked.cleaned();
         if (!goodNames(file, node, List.of(nameField, "pack"), errors)) {
             return Optional.empty();
         }
-        List<ContentError> found = ContentSchemas.check(kind, file);
-        if (!found.isEmpty()) {
-            errors.addAll(found);
+        if (!checked.errors().isEmpty()) {
+            errors.addAll(checked.errors());
             return Optional.empty();
+        }
+        if (warnings != null) {
+            warnings.addAll(checked.warnings());
         }
         JsonNode declared = node.get("pack");
         if (declared != null && !declared.asText().equals(pack)) {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * What was read from one pack directory: the items that passed validation, and the errors of those
  * that did not (a bad file never keeps the others out). {@code pack} is null when the manifest itself
- * could not be read, and then nothing else was loaded.
+ * could not be read, and then nothing else was loaded. {@code warnings} are located problems that keep
+ * nothing out (keys StackStorm ignores).
  */
 public record LoadedPack(
         Path dir,
@@ -32,7 +33,8 @@ public record LoadedPack(
         ObjectNode config,
         PackArchive archive,
         Map<String, YamlFile> files,
-        List<ContentError> errors) {
+        List<ContentError> errors,
+        List<ContentError> warnings) {
     public LoadedPack {
         actions = List.copyOf(actions);
         sensors = List.copyOf(sensors);
@@ -42,12 +44,13 @@ public record LoadedPack(
         aliases = List.copyOf(aliases);
         files = Map.copyOf(files);
         errors = List.copyOf(errors);
+        warnings = List.copyOf(warnings);
     }
 
     public static LoadedPack failed(Path dir, List<ContentError> errors) {
         return new LoadedPack(
                 dir, null, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of(),
-                errors);
+                errors, List.of());
     }
 
     /** The metadata files (relative to the pack) that had errors: what they defined before stays registered. */
@@ -77,7 +80,8 @@ public record LoadedPack(
                 config,
                 archive,
                 files,
-                all);
+                all,
+                warnings);
     }
 
     /** A copy with only these rules, policies and aliases (the ones whose references resolve). */
@@ -95,7 +99,8 @@ public record LoadedPack(
                 config,
                 archive,
                 files,
-                errors);
+                errors,
+                warnings);
     }
 
     /** A copy with only these trigger types. */
@@ -113,7 +118,8 @@ public record LoadedPack(
                 config,
                 archive,
                 files,
-                errors);
+                errors,
+                warnings);
     }
 
     public boolean valid() {

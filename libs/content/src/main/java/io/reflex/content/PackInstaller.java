@@ -190,7 +190,7 @@ public final class PackInstaller {
             throw new ContentException(errors.isEmpty() ? List.of(ContentError.of(name, "no pack.yaml")) : errors);
         }
         List<ContentError> schema = f.get().root().isObject()
-                ? ContentSchemas.check(ContentSchemas.Kind.PACK, f.get())
+                ? ContentSchemas.check(ContentSchemas.Kind.PACK, f.get(), true).errors()
                 : List.of(f.get().errorAt(List.of(), "pack.yaml must be a mapping"));
         if (!schema.isEmpty()) {
             throw new ContentException(schema);

@@ -69,15 +69,16 @@ public final class PackLoader {
         Path dir = packDir.toAbsolutePath().normalize();
         String display = display(dir);
         List<ContentError> errors = new ArrayList<>();
+        List<ContentError> warnings = new ArrayList<>();
         PackFiles.Scan scan = PackFiles.scan(dir, display);
         errors.addAll(scan.refused());
         Reading r = new Reading(dir, display, Set.copyOf(scan.files()), yaml, errors);
-        Optional<Pack> manifest = manifest(r);
+        Optional<Pack> manifest = manifest(r, warnings);
         if (manifest.isEmpty()) {
             return LoadedPack.failed(dir, errors);
         }
         String ref = manifest.get().ref();
-        ItemReader reader = new ItemReader(ref, dir);
+        ItemReader reader = new ItemReader(ref, dir, warnings);
         List<Action> actions = r.read("actions", reader::action);
         List<ItemReader.SensorWithTriggers> sensorFiles = r.read("sensors", reader::sensor);
         List<TriggerType> triggerTypes = new ArrayList<>(r.read("triggers", reader::triggerType));
@@ -124,10 +125,11 @@ public final class PackLoader {
                 config,
                 archive,
                 r.files,
-                errors);
+                errors,
+                warnings);
     }
 
-    private Optional<Pack> manifest(Reading r) {
+    private Optional<Pack> manifest(Reading r, List<ContentError> warnings) {
         Path dir = r.dir;
         List<ContentError> errors = r.errors;
         Optional<YamlFile> file = r.file("pack.yaml");
@@ -142,12 +144,13 @@ public final class PackLoader {
             errors.add(f.errorAt(List.of(), "expected a mapping of fields, got " + ContentSchemas.jsonType(f.root())));
             return Optional.empty();
         }
-        List<ContentError> found = ContentSchemas.check(ContentSchemas.Kind.PACK, f);
-        if (!found.isEmpty()) {
-            errors.addAll(found);
+        ContentSchemas.Checked checked = ContentSchemas.check(ContentSchemas.Kind.PACK, f, true);
+        if (!checked.errors().isEmpty()) {
+            errors.addAll(checked.errors());
             return Optional.empty();
         }
-        ObjectNode node = ((ObjectNode) f.root()).deepCopy();
+        warnings.addAll(checked.warnings());
+        ObjectNode node = (ObjectNode) checked.cleaned();
         for (String field : List.of("name", "ref")) {
             JsonNode v = node.get(field);
             Optional<String> problem = v != null && v.isTextual() ? Names.problem(field, v.asText()) : Optional.empty();

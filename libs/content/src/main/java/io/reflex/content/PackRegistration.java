@@ -87,13 +87,14 @@ public final class PackRegistration {
     }
 
     /**
-     * A result without work when the directory's content hash is the registered one, it has no config and
-     * nothing in it is refused (a refused file is reported again by a full load).
+     * A result without work when the directory's content hash is the registered one, it has no config,
+     * nothing in it is refused and the registered version had no errors (errors are reported again by a
+     * full load, on every registration).
      */
     private Optional<RegistrationResult> unchanged(Path dir) {
         String name = dir.getFileName().toString();
         Optional<Pack> stored = store.store(Kinds.PACK).get(Ids.derived("pack", name));
-        if (stored.isEmpty() || Files.exists(dir.resolve("config.schema.yaml"))) {
+        if (stored.isEmpty() || !stored.get().errors().isEmpty() || Files.exists(dir.resolve("config.schema.yaml"))) {
             return Optional.empty();
         }
         PackFiles.Scan scan = PackFiles.scan(dir, name);

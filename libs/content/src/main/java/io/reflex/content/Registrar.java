@@ -28,12 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers loaded packs into the state store. Idempotent: unchanged content (same content hash and
- * config) writes nothing; changed items are updated in place and keep their ids; items removed from a
- * pack are unregistered. A pack whose new content has errors while an earlier version is registered is
- * rejected as a whole, and the earlier version stays active; a pack registered for the first time gets
- * every item that is valid. The pack record, with its content hash, is written last: it is what makes a
- * version active.
+ * Registers loaded packs into the state store. Idempotent: unchanged, error-free content (same content
+ * hash and config) writes nothing; changed items are updated in place and keep their ids; items removed
+ * from a pack are unregistered. Registration is per item, as StackStorm's: the valid items of a pack are
+ * written even when another item of it is invalid, and the invalid item's earlier version (if any) stays.
+ * The pack record, with its content hash and its current errors, is written last; a pack with errors is
+ * re-checked (and its errors reported) on every registration.
  */
 public final class Registrar {
     private static final Logger log = LoggerFactory.getLogger(Registrar.class);
@@ -101,57 +101,81 @@ public final class Registrar {
         }
     }
 
-    /** Registers a batch of packs; references between packs of the batch resolve. Core goes first. */
+    /**
+     * Registers a batch of packs; references between packs of the batch resolve whatever their names.
+     * Like StackStorm's content registration it goes kind by kind across all packs: trigger types and
+     * sensors of every pack first, then actions, then rules, policies and aliases (which refer to the
+     * former), then configs and the pack records. Core goes first within each phase.
+     */
     public List<RegistrationResult> register(List<LoadedPack> packs) {
         List<LoadedPack> ordered = new ArrayList<>(packs);
         ordered.sort(
                 Comparator.comparing((LoadedPack p) -> !p.ref().equals("core")).thenComparing(LoadedPack::ref));
         Known known = new Known(ordered);
-        List<RegistrationResult> results = new ArrayList<>();
-        for (LoadedPack p : ordered) {
-            results.add(register(p, known));
+        Map<String, RegistrationResult> done = new HashMap<>();
+        List<Pending> pending = new ArrayList<>();
+        for (LoadedPack loaded : ordered) {
+            if (loaded.pack() == null) {
+                log.warn(
+                        "pack not registered pack={} errors={}",
+                        loaded.ref(),
+                        loaded.errors().size());
+                done.put(
+                        loaded.ref(), new RegistrationResult(loaded.ref(), "", false, true, Map.of(), loaded.errors()));
+                continue;
+            }
+            List<ContentError> builtIn = new ArrayList<>();
+            LoadedPack p = withoutSystemTriggerTypes(CrossChecks.check(loaded, known), builtIn);
+            if (builtIn.isEmpty() && clean(p)) {
+                done.put(
+                        p.ref(),
+                        new RegistrationResult(p.ref(), p.pack().contentHash(), false, false, counts(p), List.of()));
+            } else {
+                pending.add(new Pending(p, new ArrayList<>(p.errors()), warnings(p, builtIn), !sameVersion(p)));
+            }
         }
-        return results;
+        for (Pending w : pending) {
+            content.put(w.pack.ref(), w.pack.archive());
+            writeTriggers(w);
+        }
+        pending.forEach(this::writeActions);
+        pending.forEach(this::writeReferencing);
+        for (Pending w : pending) {
+            done.put(w.pack.ref(), finish(w));
+        }
+        return ordered.stream().map(p -> done.get(p.ref())).toList();
     }
 
-    private RegistrationResult register(LoadedPack loaded, Known known) {
-        if (loaded.pack() == null) {
-            log.warn(
-                    "pack not registered pack={} errors={}",
-                    loaded.ref(),
-                    loaded.errors().size());
-            return new RegistrationResult(loaded.ref(), "", false, true, Map.of(), loaded.errors());
+    /** One pack being written, with the errors found along the way. */
+    private record Pending(LoadedPack pack, List<ContentError> errors, List<ContentError> warnings, boolean changed) {}
+
+    /** Whether the registered version is this one (same content and config). */
+    private boolean sameVersion(LoadedPack p) {
+        Optional<Pack> previous = store.store(Kinds.PACK).get(p.pack().id());
+        return previous.isPresent()
+                && previous.get().contentHash().equals(p.pack().contentHash())
+                && unchanged(p);
+    }
+
+    /** Nothing to write: this version is registered without errors, has none now and warns of nothing. */
+    private boolean clean(LoadedPack p) {
+        if (!p.valid() || !p.warnings().isEmpty() || !sameVersion(p)) {
+            return false;
         }
-        LoadedPack checked = CrossChecks.check(loaded, known);
-        List<ContentError> warnings = new ArrayList<>(ShellWarnings.check(checked));
-        LoadedPack p = withoutSystemTriggerTypes(checked, warnings);
+        return store.store(Kinds.PACK)
+                        .get(p.pack().id())
+                        .map(previous -> previous.errors().isEmpty())
+                        .orElse(false)
+                && ShellWarnings.check(p).isEmpty();
+    }
+
+    /** The pack's warnings: its own, {@code builtIn} (ignored system trigger types) and unsafe shell commands. */
+    private static List<ContentError> warnings(LoadedPack p, List<ContentError> builtIn) {
+        List<ContentError> warnings = new ArrayList<>(p.warnings());
+        warnings.addAll(builtIn);
+        warnings.addAll(ShellWarnings.check(p));
         warnings.forEach(w -> log.warn("pack content warning pack={} warning=\"{}\"", p.ref(), w));
-        Pack pack = p.pack();
-        Optional<Pack> previous = store.store(Kinds.PACK).get(pack.id());
-        if (previous.isPresent() && previous.get().contentHash().equals(pack.contentHash()) && unchanged(p)) {
-            return new RegistrationResult(
-                    pack.ref(), pack.contentHash(), false, false, counts(p), p.errors(), warnings);
-        }
-        if (!p.valid() && previous.isPresent()) {
-            log.warn(
-                    "pack update rejected pack={} errors={} active_version={}",
-                    pack.ref(),
-                    p.errors().size(),
-                    previous.get().contentHash());
-            return new RegistrationResult(
-                    pack.ref(), previous.get().contentHash(), false, true, Map.of(), p.errors(), warnings);
-        }
-        content.put(pack.ref(), p.archive());
-        write(p);
-        store.store(Kinds.PACK).save(pack);
-        log.info(
-                "pack registered pack={} version={} content={} errors={} warnings={}",
-                pack.ref(),
-                pack.version(),
-                pack.contentHash(),
-                p.errors().size(),
-                warnings.size());
-        return new RegistrationResult(pack.ref(), pack.contentHash(), true, false, counts(p), p.errors(), warnings);
+        return warnings;
     }
 
     /**
@@ -173,19 +197,39 @@ public final class Registrar {
         return own.size() == p.triggerTypes().size() ? p : p.withTriggerTypes(own);
     }
 
-    private void write(LoadedPack p) {
-        String ref = p.pack().ref();
-        Set<String> failed = p.failedFiles();
-        ItemSync.sync(store.store(Kinds.ACTION), ref, p.actions(), failed, Action::metadataFile);
-        ItemSync.sync(store.store(Kinds.TRIGGER_TYPE), ref, p.triggerTypes(), failed, TriggerType::metadataFile);
+    private void writeTriggers(Pending w) {
+        LoadedPack p = w.pack;
+        String ref = p.ref();
+        ItemSync.sync(
+                store.store(Kinds.TRIGGER_TYPE), ref, p.triggerTypes(), p.failedFiles(), TriggerType::metadataFile);
         p.triggerTypes().forEach(triggers::ensureSimple);
-        ItemSync.sync(store.store(Kinds.SENSOR_TYPE), ref, p.sensors(), failed, SensorType::metadataFile);
+        ItemSync.sync(store.store(Kinds.SENSOR_TYPE), ref, p.sensors(), p.failedFiles(), SensorType::metadataFile);
+    }
+
+    private void writeActions(Pending w) {
+        LoadedPack p = w.pack;
+        ItemSync.sync(store.store(Kinds.ACTION), p.ref(), p.actions(), p.failedFiles(), Action::metadataFile);
+    }
+
+    /** Rules (their trigger types are all written by now), policies, aliases and the config. */
+    private void writeReferencing(Pending w) {
+        LoadedPack p = w.pack;
+        String ref = p.ref();
         List<Rule> rules = new ArrayList<>();
+        Set<String> failed = new java.util.HashSet<>(p.failedFiles());
         for (Rule r : p.rules()) {
-            TriggerType type = store.store(Kinds.TRIGGER_TYPE)
-                    .findOne(Filter.eq("ref", r.trigger().type()))
-                    .orElseThrow();
-            rules.add(triggers.resolve(r, type));
+            Optional<TriggerType> type = store.store(Kinds.TRIGGER_TYPE)
+                    .findOne(Filter.eq("ref", r.trigger().type()));
+            if (type.isPresent()) {
+                rules.add(triggers.resolve(r, type.get()));
+            } else {
+                w.errors.add(CrossChecks.at(
+                        p,
+                        r.metadataFile(),
+                        List.of("trigger", "type"),
+                        "rule '" + r.ref() + "': trigger type '" + r.trigger().type() + "' does not exist"));
+                failed.add(r.metadataFile());
+            }
         }
         ItemSync.sync(store.store(Kinds.RULE), ref, rules, failed, Rule::metadataFile);
         ItemSync.sync(store.store(Kinds.POLICY), ref, p.policies(), failed, Policy::metadataFile);
@@ -198,6 +242,23 @@ public final class Registrar {
             store.store(Kinds.CONFIG_SCHEMA).delete(Ids.derived("config_schema", ref));
             store.store(Kinds.PACK_CONFIG).delete(Ids.derived("config", ref));
         }
+    }
+
+    /** Writes the pack record, with its current errors: what makes this version active. */
+    private RegistrationResult finish(Pending w) {
+        Pack pack = w.pack.pack()
+                .withErrors(w.errors.stream().map(ContentError::toString).toList());
+        store.store(Kinds.PACK).save(pack);
+        w.errors.forEach(e -> log.warn("pack content error pack={} error=\"{}\"", pack.ref(), e));
+        log.info(
+                "pack registered pack={} version={} content={} errors={} warnings={}",
+                pack.ref(),
+                pack.version(),
+                pack.contentHash(),
+                w.errors.size(),
+                w.warnings.size());
+        return new RegistrationResult(
+                pack.ref(), pack.contentHash(), w.changed, false, counts(w.pack), w.errors, w.warnings);
     }
 
     /** Whether the stored config matches the loaded one (the config file lives outside the pack). */

@@ -5,9 +5,11 @@ import java.util.Map;
 
 /**
  * What registering one pack did. {@code counts} uses StackStorm's register response keys (actions,
- * rules, sensors, triggers, aliases, policies, configs). {@code rejected} means the new content had errors
- * and the previously registered version stays active; {@code changed} is false when nothing was written.
- * {@code warnings} are located problems that do not keep content out (e.g. a shell command a template fills
+ * rules, sensors, triggers, aliases, policies, configs). {@code rejected} means the pack's manifest could
+ * not be read, so nothing of it was registered; {@code changed} is false when the registered version (content
+ * and config) was already this one. {@code errors} are the current errors of the pack's items (those items
+ * are not active; the others are), reported on every registration until fixed. {@code warnings} are located
+ * problems that do not keep content out (a key StackStorm ignores, a shell command a template fills
  * unquoted); they are found when the pack's content is read, so a pack skipped as unchanged reports none.
  */
 public record RegistrationResult(

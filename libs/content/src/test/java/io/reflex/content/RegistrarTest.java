@@ -94,28 +94,65 @@ class RegistrarTest {
     }
 
     @Test
-    void anInvalidUpdateIsRejectedAndThePreviousVersionStaysActive() {
+    void anInvalidItemKeepsItsPreviousVersionWhileTheValidItemsUpdate() {
         RegistrationResult good = register();
         fx.file("demo/actions/b.yaml", "name: b\nrunner_type: nope\n");
         fx.action("demo", "a", "whoami");
 
         RegistrationResult bad = register();
 
-        assertThat(bad.rejected()).isTrue();
+        assertThat(bad.rejected()).isFalse();
         assertThat(bad.errors())
                 .extracting(ContentError::toString)
                 .singleElement()
                 .asString()
                 .startsWith("packs/demo/actions/b.yaml:2:14: unknown runner type 'nope'");
-        assertThat(bad.contentHash()).isEqualTo(good.contentHash());
+        assertThat(bad.contentHash()).isNotEqualTo(good.contentHash());
         assertThat(actions()).extracting(Action::name).containsExactlyInAnyOrder("a", "b");
+        assertThat(store.store(Kinds.ACTION)
+                        .findOne(Filter.eq("ref", "demo.b"))
+                        .orElseThrow()
+                        .runnerType())
+                .isEqualTo("local-shell-cmd");
         assertThat(store.store(Kinds.ACTION)
                         .findOne(Filter.eq("ref", "demo.a"))
                         .orElseThrow()
                         .parameters()
                         .at("/cmd/default")
                         .asText())
-                .isEqualTo("uptime");
+                .isEqualTo("whoami");
+    }
+
+    @Test
+    void theErrorsOfAnInvalidItemAreReportedOnEveryRegistrationAndKeptOnThePack() {
+        register();
+        fx.file("demo/actions/b.yaml", "name: b\nrunner_type: nope\n");
+        register();
+
+        RegistrationResult again = register();
+
+        assertThat(again.errors())
+                .extracting(ContentError::toString)
+                .singleElement()
+                .asString()
+                .startsWith("packs/demo/actions/b.yaml:2:14: unknown runner type 'nope'");
+        assertThat(store.store(Kinds.PACK)
+                        .findOne(Filter.eq("ref", "demo"))
+                        .orElseThrow()
+                        .errors())
+                .singleElement()
+                .asString()
+                .startsWith("packs/demo/actions/b.yaml:2:14:");
+
+        fx.file("demo/actions/b.yaml", "name: b\nrunner_type: noop\n");
+        RegistrationResult fixed = register();
+
+        assertThat(fixed.errors()).isEmpty();
+        assertThat(store.store(Kinds.PACK)
+                        .findOne(Filter.eq("ref", "demo"))
+                        .orElseThrow()
+                        .errors())
+                .isEmpty();
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class ApiService implements Service {
                 ContentSettings.from(config));
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
-        root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends));
+        root.get("/healthz")
+                .handler(StandardParts.healthEndpoint(ctx, backends, List.of(ContentHealth.of(backends.store()))));
         ApiRoutes.mount(ctx.vertx(), root, WebParts.authHandler(config, backends.store()), controllers(api));
         StandardParts.http(ctx, lifecycle, root, "REST API (StackStorm /api/v1); health: /healthz");
     }

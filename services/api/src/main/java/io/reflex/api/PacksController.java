@@ -130,6 +130,9 @@ final class PacksController implements Controller {
         if (!warnings.isEmpty()) {
             out.put("warnings", warnings);
         }
+        if (!errors.isEmpty()) {
+            out.put("errors", errors.stream().map(ContentError::toString).toList());
+        }
         return out;
     }
 

@@ -131,10 +131,9 @@ final class TriggerInstancesController implements Controller {
 
     /** {@code pack.name} → {@code trigger:pack:name}. */
     static String uid(String triggerRef) {
-        int dot = triggerRef.indexOf('.');
-        return dot < 0
-                ? "trigger:" + triggerRef
-                : "trigger:" + triggerRef.substring(0, dot) + ":" + triggerRef.substring(dot + 1);
+        return io.reflex.core.model.Refs.parse(triggerRef)
+                .map(r -> "trigger:" + r.pack() + ":" + r.name())
+                .orElse("trigger:" + triggerRef);
     }
 
     private static java.time.Instant instant(String parameter, String value) {

@@ -36,6 +36,7 @@ class ActionAliasesStreamTest {
                 RabbitEventBus bus = RabbitEventBus.connect(RabbitBusConfig.defaults(amqp));
                 var sub = bus.log(Channels.EVENTS).read(LogPosition.next(), r -> seen.add(r.body()))) {
             String token = api.token("st2admin");
+            ContentApiTestServers.packs(api, "chat");
             var created = api.post("/api/v1/actionalias", token, """
                     {"name": "%s", "pack": "default", "action_ref": "core.local", "formats": ["x {{y}}"]}""".formatted(name));
             assertThat(created.status()).isEqualTo(201);

@@ -112,6 +112,30 @@ class PacksApiTest {
     }
 
     @Test
+    void aPacksErrorsAreReportedOnEveryRegistrationAndShownOnThePack() throws Exception {
+        Path half = dir.resolve("packs/half");
+        ContentApiTestServers.copy(source("half", "name: hello\nrunner_type: nope\n"), half);
+        Files.writeString(half.resolve("actions/fine.yaml"), "name: fine\nrunner_type: noop\n");
+        String body = "{\"packs\": [\"half\"], \"fail_on_failure\": false}";
+
+        var first = api.post("/api/v1/packs/register", token, body);
+        var second = api.post("/api/v1/packs/register", token, body);
+
+        for (var r : java.util.List.of(first, second)) {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.json().get("actions").asInt()).isEqualTo(1);
+            assertThat(r.json().get("errors")).hasSize(1);
+            assertThat(r.json().get("errors").get(0).asText()).contains("unknown runner type 'nope'");
+        }
+        var pack = api.get("/api/v1/packs/half", token);
+        assertThat(pack.json().get("errors")).hasSize(1);
+        assertThat(pack.json().get("errors").get(0).asText())
+                .startsWith("packs/half/actions/hello.yaml:2:14: unknown runner type 'nope'");
+        assertThat(ContentHealth.status(api.store()).detail()).contains("half (1)");
+        assertThat(ContentHealth.status(api.store()).up()).isTrue();
+    }
+
+    @Test
     void registerListsLocatedWarningsWithoutFailing() throws Exception {
         Path lint = dir.resolve("packs/lint");
         ContentApiTestServers.copy(source("lint", """

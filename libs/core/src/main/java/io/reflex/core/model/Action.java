@@ -22,7 +22,7 @@ public record Action(
         implements PackFileContent {
     public Action {
         Objects.requireNonNull(id, "id");
-        Defaults.refPart("name", name);
+        Defaults.name("name", name);
         Defaults.refPart("pack", pack);
         Defaults.required("runner_type", runnerType);
         description = Defaults.text(description);

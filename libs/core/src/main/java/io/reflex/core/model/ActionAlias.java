@@ -22,7 +22,7 @@ public record ActionAlias(
         implements PackFileContent {
     public ActionAlias {
         Objects.requireNonNull(id, "id");
-        Defaults.refPart("name", name);
+        Defaults.name("name", name);
         Defaults.refPart("pack", pack);
         description = Defaults.text(description);
         Defaults.required("action_ref", actionRef);

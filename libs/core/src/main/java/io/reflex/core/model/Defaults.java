@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 /** Null-to-default helpers for the model records' compact constructors. */
 final class Defaults {
     private static final Pattern REF_PART = Pattern.compile("^[^.\\s]+$");
+    private static final Pattern NAME = Pattern.compile("^[^\\s]+$");
 
     private Defaults() {}
 
@@ -30,6 +31,18 @@ final class Defaults {
         Objects.requireNonNull(value, what);
         if (!REF_PART.matcher(value).matches()) {
             throw new IllegalArgumentException(what + " '" + value + "' must be non-empty without '.' or spaces");
+        }
+        return value;
+    }
+
+    /**
+     * A content name: non-empty, no white space. It may contain dots: a ref splits at its first dot
+     * ({@link Refs}), so the pack part alone must be dot-free.
+     */
+    static String name(String what, String value) {
+        Objects.requireNonNull(value, what);
+        if (!NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException(what + " '" + value + "' must be non-empty without white space");
         }
         return value;
     }

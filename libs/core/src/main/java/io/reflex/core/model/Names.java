@@ -7,7 +7,7 @@ import java.util.Optional;
  * policies, packs, datastore keys, API key users, webhooks), on every create and update path: at most
  * {@link #MAX_LENGTH} characters and no control characters (C0, DEL, C1, and the Unicode line and paragraph
  * separators), so that a name cannot forge log lines, break a terminal or table, or fill the store.
- * Kinds add their own rules on top (e.g. no '.' in a content name).
+ * Kinds add their own rules on top (e.g. no '.' in a pack ref, see {@link Refs}).
  */
 public final class Names {
     /** The longest name: generous for people, small enough for logs, indexes and URLs. */

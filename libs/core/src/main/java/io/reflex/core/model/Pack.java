@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A registered pack. {@code content_hash} addresses the exact content archive registered for this
- * version; nodes materialise that archive before running anything from the pack.
+ * version; nodes materialise that archive before running anything from the pack. {@code errors} are the
+ * problems of the pack's current files as last registered (items they concern are not active); empty when
+ * every item registered.
  */
 public record Pack(
         String id,
@@ -26,7 +28,8 @@ public record Pack(
         String path,
         List<String> dependencies,
         ObjectNode system,
-        String contentHash)
+        String contentHash,
+        List<String> errors)
         implements Entity {
     public Pack {
         Objects.requireNonNull(id, "id");
@@ -45,6 +48,67 @@ public record Pack(
         dependencies = Defaults.list(dependencies);
         system = Defaults.object(system);
         contentHash = Defaults.text(contentHash);
+        errors = Defaults.list(errors);
+    }
+
+    /** A pack without content errors. */
+    public Pack(
+            String id,
+            String ref,
+            String name,
+            String description,
+            List<String> keywords,
+            String version,
+            String stackstormVersion,
+            List<String> pythonVersions,
+            String author,
+            String email,
+            List<String> contributors,
+            List<String> files,
+            String path,
+            List<String> dependencies,
+            ObjectNode system,
+            String contentHash) {
+        this(
+                id,
+                ref,
+                name,
+                description,
+                keywords,
+                version,
+                stackstormVersion,
+                pythonVersions,
+                author,
+                email,
+                contributors,
+                files,
+                path,
+                dependencies,
+                system,
+                contentHash,
+                List.of());
+    }
+
+    /** A copy with these content errors (the located problems of the pack's current files, one line each). */
+    public Pack withErrors(List<String> current) {
+        return new Pack(
+                id,
+                ref,
+                name,
+                description,
+                keywords,
+                version,
+                stackstormVersion,
+                pythonVersions,
+                author,
+                email,
+                contributors,
+                files,
+                path,
+                dependencies,
+                system,
+                contentHash,
+                current);
     }
 
     @JsonProperty("uid")

@@ -17,7 +17,7 @@ public interface PackContent extends Entity {
 
     @JsonProperty("ref")
     default String ref() {
-        return pack() + "." + name();
+        return Refs.of(pack(), name());
     }
 
     @JsonProperty("uid")

@@ -17,7 +17,7 @@ public record Policy(
         implements PackFileContent {
     public Policy {
         Objects.requireNonNull(id, "id");
-        Defaults.refPart("name", name);
+        Defaults.name("name", name);
         Defaults.refPart("pack", pack);
         description = Defaults.text(description);
         Defaults.required("resource_ref", resourceRef);

@@ -45,7 +45,7 @@ public record Rule(
 
     public Rule {
         Objects.requireNonNull(id, "id");
-        Defaults.refPart("name", name);
+        Defaults.name("name", name);
         Defaults.refPart("pack", pack);
         description = Defaults.text(description);
         type = type == null ? new RuleTypeRef("standard", null) : type;

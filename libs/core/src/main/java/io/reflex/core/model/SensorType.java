@@ -19,7 +19,7 @@ public record SensorType(
         implements PackFileContent {
     public SensorType {
         Objects.requireNonNull(id, "id");
-        Defaults.refPart("name", name);
+        Defaults.name("name", name);
         Defaults.refPart("pack", pack);
         className = className == null ? name : className;
         description = Defaults.text(description);

@@ -13,6 +13,6 @@ final class TimerTypes {
 
     /** The type's name without its pack ({@code st2.IntervalTimer}), as StackStorm's trace tags use it. */
     static String name(String typeRef) {
-        return typeRef.substring(typeRef.indexOf('.') + 1);
+        return io.reflex.core.model.Refs.name(typeRef);
     }
 }
