@@ -1,16 +1,21 @@
 package io.reflex.content;
 
+import io.reflex.testing.InMemoryStateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 
 /** Writes pack files under a {@code packs/} directory for tests. */
 final class PackFixture {
     final Path packs;
+    private final Path configs;
 
     PackFixture(Path root) {
         this.packs = root.resolve("packs");
+        this.configs = root.resolve("configs");
     }
 
     PackFixture file(String rel, String text) {
@@ -49,5 +54,11 @@ final class PackFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Registers the shipped {@code core} pack into {@code store}; answers a registration of this fixture's packs there. */
+    PackRegistration registrationOverShippedCore(InMemoryStateStore store) {
+        new PackRegistration(store, ShippedPacksTest.PACKS, configs, Clock.systemUTC()).register(List.of("core"));
+        return new PackRegistration(store, packs, configs, Clock.systemUTC());
     }
 }

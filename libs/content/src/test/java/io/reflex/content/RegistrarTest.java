@@ -10,7 +10,6 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.testing.InMemoryStateStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +27,7 @@ class RegistrarTest {
     void setUp() {
         fx = new PackFixture(root);
         store = new InMemoryStateStore();
-        new PackRegistration(store, ShippedPacksTest.PACKS, root.resolve("configs"), Clock.systemUTC())
-                .register(List.of("core"));
-        registration = new PackRegistration(store, fx.packs, root.resolve("configs"), Clock.systemUTC());
+        registration = fx.registrationOverShippedCore(store);
         fx.manifest("demo")
                 .action("demo", "a", "uptime")
                 .action("demo", "b", "date")

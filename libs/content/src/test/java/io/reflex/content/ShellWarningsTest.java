@@ -25,9 +25,7 @@ class ShellWarningsTest {
     void setUp() {
         fx = new PackFixture(root);
         store = new InMemoryStateStore();
-        new PackRegistration(store, ShippedPacksTest.PACKS, root.resolve("configs"), Clock.systemUTC())
-                .register(List.of("core"));
-        registration = new PackRegistration(store, fx.packs, root.resolve("configs"), Clock.systemUTC());
+        registration = fx.registrationOverShippedCore(store);
         fx.manifest("demo");
     }
 

@@ -14,7 +14,6 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.InMemoryStateStore;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,9 +32,7 @@ class StackStormShapesTest {
     void setUp() {
         fx = new PackFixture(root);
         store = new InMemoryStateStore();
-        new PackRegistration(store, ShippedPacksTest.PACKS, root.resolve("configs"), Clock.systemUTC())
-                .register(List.of("core"));
-        registration = new PackRegistration(store, fx.packs, root.resolve("configs"), Clock.systemUTC());
+        registration = fx.registrationOverShippedCore(store);
     }
 
     private void crossPackPacks() {
