@@ -123,7 +123,9 @@ public final class ChaosBenchmark {
                 + " must be 1. The fault is injected " + Math.round(o.faultAt() * 100) + " % into the burst");
         report.context("sent: webhooks answered 202 (senders re-send on connection refused, 503/429 after"
                 + " Retry-After, and on no answer); created: original executions (retries not included); lost:"
-                + " accepted webhooks with no execution or no effect; doubled: with 2+ executions or 2+ effects;"
+                + " accepted webhooks with no execution, or with no effect while no execution of theirs reports a"
+                + " failure (an execution that ends abandoned because its runner died, with its action's"
+                + " process tree, is reported, and shows under no effect, not lost); doubled: with 2+ executions or 2+ effects;"
                 + " recovery: seconds from the fault until every accepted webhook has an execution and nothing is"
                 + " left to run (for the stream scenario: or until the SSE client is reconnected, the later);"
                 + " limit " + o.limit().toSeconds() + " s, then " + o.settle().toSeconds() + " s of settling"

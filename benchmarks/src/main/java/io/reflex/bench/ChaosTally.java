@@ -30,16 +30,19 @@ final class ChaosTally {
      * Per accepted webhook (seq).
      *
      * @param sent webhooks accepted (202)
-     * @param lost accepted seqs without an effect or without an execution
+     * @param lost accepted seqs without an execution, or without an effect while no execution of theirs
+     *     reports a failure: work that vanished silently. An execution that ends {@code abandoned} (its runner
+     *     died and took the action's process tree with it) tells its operator the work did not happen, so
+     *     its missing effect is counted in {@code noEffect} and not here
      * @param doubled accepted seqs with more than one effect or more than one original execution
      */
     record Seqs(int sent, int lost, int doubled, int noExecution, int noEffect, int doubleExecution, int doubleEffect) {
-        static Seqs of(boolean[] accepted, int[] executions, int[] effects) {
+        static Seqs of(boolean[] accepted, int[] executions, int[] effects, boolean[] reportedFailure) {
             int sent = 0, lost = 0, doubled = 0, noExecution = 0, noEffect = 0, twoExecutions = 0, twoEffects = 0;
             for (int n = 0; n < accepted.length; n++) {
                 if (accepted[n]) {
                     sent++;
-                    lost += executions[n] == 0 || effects[n] == 0 ? 1 : 0;
+                    lost += executions[n] == 0 || (effects[n] == 0 && !reportedFailure[n]) ? 1 : 0;
                     doubled += executions[n] > 1 || effects[n] > 1 ? 1 : 0;
                     noExecution += executions[n] == 0 ? 1 : 0;
                     noEffect += effects[n] == 0 ? 1 : 0;
@@ -108,7 +111,14 @@ final class ChaosTally {
             }
         }
         List<Execution> retries = retriesOf(new ArrayList<>(all.keySet()), seqOf, all);
-        Seqs seqs = Seqs.of(accepted, executions, effects(effectsFile, accepted.length));
+        boolean[] reportedFailure = new boolean[accepted.length];
+        for (Execution e : all.values()) {
+            int n = seqOf.getOrDefault(e.id(), -1);
+            if (n >= 0 && e.status().completed() && e.status() != ExecutionStatus.SUCCEEDED) {
+                reportedFailure[n] = true;
+            }
+        }
+        Seqs seqs = Seqs.of(accepted, executions, effects(effectsFile, accepted.length), reportedFailure);
         return new Count(seqs, runs(all, retried, stream), originals.size(), retries.size(), all.size());
     }
 

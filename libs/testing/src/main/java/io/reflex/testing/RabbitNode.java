@@ -152,16 +152,35 @@ public final class RabbitNode implements AutoCloseable {
         }
     }
 
-    /** SIGKILLs the node's Erlang VM and its helper processes, as a crash would, and waits until they are gone. */
+    /**
+     * SIGKILLs the node's Erlang VM and its helper processes, as a crash would, and waits until they are gone.
+     * The VM is found by its pid file and, should that be missing or stale (a start that timed out before
+     * writing it), by the node name in its environment, so no VM of this node outlives the test.
+     */
     public void kill() {
-        pid().flatMap(ProcessHandle::of).ifPresent(vm -> {
-            List<ProcessHandle> all = new ArrayList<>(vm.descendants().toList());
+        List<ProcessHandle> vms = new ArrayList<>();
+        pid().flatMap(ProcessHandle::of).ifPresent(vms::add);
+        ProcessHandle.allProcesses()
+                .filter(h -> h.pid() != ProcessHandle.current().pid() && runsThisNode(h.pid()))
+                .forEach(vms::add);
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle vm : vms) {
+            all.addAll(vm.descendants().toList());
             all.add(vm);
-            all.forEach(ProcessHandle::destroyForcibly);
-            for (ProcessHandle h : all) {
-                h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
-            }
-        });
+        }
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : all) {
+            h.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+        }
+    }
+
+    private boolean runsThisNode(long pid) {
+        try {
+            String env = new String(Files.readAllBytes(Path.of("/proc", String.valueOf(pid), "environ")));
+            return env.contains("RABBITMQ_NODENAME=" + nodeName + "\0");
+        } catch (IOException | SecurityException e) {
+            return false; // gone, or not ours to read
+        }
     }
 
     private Optional<Long> pid() {
