@@ -151,4 +151,28 @@ class GcServiceTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .startsWith("reflex: config key 'gc.action_executions_ttl': 6h is below the minimum of 1 day");
     }
+
+    @Test
+    void aBusyPortStopsTheStartWithOneLineNamingTheServiceThePortAndTheSetting() throws Exception {
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, String> flags = flags();
+            flags.put("gc.host", "127.0.0.1");
+            flags.put("gc.port", String.valueOf(busy.getLocalPort()));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = ServiceRunner.run(
+                    List.of(new GcService()),
+                    ServiceArgs.of(null, null, flags),
+                    new PrintStream(err, true, StandardCharsets.UTF_8),
+                    r -> r.close());
+
+            assertThat(code).isEqualTo(ServiceRunner.EXIT_START);
+            String printed = err.toString(StandardCharsets.UTF_8);
+            assertThat(printed.lines().toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith("reflex: gc: cannot listen on 127.0.0.1:" + busy.getLocalPort() + " (")
+                    .endsWith("free the port or choose another with --set gc.port=<port>");
+        }
+    }
 }

@@ -122,6 +122,9 @@ public final class ServiceRunner {
         } catch (ConfigException e) {
             err.println("reflex: " + e.getMessage());
             return EXIT_CONFIG;
+        } catch (StartupException e) {
+            err.println("reflex: " + e.getMessage());
+            return EXIT_START;
         } catch (Exception e) {
             log.error("startup failed error={}", e.toString(), e);
             err.println("reflex: failed to start: " + e.getMessage());

@@ -2,15 +2,18 @@ package io.reflex.runtime.service;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.health.HealthEndpoint;
 import io.reflex.runtime.health.HttpListener;
 import io.reflex.runtime.lifecycle.Component;
 import io.reflex.runtime.lifecycle.Lifecycle;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The parts every service has: its backends, its registry membership and its HTTP listener with /healthz. */
 public final class StandardParts {
@@ -69,7 +72,11 @@ public final class StandardParts {
         lifecycle.push("http", new Component() {
             @Override
             public void start() throws Exception {
-                listener.start();
+                try {
+                    listener.start();
+                } catch (Exception e) {
+                    throw portInUse(ctx, e).orElseThrow(() -> e);
+                }
                 ctx.endpoints().announce(ctx.name(), listener.url(), description);
             }
 
@@ -89,5 +96,19 @@ public final class StandardParts {
         registration(ctx, lifecycle, backends);
         http(ctx, lifecycle, routerWithHealth(ctx, backends), "health: /healthz");
         return backends;
+    }
+
+    /** The operator's one-line version of a bind failure: which service, which address, which setting. */
+    private static Optional<StartupException> portInUse(ServiceContext ctx, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException) {
+                String key = ConfigKeys.service(ctx.name()).port().name();
+                return Optional.of(new StartupException(
+                        ctx.name() + ": cannot listen on " + ctx.host() + ":" + ctx.port() + " (" + t.getMessage()
+                                + "); free the port or choose another with --set " + key + "=<port>",
+                        e));
+            }
+        }
+        return Optional.empty();
     }
 }
