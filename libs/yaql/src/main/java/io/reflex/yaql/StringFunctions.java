@@ -149,6 +149,9 @@ final class StringFunctions {
     }
 
     private static Object replace(Invocation inv) {
+        if (inv.receiver() instanceof Regexes.Pattern) {
+            return Regexes.replace(inv);
+        }
         if (!(inv.receiver() instanceof String s)) {
             return CollectionFunctions.replace(inv);
         }
