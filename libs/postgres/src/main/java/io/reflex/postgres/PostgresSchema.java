@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The tables and indexes of the store: one table per kind ({@code id text PRIMARY KEY, doc jsonb}) and one
- * index per {@link IndexSpec}, named {@code <table>_<index>}. Creation is idempotent and safe when several
+ * index per {@link IndexSpec}, named {@code <table>_<index>_idx}. Creation is idempotent and safe when several
  * processes start at once: every statement is {@code IF NOT EXISTS} and the whole runs in one transaction
  * holding an advisory lock, so concurrent {@code CREATE}s never race on the catalogue. An index that
  * already exists under its name is left as it is, whatever its definition.
@@ -39,8 +39,9 @@ final class PostgresSchema {
         return identifier(kind.collection());
     }
 
+    /** Indexes share the namespace of tables ({@code trigger} + {@code type} would be the table {@code trigger_type}). */
     static String indexName(EntityKind<?> kind, IndexSpec spec) {
-        return kind.collection() + "_" + spec.name();
+        return kind.collection() + "_" + spec.name() + "_idx";
     }
 
     /** Ensures everything {@code kinds} need in one transaction; returns how many indexes were ensured. */

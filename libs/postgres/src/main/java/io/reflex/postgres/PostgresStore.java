@@ -94,6 +94,11 @@ class PostgresStore<T extends Entity> implements Store<T> {
 
     @Override
     public List<T> find(Query query) {
+        return select("find", findSql(query));
+    }
+
+    /** The statement {@link #find} runs (tests check its plan). */
+    Sql findSql(Query query) {
         Sql sql = new Sql().append("SELECT doc FROM " + table + " WHERE ");
         queries.where(query.filter(), sql);
         queries.orderBy(query.sort(), sql);
@@ -103,7 +108,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         if (query.offset() > 0) {
             sql.append(" OFFSET ").param(query.offset());
         }
-        return select("find", sql);
+        return sql;
     }
 
     @Override
@@ -132,6 +137,16 @@ class PostgresStore<T extends Entity> implements Store<T> {
     }
 
     private boolean replaceWhere(T entity, Filter condition) {
+        Sql sql = replaceSql(entity, condition);
+        try {
+            return update(sql.text(), sql.params()) > 0;
+        } catch (SQLException e) {
+            throw translate("replace", entity, e);
+        }
+    }
+
+    /** The statement {@link #replaceIf} runs (tests check its plan). */
+    Sql replaceSql(T entity, Filter condition) {
         Sql sql = new Sql()
                 .append("UPDATE " + table + " SET doc = ")
                 .jsonb(encode(entity))
@@ -141,11 +156,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
             sql.append(" AND ");
             queries.where(condition, sql);
         }
-        try {
-            return update(sql.text(), sql.params()) > 0;
-        } catch (SQLException e) {
-            throw translate("replace", entity, e);
-        }
+        return sql;
     }
 
     @Override
