@@ -29,6 +29,17 @@ public enum ExternalBackend {
             return "mongodb://" + host + ":" + port;
         }
     },
+    POSTGRES("REFLEX_IT_POSTGRES_URI", "postgres:15", 5432) {
+        @Override
+        String uri(String host, int port) {
+            return "postgresql://postgres@" + host + ":" + port + "/postgres";
+        }
+
+        @Override
+        GenericContainer<?> container() {
+            return super.container().withEnv("POSTGRES_HOST_AUTH_METHOD", "trust");
+        }
+    },
     REDIS("REFLEX_IT_REDIS_URI", "redis:7", 6379) {
         @Override
         String uri(String host, int port) {
@@ -56,6 +67,11 @@ public enum ExternalBackend {
     }
 
     abstract String uri(String host, int port);
+
+    /** The container started when no address is configured and a Docker engine is present. */
+    GenericContainer<?> container() {
+        return new GenericContainer<>(image).withExposedPorts(port);
+    }
 
     public String envVar() {
         return envVar;
@@ -94,7 +110,7 @@ public enum ExternalBackend {
         if (!dockerAvailable()) {
             return Optional.empty();
         }
-        GenericContainer<?> container = new GenericContainer<>(image).withExposedPorts(port);
+        GenericContainer<?> container = container();
         container.start();
         Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
         String uri = uri(container.getHost(), container.getMappedPort(port));

@@ -5,6 +5,7 @@ import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.store.StateStore;
 import io.reflex.mongo.MongoStateStore;
+import io.reflex.postgres.PostgresStateStore;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
 import io.reflex.redis.RedisCoordinator;
@@ -81,7 +82,10 @@ public final class Backends implements AutoCloseable {
         return switch (scheme(uri)) {
             case "mongodb", "mongodb+srv" ->
                 MongoStateStore.connect(uri.toString(), config.get(ConfigKeys.STORE_DATABASE));
-            default -> throw unknownScheme(ConfigKeys.STORE_URI, uri, "mongodb://, mongodb+srv://, embedded:");
+            case "postgresql", "postgres" -> PostgresStateStore.connect(uri.toString());
+            default ->
+                throw unknownScheme(
+                        ConfigKeys.STORE_URI, uri, "mongodb://, mongodb+srv://, postgresql://, postgres://, embedded:");
         };
     }
 

@@ -83,9 +83,9 @@ class ConfigLoaderTest {
         Path f = yaml("api:\n  port: 99999\n");
         assertThatThrownBy(() -> ConfigLoader.load(f, Map.of(), Map.of()))
                 .hasMessage("config key 'api.port': value '99999' must be between 0 and 65535 (from " + f + ":2:3)");
-        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("REFLEX_STORE_URI", "postgres://x"), Map.of()))
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("REFLEX_STORE_URI", "cassandra://x"), Map.of()))
                 .hasMessageContaining(
-                        "config key 'store.uri': value 'postgres://x' has an unknown scheme; known schemes: mongodb, mongodb+srv, embedded")
+                        "config key 'store.uri': value 'cassandra://x' has an unknown scheme; known schemes: mongodb, mongodb+srv, postgresql, postgres, embedded")
                 .hasMessageContaining("environment variable REFLEX_STORE_URI");
         assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), Map.of("shutdown.grace", "soon")))
                 .hasMessageContaining("must be a duration such as 500ms");

@@ -33,7 +33,7 @@ class ConfigReferenceTest {
         }
         assertThat(rendered)
                 .contains("## store")
-                .contains("URI: `mongodb:`, `mongodb+srv:`, `embedded:`")
+                .contains("URI: `mongodb:`, `mongodb+srv:`, `postgresql:`, `postgres:`, `embedded:`")
                 .contains("`text`, `json`");
     }
 }
