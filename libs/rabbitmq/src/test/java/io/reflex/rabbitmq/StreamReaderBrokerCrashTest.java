@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * and then delivers every record appended after the restart, and none twice. The broker is a node of the
  * test's own, so the shared one is never touched.
  */
-@Tag("broker-crash")
 class StreamReaderBrokerCrashTest {
     record Tick(int n) {}
 
@@ -45,13 +42,7 @@ class StreamReaderBrokerCrashTest {
                 Thread.sleep(3_000); // the broker stays away a while, as after a crash
                 node.restart();
 
-                try {
-                    await().atMost(Duration.ofSeconds(180))
-                            .until(() -> reader.status().up());
-                } catch (ConditionTimeoutException e) {
-                    throw new AssertionError(
-                            "reader not back: " + reader.status().detail() + "\n" + node.diagnostics(), e);
-                }
+                node.awaitRecovery(() -> reader.status().up(), Duration.ofSeconds(240), "log reader");
                 appendWhenConnected(log, 50, 100);
                 await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= 100);
                 Thread.sleep(500);

@@ -120,6 +120,66 @@ public final class RabbitNode implements AutoCloseable {
         }
     }
 
+    /**
+     * The names of the node's queues that the node itself reports {@code down}: after a SIGKILL and restart,
+     * RabbitMQ 3.10 sometimes leaves a stream in that state (its record names a leader process that no longer
+     * exists and the stream coordinator never replaces it), whatever its clients do.
+     */
+    public List<String> queuesDown() {
+        return output(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "list_queues", "name", "state"))
+                .lines()
+                .map(String::strip)
+                .filter(l -> l.endsWith("\tdown") || l.endsWith(" down"))
+                .map(l -> l.split("\\s+")[0])
+                .toList();
+    }
+
+    /**
+     * Restarts the broker application inside the running VM ({@code rabbitmqctl stop_app; start_app}), the
+     * operator's remedy for a queue the node keeps {@code down}; waits until the node serves again.
+     */
+    public void restartApp() {
+        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "stop_app"), STARTUP);
+        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "start_app"), STARTUP);
+        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "await_startup", "--timeout", "60"), STARTUP);
+    }
+
+    /**
+     * Waits until {@code recovered} holds after a {@link #restart()}. Should the node itself still report a
+     * queue {@code down} half-way through {@code timeout}, the broker application is restarted once
+     * ({@link #restartApp()}): the clients under test must then come back by themselves like after any restart.
+     *
+     * @return whether the broker application had to be restarted
+     * @throws AssertionError when {@code recovered} does not hold within {@code timeout}, with the diagnostics
+     */
+    public boolean awaitRecovery(java.util.function.BooleanSupplier recovered, Duration timeout, String what) {
+        long start = System.nanoTime();
+        boolean remedied = false;
+        while (!recovered.getAsBoolean()) {
+            long elapsed = System.nanoTime() - start;
+            if (elapsed > timeout.toNanos()) {
+                throw new AssertionError(what + " not back within " + timeout.toSeconds() + " s"
+                        + (remedied ? " (broker application restarted once)" : "") + "\n" + diagnostics());
+            }
+            if (!remedied && elapsed > timeout.toNanos() / 2) {
+                List<String> down = queuesDown();
+                if (!down.isEmpty()) {
+                    System.err.println("RabbitMQ node " + nodeName + " keeps " + down + " down after its restart;"
+                            + " restarting its application");
+                    restartApp();
+                    remedied = true;
+                }
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return remedied;
+    }
+
     /** What the node says of its streams and the end of its log: for a test's failure message. */
     public String diagnostics() {
         StringBuilder sb = new StringBuilder("RabbitMQ node ").append(nodeName).append('\n');
