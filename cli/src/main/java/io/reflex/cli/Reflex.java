@@ -28,6 +28,7 @@ import picocli.CommandLine.ParseResult;
             TriggerInstanceCommand.class,
             KeyCommand.class,
             WebhookCommand.class,
+            SensorCommand.class,
             ApiKeyCommand.class,
             InquiryCommand.class,
             PurgeCommand.class,
@@ -94,6 +95,9 @@ public final class Reflex {
         cl.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("reflex: " + e.getMessage());
+            if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, cmd.getErr());
+            }
             cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
             cmd.getErr().flush();
             return ExitCodes.USAGE;

@@ -1,7 +1,6 @@
 package io.reflex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.cli.client.ApiClient;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,8 +25,8 @@ import picocli.CommandLine.Parameters;
             "",
             "Examples:",
             "  reflex rule list --pack examples",
-            "  reflex rule create ./on_webhook.yaml",
-            "  reflex rule disable examples.on_webhook"
+            "  reflex rule create ./greet_on_webhook.yaml",
+            "  reflex rule disable examples.greet_on_webhook"
         })
 final class RuleCommand {
     static final List<String> COLUMNS = List.of("ref", "pack", "description", "enabled");
@@ -78,7 +77,7 @@ final class RuleCommand {
             name = "get",
             mixinStandardHelpOptions = true,
             description = "Show one rule.",
-            footer = {"", "Examples:", "  reflex rule get examples.on_webhook --yaml"})
+            footer = {"", "Examples:", "  reflex rule get examples.greet_on_webhook --yaml"})
     static final class Get extends ClientCommand {
         @Parameters(index = "0", paramLabel = "REF", description = "rule reference or id")
         String ref;
@@ -97,7 +96,7 @@ final class RuleCommand {
             name = "create",
             mixinStandardHelpOptions = true,
             description = "Create a rule from a YAML or JSON file (the format of a pack's rules/*.yaml).",
-            footer = {"", "Examples:", "  reflex rule create ./on_webhook.yaml"})
+            footer = {"", "Examples:", "  reflex rule create ./greet_on_webhook.yaml"})
     static final class Create extends ClientCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "rule definition")
         Path file;
@@ -114,32 +113,17 @@ final class RuleCommand {
         }
     }
 
-    /** Reads the rule, sets {@code enabled}, writes it back (as st2 does). */
-    abstract static class Toggle extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "rule reference or id")
-        String ref;
-
-        @Mixin
-        OutputOptions output;
-
-        abstract boolean enabled();
-
-        @Override
-        int run(Session session) {
-            ObjectNode rule = (ObjectNode) session.api().get(path(ref));
-            rule.put("enabled", enabled());
-            JsonNode updated = session.api().put(path(ref), rule);
-            output.output(out(), cli()).record(updated, output.columns(List.of("ref", "enabled")), output.chosen());
-            return 0;
-        }
-    }
-
     @Command(
             name = "enable",
             mixinStandardHelpOptions = true,
             description = "Enable a rule.",
-            footer = {"", "Examples:", "  reflex rule enable examples.on_webhook"})
-    static final class Enable extends Toggle {
+            footer = {"", "Examples:", "  reflex rule enable examples.greet_on_webhook"})
+    static final class Enable extends EnableToggle {
+        @Override
+        String collection() {
+            return "/rules";
+        }
+
         @Override
         boolean enabled() {
             return true;
@@ -150,8 +134,13 @@ final class RuleCommand {
             name = "disable",
             mixinStandardHelpOptions = true,
             description = "Disable a rule.",
-            footer = {"", "Examples:", "  reflex rule disable examples.on_webhook"})
-    static final class Disable extends Toggle {
+            footer = {"", "Examples:", "  reflex rule disable examples.greet_on_webhook"})
+    static final class Disable extends EnableToggle {
+        @Override
+        String collection() {
+            return "/rules";
+        }
+
         @Override
         boolean enabled() {
             return false;
@@ -162,7 +151,7 @@ final class RuleCommand {
             name = "delete",
             mixinStandardHelpOptions = true,
             description = "Delete a rule.",
-            footer = {"", "Examples:", "  reflex rule delete examples.on_webhook"})
+            footer = {"", "Examples:", "  reflex rule delete examples.greet_on_webhook"})
     static final class Delete extends ClientCommand {
         @Parameters(index = "0", paramLabel = "REF", description = "rule reference or id")
         String ref;

@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
             "Examples:",
             "  reflex run core.local cmd=date",
             "  reflex run core.local -- uname -a",
-            "  reflex run examples.echo message='hello world' count=3 tags=a,b,c",
+            "  reflex run examples.greet name=Ada times=3 shout=true",
             "  reflex run core.http url=https://example.com method=GET --tail",
             "  id=$(reflex run --async core.local cmd='sleep 60')",
             "  reflex run core.local --help        the action's parameters"

@@ -6,6 +6,7 @@ import io.reflex.cli.client.ClientException;
 import io.reflex.core.json.Json;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,9 +16,28 @@ import picocli.CommandLine.Parameters;
         name = "webhook",
         mixinStandardHelpOptions = true,
         description = "Webhooks: fire the core.st2.webhook trigger of rules listening on a URL.",
-        subcommands = {WebhookCommand.Post.class},
-        footer = {"", "Examples:", "  reflex webhook post sample '{\"foo\": \"bar\"}'"})
+        subcommands = {WebhookCommand.ListWebhooks.class, WebhookCommand.Post.class},
+        footer = {"", "Examples:", "  reflex webhook list", "  reflex webhook post sample '{\"foo\": \"bar\"}'"})
 final class WebhookCommand {
+    static final List<String> COLUMNS = List.of("parameters.url", "type", "ref");
+
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "List the webhook URLs enabled rules listen on (under /api/v1/webhooks/).",
+            footer = {"", "Examples:", "  reflex webhook list", "  reflex webhook list --json"})
+    static final class ListWebhooks extends ClientCommand {
+        @Mixin
+        OutputOptions output;
+
+        @Override
+        int run(Session session) {
+            JsonNode items = session.api().get("/webhooks");
+            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
+            return 0;
+        }
+    }
+
     @Command(
             name = "post",
             mixinStandardHelpOptions = true,

@@ -89,4 +89,15 @@ class HelpAndCompletionTest {
                 .contains("--api-url");
         assertThat(reflex("completion", "fish").code()).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void aMistypedCommandGetsASuggestion() {
+        CliStack.Run r = reflex("actoin", "list");
+
+        assertThat(r.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.err())
+                .contains("Unmatched argument")
+                .contains("Did you mean")
+                .contains("action");
+    }
 }

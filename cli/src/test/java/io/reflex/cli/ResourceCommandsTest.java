@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The resource commands (action, rule, trigger, key, pack, webhook, apikey, inquiry) and the output formats. */
+/** The resource commands (action, rule, sensor, trigger, key, pack, webhook, apikey, inquiry) and the output formats. */
 class ResourceCommandsTest {
     static CliStack stack;
 
@@ -129,6 +129,7 @@ class ResourceCommandsTest {
                 .isFalse();
         assertThat(ok("rule", "enable", "examples.on_cli_hook").out()).containsPattern("enabled\\s*\\|\\s*true");
 
+        assertThat(ok("webhook", "list").out()).contains("cli-hook").contains("core.st2.webhook");
         assertThat(ok("webhook", "post", "cli-hook", "{\"who\": \"Ada\"}").out())
                 .contains("Webhook \"cli-hook\" accepted.");
         assertThat(reflex("webhook", "post", "cli-hook", "{not json").code()).isEqualTo(ExitCodes.USAGE);
@@ -180,6 +181,17 @@ class ResourceCommandsTest {
         CliStack.Run gone = reflex("key", "get", "cli_plain");
         assertThat(gone.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(gone.err()).contains("The key \"cli_plain\" does not exist");
+    }
+
+    @Test
+    void sensorsAreListedShownDisabledAndEnabled() throws Exception {
+        assertThat(ok("sensor", "list", "--pack", "examples").out()).contains("examples.TickSensor");
+        assertThat(ok("sensor", "disable", "examples.TickSensor").out()).containsPattern("enabled\\s*\\|\\s*false");
+        JsonNode got = Json.mapper()
+                .readTree(ok("sensor", "get", "examples.TickSensor", "--json").out());
+        assertThat(got.path("enabled").asBoolean()).isFalse();
+        assertThat(ok("sensor", "enable", "examples.TickSensor").out()).containsPattern("enabled\\s*\\|\\s*true");
+        assertThat(reflex("sensor", "get", "examples.NoSuchSensor").code()).isEqualTo(ExitCodes.REFUSED);
     }
 
     @Test
