@@ -1,0 +1,7 @@
+package io.reflex.yaql;
+
+final class CollectionFunctions {
+    private CollectionFunctions() {}
+
+    static void register(Library lib) {}
+}

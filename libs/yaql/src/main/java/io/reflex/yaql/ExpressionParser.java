@@ -1,0 +1,90 @@
+package io.reflex.yaql;
+
+import io.reflex.yaql.grammar.YaqlLexer;
+import io.reflex.yaql.grammar.YaqlParser;
+import java.util.List;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+
+/** Text to {@link Node}: ANTLR lexes and parses, {@link AstBuilder} turns the tree into nodes. */
+final class ExpressionParser {
+    private ExpressionParser() {}
+
+    static Node parse(String expression, int maxNesting) {
+        YaqlLexer lexer = new YaqlLexer(CharStreams.fromString(expression));
+        lexer.removeErrorListeners();
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        checkTokens(expression, tokens.getTokens(), maxNesting);
+        YaqlParser parser = new YaqlParser(tokens);
+        parser.removeErrorListeners();
+        parser.addErrorListener(new BaseErrorListener() {
+            @Override
+            public void syntaxError(
+                    Recognizer<?, ?> recognizer,
+                    Object offending,
+                    int line,
+                    int col,
+                    String msg,
+                    RecognitionException e) {
+                throw unexpected(expression, (Token) offending);
+            }
+        });
+        try {
+            return new AstBuilder(expression).visit(parser.statement());
+        } catch (StackOverflowError e) {
+            throw new YaqlSyntaxException("Parse error: expression is nested too deeply", expression, 0);
+        }
+    }
+
+    /** Illegal characters and nesting deeper than the limit fail before the parser recurses into them. */
+    private static void checkTokens(String expression, List<Token> tokens, int maxNesting) {
+        int depth = 0;
+        for (Token t : tokens) {
+            switch (t.getType()) {
+                case YaqlLexer.ILLEGAL ->
+                    throw new YaqlSyntaxException(
+                            "Lexical error: illegal character '" + t.getText() + "' at position " + t.getStartIndex(),
+                            expression,
+                            t.getStartIndex());
+                case YaqlLexer.FUNC, YaqlLexer.LPAREN, YaqlLexer.LBRACKET, YaqlLexer.LBRACE -> {
+                    if (++depth > maxNesting) {
+                        throw new YaqlSyntaxException(
+                                "Parse error: brackets nested deeper than " + maxNesting + " at position "
+                                        + t.getStartIndex() + " of expression '" + expression + "' ("
+                                        + YaqlLimits.MAX_DEPTH + ")",
+                                expression,
+                                t.getStartIndex());
+                    }
+                }
+                case YaqlLexer.RPAREN, YaqlLexer.RBRACKET, YaqlLexer.RBRACE -> depth--;
+                default -> {}
+            }
+        }
+    }
+
+    static YaqlSyntaxException unexpected(String expression, Token token) {
+        if (token == null || token.getType() == Token.EOF) {
+            return new YaqlSyntaxException("Parse error: unexpected end of statement", expression, expression.length());
+        }
+        return new YaqlSyntaxException(
+                "Parse error: unexpected '" + tokenValue(token) + "' at position " + token.getStartIndex()
+                        + " of expression '" + expression + "'",
+                expression,
+                token.getStartIndex());
+    }
+
+    /** The token as YAQL's own parser names it: a call without its parenthesis, a string without quotes. */
+    private static String tokenValue(Token token) {
+        String text = token.getText();
+        return switch (token.getType()) {
+            case YaqlLexer.FUNC -> text.substring(0, text.length() - 1);
+            case YaqlLexer.SQ_STRING, YaqlLexer.DQ_STRING, YaqlLexer.BQ_STRING -> text.substring(1, text.length() - 1);
+            default -> text;
+        };
+    }
+}

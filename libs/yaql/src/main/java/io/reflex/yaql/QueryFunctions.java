@@ -1,0 +1,7 @@
+package io.reflex.yaql;
+
+final class QueryFunctions {
+    private QueryFunctions() {}
+
+    static void register(Library lib) {}
+}

@@ -1,0 +1,7 @@
+package io.reflex.yaql;
+
+final class StringFunctions {
+    private StringFunctions() {}
+
+    static void register(Library lib) {}
+}
