@@ -17,6 +17,11 @@ public final class Workflows {
 
     private final Expressions expressions;
 
+    /** Jinja and YAQL, each with its standard library. */
+    public static Workflows standard() {
+        return new Workflows(List.of(new JinjaLanguage(), YaqlLanguage.standard()));
+    }
+
     /** @param languages the expression languages, Jinja then YAQL (the order orquesta knows them in) */
     public Workflows(List<ExpressionLanguage> languages) {
         this.expressions = new Expressions(languages);
