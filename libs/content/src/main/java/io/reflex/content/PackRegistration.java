@@ -1,8 +1,10 @@
 package io.reflex.content;
 
 import io.reflex.core.model.Pack;
+import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,6 +56,21 @@ public final class PackRegistration {
     public List<RegistrationResult> registerAll() {
         registrar.registerCatalogue();
         return registerDirs(packDirs());
+    }
+
+    /**
+     * Unregisters the packs that were registered from {@code dir}, a pack directory that no longer exists
+     * (its records and content go, as with {@code packs.uninstall}). Nothing happens when none was.
+     *
+     * @return the refs of the packs unregistered
+     */
+    public List<String> unregisterRemoved(Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        List<String> refs = store.store(Kinds.PACK).find(Query.of(Filter.eq("path", path))).stream()
+                .map(Pack::ref)
+                .toList();
+        refs.forEach(ref -> PackRemoval.unregister(store, ref));
+        return refs;
     }
 
     /** Registers the named packs (directory names under the packs directory). */

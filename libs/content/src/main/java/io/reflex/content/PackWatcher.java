@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
@@ -27,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * Watches a packs directory and re-registers a pack once its files have been quiet for the debounce
  * interval (an editor's save, a {@code git pull} or a copy produce bursts of events). Invalid new content
  * is reported and the registered version stays active (see {@link Registrar}). Results go to the
- * listener; registration runs on the watcher's own thread, never on the caller's. The packs directory
- * must exist.
+ * listener; registration runs on the watcher's own thread, never on the caller's. A pack directory that
+ * is deleted unregisters its pack. The packs directory must exist.
  */
 public final class PackWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PackWatcher.class);
@@ -58,16 +61,32 @@ public final class PackWatcher implements AutoCloseable {
         log.info("watching packs dir={} debounce_ms={}", registration.packsDir(), debounce.toMillis());
     }
 
-    private void watchTree(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path d : walk.filter(Files::isDirectory).toList()) {
-                WatchKey key = d.register(
-                        watcher,
-                        StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY,
-                        StandardWatchEventKinds.ENTRY_DELETE);
-                dirs.put(key, d);
-            }
+    /**
+     * Watches {@code dir} and every directory under it. Each directory is registered before it is listed, so
+     * a subdirectory created meanwhile either is listed or raises an event on its watched parent: none is
+     * missed. A directory that vanishes half-way is skipped (its deletion is an event of its own).
+     */
+    private void watchTree(Path dir) throws IOException {
+        WatchKey key;
+        try {
+            key = dir.register(
+                    watcher,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return;
+        }
+        dirs.put(key, dir);
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .toList();
+        } catch (NoSuchFileException | NotDirectoryException gone) {
+            return;
+        }
+        for (Path child : children) {
+            watchTree(child);
         }
     }
 
@@ -79,29 +98,37 @@ public final class PackWatcher implements AutoCloseable {
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
-            Path dir = dirs.get(key);
-            for (WatchEvent<?> event : key.pollEvents()) {
-                if (dir == null || event.kind() == StandardWatchEventKinds.OVERFLOW) {
-                    registration
-                            .packDirs()
-                            .forEach(p -> schedule(p.getFileName().toString()));
-                    continue;
-                }
-                Path changed = dir.resolve((Path) event.context());
-                if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(changed)) {
-                    try {
-                        watchTree(changed);
-                    } catch (IOException e) {
-                        log.warn("cannot watch dir={} error={}", changed, e.toString());
-                    }
-                }
-                Path rel = registration.packsDir().relativize(changed);
-                if (rel.getNameCount() >= 1 && !rel.getName(0).toString().startsWith(".")) {
-                    schedule(rel.getName(0).toString());
-                }
+            try {
+                handle(key);
+            } catch (RuntimeException e) {
+                // a file vanishing under a scan, or any other surprise, must not end the watch
+                log.warn("pack watch event not handled error={}", e.toString());
             }
             if (!key.reset()) {
                 dirs.remove(key);
+            }
+        }
+    }
+
+    private void handle(WatchKey key) {
+        Path dir = dirs.get(key);
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (dir == null || event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                registration.packDirs().forEach(p -> schedule(p.getFileName().toString()));
+                continue;
+            }
+            Path changed = dir.resolve((Path) event.context());
+            if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE
+                    && Files.isDirectory(changed, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    watchTree(changed);
+                } catch (IOException | UncheckedIOException e) {
+                    log.warn("cannot watch dir={} error={}", changed, e.toString());
+                }
+            }
+            Path rel = registration.packsDir().relativize(changed);
+            if (rel.getNameCount() >= 1 && !rel.getName(0).toString().startsWith(".")) {
+                schedule(rel.getName(0).toString());
             }
         }
     }
@@ -117,7 +144,16 @@ public final class PackWatcher implements AutoCloseable {
 
     private void registerNow(String pack) {
         pending.remove(pack);
-        if (!Files.isRegularFile(registration.packsDir().resolve(pack).resolve("pack.yaml"))) {
+        Path dir = registration.packsDir().resolve(pack);
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                registration.unregisterRemoved(dir);
+            } catch (RuntimeException e) {
+                log.error("pack unregistration failed dir={} error={}", dir, e.toString());
+            }
+            return;
+        }
+        if (!Files.isRegularFile(dir.resolve("pack.yaml"))) {
             return;
         }
         try {
