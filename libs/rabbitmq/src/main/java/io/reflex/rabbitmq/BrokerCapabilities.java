@@ -29,7 +29,8 @@ record BrokerCapabilities(String product, String version, boolean quorumQueues, 
         return product + " " + version + " queues=" + queueType() + " logs=" + (streams ? "stream" : "local");
     }
 
-    static BrokerCapabilities probe(ConnectionFactory factory, Map<String, Object> serverProperties) {
+    static BrokerCapabilities probe(ConnectionFactory factory, Connection connected) {
+        Map<String, Object> serverProperties = connected.getServerProperties();
         String product = String.valueOf(serverProperties.getOrDefault("product", "unknown"));
         String version = String.valueOf(serverProperties.getOrDefault("version", "unknown"));
         if (!product.equalsIgnoreCase("RabbitMQ")) {
@@ -39,6 +40,8 @@ record BrokerCapabilities(String product, String version, boolean quorumQueues, 
         boolean streamsByVersion = atLeast(version, 3, 9);
         ConnectionFactory probing = factory.clone();
         probing.setAutomaticRecoveryEnabled(false);
+        probing.setHost(connected.getAddress().getHostAddress());
+        probing.setPort(connected.getPort());
         try (Connection connection = probing.newConnection("reflex-capability-probe")) {
             boolean quorum = declares(connection, "quorum", quorumByVersion);
             boolean streams = declares(connection, "stream", streamsByVersion);

@@ -13,7 +13,7 @@ final class ConnectionFactories {
     static ConnectionFactory create(RabbitBusConfig config) {
         ConnectionFactory factory = new ConnectionFactory();
         try {
-            factory.setUri(config.uri());
+            factory.setUri(BrokerAddresses.parse(config.uri()).uri());
         } catch (Exception e) {
             throw new IllegalArgumentException("not an AMQP URI: " + config.redactedUri(), e);
         }

@@ -1,5 +1,6 @@
 package io.reflex.rabbitmq;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
@@ -87,12 +88,13 @@ public final class RabbitEventBus implements EventBus {
     public static RabbitEventBus connect(RabbitBusConfig config) {
         Objects.requireNonNull(config, "config");
         ConnectionFactory factory = ConnectionFactories.create(config);
+        List<Address> brokers = BrokerAddresses.parse(config.uri()).addresses();
         Connection consume = null;
         Connection publish = null;
         try {
-            consume = factory.newConnection(config.connectionName() + "-consume");
-            publish = factory.newConnection(config.connectionName() + "-publish");
-            BrokerCapabilities capabilities = BrokerCapabilities.probe(factory, consume.getServerProperties());
+            consume = factory.newConnection(brokers, config.connectionName() + "-consume");
+            publish = factory.newConnection(brokers, config.connectionName() + "-publish");
+            BrokerCapabilities capabilities = BrokerCapabilities.probe(factory, consume);
             log.info("bus connected uri={} broker={}", config.redactedUri(), capabilities.describe());
             return new RabbitEventBus(config, capabilities, publish, consume);
         } catch (Exception e) {
@@ -165,7 +167,7 @@ public final class RabbitEventBus implements EventBus {
             return new StreamLog<>(stream, publisher, consumeTopology, consumeConnection);
         }
         java.net.URI uri = java.net.URI.create(config.uri());
-        String key = uri.getHost() + ":" + uri.getPort() + uri.getPath() + "|" + stream.name();
+        String key = uri.getRawAuthority() + uri.getPath() + "|" + stream.name();
         LocalEventLog<?> shared = LOCAL_LOGS.computeIfAbsent(key, k -> {
             log.info("bus log is process-local (broker has no streams) log={}", stream.name());
             return new LocalEventLog<>(stream.type(), LOCAL_LOG_MAX_RECORDS, config.logMaxBytes(), config.logMaxAge());

@@ -15,9 +15,10 @@ final class RawAmqp {
 
     static Connection connect(String uri) throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setUri(uri);
+        BrokerAddresses brokers = BrokerAddresses.parse(uri);
+        factory.setUri(brokers.uri());
         factory.setAutomaticRecoveryEnabled(false);
-        return factory.newConnection("reflex-test-raw");
+        return factory.newConnection(brokers.addresses(), "reflex-test-raw");
     }
 
     /** Deletes queues (with their dead-letter queues), topic exchanges and log streams; absent ones are fine. */

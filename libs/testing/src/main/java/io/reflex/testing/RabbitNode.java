@@ -2,12 +2,10 @@ package io.reflex.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +39,16 @@ public final class RabbitNode implements AutoCloseable {
 
     /** Starts a new node and waits until it serves AMQP. */
     public static RabbitNode start() {
+        try {
+            RabbitNode node = create();
+            node.restart();
+            return node;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void requireServer() {
         Path server = Path.of("/usr/sbin/rabbitmq-server");
         if (!Files.isExecutable(server) || !"root".equals(System.getProperty("user.name"))) {
             String why = "a RabbitMQ node of the test's own needs /usr/sbin/rabbitmq-server and root";
@@ -49,16 +57,37 @@ public final class RabbitNode implements AutoCloseable {
             }
             Assumptions.abort(why);
         }
-        try {
-            Path dir = Files.createTempDirectory("reflex-rabbit-");
-            String name = "reflexit" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
-            RabbitNode node = new RabbitNode(name, freePort(), freePort(), dir);
-            node.prepare();
-            node.restart();
-            return node;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    }
+
+    /** A node with its own name, ports and data directory, not started yet. */
+    static RabbitNode create() throws IOException {
+        requireServer();
+        Path dir = Files.createTempDirectory("reflex-rabbit-");
+        String name = "reflexit" + UUID.randomUUID().toString().substring(0, 8) + "@localhost";
+        RabbitNode node = new RabbitNode(name, FreePorts.next(), FreePorts.next(), dir);
+        node.prepare();
+        return node;
+    }
+
+    /** The Erlang node name, {@code reflexit…@localhost}. */
+    public String nodeName() {
+        return nodeName;
+    }
+
+    /** Runs {@code rabbitmqctl -q -n <this node> args…} and returns its exit code. */
+    int ctl(String... args) {
+        return run(ctlCommand(args), STARTUP);
+    }
+
+    /** Runs {@code rabbitmqctl -q -n <this node> args…} and returns what it printed. */
+    String ctlOutput(String... args) {
+        return output(ctlCommand(args));
+    }
+
+    private List<String> ctlCommand(String... args) {
+        List<String> command = new ArrayList<>(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** {@code amqp://guest:guest@127.0.0.1:<port>} */
@@ -257,11 +286,7 @@ public final class RabbitNode implements AutoCloseable {
     @Override
     public void close() {
         kill();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind is harmless
-        }
+        FreePorts.deleteTree(dir);
     }
 
     private static int run(List<String> command, Duration timeout) {
@@ -280,12 +305,6 @@ public final class RabbitNode implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

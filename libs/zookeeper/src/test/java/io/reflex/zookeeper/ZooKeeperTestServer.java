@@ -36,6 +36,11 @@ final class ZooKeeperTestServer implements AutoCloseable {
         return new ZooKeeperTestServer(zk, zk.connectString());
     }
 
+    /** A server (or ensemble) started elsewhere, at {@code connectString}. */
+    static ZooKeeperTestServer of(String connectString) {
+        return new ZooKeeperTestServer(null, connectString);
+    }
+
     String connectString() {
         return connectString;
     }

@@ -1,0 +1,111 @@
+package io.reflex.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The topology {@code deploy/local-cluster/run up} built, driven through the same script: its endpoints,
+ * SIGKILL and start of one process by name ({@code api-a}, {@code rabbit-2}, {@code zk-1}, …), and which
+ * RabbitMQ node leads most work queues and which ZooKeeper server leads the ensemble.
+ */
+final class LocalCluster {
+    static final List<String> SERVICES =
+            List.of("auth", "api", "stream", "rulesengine", "actionrunner", "notifier", "sensorcontainer", "gc");
+
+    final Path script;
+    final Path dir;
+    final int base;
+
+    LocalCluster(Path script, Path dir, int base) {
+        this.script = script;
+        this.dir = dir;
+        this.base = base;
+    }
+
+    String nginx() {
+        return "http://127.0.0.1:" + (base + 80);
+    }
+
+    String storeUri() {
+        return "postgresql://postgres@127.0.0.1:5432/reflex_cluster";
+    }
+
+    Path packs() {
+        return dir.resolve("shared").resolve("packs");
+    }
+
+    void kill(String process) throws IOException, InterruptedException {
+        run(List.of("kill", process));
+    }
+
+    void start(String process) throws IOException, InterruptedException {
+        run(List.of("start", process));
+    }
+
+    /** The RabbitMQ node ({@code rabbit-N}) leading most of the cluster's quorum queues. */
+    String rabbitLeader() throws IOException, InterruptedException {
+        Map<String, Integer> byNode = new HashMap<>();
+        for (int n = 1; n <= 3; n++) {
+            String out = output(List.of(
+                    "/usr/sbin/rabbitmqctl",
+                    "-q",
+                    "-n",
+                    "reflexlc" + n + "@localhost",
+                    "list_queues",
+                    "name",
+                    "type",
+                    "leader",
+                    "--no-table-headers"));
+            for (String line : out.lines().toList()) {
+                String[] cols = line.trim().split("\\s+");
+                if (cols.length == 3 && cols[1].equals("quorum")) {
+                    byNode.merge(cols[2], 1, Integer::sum);
+                }
+            }
+            if (!byNode.isEmpty()) {
+                break;
+            }
+        }
+        String node = byNode.entrySet().stream()
+                .max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey)
+                .orElse("reflexlc1@localhost");
+        return "rabbit-" + node.replaceAll("^reflexlc(\\d+)@.*$", "$1");
+    }
+
+    /** The ZooKeeper server ({@code zk-N}) that leads the ensemble. */
+    String zooKeeperLeader() throws IOException, InterruptedException {
+        String status = output(List.of("bash", script.toString(), "zk-modes"));
+        for (String line : status.lines().toList()) {
+            if (line.endsWith("=leader")) {
+                return line.substring(0, line.indexOf('='));
+            }
+        }
+        return "zk-1";
+    }
+
+    private void run(List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+        command.addAll(args);
+        String out = output(command);
+        if (!out.isBlank()) {
+            System.err.print(out);
+        }
+    }
+
+    private String output(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("REFLEX_CLUSTER_DIR", dir.toString());
+        pb.environment().put("REFLEX_CLUSTER_PORT_BASE", String.valueOf(base));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(600, TimeUnit.SECONDS);
+        return out;
+    }
+}
