@@ -3,6 +3,7 @@ package io.reflex.content;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.PackContent;
+import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Store;
@@ -31,7 +32,7 @@ final class ItemSync {
         for (T item : desired) {
             T old = existing.remove(item.name());
             if (old == null) {
-                store.insert(item);
+                insertOrTakeOver(store, pack, item);
                 writes++;
                 continue;
             }
@@ -50,6 +51,26 @@ final class ItemSync {
             writes++;
         }
         return writes;
+    }
+
+    /**
+     * Inserts a new item. Another process registering the same pack at the same moment (two api processes
+     * behind a load balancer, each told to register) may have inserted it between our read and this write:
+     * then this registration's version replaces that one, as if it had been read before.
+     */
+    private static <T extends PackContent> void insertOrTakeOver(Store<T> store, String pack, T item) {
+        try {
+            store.insert(item);
+        } catch (DuplicateKeyException raced) {
+            T theirs =
+                    store.find(Query.of(Filter.and(Filter.eq("pack", pack), Filter.eq("name", item.name())))).stream()
+                            .findFirst()
+                            .orElseThrow(() -> raced);
+            T candidate = withId(item, theirs.id());
+            if (!candidate.equals(theirs)) {
+                store.replace(candidate);
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
