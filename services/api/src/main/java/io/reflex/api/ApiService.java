@@ -55,8 +55,8 @@ public final class ApiService implements Service {
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz")
                 .handler(StandardParts.healthEndpoint(ctx, backends, List.of(ContentHealth.of(backends.store()))));
-        ApiRoutes.mount(ctx.vertx(), root, WebParts.authHandler(config, backends.store()), controllers(api));
         ui.ifPresent(dir -> WebUi.mount(root, dir));
+        ApiRoutes.mount(ctx.vertx(), root, WebParts.authHandler(config, backends.store()), controllers(api));
         StandardParts.http(
                 ctx,
                 lifecycle,

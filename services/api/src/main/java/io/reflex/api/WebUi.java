@@ -12,9 +12,11 @@ import java.util.Optional;
 
 /**
  * A built web UI (StackStorm's st2web) served at {@code /} on the api port when {@code webui.static_dir}
- * names its directory: {@code GET}/{@code HEAD} of files under it, {@code index.html} for {@code /}. Mounted
- * after the API's routes, so {@code /api/...} and {@code /healthz} always win; a path that is no file falls
- * through to the API's JSON 404. No authentication: the UI's files are public, its data comes from the API.
+ * names its directory: {@code GET}/{@code HEAD} of files under it, {@code index.html} for {@code /} (which
+ * otherwise answers the API's version document; {@code /api/v1/} still does). Mounted before the API's routes
+ * but never for {@code /api/...}, {@code /v1/...} or {@code /healthz}, so no file can shadow the API; a path
+ * that is no file falls through to the API (401 without a token, else its JSON 404). No authentication: the
+ * UI's files are public, its data comes from the API.
  */
 final class WebUi {
     private WebUi() {}
@@ -42,7 +44,8 @@ final class WebUi {
                 .setIndexPage("index.html")
                 .setDirectoryListing(false)
                 .setIncludeHidden(false);
-        root.get("/*").handler(files);
-        root.head("/*").handler(files);
+        String notApi = "^/(?!api/|api$|v1/|v1$|healthz$).*";
+        root.getWithRegex(notApi).handler(files);
+        root.headWithRegex(notApi).handler(files);
     }
 }
