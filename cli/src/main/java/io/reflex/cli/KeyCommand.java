@@ -81,7 +81,7 @@ final class KeyCommand {
                     .add("user", user)
                     .add("decrypt", decrypt)
                     .toString();
-            JsonNode items = session.api().get("/keys" + q);
+            JsonNode items = shown(session.api().get("/keys" + q), output);
             output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
             return 0;
         }
@@ -114,7 +114,7 @@ final class KeyCommand {
                     .add("user", address.user)
                     .add("decrypt", decrypt)
                     .toString();
-            JsonNode key = session.api().get(path(name) + q);
+            JsonNode key = shown(session.api().get(path(name) + q), output);
             output.output(out(), cli()).record(key, output.columns(COLUMNS), output.chosen());
             return 0;
         }
@@ -202,5 +202,22 @@ final class KeyCommand {
             out().flush();
             return 0;
         }
+    }
+
+    /**
+     * Keys as printed: in a table an encrypted secret's value (ciphertext, unreadable anyway) is shown as
+     * {@code ********}; JSON and YAML keep it, so their output is a backup that {@code key load} restores.
+     */
+    static JsonNode shown(JsonNode keys, OutputOptions output) {
+        if (output.json || output.yaml) {
+            return keys;
+        }
+        JsonNode copy = keys.deepCopy();
+        for (JsonNode k : copy.isArray() ? copy : List.of(copy)) {
+            if (k instanceof ObjectNode o && o.path("encrypted").asBoolean(false)) {
+                o.put("value", "********");
+            }
+        }
+        return copy;
     }
 }

@@ -121,10 +121,11 @@ class PackContentEscapeTest {
             SecurityStack.Response r =
                     stack.post("/api/v1/packs/install", stack.admin(), Json.write(Map.of("packs", List.of(source))));
             assertThat(r.status()).as(source).isEqualTo(202);
+            stack.awaitCompleted(r.json().path("execution_id").asText());
             SecurityStack.Response execution = stack.get(
                     "/api/v1/executions/" + r.json().path("execution_id").asText(), stack.admin());
             assertThat(execution.json().path("status").asText()).as(source).isEqualTo("failed");
-            assertThat(execution.json().at("/result/error").asText())
+            assertThat(execution.json().at("/result/errors/0/message").asText())
                     .as(source)
                     .contains("key.json: symbolic link to a target outside the pack");
             assertThat(stack.packsDir.resolve("sec_gitlink")).as(source).doesNotExist();

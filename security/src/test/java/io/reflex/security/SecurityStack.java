@@ -107,7 +107,8 @@ public final class SecurityStack {
         flags.put("content.watch", "false");
         flags.put("auth.admin_password", PASSWORD);
         flags.put("rbac.enable", "true");
-        flags.put("rulesengine.rules_cache_ttl", "0s");
+        // long enough that every rule change a test makes must reach the rules engine by the rules stamp
+        flags.put("rulesengine.rules_cache_ttl", "1h");
         flags.put("api.webhook_strip_headers", "x-sec-EXTRA-secret");
         Config config = ConfigLoader.load(null, Map.of(), flags);
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
@@ -167,6 +168,16 @@ public final class SecurityStack {
     /** The api's base URL ({@code http://host:port}). */
     public String apiUrl() {
         return apiUrl;
+    }
+
+    /** The stream service's base URL ({@code http://host:port}). */
+    public String streamUrl() {
+        return streamUrl;
+    }
+
+    /** The auth service's base URL ({@code http://host:port}). */
+    public String authUrl() {
+        return authUrl;
     }
 
     public String admin() {

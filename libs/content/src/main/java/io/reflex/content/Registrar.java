@@ -8,12 +8,14 @@ import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Policy;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.Rule;
+import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -41,11 +43,13 @@ public final class Registrar {
     private final StateStore store;
     private final ContentStore content;
     private final TriggerResolver triggers;
+    private final RuleTriggers ruleTriggers;
 
     public Registrar(StateStore store, Clock clock) {
         this.store = store;
         this.content = new ContentStore(store, clock);
         this.triggers = new TriggerResolver(store);
+        this.ruleTriggers = new RuleTriggers(store);
     }
 
     /** Registers the runner types, policy types and system trigger types Reflex implements. */
@@ -55,6 +59,7 @@ public final class Registrar {
             store.store(Kinds.POLICY_TYPE).save(p);
         }
         registerSystemTriggerTypes();
+        RulesStamp.renew(store);
     }
 
     private void registerRunnerTypes() {
@@ -231,7 +236,11 @@ public final class Registrar {
                 failed.add(r.metadataFile());
             }
         }
+        List<String> usedBefore = store.store(Kinds.RULE).find(Query.of(Filter.eq("pack", ref))).stream()
+                .map(r -> r.trigger().ref())
+                .toList();
         ItemSync.sync(store.store(Kinds.RULE), ref, rules, failed, Rule::metadataFile);
+        ruleTriggers.release(usedBefore);
         ItemSync.sync(store.store(Kinds.POLICY), ref, p.policies(), failed, Policy::metadataFile);
         ItemSync.sync(store.store(Kinds.ACTION_ALIAS), ref, p.aliases(), failed, ActionAlias::metadataFile);
         if (p.configSchema() != null) {
@@ -249,6 +258,7 @@ public final class Registrar {
         Pack pack = w.pack.pack()
                 .withErrors(w.errors.stream().map(ContentError::toString).toList());
         store.store(Kinds.PACK).save(pack);
+        RulesStamp.renew(store);
         w.errors.forEach(e -> log.warn("pack content error pack={} error=\"{}\"", pack.ref(), e));
         log.info(
                 "pack registered pack={} version={} content={} errors={} warnings={}",

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Requests executions as StackStorm's {@code create_request} + {@code publish_request} do, for every part
- * of Reflex that starts one (the API, rules, retries, workflows): the action must be enabled and the
- * parameters must fit its parameters merged over its runner's, without overriding immutable ones. All is
+ * of Reflex that starts one (the API, rules, retries, workflows): the action and its runner must be enabled
+ * and the parameters must fit its parameters merged over its runner's, without overriding immutable ones. All is
  * checked before anything is written. Then exactly one record is stored (status {@code requested}, or
  * {@code delayed} with a delay) with its create events pending (the writer's outbox), the create events are
  * appended and {@link ExecutionRequested} is published.
@@ -121,6 +121,10 @@ public final class ExecutionLauncher {
         RunnerType runner = store.store(Kinds.RUNNER_TYPE)
                 .findOne(Filter.eq("name", action.runnerType()))
                 .orElseThrow(() -> new Refused("Runner type \"" + action.runnerType() + "\" cannot be found."));
+        if (!runner.enabled()) {
+            // StackStorm's runner refuses in pre_run with these words; refusing here stores nothing to clean up
+            throw new Refused("Runner \"" + runner.name() + "\" has been disabled by the administrator.");
+        }
         checkParameters(action, runner, r.parameters());
         ObjectNode context = context(r, action);
         String parent = parentOf(context);

@@ -12,8 +12,10 @@ import io.reflex.runtime.service.StandardParts;
 import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.runtime.web.WebParts;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** The api service (StackStorm's st2api), assembled in one function. */
 public final class ApiService implements Service {
@@ -27,6 +29,7 @@ public final class ApiService implements Service {
     @Override
     public void assemble(ServiceContext ctx, Lifecycle lifecycle) {
         Config config = ctx.config();
+        Optional<Path> ui = WebUi.dir(config);
         // 1. backends
         Backends backends = StandardParts.backends(ctx, lifecycle);
         // 2. components
@@ -52,8 +55,14 @@ public final class ApiService implements Service {
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz")
                 .handler(StandardParts.healthEndpoint(ctx, backends, List.of(ContentHealth.of(backends.store()))));
+        ui.ifPresent(dir -> WebUi.mount(root, dir));
         ApiRoutes.mount(ctx.vertx(), root, WebParts.authHandler(config, backends.store()), controllers(api));
-        StandardParts.http(ctx, lifecycle, root, "REST API (StackStorm /api/v1); health: /healthz");
+        StandardParts.http(
+                ctx,
+                lifecycle,
+                root,
+                "REST API (StackStorm /api/v1); health: /healthz"
+                        + ui.map(d -> "; web UI: / from " + d).orElse(""));
     }
 
     /** Every resource the API serves. */

@@ -2,6 +2,9 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.model.PackFileContent;
+import io.reflex.core.model.RulesStamp;
+import io.reflex.core.store.EntityKind;
+import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
 import io.reflex.web.Call;
 import org.slf4j.Logger;
@@ -31,6 +34,11 @@ final class ContentWrites<T extends PackFileContent> {
 
         /** After the store changed; {@code change} is {@code create}, {@code update} or {@code delete}. */
         default void changed(String change, T item) {}
+
+        /** After an update: {@link #changed} by default; {@code before} is the record it replaced. */
+        default void changed(String change, T item, T before) {
+            changed(change, item);
+        }
     }
 
     private final ApiContext api;
@@ -79,6 +87,7 @@ final class ContentWrites<T extends PackFileContent> {
         T stored = kind.prepare(item);
         store.insert(stored);
         kind.changed("create", stored);
+        renewRulesStamp();
         logged("created", stored, call);
         return stored;
     }
@@ -98,7 +107,8 @@ final class ContentWrites<T extends PackFileContent> {
         ContentResources.requireUnique(store, item.ref(), existing.id());
         T stored = kind.prepare(item);
         store.replace(stored);
-        kind.changed("update", stored);
+        kind.changed("update", stored, existing);
+        renewRulesStamp();
         logged("updated", stored, call);
         return stored;
     }
@@ -109,8 +119,17 @@ final class ContentWrites<T extends PackFileContent> {
         kind.guard(existing);
         store.delete(existing.id());
         kind.changed("delete", existing);
+        renewRulesStamp();
         logged("deleted", existing, call);
         return existing;
+    }
+
+    /** What the rules engines cache changed: they must read it again for the next trigger instance. */
+    private void renewRulesStamp() {
+        EntityKind<?> k = store.kind();
+        if (k.equals(Kinds.RULE) || k.equals(Kinds.TRIGGER_TYPE)) {
+            RulesStamp.renew(api.store());
+        }
     }
 
     private void logged(String what, T item, Call call) {

@@ -33,12 +33,15 @@ import org.slf4j.LoggerFactory;
  * (when it names any), and that the response fits its schema; then the execution becomes
  * {@code succeeded} with {@code result.response} (compare-and-set, so two answers cannot both win), the
  * {@link Inquiry} record keeps the response, and a paused parent workflow is asked to resume.
+ * The body is StackStorm's {@code InquiryResponseResult}: {@code response} (and {@code id}, which clients
+ * that omit it are not refused for); other fields are ignored, as StackStorm ignores them, because st2web
+ * sends the whole inquiry back ({@code schema}, {@code ttl}, {@code roles}, {@code users}, {@code route}...).
  * Permissions: {@code inquiry_list}, {@code inquiry_view}, {@code inquiry_respond} (global permission types).
  */
 final class InquiriesController implements Controller {
     private static final Logger log = LoggerFactory.getLogger(InquiriesController.class);
     private static final ObjectNode RESPONSE_SCHEMA = Json.read("""
-            {"type": "object", "required": ["response"], "additionalProperties": false,
+            {"type": "object", "required": ["response"],
              "properties": {"id": {"type": "string"}, "response": {"type": "object"}}}
             """, ObjectNode.class);
 

@@ -7,17 +7,16 @@ import io.reflex.core.model.KeyValuePair;
 import java.util.Set;
 
 /**
- * StackStorm's {@code KeyValuePairAPI} output. A secret's value is masked as {@code ********} with
- * {@code "encrypted": true} unless it was decrypted for an authorised caller (then the plaintext and
- * {@code "encrypted": false}). StackStorm itself returns the stored ciphertext here; Reflex masks it, as
- * every other secret output path does, so ciphertext never leaves the store through the API (backups use
- * {@code decrypt=true} as an administrator). User-scoped keys are shown split into {@code user} and
+ * StackStorm's {@code KeyValuePairAPI} output. A secret's value is its stored ciphertext with
+ * {@code "encrypted": true}, as StackStorm shows it, unless it was decrypted for an authorised caller (then
+ * the plaintext and {@code "encrypted": false}). The ciphertext is what makes {@code st2 key list -j} a
+ * backup that {@code st2 key load} restores ({@code PUT} with {@code encrypted: true} stores it as is); it
+ * reveals nothing without the installation's key. User-scoped keys are shown split into {@code user} and
  * {@code name}.
  */
 final class KeysViews {
     private KeysViews() {}
 
-    /** The masked view: secret values are {@code ********}. */
     /** Attributes a key's view shows only when they apply. */
     static final Set<String> OPTIONAL = Set.of("expire_timestamp", "user");
 
@@ -32,7 +31,7 @@ final class KeysViews {
         o.put("uid", kvp.uid());
         o.put("name", kvp.name());
         boolean decrypted = kvp.secret() && plaintext != null;
-        o.put("value", decrypted ? plaintext : kvp.secret() ? io.reflex.core.secrets.Masking.MASK : kvp.value());
+        o.put("value", decrypted ? plaintext : kvp.value());
         o.put("secret", kvp.secret());
         o.put("encrypted", kvp.secret() && !decrypted);
         o.put("scope", kvp.scope());

@@ -7,6 +7,7 @@ import io.reflex.content.ContentException;
 import io.reflex.content.PackInstaller;
 import io.reflex.content.PackRemoval;
 import io.reflex.content.RegistrationResult;
+import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -14,6 +15,8 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionWriter;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
@@ -23,23 +26,25 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /packs/install} and {@code POST /packs/uninstall}. StackStorm runs the {@code packs.install}
- * and {@code packs.uninstall} workflows and answers 202 with the execution's id. Reflex has no such
- * workflows: the API does the work itself (install with {@link PackInstaller} and register; or delete the
- * directory, the virtualenv and the registration), then stores an execution of the built-in ref
- * {@code packs.install} / {@code packs.uninstall} already completed ({@code succeeded} or {@code failed},
- * with the outcome as its result), and answers 202 with its id, so clients that poll
- * {@code /executions/{id}} see the outcome as they would in StackStorm.
+ * {@code POST /packs/install} and {@code POST /packs/uninstall} as executions of {@code packs.install} and
+ * {@code packs.uninstall}, answered 202 with the execution's id as StackStorm answers them. StackStorm runs
+ * workflows on its runners; in Reflex the work needs this node's packs directory, so the API runs it itself,
+ * on a virtual thread, through the same execution lifecycle as any action: the record is stored
+ * {@code requested} and moved through {@code scheduled} and {@code running} to {@code succeeded} or
+ * {@code failed}, each change written by the {@link ExecutionWriter} (so the stream, the notifier and
+ * {@code GET /executions/{id}} see it as they see any execution). The install's result has the shape of
+ * StackStorm's workflow result ({@code output.packs_list}, {@code output.warning_list}, which
+ * {@code st2 pack install} reads); a failure's is {@code errors} with the message.
  */
 final class PacksOperations implements Controller {
     private static final Logger log = LoggerFactory.getLogger(PacksOperations.class);
@@ -47,12 +52,22 @@ final class PacksOperations implements Controller {
     private static final Set<String> SYSTEM_PACKS = Set.of("core", "packs");
     static final String RUNNER = "reflex-api";
 
+    /** One pack operation's work: fills the result's {@code output}; throws to fail with its message. */
+    private interface Work {
+        void run(ObjectNode output);
+    }
+
     private final ApiContext api;
     private final PacksLocal packs;
+    private final ExecutionWriter writer;
 
     PacksOperations(ApiContext api, PacksLocal packs) {
         this.api = api;
         this.packs = packs;
+        this.writer = new ExecutionWriter(
+                api.store().executions(),
+                new ExecutionEvents(api.bus(), new ExecutionsAccess(api).streamOptions()),
+                api.clock());
     }
 
     @Override
@@ -67,23 +82,6 @@ final class PacksOperations implements Controller {
         List<String> sources = required(body);
         boolean force = flag(body, "force");
         boolean skipDeps = flag(body, "skip_dependencies");
-        Instant start = Timestamps.now(api.clock());
-        ObjectNode result = Json.object();
-        boolean ok = true;
-        try {
-            List<String> installed = new ArrayList<>();
-            ArrayNode venvs = result.putArray("virtualenvs");
-            for (String source : sources) {
-                PackInstaller.Result r = packs.installer().install(source, skipDeps);
-                installed.addAll(r.packs());
-                r.virtualenvs().forEach(venvs::add);
-            }
-            result.set("packs", Json.mapper().valueToTree(installed));
-            ok = registered(installed, result);
-        } catch (ContentException | UncheckedIOException e) {
-            ok = false;
-            result.put("error", e.getMessage());
-        }
         ObjectNode params = Json.object();
         params.set("packs", Json.mapper().valueToTree(sources));
         if (force) {
@@ -92,32 +90,53 @@ final class PacksOperations implements Controller {
         if (skipDeps) {
             params.put("skip_dependencies", true);
         }
-        return accepted(record("install", params, call, start, result, ok));
+        return accepted(start("install", params, call, output -> {
+            List<String> installed = new ArrayList<>();
+            ArrayNode venvs = output.putArray("virtualenvs");
+            for (String source : sources) {
+                PackInstaller.Result r = packs.installer().install(source, skipDeps);
+                installed.addAll(r.packs());
+                r.virtualenvs().forEach(venvs::add);
+            }
+            output.set("packs_list", Json.mapper().valueToTree(installed));
+            output.putArray("conflict_list");
+            register(installed, output);
+            output.put("message", "Successfully installed packs");
+        }));
     }
 
-    /** Registers what was installed; false when a pack could not be registered. */
-    private boolean registered(List<String> installed, ObjectNode result) {
+    /**
+     * Registers what was installed, with each pack's warnings in {@code warning_list}.
+     *
+     * @throws ContentException naming the packs whose new content was rejected
+     */
+    private void register(List<String> installed, ObjectNode output) {
+        ArrayNode warnings = output.putArray("warning_list");
+        ObjectNode registration = output.putObject("registration");
+        List<String> rejected = new ArrayList<>();
         if (installed.isEmpty()) {
-            return true;
+            return;
         }
-        boolean ok = true;
-        ObjectNode registration = result.putObject("registration");
         for (RegistrationResult r : packs.registration().register(installed)) {
             ObjectNode one = registration.putObject(r.pack());
             one.put("content_hash", r.contentHash());
-            one.set(
-                    "errors",
-                    Json.mapper()
-                            .valueToTree(
-                                    r.errors().stream().map(Object::toString).toList()));
-            one.set(
-                    "warnings",
-                    Json.mapper()
-                            .valueToTree(
-                                    r.warnings().stream().map(Object::toString).toList()));
-            ok &= !r.rejected();
+            one.set("errors", strings(r.errors()));
+            one.set("warnings", strings(r.warnings()));
+            r.warnings().forEach(w -> warnings.add(w.toString()));
+            if (r.rejected()) {
+                rejected.add(r.pack() + ": "
+                        + r.errors().stream().map(Object::toString).collect(Collectors.joining("; ")));
+            }
         }
-        return ok;
+        if (!rejected.isEmpty()) {
+            throw new IllegalStateException("Failed to register packs: " + String.join("; ", rejected));
+        }
+    }
+
+    private static ArrayNode strings(List<?> items) {
+        ArrayNode out = Json.mapper().createArrayNode();
+        items.forEach(i -> out.add(i.toString()));
+        return out;
     }
 
     private Object uninstall(Call call) {
@@ -130,22 +149,15 @@ final class PacksOperations implements Controller {
             }
             requireInstalled(n);
         }
-        Instant start = Timestamps.now(api.clock());
-        ObjectNode result = Json.object();
-        boolean ok = true;
-        try {
+        ObjectNode params = Json.object();
+        params.set("packs", Json.mapper().valueToTree(names));
+        return accepted(start("uninstall", params, call, output -> {
             for (String n : names) {
                 remove(n);
             }
-            result.set("packs", Json.mapper().valueToTree(names));
-            result.put("message", "Successfully uninstalled packs: " + String.join(", ", names));
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            ok = false;
-            result.put("error", e.getMessage());
-        }
-        ObjectNode params = Json.object();
-        params.set("packs", Json.mapper().valueToTree(names));
-        return accepted(record("uninstall", params, call, start, result, ok));
+            output.set("packs", Json.mapper().valueToTree(names));
+            output.put("message", "Successfully uninstalled packs: " + String.join(", ", names));
+        }));
     }
 
     /**
@@ -170,37 +182,63 @@ final class PacksOperations implements Controller {
     }
 
     /**
-     * Stores the completed execution of {@code packs.<name>}: created and moved through its statuses in
-     * memory (each change checked by the state machine), then written once, so no runner ever sees it
-     * waiting to be run.
+     * Stores the execution of {@code packs.<name>} as {@code requested} (announced as created) and runs
+     * {@code work} on a virtual thread, moving the execution through its statuses to the outcome.
+     *
+     * @return the execution's id
      */
-    private String record(String name, ObjectNode params, Call call, Instant start, ObjectNode result, boolean ok) {
+    private String start(String name, ObjectNode params, Call call, Work work) {
         ObjectNode action = Json.object()
                 .put("ref", "packs." + name)
                 .put("name", name)
                 .put("pack", "packs")
                 .put("uid", "action:packs:" + name)
-                .put("description", "Runs pack " + name + " inside the API (Reflex has no packs workflows)")
+                .put("description", "Runs pack " + name + " on the API node that received the request")
                 .put("enabled", true)
                 .put("entry_point", "")
                 .put("runner_type", RUNNER);
         ObjectNode runner = Json.object().put("name", RUNNER).put("description", "work done by the API itself");
-        Instant end = Timestamps.now(api.clock());
-        Execution e = Execution.request(Ids.newId(), ExecutionStatus.REQUESTED, start, action, runner, params)
-                .update(b -> b.context =
-                        Json.object().put("user", call.principal().user()).put("pack", "packs"))
-                .transitionTo(ExecutionStatus.SCHEDULED, start)
-                .transitionTo(ExecutionStatus.RUNNING, start)
-                .withResult(result)
-                .transitionTo(ok ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED, end);
-        api.store().executions().insert(e);
-        log.info(
-                "pack operation done operation={} execution={} status={} user={}",
-                name,
-                e.id(),
-                e.status().wire(),
-                call.principal().user());
-        return e.id();
+        String user = call.principal().user();
+        Execution requested = Execution.request(
+                        Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(api.clock()), action, runner, params)
+                .update(b -> b.context = Json.object().put("user", user).put("pack", "packs"));
+        Execution stored = writer.creating(requested, List.of(Announcement.CREATE), false);
+        api.store().executions().insert(stored);
+        writer.announce(stored);
+        log.info("pack operation requested operation={} execution={} user={}", name, stored.id(), user);
+        Thread.ofVirtual().name("packs-" + name + "-" + stored.id()).start(() -> run(name, stored.id(), work));
+        return stored.id();
+    }
+
+    private void run(String name, String id, Work work) {
+        ObjectNode result = Json.object();
+        ExecutionStatus outcome = ExecutionStatus.SUCCEEDED;
+        try {
+            moveTo(id, ExecutionStatus.SCHEDULED, null);
+            moveTo(id, ExecutionStatus.RUNNING, null);
+            work.run(result.putObject("output"));
+        } catch (RuntimeException e) {
+            outcome = ExecutionStatus.FAILED;
+            result.removeAll();
+            result.putNull("output");
+            result.putArray("errors")
+                    .addObject()
+                    .put("type", "error")
+                    .put("message", e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+        try {
+            moveTo(id, outcome, result);
+            log.info("pack operation done operation={} execution={} status={}", name, id, outcome.wire());
+        } catch (RuntimeException e) {
+            log.warn("pack operation outcome not stored operation={} execution={} error={}", name, id, e.toString());
+        }
+    }
+
+    private void moveTo(String id, ExecutionStatus status, ObjectNode result) {
+        writer.apply(id, e -> {
+            Execution next = e.transitionTo(status, Timestamps.now(api.clock()));
+            return result == null ? next : next.withResult(result);
+        });
     }
 
     private static Reply accepted(String executionId) {

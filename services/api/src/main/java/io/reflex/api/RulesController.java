@@ -29,7 +29,8 @@ import java.util.function.Function;
  * {@code /rules}: list, get, create, update, delete (StackStorm's {@code RuleController}). Rules created
  * through the API are disabled unless they say {@code enabled: true}; {@code context.user} records who
  * wrote them. A parameterised trigger is resolved to its Trigger (created for a new parameter set) after
- * the rule is fully validated. Secret action parameters are masked unless an administrator asks for
+ * the rule is fully validated; a parameterised Trigger no rule uses any more (after a delete or a change of
+ * trigger) is deleted with it, as in StackStorm. Secret action parameters are masked unless an administrator asks for
  * {@code show_secrets}.
  */
 final class RulesController implements Controller {
@@ -58,6 +59,20 @@ final class RulesController implements Controller {
                     @Override
                     public Rule prepare(Rule rule) {
                         return resolve(rule);
+                    }
+
+                    @Override
+                    public void changed(String change, Rule rule) {
+                        if (change.equals("delete")) {
+                            triggers.release(List.of(rule.trigger().ref()));
+                        }
+                    }
+
+                    @Override
+                    public void changed(String change, Rule rule, Rule before) {
+                        if (!before.trigger().ref().equals(rule.trigger().ref())) {
+                            triggers.release(List.of(before.trigger().ref()));
+                        }
                     }
                 });
     }

@@ -103,6 +103,20 @@ class InquiriesApiTest {
     }
 
     @Test
+    void st2websAnswerCarryingTheWholeInquiryIsAccepted() {
+        String id = ask(List.of(), "{}");
+        var shown = api.get("/api/v1/inquiries/" + id, token);
+        assertThat(shown.status()).isEqualTo(200);
+        ObjectNode body = (ObjectNode) shown.json().deepCopy();
+        assertThat(body.fieldNames()).toIterable().contains("schema", "ttl", "roles", "users", "route");
+        body.putObject("response").put("continue", true);
+        var r = api.put("/api/v1/inquiries/" + id, token, body.toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("response").path("continue").asBoolean()).isTrue();
+        assertThat(api.store().executions().get(id).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
     void onlyListedUsersMayAnswer() {
         String id = ask(List.of("bob"), "{}");
         var r = api.put("/api/v1/inquiries/" + id, token, "{\"response\": {\"continue\": true}}");

@@ -3,6 +3,7 @@ package io.reflex.api;
 import static io.reflex.api.KeysApiTest.body;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.secrets.CryptoKey;
 import io.reflex.core.secrets.CryptoKeyFile;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Datastore secrets over HTTP, with RBAC on: encrypted at rest, shown encrypted, decrypted for whom may. */
+/** Datastore secrets over HTTP, with RBAC on: encrypted at rest, shown as ciphertext, decrypted for whom may. */
 class KeysSecretsTest {
     @TempDir
     static Path dir;
@@ -47,7 +48,6 @@ class KeysSecretsTest {
         var put = api.put("/api/v1/keys/sec.pw", admin, body("sec.pw", "hunter2", "secret", true));
         assertThat(put.status()).isEqualTo(200);
         String shown = put.json().get("value").asText();
-        assertThat(shown).isEqualTo("********");
         assertThat(put.json().get("encrypted").asBoolean()).isTrue();
         assertThat(put.json().get("secret").asBoolean()).isTrue();
 
@@ -56,6 +56,7 @@ class KeysSecretsTest {
                 .findOne(Filter.eq("name", "sec.pw"))
                 .orElseThrow();
         assertThat(stored.value()).matches("^[0-9A-F]+$").doesNotContain("hunter2");
+        assertThat(shown).as("shown as its ciphertext, as StackStorm shows it").isEqualTo(stored.value());
         assertThat(cipher().decrypt(stored.value())).isEqualTo("hunter2");
 
         var masked = api.get("/api/v1/keys/sec.pw", admin).json();
@@ -107,11 +108,35 @@ class KeysSecretsTest {
     }
 
     @Test
+    void aListedSecretLoadsBackAsItWasThePathOfAKeyBackup() {
+        api.put("/api/v1/keys/bak.pw", admin, body("bak.pw", "s3cret", "secret", true));
+        var listed = api.get("/api/v1/keys?prefix=bak.", admin);
+        assertThat(listed.status()).isEqualTo(200);
+        ObjectNode backup = (ObjectNode) listed.json().get(0);
+        assertThat(backup.get("encrypted").asBoolean()).isTrue();
+        String ciphertext = backup.get("value").asText();
+        assertThat(ciphertext).isNotEqualTo("********").doesNotContain("s3cret");
+        assertThat(api.delete("/api/v1/keys/bak.pw", admin).status()).isEqualTo(204);
+
+        // st2 key load: each listed item PUT back as printed
+        var loaded = api.put("/api/v1/keys/bak.pw", admin, backup.toString());
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+        assertThat(loaded.json().get("value").asText()).isEqualTo(ciphertext);
+        assertThat(api.get("/api/v1/keys/bak.pw?decrypt=true", admin)
+                        .json()
+                        .get("value")
+                        .asText())
+                .isEqualTo("s3cret");
+        var plain = api.get("/api/v1/keys/bak.pw?decrypt=true", admin).json();
+        assertThat(plain.get("encrypted").asBoolean()).isFalse();
+    }
+
+    @Test
     void preEncryptedValuesMustDecryptWithThisInstallationsKey() {
         String good = cipher().encrypt("migrated");
         var ok = api.put("/api/v1/keys/enc.ok", admin, body("enc.ok", good, "encrypted", true));
         assertThat(ok.status()).isEqualTo(200);
-        assertThat(ok.json().get("value").asText()).isEqualTo("********");
+        assertThat(ok.json().get("value").asText()).isEqualTo(good);
         assertThat(ok.json().get("secret").asBoolean()).isTrue();
         assertThat(api.get("/api/v1/keys/enc.ok?decrypt=true", admin)
                         .json()

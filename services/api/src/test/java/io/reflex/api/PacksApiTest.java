@@ -7,6 +7,8 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -163,16 +165,18 @@ class PacksApiTest {
     }
 
     @Test
-    void installRunsNowAndAnswers202WithACompletedExecution() throws Exception {
+    void installAnswers202AndRunsAsAnExecutionWithStackStormsWorkflowResult() throws Exception {
         Path src =
                 source("installed", "name: hello\nrunner_type: local-shell-cmd\nparameters: {cmd: {default: date}}\n");
         var r = api.post("/api/v1/packs/install", token, "{\"packs\": [\"" + src + "\"]}");
         assertThat(r.status()).isEqualTo(202);
         String id = r.json().get("execution_id").asText();
-        Execution e = api.store().executions().get(id).orElseThrow();
+        Execution e = completed(id);
         assertThat(e.status().wire()).isEqualTo("succeeded");
         assertThat(e.actionRef()).isEqualTo("packs.install");
-        assertThat(e.result().get("packs").toString()).contains("installed");
+        assertThat(e.result().at("/output/packs_list").toString()).isEqualTo("[\"installed\"]");
+        assertThat(e.result().at("/output/warning_list").isArray()).isTrue();
+        assertThat(e.result().at("/output/message").asText()).isEqualTo("Successfully installed packs");
         assertThat(e.context().get("user").asText()).isEqualTo("st2admin");
         assertThat(e.log())
                 .extracting(l -> l.status().wire())
@@ -184,12 +188,9 @@ class PacksApiTest {
     void aFailedInstallIsAFailedExecution() {
         var r = api.post("/api/v1/packs/install", token, "{\"packs\": [\"" + dir.resolve("nowhere") + "\"]}");
         assertThat(r.status()).isEqualTo(202);
-        Execution e = api.store()
-                .executions()
-                .get(r.json().get("execution_id").asText())
-                .orElseThrow();
+        Execution e = completed(r.json().get("execution_id").asText());
         assertThat(e.status().wire()).isEqualTo("failed");
-        assertThat(e.result().get("error").asText()).isNotBlank();
+        assertThat(e.result().at("/errors/0/message").asText()).isNotBlank();
         assertThat(api.post("/api/v1/packs/install", token, "{\"packs\": []}").status())
                 .isEqualTo(400);
         assertThat(api.post("/api/v1/packs/install", token, "{\"packs\": [\"x\"], \"force\": \"yes\"}")
@@ -200,14 +201,14 @@ class PacksApiTest {
     @Test
     void uninstallRemovesTheDirectoryAndEveryRegisteredItem() throws Exception {
         Path src = source("doomed", "name: hello\nrunner_type: local-shell-cmd\n");
-        api.post("/api/v1/packs/install", token, "{\"packs\": [\"" + src + "\"]}");
+        completed(api.post("/api/v1/packs/install", token, "{\"packs\": [\"" + src + "\"]}")
+                .json()
+                .get("execution_id")
+                .asText());
         assertThat(api.get("/api/v1/packs/doomed", token).status()).isEqualTo(200);
         var r = api.post("/api/v1/packs/uninstall", token, "{\"packs\": [\"doomed\"]}");
         assertThat(r.status()).isEqualTo(202);
-        Execution e = api.store()
-                .executions()
-                .get(r.json().get("execution_id").asText())
-                .orElseThrow();
+        Execution e = completed(r.json().get("execution_id").asText());
         assertThat(e.status().wire()).isEqualTo("succeeded");
         assertThat(e.actionRef()).isEqualTo("packs.uninstall");
         assertThat(api.get("/api/v1/packs/doomed", token).status()).isEqualTo(404);
@@ -215,15 +216,20 @@ class PacksApiTest {
                 .isZero();
         assertThat(dir.resolve("packs/doomed")).doesNotExist();
         var system = api.post("/api/v1/packs/uninstall", token, "{\"packs\": [\"core\"]}");
-        Execution refused = api.store()
-                .executions()
-                .get(system.json().get("execution_id").asText())
-                .orElseThrow();
+        Execution refused = completed(system.json().get("execution_id").asText());
         assertThat(refused.status().wire()).isEqualTo("failed");
         assertThat(api.get("/api/v1/packs/core", token).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/packs/uninstall", token, "{\"packs\": [\"../etc\"]}")
                         .status())
                 .isEqualTo(400);
+    }
+
+    private static Execution completed(String id) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> api.store().executions().get(id).orElseThrow(),
+                        e -> e.status().completed());
     }
 
     @Test

@@ -64,7 +64,8 @@ public final class AuthService implements Service {
                 config.get(ConfigKeys.AUTH_PROXY_HEADER),
                 ProxyTrust.parse(config.get(ConfigKeys.AUTH_PROXY_TRUSTED)),
                 publicApiUrl(config),
-                config.get(ConfigKeys.AUTH_ADMIN_USER));
+                config.get(ConfigKeys.AUTH_ADMIN_USER),
+                config.get(ConfigKeys.API_AUTH_COOKIE_SECURE));
         TokensController tokens = new TokensController(
                 users,
                 new TokenIssuer(backends.store(), Clock.systemUTC(), config.get(ConfigKeys.AUTH_TOKEN_TTL)),

@@ -11,9 +11,11 @@ import io.reflex.web.Endpoints;
 import io.reflex.web.Reply;
 import io.reflex.web.auth.AuthHandler;
 import io.reflex.web.rbac.Authorizer;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /tokens} and {@code POST /tokens/validate}, StackStorm's st2auth. Standalone mode checks
- * {@code Authorization: Basic} against the password backend; proxy mode believes the proxy header (or the
+ * {@code Authorization: Basic} against the password backend (a new token is also set as the
+ * {@code auth-token} cookie, as StackStorm's API sets it, for st2web); proxy mode believes the proxy header (or the
  * Basic user name) only from trusted addresses. Every refusal is 401 {@code Invalid or missing credentials},
  * whatever went wrong, so callers learn nothing about which user names exist.
  */
@@ -52,7 +55,15 @@ final class TokensController {
         String user = settings.proxyMode() ? proxyUser(call) : passwordUser(call);
         String owner = tokenOwner(user, request.user());
         Token t = issuer.issue(owner, request.ttl());
-        return Reply.created(view(t)).withHeader("X-API-URL", settings.publicApiUrl());
+        // The cookie lets a browser's EventSource (st2web's stream, which cannot send headers) authenticate
+        // from the first page after login.
+        Cookie cookie = AuthHandler.tokenCookie(
+                t.token(),
+                AuthHandler.secure(call.context(), settings.secureCookie()),
+                Duration.between(Timestamps.now(), t.expiry()));
+        return Reply.created(view(t))
+                .withHeader("X-API-URL", settings.publicApiUrl())
+                .withHeader("Set-Cookie", cookie.encode());
     }
 
     private Object validate(Call call) {

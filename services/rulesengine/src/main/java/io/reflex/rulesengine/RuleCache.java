@@ -1,6 +1,7 @@
 package io.reflex.rulesengine;
 
 import io.reflex.core.model.Rule;
+import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;
@@ -14,13 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The rules of each trigger, read from the store and reused for {@code ttl}: a rule created, changed,
- * enabled, disabled or deleted through any API node applies to trigger instances within {@code ttl},
- * without a restart and without a change feed (mongo-java-server has none). Several threads may load the
- * same trigger at once after expiry; that costs a query, never correctness. Blocks on the store.
+ * The rules of each trigger, read from the store and reused while the stored {@link RulesStamp} is the one
+ * they were loaded under (and for at most {@code ttl}). Every writer of rules, triggers and trigger types
+ * renews the stamp after its write, and the stamp is read again for every trigger instance, so a rule
+ * created, changed, enabled, disabled or deleted through any API node (or by registration) applies to the
+ * next trigger instance on every rules engine: no change feed (mongo-java-server has none) and no bus
+ * message that could arrive after the trigger instance it should precede. The cost is one read by id per
+ * trigger instance. {@code ttl} bounds staleness after writes that bypass Reflex (a database edit). Several
+ * threads may load the same trigger at once; that costs a query, never correctness. Blocks on the store.
  */
 final class RuleCache {
-    private record Entry(TriggerRules rules, long loadedAt) {}
+    private record Entry(TriggerRules rules, long loadedAt, String stamp) {}
 
     private final StateStore store;
     private final long ttlNanos;
@@ -37,15 +42,20 @@ final class RuleCache {
         this(store, ttl, System::nanoTime);
     }
 
-    /** The rules on {@code trigger} as of at most {@code ttl} ago. */
+    /**
+     * The rules on {@code trigger}, including every change whose write completed before this call (and, for
+     * changes made behind Reflex's back, as of at most {@code ttl} ago).
+     */
     TriggerRules forTrigger(String trigger) {
+        String stamp = RulesStamp.current(store);
         long now = nanoTime.getAsLong();
         Entry e = entries.get(trigger);
-        if (e != null && now - e.loadedAt() < ttlNanos) {
+        if (e != null && e.stamp().equals(stamp) && now - e.loadedAt() < ttlNanos) {
             return e.rules();
         }
+        // Loaded after the stamp was read: at least as new as every write the stamp stands for.
         TriggerRules loaded = load(trigger);
-        entries.put(trigger, new Entry(loaded, now));
+        entries.put(trigger, new Entry(loaded, now, stamp));
         return loaded;
     }
 

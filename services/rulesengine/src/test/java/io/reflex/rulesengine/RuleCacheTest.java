@@ -4,6 +4,7 @@ import static io.reflex.rulesengine.Fixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.model.Rule;
+import io.reflex.core.model.RulesStamp;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import java.time.Duration;
@@ -33,6 +34,21 @@ class RuleCacheTest {
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
 
         now.addAndGet(Duration.ofMillis(1).toNanos());
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .extracting(Rule::name)
+                .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void aRenewedStampAppliesAChangeToTheNextLookupWithinTheTtl() {
+        f.rule("first", "{}", "{'cmd': 'true'}");
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
+
+        f.rule("second", "{}", "{'cmd': 'true'}");
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .as("without a renewal the cached rules stay for the ttl")
+                .hasSize(1);
+        RulesStamp.renew(f.store);
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
                 .extracting(Rule::name)
                 .containsExactlyInAnyOrder("first", "second");

@@ -7,6 +7,8 @@ import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.StreamEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * during the replay than {@code pending} may hold, they are dropped and the switch point moves to the next
  * one parked: the replay reads them anyway. If the first record the replay gets is past {@code L + 1}, the
  * log no longer holds what the client missed, and it is told so with one {@code reflex.stream__gap} event.
+ *
+ * <p>A new client whose request names executions first gets what the store owes it ({@link ExecutionReplay}):
+ * it joins the fanout, parks what arrives, sends the stored output, then the parked records, skipping output
+ * it already sent (by output id), and goes live; or, when the execution it waits for had ended, the end
+ * event, and the stream closes.
  */
 final class EventStreamClient implements LogFanout.Listener {
     private static final Logger log = LoggerFactory.getLogger(EventStreamClient.class);
@@ -42,6 +49,10 @@ final class EventStreamClient implements LogFanout.Listener {
     private boolean gapChecked;
     private boolean done;
     private Subscription replay;
+    /** The stored output records a client of {@link #replaying} was sent, so live copies are skipped. */
+    private final Set<String> sentOutputs = new HashSet<>();
+    /** Catching up from the store ({@link #replaying}) rather than from the log ({@link #resume}). */
+    private boolean fromStore;
 
     private EventStreamClient(
             FrameSink connection, EventFilter filter, LogFanout fanout, int pendingLimit, long requested) {
@@ -106,6 +117,82 @@ final class EventStreamClient implements LogFanout.Listener {
         return client;
     }
 
+    /**
+     * Streams what the store owes a request naming executions, then what the log receives. The store is read
+     * on a virtual thread; records arriving meanwhile are parked (a client whose parked records exceed its
+     * buffer is cut).
+     */
+    static EventStreamClient replaying(
+            FrameSink connection,
+            EventFilter filter,
+            LogFanout fanout,
+            ExecutionReplay store,
+            StreamSettings settings) {
+        EventStreamClient client = new EventStreamClient(connection, filter, fanout, settings.clientBuffer(), -1);
+        client.lock.lock();
+        try {
+            client.catchingUp = true;
+            client.fromStore = true;
+            client.lastSeen = fanout.register(client);
+        } finally {
+            client.lock.unlock();
+        }
+        connection.onClose(client::closed);
+        Thread.ofVirtual().name("stream-executions").start(() -> client.replayStored(store, settings.stallLimit()));
+        return client;
+    }
+
+    private void replayStored(ExecutionReplay store, Duration stallLimit) {
+        ExecutionReplay.Owed owed;
+        try {
+            owed = store.read(filter);
+            for (var output : owed.outputs()) {
+                if (!connection.awaitRoom(stallLimit)) {
+                    connection.cut("replay_stalled");
+                    return;
+                }
+                lock.lock();
+                try {
+                    if (done) {
+                        return;
+                    }
+                    if (sentOutputs.add(output.path("id").asText())) {
+                        connection.offer(SseFrames.event(OutputStreamClient.OUTPUT_EVENT, output));
+                    }
+                } finally {
+                    lock.unlock();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        } catch (RuntimeException e) {
+            log.warn("stream store replay failed client={} error={}", connection.client(), e.toString());
+            connection.cut("store_failed");
+            return;
+        }
+        lock.lock();
+        try {
+            catchingUp = false;
+            for (LogEvent e = pending.poll(); e != null; e = pending.poll()) {
+                take(e, true);
+            }
+            owed.end().filter(end -> !done).ifPresent(end -> {
+                if (filter.accepts(end)) {
+                    connection.offerBeyondLimit(SseFrames.event(end.event(), end.data()));
+                }
+                log.info(
+                        "stream ends on a stored end client={} execution={}",
+                        connection.client(),
+                        filter.endExecutionId());
+                done = true;
+                connection.finish();
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void onLive(LogEvent event) {
         lock.lock();
@@ -115,6 +202,10 @@ final class EventStreamClient implements LogFanout.Listener {
             }
             if (!catchingUp) {
                 take(event, false);
+                return;
+            }
+            if (fromStore) {
+                park(event);
                 return;
             }
             if (pending.size() >= pendingLimit) {
@@ -129,6 +220,17 @@ final class EventStreamClient implements LogFanout.Listener {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** With the lock held: a record arriving while the store is read. */
+    private void park(LogEvent event) {
+        if (pending.size() >= pendingLimit) {
+            done = true;
+            pending.clear();
+            connection.cut("buffer_full");
+            return;
+        }
+        pending.add(event);
     }
 
     private void openReplay(EventLog<StreamEvent> events, long after, Duration stallLimit) {
@@ -206,7 +308,7 @@ final class EventStreamClient implements LogFanout.Listener {
         }
         lastSeen = event.offset();
         boolean end = filter.ends(event.event());
-        if (filter.accepts(event.event())) {
+        if (filter.accepts(event.event()) && !sentAlready(event)) {
             if (beyondLimit) {
                 connection.offerBeyondLimit(event.frame());
             } else if (!connection.offer(event.frame())) {
@@ -219,6 +321,12 @@ final class EventStreamClient implements LogFanout.Listener {
             done = true;
             connection.finish();
         }
+    }
+
+    private boolean sentAlready(LogEvent event) {
+        return !sentOutputs.isEmpty()
+                && event.name().equals(OutputStreamClient.OUTPUT_EVENT)
+                && sentOutputs.contains(event.event().data().path("id").asText());
     }
 
     private void closed() {

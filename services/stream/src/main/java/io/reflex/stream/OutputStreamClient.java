@@ -1,20 +1,13 @@
 package io.reflex.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.model.ExecutionOutput;
-import io.reflex.core.secrets.Masking;
-import io.reflex.core.store.Filter;
-import io.reflex.core.store.Kinds;
-import io.reflex.core.store.Query;
-import io.reflex.core.store.Sort;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionViews;
 import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +35,6 @@ final class OutputStreamClient implements LogFanout.Listener {
     private final StateStore store;
     private final Execution execution;
     private final String outputType;
-    private final List<String> secrets;
     private final StreamSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -64,7 +56,6 @@ final class OutputStreamClient implements LogFanout.Listener {
         this.store = store;
         this.execution = execution;
         this.outputType = outputType.equals("all") ? null : outputType;
-        this.secrets = settings.maskSecrets() ? ExecutionLookup.secretValues(execution) : List.of();
         this.settings = settings;
     }
 
@@ -223,13 +214,7 @@ final class OutputStreamClient implements LogFanout.Listener {
 
     /** Sends the stored records not sent yet, in time order; false when the client is gone or stalled. */
     private boolean sendStored() throws InterruptedException {
-        Filter filter = Filter.eq("execution_id", execution.id());
-        if (outputType != null) {
-            filter = Filter.and(filter, Filter.eq("output_type", outputType));
-        }
-        List<ExecutionOutput> stored =
-                store.store(Kinds.EXECUTION_OUTPUT).find(Query.of(filter).sorted(Sort.by("timestamp")));
-        for (ExecutionOutput out : stored) {
+        for (ObjectNode out : StoredOutput.of(store, execution, outputType, settings.maskSecrets())) {
             if (!connection.awaitRoom(settings.stallLimit())) {
                 connection.cut("output_stalled");
                 return false;
@@ -239,29 +224,14 @@ final class OutputStreamClient implements LogFanout.Listener {
                 if (done || connection.isClosed()) {
                     return false;
                 }
-                if (sent.add(out.id())) {
-                    connection.offer(SseFrames.event(OUTPUT_EVENT, ExecutionViews.output(masked(out))));
+                if (sent.add(out.path("id").asText())) {
+                    connection.offer(SseFrames.event(OUTPUT_EVENT, out));
                 }
             } finally {
                 lock.unlock();
             }
         }
         return !connection.isClosed();
-    }
-
-    private ExecutionOutput masked(ExecutionOutput o) {
-        if (secrets.isEmpty()) {
-            return o;
-        }
-        return new ExecutionOutput(
-                o.id(),
-                o.executionId(),
-                o.actionRef(),
-                o.runnerRef(),
-                o.timestamp(),
-                o.outputType(),
-                Masking.text(o.data(), secrets),
-                o.delay());
     }
 
     private void end() {

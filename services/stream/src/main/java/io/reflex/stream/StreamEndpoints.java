@@ -4,6 +4,7 @@ import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.store.StateStore;
+import io.reflex.executions.ExecutionViews;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.auth.Principal;
@@ -31,19 +32,22 @@ final class StreamEndpoints {
     private final Authorizer authorizer;
     private final ExecutionLookup executions;
     private final StreamSettings settings;
+    private final ExecutionReplay replay;
 
     StreamEndpoints(
             LogFanout fanout,
             EventLog<StreamEvent> events,
             StateStore store,
             Authorizer authorizer,
-            StreamSettings settings) {
+            StreamSettings settings,
+            ExecutionViews.Options views) {
         this.fanout = fanout;
         this.events = events;
         this.store = store;
         this.authorizer = authorizer;
         this.executions = new ExecutionLookup(store, authorizer);
         this.settings = settings;
+        this.replay = new ExecutionReplay(store, views);
     }
 
     /** {@code GET /stream/v1/stream}: on the event loop (nothing here blocks). */
@@ -62,6 +66,8 @@ final class StreamEndpoints {
         SseConnection connection = SseConnection.open(ctx, settings, describe(call));
         if (after.isPresent()) {
             EventStreamClient.resume(connection, filter, fanout, events, after.getAsLong(), settings);
+        } else if (ExecutionReplay.applies(filter)) {
+            EventStreamClient.replaying(connection, filter, fanout, replay, settings);
         } else {
             EventStreamClient.live(connection, filter, fanout);
         }

@@ -3,6 +3,7 @@ package io.reflex.stream;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.StreamEvent;
+import io.reflex.executions.ExecutionViews;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
@@ -43,7 +44,13 @@ public final class StreamService implements Service {
         EventLog<StreamEvent> events = backends.bus().log(Channels.EVENTS);
         LogFanout fanout = lifecycle.push("log-reader", new LogFanout(events));
         StreamEndpoints endpoints = new StreamEndpoints(
-                fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config));
+                fanout,
+                events,
+                backends.store(),
+                WebParts.authorizer(config),
+                StreamSettings.from(config),
+                new ExecutionViews.Options(
+                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)));
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends, List.of(fanout.health())));

@@ -16,6 +16,7 @@ import io.reflex.core.model.Policy;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.Token;
@@ -107,6 +108,8 @@ public final class Kinds {
             new EntityKind<>("pack_config", PackConfig.class, List.of(IndexSpec.unique("pack", "pack")));
     public static final EntityKind<ContentBlob> CONTENT_BLOB =
             new EntityKind<>("content_blob", ContentBlob.class, List.of(IndexSpec.of("pack", "pack")));
+    public static final EntityKind<RulesStamp> RULES_STAMP =
+            new EntityKind<>("rules_stamp", RulesStamp.class, List.of());
     public static final EntityKind<ContentChunk> CONTENT_CHUNK = new EntityKind<>(
             "content_chunk", ContentChunk.class, List.of(IndexSpec.unique("blob_index", "blob", "index")));
 
@@ -133,7 +136,8 @@ public final class Kinds {
             CONFIG_SCHEMA,
             PACK_CONFIG,
             CONTENT_BLOB,
-            CONTENT_CHUNK);
+            CONTENT_CHUNK,
+            RULES_STAMP);
 
     private Kinds() {}
 }

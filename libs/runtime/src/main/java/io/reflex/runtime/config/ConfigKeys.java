@@ -125,6 +125,11 @@ public final class ConfigKeys {
                     "comma-separated extra request headers (case-insensitive) never kept in webhook payloads; Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Auth-Token and St2-Api-Key never are"));
     public static final ConfigKey<String> WEBUI_BASE_URL = add(new ConfigKey<>(
             "webui.base_url", new ValueType.Text(), "", "web UI base URL used in executions' web_url; empty: none"));
+    public static final ConfigKey<String> WEBUI_STATIC_DIR = add(new ConfigKey<>(
+            "webui.static_dir",
+            new ValueType.Text(),
+            "",
+            "directory of a built web UI (st2web) the api serves at / on its port; empty: none"));
 
     public static final ConfigKey<Boolean> AUTH_ENABLE = add(new ConfigKey<>(
             "auth.enable", new ValueType.Bool(), "true", "require a token or API key on every API call"));

@@ -95,10 +95,16 @@ public final class WebParts {
     }
 
     public static Set<String> allowedOrigins(Config config) {
-        return Arrays.stream(config.get(ConfigKeys.API_ALLOW_ORIGIN).split(","))
+        Set<String> origins = Arrays.stream(
+                        config.get(ConfigKeys.API_ALLOW_ORIGIN).split(","))
                 .map(String::trim)
                 .filter(s -> !s.isEmpty() && !s.equals("*") && !s.equals("null"))
-                .collect(Collectors.toUnmodifiableSet());
+                .collect(Collectors.toCollection(HashSet::new));
+        // A web UI the api serves (webui.static_dir) has the api's origin and calls auth and stream too.
+        if (!config.get(ConfigKeys.WEBUI_STATIC_DIR).isBlank()) {
+            origins.add(publicApiUrl(config));
+        }
+        return Set.copyOf(origins);
     }
 
     /**

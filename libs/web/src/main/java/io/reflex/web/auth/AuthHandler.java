@@ -7,6 +7,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +22,9 @@ import java.util.concurrent.Executors;
 public final class AuthHandler implements Handler<RoutingContext> {
     private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("auth-", 0).factory());
+
+    /** The cookie st2web's requests (and its EventSource) authenticate with. */
+    public static final String COOKIE = "auth-token";
 
     private static final String TOKEN_LOCATION = "reflex.auth.token_location";
     private static final String KEY_LOCATION = "reflex.auth.key_location";
@@ -43,7 +47,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
         String tokenAt = present(tokenHeader) ? "header" : "query";
         boolean fromCookie = false;
         if (token.isEmpty()) {
-            Cookie c = req.getCookie("auth-token");
+            Cookie c = req.getCookie(COOKIE);
             token = c == null ? Optional.empty() : first(c.getValue());
             fromCookie = token.isPresent();
             tokenAt = "cookie";
@@ -77,18 +81,43 @@ public final class AuthHandler implements Handler<RoutingContext> {
                 p = p.withLocation(at);
                 ctx.put(Call.PRINCIPAL, p);
                 if ("token".equals(p.method()) && !Boolean.TRUE.equals(ctx.get(TOKEN_FROM_COOKIE))) {
-                    ctx.response()
-                            .addCookie(Cookie.cookie("auth-token", creds.token().orElseThrow())
-                                    .setHttpOnly(true)
-                                    .setSecure(secureCookie)
-                                    .setSameSite(CookieSameSite.LAX)
-                                    .setPath("/"));
+                    ctx.response().addCookie(tokenCookie(creds.token().orElseThrow(), secure(ctx, secureCookie), null));
                 }
                 loop.runOnContext(v -> ctx.next());
             } catch (Throwable t) {
                 loop.runOnContext(v -> ctx.fail(t));
             }
         });
+    }
+
+    /**
+     * The {@code auth-token} cookie as StackStorm sets it: HttpOnly, SameSite=Lax, path {@code /} (so the
+     * api, auth and stream behind one origin all receive it).
+     *
+     * @param maxAge how long the browser keeps it (the token's lifetime), or null for a session cookie
+     */
+    public static Cookie tokenCookie(String token, boolean secure, Duration maxAge) {
+        Cookie c = Cookie.cookie(COOKIE, token)
+                .setHttpOnly(true)
+                .setSecure(secure)
+                .setSameSite(CookieSameSite.LAX)
+                .setPath("/");
+        if (maxAge != null) {
+            c.setMaxAge(Math.max(0, maxAge.toSeconds()));
+        }
+        return c;
+    }
+
+    /**
+     * Whether the cookie is marked Secure: when configured, or when the request came over HTTPS (directly, or
+     * through a proxy that says so in {@code X-Forwarded-Proto}; a forged header can only make the cookie
+     * stricter).
+     */
+    public static boolean secure(RoutingContext ctx, boolean configured) {
+        String proto = ctx.request().getHeader("X-Forwarded-Proto");
+        return configured
+                || ctx.request().isSSL()
+                || (proto != null && proto.trim().equalsIgnoreCase("https"));
     }
 
     private static boolean present(String value) {
