@@ -39,11 +39,15 @@ class JinjaCompatTest {
     }
 
     private Execution completedEchoWith(String marker) {
+        return completedWith("core.echo", marker);
+    }
+
+    private Execution completedWith(String action, String marker) {
         Execution found = Awaitility.await()
                 .atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .until(
-                        () -> stack.store().executions().find(Query.of(Filter.eq("action.ref", "core.echo"))).stream()
+                        () -> stack.store().executions().find(Query.of(Filter.eq("action.ref", action))).stream()
                                 .filter(e -> e.parameters().toString().contains(marker))
                                 .findFirst(),
                         Optional::isPresent)
@@ -71,6 +75,25 @@ class JinjaCompatTest {
         webhook(Map.of("kind", "object", "marker", m));
         Execution e = completedEchoWith(m);
         assertThat(stdout(e)).isEqualTo("{'name': 'st2', 'marker': '" + m + "'}");
+    }
+
+    @Test
+    void aJsonNullPrintsNoneAndIsFalseAndBooleansJoinAsPythonWritesThem() {
+        String m = marker();
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("kind", "none", "flag", true, "marker", m));
+        body.put("x", null);
+        webhook(body);
+        Execution e = completedEchoWith(m);
+        assertThat(stdout(e)).isEqualTo("None True unset vTrue True/False {'m': {'k': '" + m + "'}} a}}b");
+    }
+
+    @Test
+    void pythonLiteralTextGivenToAnObjectParameterIsAnObject() {
+        String m = marker();
+        webhook(Map.of("kind", "literal", "text", "{'marker': '" + m + "', 'ok': True, 'items': (1, None)}"));
+        Execution e = completedWith("compat_jinja.print_object", m);
+        assertThat(e.parameters().path("data").path("ok").asBoolean()).isTrue();
+        assertThat(stdout(e)).isEqualTo(m + " True 1,None");
     }
 
     @Test

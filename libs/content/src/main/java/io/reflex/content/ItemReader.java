@@ -30,8 +30,13 @@ import java.util.Set;
  */
 final class ItemReader {
     /** Runners whose entry point names a file under {@code actions/}. */
-    static final Set<String> FILE_RUNNERS =
-            Set.of("local-shell-script", "remote-shell-script", "python-script", "action-chain", "orquesta");
+    static final Set<String> FILE_RUNNERS = Set.of(
+            "local-shell-script",
+            "remote-shell-script",
+            "python-script",
+            "action-chain",
+            "orquesta",
+            "winrm-ps-script");
 
     private final String pack;
     private final Path packDir;

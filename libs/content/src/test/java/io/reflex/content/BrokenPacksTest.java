@@ -113,7 +113,7 @@ class BrokenPacksTest {
                 .contains(
                         "packs/broken/actions/unknown_runner.yaml:2:14: unknown runner type 'local-shel-cmd' (known: local-shell-cmd, "
                                 + "local-shell-script, remote-shell-cmd, remote-shell-script, python-script, http-request, noop, "
-                                + "action-chain, orquesta, inquirer, announcement)",
+                                + "action-chain, orquesta, inquirer, announcement, winrm-cmd, winrm-ps-cmd, winrm-ps-script)",
                         "packs/broken/actions/bad_param.yaml:7:11: parameter 'count': unknown type 'strng' (valid: array, boolean, "
                                 + "integer, null, number, object, string)",
                         "packs/broken/actions/bad_enabled.yaml:3:10: field 'enabled': expected boolean, got string",

@@ -5,6 +5,7 @@ import java.beans.FeatureDescriptor;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Set;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
 
@@ -13,9 +14,13 @@ import jinjava.javax.el.ELResolver;
  * read and every call (Java method or filter) first checks the deadline and stop signal; a call that would
  * build a string longer than {@code templates.max_output_bytes} is refused before it allocates it
  * ({@link OutputEstimate}), and a call whose result is still too big (a string past the limit, a collection
- * past its item bound) ends the render.
+ * past its item bound) ends the render. A read of a name or key that does not exist is noted in
+ * {@link UndefinedNames}.
  */
 final class BoundedResolver extends ELResolver {
+    /** Jinja2's literals for None, which Jinjava reads as variable names. */
+    static final Set<String> NONE_NAMES = Set.of("none", "None");
+
     private final ELResolver delegate;
 
     BoundedResolver(ELResolver delegate) {
@@ -56,7 +61,19 @@ final class BoundedResolver extends ELResolver {
         if (budget != null) {
             budget.check();
         }
-        return delegate.getValue(context, base, property);
+        Object value = delegate.getValue(context, base, property);
+        if (value == null && !defined(base, property)) {
+            UndefinedNames.current().missing(String.valueOf(property));
+        }
+        return value;
+    }
+
+    /** Whether a null read is a name or key that exists (Jinja2's None) rather than an undefined one. */
+    private static boolean defined(Object base, Object property) {
+        if (base instanceof Map<?, ?> m) {
+            return m.containsKey(property) || m.containsKey(String.valueOf(property));
+        }
+        return true;
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.reflex.templates;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.JsonPath;
+import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.PathNotFoundException;
 import io.reflex.core.json.Json;
 import java.util.List;
@@ -16,6 +17,10 @@ final class DataFilters {
     /** StackStorm's marker for "this parameter is None"; parameter casting turns it into null. */
     static final String NONE_MARKER = "%*****__%NONE%__*****%";
 
+    /** StackStorm's {@code jsonpath_query} answers the list of matches, or None when nothing matches. */
+    private static final Configuration ALWAYS_LIST =
+            Configuration.defaultConfiguration().addOptions(Option.ALWAYS_RETURN_LIST, Option.SUPPRESS_EXCEPTIONS);
+
     private DataFilters() {}
 
     static List<SimpleFilter> all() {
@@ -23,35 +28,58 @@ final class DataFilters {
                 new SimpleFilter(
                         "from_json_string", (v, a) -> Json.mapper().readValue(String.valueOf(v), Object.class)),
                 new SimpleFilter("to_json_string", (v, a) -> toJson(v, a)),
-                new SimpleFilter("to_complex", (v, a) -> Json.mapper().writeValueAsString(v)),
+                new SimpleFilter("to_complex", (v, a) -> PyJson.dumps(v)),
                 new SimpleFilter("from_yaml_string", (v, a) -> yaml().load(String.valueOf(v))),
-                new SimpleFilter("to_yaml_string", (v, a) -> yaml().dump(v)),
-                new SimpleFilter(
-                        "json_escape",
-                        (v, a) -> new String(JsonStringEncoder.getInstance().quoteAsString(String.valueOf(v)))),
+                new SimpleFilter("to_yaml_string", (v, a) -> yaml().dump(sortedKeys(v))),
+                new SimpleFilter("json_escape", (v, a) -> stripQuotes(PyJson.dumps(v))),
                 new SimpleFilter("jsonpath_query", DataFilters::jsonpath),
                 new SimpleFilter("use_none", (v, a) -> v == null ? NONE_MARKER : v));
     }
 
-    private static Object toJson(Object v, String[] a) throws JsonProcessingException {
-        int indent = Integer.parseInt(SimpleFilter.arg(a, 0, "4"));
-        boolean sortKeys = Boolean.parseBoolean(SimpleFilter.arg(a, 1, "false"));
-        var mapper = Json.newMapper();
-        if (sortKeys) {
-            mapper.configure(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /**
+     * StackStorm's {@code to_json_string(value, indent=None, sort_keys=False)}: {@code json.dumps} with the
+     * separators {@code ','} and {@code ': '}, so one line has no space after a comma.
+     */
+    private static Object toJson(Object v, String[] a) {
+        String indent = SimpleFilter.arg(a, 0, "None");
+        boolean sortKeys = SimpleFilter.arg(a, 1, "false").equalsIgnoreCase("true");
+        Integer spaces = indent.equals("None") || indent.equals("null") ? null : Integer.valueOf(indent);
+        return new PyJson(spaces, sortKeys, ",", ": ").write(v);
+    }
+
+    /** The value with every dict's keys in order, as PyYAML's {@code safe_dump} writes them. */
+    private static Object sortedKeys(Object v) {
+        if (v instanceof java.util.Map<?, ?> m) {
+            java.util.Map<String, Object> sorted = new java.util.TreeMap<>();
+            m.forEach((k, x) -> sorted.put(String.valueOf(k), sortedKeys(x)));
+            return new java.util.LinkedHashMap<>(sorted);
         }
-        String compact = mapper.writeValueAsString(v);
-        return indent > 0 ? mapper.writerWithDefaultPrettyPrinter().writeValueAsString(v) : compact;
+        if (v instanceof java.util.Collection<?> c) {
+            return c.stream().map(DataFilters::sortedKeys).toList();
+        }
+        return v;
+    }
+
+    /** Python's {@code str.strip('"')}. */
+    private static String stripQuotes(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '"') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '"') {
+            end--;
+        }
+        return s.substring(start, end);
     }
 
     private static Object jsonpath(Object v, String[] a) {
         String query = SimpleFilter.arg(a, 0, "$");
         try {
-            Object result = JsonPath.read(Json.mapper().writeValueAsString(v), query);
-            if (result instanceof List<?> l && l.isEmpty()) {
-                return null;
-            }
-            return result;
+            Object result = JsonPath.using(ALWAYS_LIST)
+                    .parse(Json.mapper().writeValueAsString(v))
+                    .read(query);
+            return result instanceof List<?> l && l.isEmpty() ? null : result;
         } catch (PathNotFoundException e) {
             return null;
         } catch (JsonProcessingException e) {

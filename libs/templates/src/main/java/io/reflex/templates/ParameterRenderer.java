@@ -322,15 +322,24 @@ public final class ParameterRenderer {
         };
     }
 
+    /** StackStorm's cast of text to an object or array: JSON, or else a Python literal ({@code ast.literal_eval}). */
+    private static JsonNode parseContainer(String name, String type, String text) {
+        try {
+            return Json.mapper().readTree(text);
+        } catch (JsonProcessingException notJson) {
+            try {
+                return Values.toJson(PyLiteral.parse(text));
+            } catch (IllegalArgumentException | TemplateException e) {
+                throw new TemplateException("Failed to cast parameter \"" + name + "\" to " + type
+                        + ": neither JSON nor a Python literal (" + e.getMessage() + "): '" + text + "'");
+            }
+        }
+    }
+
     private static JsonNode container(String name, Object value, String type) {
         JsonNode node;
         if (value instanceof String s) {
-            try {
-                node = Json.mapper().readTree(s);
-            } catch (JsonProcessingException e) {
-                throw new TemplateException(
-                        "Failed to cast parameter \"" + name + "\" to " + type + ": not JSON: '" + s + "'");
-            }
+            node = parseContainer(name, type, s);
         } else {
             node = Values.toJson(value);
         }

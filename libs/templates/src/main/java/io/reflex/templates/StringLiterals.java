@@ -13,7 +13,7 @@ final class StringLiterals {
 
     /** {@code template} with every string literal in its tags written in Jinjava's escapes. */
     static String normalize(String template) {
-        if (template.indexOf('\\') < 0) {
+        if (template.indexOf('\\') < 0 && !template.contains("}}}") && !template.contains("} }}")) {
             return template;
         }
         StringBuilder out = new StringBuilder(template.length() + 16);
@@ -42,14 +42,30 @@ final class StringLiterals {
         return out.toString();
     }
 
-    /** An expression tag's text starting at {@code open}, its literals rewritten; the index after it. */
+    /**
+     * A tag's text starting at {@code open}, its literals rewritten; the index after it. In an expression,
+     * a {@code }} } that closes a dict or set inside it (Jinja2 counts braces) is written {@code } }} so that
+     * Jinjava does not end the tag there.
+     */
     private static int tag(String t, int open, String close, StringBuilder out) {
         out.append(t, open, open + 2);
         int i = open + 2;
+        int depth = 0;
         while (i < t.length()) {
             char c = t.charAt(i);
             if (c == '\'' || c == '"') {
                 i = literal(t, i, out);
+            } else if (c == '{') {
+                depth++;
+                out.append(c);
+                i++;
+            } else if (c == '}' && depth > 0) {
+                depth--;
+                out.append(c);
+                i++;
+                if (close.equals("}}") && i < t.length() && t.charAt(i) == '}') {
+                    out.append(' ');
+                }
             } else if (t.startsWith(close, i)) {
                 out.append(close);
                 return i + 2;

@@ -64,7 +64,7 @@ public final class Templates {
     public Templates(Datastore datastore, TemplateLimits limits) {
         this.limits = limits;
         JinjavaConfig config = JinjavaConfig.newBuilder()
-                .withFailOnUnknownTokens(true)
+                .withFailOnUnknownTokens(false) // strict as Jinja2 is: PyInterpreter
                 .withTrimBlocks(true)
                 .withLstripBlocks(true)
                 .withRestrictedMethods(RESTRICTED_METHODS)
@@ -82,7 +82,7 @@ public final class Templates {
                 .withNestedInterpretationEnabled(false)
                 .withInterperterFactory(new PyInterpreter.Factory())
                 .build();
-        this.jinjava = new Jinjava(config);
+        this.jinjava = new PyJinjava(config);
         jinjava.setResourceLocator(new NoIncludes());
         jinjava.getGlobalContext().registerTag(new BoundedForTag());
         jinjava.getGlobalContext()
@@ -95,6 +95,8 @@ public final class Templates {
         jinjava.registerFilter(new PyDefaultFilter("default"));
         jinjava.registerFilter(new PyDefaultFilter("d"));
         jinjava.registerFilter(new SimpleFilter("string", (v, a) -> PyText.str(v)));
+        jinjava.registerFilter(new PyJoinFilter());
+        jinjava.registerFilter(new PyFormatFilter());
     }
 
     /** What every render of these templates may cost. */

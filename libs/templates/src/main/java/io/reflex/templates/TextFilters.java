@@ -1,6 +1,5 @@
 package io.reflex.templates;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,27 +16,16 @@ final class TextFilters {
     static List<SimpleFilter> all() {
         return List.of(
                 new SimpleFilter(
-                        "regex_match",
-                        (v, a) -> Pattern.compile(a[0]).matcher(str(v)).lookingAt()),
+                        "regex_match", (v, a) -> regex(a, 0, 1).matcher(str(v)).lookingAt()),
                 new SimpleFilter(
-                        "regex_search",
-                        (v, a) -> Pattern.compile(a[0]).matcher(str(v)).find()),
+                        "regex_search", (v, a) -> regex(a, 0, 1).matcher(str(v)).find()),
                 new SimpleFilter(
                         "regex_replace",
-                        (v, a) -> Pattern.compile(a[0])
-                                .matcher(str(v))
-                                .replaceAll(a[1].replaceAll("\\\\(\\d)", "\\$$1"))),
+                        (v, a) -> regex(a, 0, 2).matcher(str(v)).replaceAll(javaReplacement(a[1]))),
                 new SimpleFilter("regex_substring", TextFilters::substring),
                 new SimpleFilter("shell_quote", (v, a) -> shellQuote(v)),
-                new SimpleFilter("basename", (v, a) -> {
-                    Path p = Path.of(str(v)).getFileName();
-                    return p == null ? "" : p.toString();
-                }),
-                new SimpleFilter("dirname", (v, a) -> {
-                    String s = str(v);
-                    int cut = s.lastIndexOf('/');
-                    return cut < 0 ? "" : cut == 0 ? "/" : s.substring(0, cut);
-                }),
+                new SimpleFilter("basename", (v, a) -> str(v).substring(str(v).lastIndexOf('/') + 1)),
+                new SimpleFilter("dirname", (v, a) -> dirname(str(v))),
                 new SimpleFilter("to_human_time_from_seconds", (v, a) -> humanTime(v)));
     }
 
@@ -58,12 +46,80 @@ final class TextFilters {
         return "'" + text.replace("'", "'\"'\"'") + "'";
     }
 
+    /**
+     * The pattern {@code a[at]}, case-insensitive when the argument {@code a[flag]} is true; Python's named
+     * groups ({@code (?P<name>...)}, {@code (?P=name)}) are written as Java's.
+     */
+    private static Pattern regex(String[] a, int at, int flag) {
+        boolean ignoreCase = SimpleFilter.arg(a, flag, "false").equalsIgnoreCase("true");
+        String pattern = a[at].replace("(?P<", "(?<").replaceAll("\\(\\?P=(\\w+)\\)", "\\\\k<$1>");
+        return Pattern.compile(pattern, ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+    }
+
+    /** Python's {@code re.sub} replacement ({@code \1}, {@code \g<1>}, {@code \g<name>}, {@code \n}) for Java. */
+    static String javaReplacement(String python) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < python.length(); i++) {
+            char c = python.charAt(i);
+            if (c == '$') {
+                out.append("\\$");
+            } else if (c != '\\' || i + 1 >= python.length()) {
+                out.append(c);
+            } else {
+                char next = python.charAt(++i);
+                Matcher group = GROUP_REF.matcher(python).region(i, python.length());
+                if (Character.isDigit(next)) {
+                    int end = i + 1 < python.length() && Character.isDigit(python.charAt(i + 1)) ? i + 2 : i + 1;
+                    out.append('$').append(Integer.parseInt(python.substring(i, end)));
+                    i = end - 1;
+                } else if (group.lookingAt()) {
+                    String ref = group.group(1);
+                    out.append(
+                            ref.chars().allMatch(Character::isDigit) ? "$" + Integer.parseInt(ref) : "${" + ref + "}");
+                    i = group.end() - 1;
+                } else {
+                    out.append(
+                            switch (next) {
+                                case 'n' -> "\n";
+                                case 't' -> "\t";
+                                case 'r' -> "\r";
+                                case '\\' -> "\\\\";
+                                default -> "\\\\" + next;
+                            });
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static final Pattern GROUP_REF = Pattern.compile("g<(\\w+)>");
+
+    /** Python's {@code os.path.dirname}: the head before the last slash, its trailing slashes removed unless all slashes. */
+    static String dirname(String path) {
+        String head = path.substring(0, path.lastIndexOf('/') + 1);
+        if (!head.isEmpty() && !head.chars().allMatch(ch -> ch == '/')) {
+            head = head.replaceAll("/+$", "");
+        }
+        return head;
+    }
+
+    /** Python's {@code re.findall(pattern, value)[index]}: the match, its one group, or the list of its groups. */
     private static Object substring(Object v, String[] a) {
-        Matcher m = Pattern.compile(a[0]).matcher(str(v));
+        Matcher m = regex(a, 0, 2).matcher(str(v));
         int index = Integer.parseInt(SimpleFilter.arg(a, 1, "0"));
-        List<String> found = new ArrayList<>();
+        List<Object> found = new ArrayList<>();
         while (m.find()) {
-            found.add(m.group());
+            if (m.groupCount() == 0) {
+                found.add(m.group());
+            } else if (m.groupCount() == 1) {
+                found.add(m.group(1) == null ? "" : m.group(1));
+            } else {
+                List<String> groups = new ArrayList<>();
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    groups.add(m.group(g) == null ? "" : m.group(g));
+                }
+                found.add(groups);
+            }
         }
         if (index >= found.size()) {
             throw new TemplateException("regex_substring: no match " + index + " for '" + a[0] + "'");

@@ -97,6 +97,41 @@ class Jinja2OutputTest {
                 "{{ 31536000 | to_human_time_from_seconds }} => 1y0d0h0m0s",
                 "{{ 31622400 | to_human_time_from_seconds }} => 1y1d0h0m0s",
                 "{{ 2678400 | to_human_time_from_seconds }} => 0s",
+                "{{ nothing }} => None",
+                "{{ obj.none }} => None",
+                "{{ none }} => None",
+                "{{ [None, true] }} => `[None, True]`",
+                "{{ nothing is none }} => True",
+                "{{ obj.none is not none }} => False",
+                "{% if obj.none %}y{% else %}n{% endif %} => n",
+                "{% if nothing == None %}y{% endif %} => y",
+                "{{ \"a}}b\" }} => a}}b",
+                "{{ {'a': {'b': 1}} }} => `{'a': {'b': 1}}`",
+                "{{ {'a': {'b': {'c': 1}}} }} => `{'a': {'b': {'c': 1}}}`",
+                "{% set d = {'a': {'b': 1}} %}{{ d.a.b }} => 1",
+                "{{ 'x' ~ obj.ok }} => xTrue",
+                "{{ 'x' ~ {'a': 1} ~ [false] }} => `x{'a': 1}[False]`",
+                "{{ [true, false, none, 1.0] | join(',') }} => `True,False,None,1.0`",
+                "{{ [{'n': 'a'}, {'n': 'b'}] | join('-', attribute='n') }} => a-b",
+                "{{ '%s-%s' | format(true, none) }} => True-None",
+                "{{ {'a': [1, 2], 'b': 'é'} | to_json_string }} => `{\"a\": [1,2],\"b\": \"\\u00e9\"}`",
+                "{{ {'b': 1, 'a': 2} | to_json_string(None, true) }} => `{\"a\": 2,\"b\": 1}`",
+                "{{ {'a': [1]} | to_json_string(2) }} => `{\n  \"a\": [\n    1\n  ]\n}`",
+                "{{ {'a': 1, 'b': none} | to_complex }} => `{\"a\": 1, \"b\": null}`",
+                "{{ 'é \"q\"' | json_escape }} => `\\u00e9 \\\"q\\`",
+                "{{ {'a': 1} | jsonpath_query('$.a') }} => [1]",
+                "{{ {'b': [1], 'a': none} | to_yaml_string }} => `a: null\nb:\n- 1\n`",
+                "{{ {'a': 1} | jsonpath_query('$.b') }} => None",
+                "{{ '/a/b/' | basename }} => ``",
+                "{{ '/a/b' | basename }} => b",
+                "{{ 'a//b' | dirname }} => a",
+                "{{ '/a' | dirname }} => /",
+                "{{ 'ab' | regex_replace('(a)', '$\\\\1\\\\g<1>') }} => $aab",
+                "{{ 'AB' | regex_match('a', true) }} => True",
+                "{{ 'AB' | regex_search('b') }} => False",
+                "{{ 'k=v' | regex_replace('(?P<key>\\\\w)=(?P=key)?', '\\\\g<key>:') }} => k:v",
+                "{{ 'x1y22' | regex_substring('(\\d)(\\d)') }} => `['2', '2']`",
+                "{{ 'x1y22' | regex_substring('y(\\d+)') }} => 22",
             })
     void rendersAsJinja2(String template, String expected) {
         assertThat(t.render(template, context())).isEqualTo(expected);
@@ -107,6 +142,18 @@ class Jinja2OutputTest {
         assertThat(t.evaluate("{{ {'name': 'st2'} }}", context())).isEqualTo(Map.of("name", "st2"));
         assertThat(t.evaluate("{{ 'a1' | regex_match('\\w+') }}", context())).isEqualTo(true);
         assertThat(t.evaluate("x {{ obj.ok }}", context())).isEqualTo("x True");
+    }
+
+    @Test
+    void anUndefinedNameOrKeyIsAnErrorNamingIt() {
+        assertThatThrownBy(() -> t.render("{{ missing }}", context()))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("'missing' is undefined");
+        assertThatThrownBy(() -> t.render("{% if obj.absent %}y{% endif %}", context()))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("'absent' is undefined");
+        assertThat(t.render("{{ missing is defined }} {{ obj.absent | default('d') }}", context()))
+                .isEqualTo("False d");
     }
 
     @Test

@@ -54,6 +54,29 @@ class ParameterRendererTest {
     }
 
     @Test
+    void objectAndArrayTextThatIsNotJsonIsReadAsAPythonLiteral() {
+        ObjectNode schema = json("{'o': {'type': 'object'}, 'a': {'type': 'array'}, 't': {'type': 'array'}}");
+        ObjectNode given = Json.object();
+        given.put("o", "{{ trigger.o }}");
+        given.put("a", "{{ trigger.v }}");
+        given.put("t", "{{ '(1, \"two\", False,)' }}");
+        Map<String, Object> trigger = Map.of(
+                "v", "['p', {'q': u'r'}]", "o", "{'a': 1, 'b': True, 'c': None, 'd': [1.5, -2], \"e\": 'it\\'s'} ");
+        ObjectNode out = renderer.render(schema, given, Map.of("trigger", trigger), Datastore.EMPTY, "u");
+        assertThat(out.get("o").toString()).isEqualTo("{\"a\":1,\"b\":true,\"c\":null,\"d\":[1.5,-2],\"e\":\"it's\"}");
+        assertThat(out.get("a"))
+                .isEqualTo(Json.read("[\"p\", {\"q\": \"r\"}]", com.fasterxml.jackson.databind.JsonNode.class));
+        assertThat(out.get("t").toString()).isEqualTo("[1,\"two\",false]");
+        assertThatThrownBy(() -> renderer.render(
+                        json("{'o': {'type': 'object'}}"),
+                        json("{'o': '{{ trigger.v }}'}"),
+                        Map.of("trigger", Map.of("v", "{'a': __import__('os')}")),
+                        Datastore.EMPTY,
+                        "u"))
+                .hasMessageContaining("neither JSON nor a Python literal");
+    }
+
+    @Test
     void literalValuesAreKeptAsGiven() {
         ObjectNode out = renderer.render(
                 json("{'n': {'type': 'integer'}}"), json("{'n': 5, 'extra': 'x'}"), Map.of(), Datastore.EMPTY, "u");

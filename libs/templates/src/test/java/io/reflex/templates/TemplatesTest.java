@@ -89,7 +89,7 @@ class TemplatesTest {
         assertThat(t.render("{{ '2.0.0' | version_match('>=1.5.0') }} {{ '1.2.3' | version_strip_patch }}", ctx))
                 .isEqualTo("True 1.2");
         assertThat(t.render("{{ v | from_json_string | jsonpath_query('$.a[0]') }}", ctx))
-                .isEqualTo("1");
+                .isEqualTo("[1]");
         assertThat(t.render("{{ 'a\"b' | json_escape }}", ctx)).isEqualTo("a\\\"b");
     }
 
