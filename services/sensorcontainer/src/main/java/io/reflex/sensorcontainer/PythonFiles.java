@@ -4,9 +4,9 @@ import io.reflex.content.PythonResources;
 import java.nio.file.Path;
 
 /**
- * Unpacks the sensor wrapper ({@code reflex_sensor_wrapper.py}, {@code st2reactor}) with the shared
- * {@code st2common} package into a directory, usually {@code <data_dir>/python}, which the action runner
- * fills with the same {@code st2common}.
+ * Unpacks the sensor wrapper ({@code reflex_sensor_wrapper.py}) with the shared compatibility packages
+ * ({@code st2common}, {@code st2reactor}, the eventlet stand-in) into a directory, usually
+ * {@code <data_dir>/python}, which the action runner fills with the same packages.
  */
 final class PythonFiles {
     private PythonFiles() {}
