@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -221,48 +222,31 @@ class PythonCompatTest {
     void aPollingSensorDispatchesWithTraceTagsThroughTheSensorService() {
         for (int count = 1; count <= 2; count++) {
             String tag = "compat-python-poll-" + count;
-            JsonNode instance = awaitTriggerInstance(count);
+            int n = count;
+            JsonNode instance = awaitFirst(
+                    "/api/v1/triggerinstances?trigger_type=compat_python.polled&limit=50",
+                    i -> i.at("/payload/count").asInt() == n);
             assertThat(instance.at("/payload/via").asText())
                     .isEqualTo(count == 1 ? "dispatch" : "dispatch_with_context");
             assertThat(texts(instance.at("/payload/listed"))).contains("compat_python.CountingPoller:count");
 
-            JsonNode execution = awaitRuleExecution(tag);
+            JsonNode execution = awaitFirst(
+                    "/api/v1/executions?rule=compat_python_on_polled&limit=50",
+                    e -> e.at("/context/trace_context/trace_tag").asText().equals(tag));
             assertThat(execution.at("/action/ref").asText()).isEqualTo("core.noop");
         }
     }
 
-    private JsonNode awaitTriggerInstance(int count) {
+    /** The first item of the list the api answers at {@code path} that {@code match} accepts, once there is one. */
+    private static JsonNode awaitFirst(String path, Predicate<JsonNode> match) {
         List<JsonNode> found = new ArrayList<>();
-        await("trigger instance " + count)
+        await(path)
                 .atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    JsonNode list = stack.get(
-                                    "/api/v1/triggerinstances?trigger_type=compat_python.polled&limit=50",
-                                    stack.admin())
-                            .json();
-                    for (JsonNode i : list) {
-                        if (i.at("/payload/count").asInt() == count) {
-                            found.add(i);
-                            return true;
-                        }
-                    }
-                    return false;
-                });
-        return found.get(0);
-    }
-
-    private JsonNode awaitRuleExecution(String tag) {
-        List<JsonNode> found = new ArrayList<>();
-        await("execution traced " + tag)
-                .atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(250))
-                .until(() -> {
-                    JsonNode list = stack.get("/api/v1/executions?rule=compat_python_on_polled&limit=50", stack.admin())
-                            .json();
-                    for (JsonNode e : list) {
-                        if (e.at("/context/trace_context/trace_tag").asText().equals(tag)) {
-                            found.add(e);
+                    for (JsonNode item : stack.get(path, stack.admin()).json()) {
+                        if (match.test(item)) {
+                            found.add(item);
                             return true;
                         }
                     }
