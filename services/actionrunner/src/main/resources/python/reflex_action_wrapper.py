@@ -1,9 +1,14 @@
 """Runs one StackStorm Python action for Reflex.
 
 Arguments follow StackStorm's python runner: --pack, --file-path, --user, --parent-args, --parameters (or
---stdin-parameters: one JSON line {"parameters": {...}} on stdin), --config, --log-level. The result goes to
-stdout between two delimiter lines as {"result": ..., "status": bool|null}; exit code 220 means the action
-returned a tuple whose first element is not a bool.
+--stdin-parameters: one JSON line {"parameters": {...}} on stdin), --config, --log-level. The parameters hold
+every parameter the action declares (null for one without a value), so run() gets them all as keywords.
+The result goes to stdout between two delimiter lines as {"result": ..., "status": bool|null}; exit code 220
+means the action returned a tuple whose first element is not a bool.
+
+Modules the pack imports resolve in this order: the action's directory, the wrapper's directory (Reflex's
+st2common), the pack's lib/, the interpreter's own (the pack virtualenv's site-packages), and last
+Reflex's stand-ins for packages StackStorm ships that the pack may lack (eventlet).
 """
 
 import argparse
@@ -18,6 +23,55 @@ import traceback
 
 DELIMITER = "%%%%%~=~=~=************=~=~=~%%%%"
 INVALID_STATUS_EXIT_CODE = 220
+FALLBACK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reflex_fallback")
+
+
+class ActionService(object):
+    """What an action gets as ``self.action_service``: the datastore with the execution's token."""
+
+    def __init__(self, action_wrapper):
+        self._action_wrapper = action_wrapper
+        self._datastore_service = None
+
+    @property
+    def datastore_service(self):
+        if self._datastore_service is None:
+            from st2common.runners.utils import get_logger_for_python_runner_action
+            from st2common.services.datastore import ActionDatastoreService
+
+            wrapper = self._action_wrapper
+            self._datastore_service = ActionDatastoreService(
+                logger=get_logger_for_python_runner_action(wrapper._class_name, wrapper._log_level),
+                pack_name=wrapper._pack, class_name=wrapper._class_name,
+                auth_token=os.environ.get("ST2_ACTION_AUTH_TOKEN"))
+        return self._datastore_service
+
+    def get_user_info(self):
+        return self.datastore_service.get_user_info()
+
+    def list_values(self, local=True, prefix=None, limit=None, offset=None):
+        return self.datastore_service.list_values(local=local, prefix=prefix, limit=limit, offset=offset)
+
+    def get_value(self, name, local=True, scope="system", decrypt=False):
+        return self.datastore_service.get_value(name=name, local=local, scope=scope, decrypt=decrypt)
+
+    def set_value(self, name, value, ttl=None, local=True, scope="system", encrypt=False):
+        return self.datastore_service.set_value(name=name, value=value, ttl=ttl, local=local, scope=scope,
+                                                encrypt=encrypt)
+
+    def delete_value(self, name, local=True, scope="system"):
+        return self.datastore_service.delete_value(name=name, local=local, scope=scope)
+
+
+class ActionWrapper(object):
+    """The attributes StackStorm's wrapper has that actions and their services read."""
+
+    def __init__(self, pack, file_path, log_level, user):
+        self._pack = pack
+        self._file_path = file_path
+        self._log_level = log_level
+        self._user = user
+        self._class_name = None
 
 
 def _load_action_class(file_path):
@@ -68,11 +122,16 @@ def main(argv):
     parameters = _read_stdin_parameters() if args.stdin_parameters else json.loads(args.parameters)
     config = json.loads(args.config)
 
-    cls = _load_action_class(args.file_path)
-    from st2common.services.datastore import DatastoreService
+    if FALLBACK_DIR not in sys.path:
+        sys.path.append(FALLBACK_DIR)
+    from st2common.content.utils import find_pack_dir, set_current_pack
+    from st2common.runners.utils import get_action_class_instance
 
-    service = DatastoreService(logging.getLogger("st2.action_service"), args.pack, cls.__name__)
-    action = cls(config=config, action_service=service)
+    set_current_pack(args.pack, find_pack_dir(args.file_path))
+    cls = _load_action_class(args.file_path)
+    wrapper = ActionWrapper(args.pack, args.file_path, args.log_level, args.user)
+    wrapper._class_name = cls.__name__
+    action = get_action_class_instance(cls, config=config, action_service=ActionService(wrapper))
     output = action.run(**parameters)
 
     status = None

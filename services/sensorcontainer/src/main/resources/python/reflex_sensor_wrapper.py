@@ -42,6 +42,9 @@ ORPHAN_GRACE_SECONDS = 3.0
 # that a container that still holds the lock starts it again.
 ORPHAN_EXIT_CODE = 75
 SYSTEM_SCOPE = "system"
+# Reflex's stand-ins for packages StackStorm ships (eventlet): last on sys.path, so a real one in the pack's
+# virtualenv wins.
+FALLBACK_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "reflex_fallback")
 
 
 class _Stop(BaseException):
@@ -105,9 +108,11 @@ class SensorService(object):
     @property
     def datastore_service(self):
         if self._datastore is None:
-            from st2common.services.datastore import DatastoreService
+            from st2common.services.datastore import SensorDatastoreService
 
-            self._datastore = DatastoreService(self._logger, self._wrapper.pack, self._wrapper.class_name)
+            self._datastore = SensorDatastoreService(
+                logger=self._logger, pack_name=self._wrapper.pack, class_name=self._wrapper.class_name,
+                api_username="sensor_service")
         return self._datastore
 
     def get_logger(self, name):
@@ -134,7 +139,7 @@ class SensorService(object):
         self._wrapper.channel.send({"type": "dispatch", "trigger": ref, "payload": payload, "trace_tag": trace_tag})
 
     def list_values(self, local=True, prefix=None, limit=None, offset=None):
-        return self.datastore_service.list_values(local=local, prefix=prefix, limit=limit, offset=offset or 0)
+        return self.datastore_service.list_values(local=local, prefix=prefix, limit=limit, offset=offset)
 
     def get_value(self, name, local=True, scope=SYSTEM_SCOPE, decrypt=False):
         return self.datastore_service.get_value(name=name, local=local, scope=scope, decrypt=decrypt)
@@ -148,6 +153,8 @@ class SensorService(object):
 
 
 def load_sensor_class(file_path, class_name):
+    if FALLBACK_DIR not in sys.path:
+        sys.path.append(FALLBACK_DIR)
     sensor_dir = os.path.dirname(os.path.abspath(file_path))
     if sensor_dir not in sys.path:
         sys.path.insert(0, sensor_dir)
@@ -217,6 +224,9 @@ class SensorWrapper(object):
             self._cleanup()
 
     def _load(self, config):
+        from st2common.content.utils import find_pack_dir, set_current_pack
+
+        set_current_pack(self.pack, find_pack_dir(self.file_path))
         cls = load_sensor_class(self.file_path, self.class_name)
         from st2reactor.sensor.base import PollingSensor
 

@@ -103,6 +103,9 @@ public final class SecurityStack {
         for (String service : ConfigKeys.services()) {
             flags.put(service + ".port", "0");
         }
+        // A known port for the api: actions and sensors get its URL (ST2_ACTION_API_URL, ST2_API_URL) from
+        // the configuration, and call it back.
+        flags.put("api.port", String.valueOf(freePort()));
         flags.put("content.packs_dir", packsDir.toString());
         flags.put("content.watch", "false");
         flags.put("auth.admin_password", PASSWORD);
@@ -129,6 +132,12 @@ public final class SecurityStack {
         authUrl = url("auth");
         streamUrl = url("stream");
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     public static synchronized SecurityStack get() {

@@ -13,9 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The temporary token of one execution ({@code ST2_ACTION_AUTH_TOKEN}): made for the execution's user
- * before the action runs and deleted when it ended, as StackStorm's runner container does. A token left
- * behind by a crash expires on its own.
+ * The temporary token of one execution ({@code ST2_ACTION_AUTH_TOKEN}, and {@code ST2_AUTH_TOKEN} for Python
+ * actions): a service token of the execution's user, made before the action runs and deleted when it ended,
+ * with the metadata StackStorm's runner container writes ({@code service}, {@code action_name},
+ * {@code live_action_id}). A token left behind by a crash expires on its own.
  */
 final class ActionTokens {
     private static final Logger log = LoggerFactory.getLogger(ActionTokens.class);
@@ -29,7 +30,7 @@ final class ActionTokens {
         this.clock = clock;
     }
 
-    Token create(String user, String executionId, Duration ttl) {
+    Token create(String user, String executionId, String actionName, Duration ttl) {
         byte[] secret = new byte[16];
         RANDOM.nextBytes(secret);
         Token t = new Token(
@@ -37,8 +38,13 @@ final class ActionTokens {
                 user,
                 HexFormat.of().formatHex(secret),
                 Timestamps.now(clock).plus(ttl),
-                Json.object().put("execution_id", executionId).put("issued_by", "actionrunner"),
-                false);
+                Json.object()
+                        .put("service", "actions_container")
+                        .put("action_name", actionName)
+                        .put("live_action_id", executionId)
+                        .put("execution_id", executionId)
+                        .put("issued_by", "actionrunner"),
+                true);
         return tokens.insert(t);
     }
 

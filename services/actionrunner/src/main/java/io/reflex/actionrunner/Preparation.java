@@ -105,9 +105,10 @@ final class Preparation {
         ObjectNode config = packConfig(pack);
         String user = user(e);
         ObjectNode rendered = renderParameters(e, schema, config, user, stop);
-        Split params = Split.of(rendered, runnerSchema);
+        Split params = Split.of(rendered, schema, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
-        Token token = tokens.create(user, e.id(), tokenTtl(params.runner()));
+        Token token = tokens.create(
+                user, e.id(), e.action().path("name").asText(), tokenTtl(params.runner(), settings.serviceTokenTtl()));
         try {
             OutputRecorder output = recorder(e, runnerName, secrets(rendered, schema, token));
             RunContext ctx = new RunContext(
@@ -192,13 +193,24 @@ final class Preparation {
         return false;
     }
 
-    /** Rendered parameters split as StackStorm splits them: those the runner declares, and the rest. */
-    private record Split(ObjectNode runner, ObjectNode action) {
-        static Split of(ObjectNode rendered, ObjectNode runnerSchema) {
+    /**
+     * Rendered parameters split as StackStorm splits them: those the runner declares, and the rest. Every
+     * parameter the action declares is there, {@code null} when it has no value and no default, as in
+     * StackStorm's final parameters: a Python action's {@code run(self, a, b)} gets {@code b=None}, a
+     * positional shell argument stays in its place as an empty word. Runner parameters without a value stay
+     * absent (each runner has its own default for them).
+     */
+    record Split(ObjectNode runner, ObjectNode action) {
+        static Split of(ObjectNode rendered, ObjectNode schema, ObjectNode runnerSchema) {
             Split s = new Split(Json.object(), Json.object());
             rendered.properties()
                     .forEach(p ->
                             (runnerSchema.has(p.getKey()) ? s.runner() : s.action()).set(p.getKey(), p.getValue()));
+            schema.fieldNames().forEachRemaining(name -> {
+                if (!runnerSchema.has(name) && !s.action().has(name)) {
+                    s.action().putNull(name);
+                }
+            });
             return s;
         }
     }
@@ -243,12 +255,16 @@ final class Preparation {
         return env;
     }
 
-    /** Long enough for the run (its timeout plus an hour), a day for runners without a timeout. */
-    private static Duration tokenTtl(ObjectNode runnerParams) {
+    /**
+     * {@code auth.service_token_ttl}, as StackStorm; longer when the action's timeout is (its timeout plus
+     * an hour), so that a token never expires under a running action.
+     */
+    static Duration tokenTtl(ObjectNode runnerParams, Duration serviceTokenTtl) {
         JsonNode timeout = runnerParams.get("timeout");
-        return timeout != null && timeout.isNumber()
+        Duration run = timeout != null && timeout.isNumber()
                 ? Duration.ofSeconds(timeout.asLong()).plusHours(1)
-                : Duration.ofDays(1);
+                : Duration.ZERO;
+        return run.compareTo(serviceTokenTtl) > 0 ? run : serviceTokenTtl;
     }
 
     /** The text of every secret parameter value, and the token: what output must never show. */

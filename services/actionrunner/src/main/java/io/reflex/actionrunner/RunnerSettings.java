@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param grace how long in-flight executions may take to finish on shutdown
  * @param apiUrl the public API URL actions call back ({@code ST2_ACTION_API_URL}), ending in {@code /v1}
  * @param systemUser the user of executions that name none, and of remote actions without a username
+ * @param serviceTokenTtl lifetime of an execution's temporary token ({@code auth.service_token_ttl}, as
+ *     StackStorm's runner container mints it)
  * @param templateLimits what rendering an execution's parameters (and an action chain's templates) may cost
  * @param treesDir where running actions' sessions are recorded for the next runner on this data directory
  *     ({@code <data_dir>/actionrunner/trees}; null: not recorded)
@@ -30,11 +32,13 @@ record RunnerSettings(
         Duration grace,
         String apiUrl,
         String systemUser,
+        Duration serviceTokenTtl,
         TemplateLimits templateLimits,
         Path treesDir) {
     RunnerSettings {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(templateLimits, "templateLimits");
+        Objects.requireNonNull(serviceTokenTtl, "serviceTokenTtl");
         if (concurrency < 1 || leaseTtl.isNegative() || leaseTtl.isZero()) {
             throw new IllegalArgumentException("concurrency must be >= 1 and the lease ttl positive");
         }
@@ -54,6 +58,7 @@ record RunnerSettings(
                 config.get(ConfigKeys.SHUTDOWN_GRACE),
                 base.replaceAll("/+$", "") + "/v1",
                 config.get(ConfigKeys.ACTIONRUNNER_SYSTEM_USER),
+                config.get(ConfigKeys.AUTH_SERVICE_TOKEN_TTL),
                 TemplateSettings.limits(config),
                 config.get(ConfigKeys.DATA_DIR).resolve("actionrunner").resolve("trees"));
     }

@@ -43,6 +43,7 @@ final class Fakes implements AutoCloseable {
                 Duration.ofSeconds(5),
                 "http://127.0.0.1:9101/v1",
                 "stanley",
+                Duration.ofHours(24),
                 TemplateLimits.DEFAULTS,
                 null);
         parts = new RunnerParts(

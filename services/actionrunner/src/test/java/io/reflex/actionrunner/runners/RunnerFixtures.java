@@ -1,6 +1,7 @@
 package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.content.PythonResources;
 import io.reflex.core.json.Json;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,7 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Builds run contexts for runner tests. */
 final class RunnerFixtures {
-    static final Path WRAPPER = Path.of("src/main/resources/python").toAbsolutePath();
+    /** The wrapper with the shared st2common package, unpacked as the action runner does on start. */
+    static final Path WRAPPER =
+            PythonResources.unpack(Path.of("target/test-python").toAbsolutePath(), PythonRunner.class);
 
     final List<String> lines = new CopyOnWriteArrayList<>();
 

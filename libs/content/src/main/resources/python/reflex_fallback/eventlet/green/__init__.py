@@ -1,0 +1,1 @@
+"""``eventlet.green.<module>``: the standard library's module of that name."""

@@ -1,0 +1,3 @@
+from eventlet import GreenPile, GreenPool
+
+__all__ = ["GreenPool", "GreenPile"]

@@ -1,0 +1,5 @@
+from queue import Empty, Full, LifoQueue, PriorityQueue, Queue
+
+LightQueue = Queue
+
+__all__ = ["Empty", "Full", "LifoQueue", "PriorityQueue", "Queue", "LightQueue"]

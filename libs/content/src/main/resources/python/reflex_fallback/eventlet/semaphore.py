@@ -1,0 +1,3 @@
+from threading import BoundedSemaphore, Semaphore
+
+__all__ = ["Semaphore", "BoundedSemaphore"]

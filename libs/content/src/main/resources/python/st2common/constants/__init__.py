@@ -1,0 +1,1 @@
+"""StackStorm's constants that pack code reads."""

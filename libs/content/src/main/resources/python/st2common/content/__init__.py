@@ -1,0 +1,1 @@
+"""``st2common.content``: where the running pack's files are."""

@@ -1,0 +1,7 @@
+"""StackStorm's exceptions: API input."""
+
+from st2common.exceptions import StackStormBaseException
+
+
+class ValueValidationException(StackStormBaseException):
+    pass

@@ -1,0 +1,9 @@
+"""StackStorm's exceptions: SSH."""
+
+
+class InvalidCredentialsException(Exception):
+    pass
+
+
+class NoHostsConnectedToException(Exception):
+    pass

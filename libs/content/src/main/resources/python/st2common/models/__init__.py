@@ -1,0 +1,1 @@
+"""``st2common.models``: only the API models a sensor hands to ``sensor_service``."""

@@ -1,0 +1,1 @@
+"""``st2common.services``: the datastore service actions and sensors use (``services.datastore``)."""

@@ -1,0 +1,1 @@
+"""``st2common.util``: the helper functions packs import (shell, date, isotime, jinja, secrets, crypto, ...)."""
