@@ -113,9 +113,10 @@ final class Evaluation {
     private Object call(Node.Call c, YaqlContext ctx) {
         DefinedFunction defined = ctx.definition(c.name());
         if (defined != null) {
-            Invocation inv = new Invocation(this, ctx, c.name(), null, false, c.args());
-            Object[] args = inv.args().toArray();
-            return new Lambda(this, defined.body(), defined.definedIn()).call(args);
+            Object[] args = new Invocation(this, ctx, c.name(), null, false, c.args())
+                    .args()
+                    .toArray();
+            return new Lambda(this, defined.body(), ctx).call(args);
         }
         Builtin b = engine.function(c.name());
         if (b == null) {

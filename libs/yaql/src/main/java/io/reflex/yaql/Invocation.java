@@ -103,6 +103,11 @@ final class Invocation {
         return a == null ? null : new Lambda(ev, a.value(), context);
     }
 
+    /** Positional {@code i} unevaluated. */
+    Node node(int i) {
+        return positional.get(i);
+    }
+
     Lambda lambda(int i) {
         return new Lambda(ev, positional.get(i), context);
     }
