@@ -57,6 +57,17 @@ public final class Workflows {
         return new Inspection(errors);
     }
 
+    /**
+     * {@link #inspect(JsonNode, Set)} plus StackStorm's checks of the actions the tasks call against
+     * {@code actions} (errors of type {@code content}): what {@code POST /api/v1/workflows/inspect} answers.
+     */
+    public Inspection inspect(JsonNode root, Set<String> known, ActionCatalog actions) {
+        Inspection orquesta = inspect(root, known);
+        List<InspectionError> errors = new ArrayList<>(orquesta.errors());
+        errors.addAll(ContentChecks.check(read(root), expressions, actions));
+        return new Inspection(errors);
+    }
+
     /** The task graph of a workflow (see {@link WorkflowGraph}). */
     public WorkflowGraph graph(WorkflowSpec spec) {
         return GraphBuilder.build(new TaskMap(spec));

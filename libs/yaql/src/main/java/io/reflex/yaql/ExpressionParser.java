@@ -3,12 +3,16 @@ package io.reflex.yaql;
 import io.reflex.yaql.grammar.YaqlLexer;
 import io.reflex.yaql.grammar.YaqlParser;
 import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.BaseErrorListener;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Text to {@link Node}: ANTLR lexes and parses, {@link AstBuilder} turns the tree into nodes. */
 final class ExpressionParser {
@@ -20,24 +24,39 @@ final class ExpressionParser {
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         checkTokens(expression, tokens.getTokens(), maxNesting);
-        YaqlParser parser = new YaqlParser(tokens);
-        parser.removeErrorListeners();
-        parser.addErrorListener(new BaseErrorListener() {
-            @Override
-            public void syntaxError(
-                    Recognizer<?, ?> recognizer,
-                    Object offending,
-                    int line,
-                    int col,
-                    String msg,
-                    RecognitionException e) {
-                throw unexpected(expression, (Token) offending);
-            }
-        });
         try {
-            return new AstBuilder(expression).visit(parser.statement());
+            return new AstBuilder(expression).visit(statement(expression, tokens));
         } catch (StackOverflowError e) {
             throw new YaqlSyntaxException("Parse error: expression is nested too deeply", expression, 0);
+        }
+    }
+
+    /** Fast SLL prediction first; only an expression it cannot parse is parsed again with full LL for the error. */
+    private static YaqlParser.StatementContext statement(String expression, CommonTokenStream tokens) {
+        YaqlParser parser = new YaqlParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.statement();
+        } catch (ParseCancellationException sllFailed) {
+            tokens.seek(0);
+            parser.reset();
+            parser.setErrorHandler(new DefaultErrorStrategy());
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.addErrorListener(new BaseErrorListener() {
+                @Override
+                public void syntaxError(
+                        Recognizer<?, ?> recognizer,
+                        Object offending,
+                        int line,
+                        int col,
+                        String msg,
+                        RecognitionException e) {
+                    throw unexpected(expression, (Token) offending);
+                }
+            });
+            return parser.statement();
         }
     }
 
