@@ -87,7 +87,10 @@ public final class Conductor {
 
     /** Whether the workflow completed and its execution still has to be given the final status and result. */
     public static boolean finished(WorkflowExecution state) {
-        return state.status().completed() && !state.closed();
+        return state.status().completed()
+                && !state.closed()
+                && state.sequence().stream()
+                        .noneMatch(r -> r.status() != null && !r.status().completed());
     }
 
     /** StackStorm's workflow result: {@code {output, errors}} ({@code errors} only when there are some). */
