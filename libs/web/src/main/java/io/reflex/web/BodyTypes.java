@@ -18,7 +18,16 @@ public enum BodyTypes {
     /** JSON only: every endpoint but webhooks. */
     JSON,
     /** JSON, {@code application/x-www-form-urlencoded} or {@code multipart/form-data}: webhooks. */
-    JSON_OR_FORM;
+    JSON_OR_FORM,
+    /**
+     * JSON, or YAML sent as {@code text/plain} (as StackStorm's client sends it) or a YAML media type: only for
+     * endpoints that read the text and change nothing (workflow inspection), so a cross-origin text body
+     * can do no harm there.
+     */
+    JSON_OR_YAML_TEXT;
+
+    private static final Set<String> YAML_TEXT =
+            Set.of("text/plain", "application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml");
 
     private static final Set<HttpMethod> WRITES =
             Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
@@ -49,12 +58,16 @@ public enum BodyTypes {
             return;
         }
         String type = mediaType(ctx.request().getHeader("Content-Type"));
-        if (isJson(type) || (this == JSON_OR_FORM && isForm(type))) {
+        if (isJson(type)
+                || (this == JSON_OR_FORM && isForm(type))
+                || (this == JSON_OR_YAML_TEXT && YAML_TEXT.contains(type))) {
             return;
         }
-        String expected = this == JSON
-                ? "application/json"
-                : "application/json, application/x-www-form-urlencoded or multipart/form-data";
+        String expected = switch (this) {
+            case JSON -> "application/json";
+            case JSON_OR_FORM -> "application/json, application/x-www-form-urlencoded or multipart/form-data";
+            case JSON_OR_YAML_TEXT -> "text/plain, application/x-yaml or application/json";
+        };
         throw new ApiException(
                 415,
                 "Unsupported Content-Type: " + (type.isEmpty() ? "none" : "\"" + type + "\"") + "; send the body as "

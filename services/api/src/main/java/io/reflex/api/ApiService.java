@@ -65,6 +65,7 @@ public final class ApiService implements Service {
         KeysSecrets secrets = KeysSecrets.open(api.settings().cryptoKeyFile());
         all.addAll(ExecutionControllers.all(api, secrets));
         all.addAll(DatastoreControllers.all(api, secrets));
+        all.add(new WorkflowInspectionController(api));
         return all;
     }
 }
