@@ -10,6 +10,7 @@ import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.service.Service;
 import io.reflex.sensorcontainer.SensorContainerService;
 import io.reflex.stream.StreamService;
+import io.reflex.workflowengine.WorkflowEngineService;
 import java.util.List;
 
 /** Every service, in the order {@code reflex up} starts them. */
@@ -24,6 +25,7 @@ final class Services {
                 new RulesEngineService(),
                 new ActionRunnerService(),
                 new NotifierService(),
+                new WorkflowEngineService(),
                 new SensorContainerService(),
                 new GcService());
     }

@@ -36,7 +36,7 @@ class ReflexUpTest {
     }
 
     @Test
-    void allEightServicesStartOnEmbeddedBackendsAndReportHealthyDependencies() throws Exception {
+    void allNineServicesStartOnEmbeddedBackendsAndReportHealthyDependencies() throws Exception {
         try (var running = ServiceRunner.start(Services.all(), embeddedConfig(dataDir))) {
             assertThat(running.endpoints())
                     .extracting(ServiceContext.Endpoint::service)
@@ -48,7 +48,8 @@ class ReflexUpTest {
                             "actionrunner",
                             "notifier",
                             "sensorcontainer",
-                            "gc");
+                            "gc",
+                            "workflowengine");
             for (var e : running.endpoints()) {
                 Http.Reply r = Http.get(e.url() + "/healthz");
                 assertThat(r.status()).as("%s %s", e.service(), r.body()).isEqualTo(200);

@@ -21,6 +21,7 @@ import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import io.reflex.sensorcontainer.SensorContainerService;
 import io.reflex.stream.StreamService;
+import io.reflex.workflowengine.WorkflowEngineService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -123,6 +124,7 @@ public final class SecurityStack {
                         new RulesEngineService(),
                         new ActionRunnerService(),
                         new NotifierService(),
+                        new WorkflowEngineService(),
                         new SensorContainerService(),
                         new GcService()),
                 config);

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * What the rest of the system hears about executions: {@code st2.execution__<kind>} and
  * {@code st2.liveaction__<kind>} stream events (secrets masked per the view options), and
  * {@link ExecutionCompleted} on {@link Channels#EXECUTIONS_COMPLETED} (message id {@code id:status}) when
- * one completes. {@link #publish} is the outbox's delivery: it throws when the broker did not confirm, so
+ * one completes, and also on {@link Channels#WORKFLOW_TASKS_COMPLETED} when it ran a workflow's task (its context
+ * has {@code orquesta}), so the workflow engines hear of it. {@link #publish} is the outbox's delivery: it throws when the broker did not confirm, so
  * the caller keeps the announcement pending (design §4 rule 12).
  */
 public final class ExecutionEvents {
@@ -48,11 +49,22 @@ public final class ExecutionEvents {
             }
         }
         if (a.completion()) {
-            bus.publish(
-                    Channels.EXECUTIONS_COMPLETED,
-                    e.id() + ":" + e.status().wire(),
-                    new ExecutionCompleted(e.id(), e.status()));
+            announceCompletion(e);
         }
+    }
+
+    private void announceCompletion(Execution e) {
+        String messageId = e.id() + ":" + e.status().wire();
+        ExecutionCompleted completed = new ExecutionCompleted(e.id(), e.status());
+        if (isWorkflowTask(e)) {
+            bus.publish(Channels.WORKFLOW_TASKS_COMPLETED, messageId, completed);
+        }
+        bus.publish(Channels.EXECUTIONS_COMPLETED, messageId, completed);
+    }
+
+    /** Whether {@code e} runs a task of an orquesta workflow. */
+    public static boolean isWorkflowTask(Execution e) {
+        return e.context().path("orquesta").path("workflow_execution_id").isTextual();
     }
 
     /**
@@ -61,10 +73,7 @@ public final class ExecutionEvents {
      */
     public void completed(Execution e) {
         try {
-            bus.publish(
-                    Channels.EXECUTIONS_COMPLETED,
-                    e.id() + ":" + e.status().wire(),
-                    new ExecutionCompleted(e.id(), e.status()));
+            announceCompletion(e);
         } catch (RuntimeException ex) {
             log.warn("completion not published execution={} status={} error={}", e.id(), e.status(), ex.toString());
         }

@@ -62,6 +62,15 @@ public final class Templates {
      * {@code include}, {@code import}, {@code from} and {@code extends} load nothing.
      */
     public Templates(Datastore datastore, TemplateLimits limits) {
+        this(datastore, limits, List.of());
+    }
+
+    /**
+     * {@link #Templates(Datastore, TemplateLimits)} plus the host's own global functions (orquesta's
+     * {@code ctx()}, {@code result()}...), called with no namespace ({@code {{ ctx('x') }}}). A function reads
+     * what it needs from the render's context through {@code JinjavaInterpreter.getCurrent()}.
+     */
+    public Templates(Datastore datastore, TemplateLimits limits, List<ELFunctionDefinition> functions) {
         this.limits = limits;
         JinjavaConfig config = JinjavaConfig.newBuilder()
                 .withFailOnUnknownTokens(false) // strict as Jinja2 is: PyInterpreter
@@ -97,6 +106,7 @@ public final class Templates {
         jinjava.registerFilter(new SimpleFilter("string", (v, a) -> PyText.str(v)));
         jinjava.registerFilter(new PyJoinFilter());
         jinjava.registerFilter(new PyFormatFilter());
+        functions.forEach(f -> jinjava.getGlobalContext().registerFunction(f));
     }
 
     /** What every render of these templates may cost. */

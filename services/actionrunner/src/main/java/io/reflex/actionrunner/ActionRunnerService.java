@@ -6,6 +6,7 @@ import io.reflex.actionrunner.runners.HttpRunner;
 import io.reflex.actionrunner.runners.InquirerRunner;
 import io.reflex.actionrunner.runners.LocalShellRunner;
 import io.reflex.actionrunner.runners.NoopRunner;
+import io.reflex.actionrunner.runners.OrquestaRunner;
 import io.reflex.actionrunner.runners.PythonRunner;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.SshRunner;
@@ -141,6 +142,7 @@ public final class ActionRunnerService implements Service {
                 remoteScript,
                 new AnnouncementRunner(backends.bus().log(Channels.EVENTS)),
                 new InquirerRunner(backends.store(), backends.bus(), clock),
+                new OrquestaRunner(backends.store(), backends.bus(), clock),
                 new ActionChainRunner(
                         launcher,
                         writer,

@@ -255,6 +255,9 @@ final class Attempt {
     }
 
     private boolean write(Execution cur, ExecutionStatus reported, JsonNode result) {
+        if (reported == ExecutionStatus.RUNNING && cur.status() == ExecutionStatus.RUNNING && abandonReason == null) {
+            return handOff(cur);
+        }
         ExecutionStatus target = target(cur.status(), reported);
         Instant now = Timestamps.now(parts.clock());
         Execution next = cur.transitionTo(target, now).withResult(result);
@@ -270,6 +273,19 @@ final class Attempt {
                 cur.actionRef(),
                 target,
                 reported);
+        return true;
+    }
+
+    /**
+     * A runner that handed the execution to another service (an orquesta workflow goes to the workflow engines)
+     * reports it still {@code running}: the status stays, the lease is dropped, and whoever took it over writes
+     * the outcome.
+     */
+    private boolean handOff(Execution cur) {
+        if (!parts.writer().compareAndSet(cur, cur.update(b -> b.lease = null))) {
+            return false;
+        }
+        log.info("execution handed off execution={} action={}", id, cur.actionRef());
         return true;
     }
 

@@ -23,6 +23,7 @@ import io.reflex.core.model.Token;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.model.TriggerType;
+import io.reflex.core.workflow.WorkflowExecution;
 import java.util.List;
 
 /** The catalogue of stored aggregates: collection names and the indexes each store ensures. */
@@ -69,6 +70,12 @@ public final class Kinds {
                     IndexSpec.of("parent", "parent"),
                     IndexSpec.of("lease_expiry", "lease.expires_at"),
                     IndexSpec.of("outbox_at", "outbox.at")));
+    /** Workflow state, one per orquesta execution (same id); changed by compare-and-set on version. */
+    public static final EntityKind<WorkflowExecution> WORKFLOW_EXECUTION = new EntityKind<>(
+            "workflow_execution",
+            WorkflowExecution.class,
+            List.of(IndexSpec.of("status", "status"), IndexSpec.of("created_at", "-created_at")));
+
     public static final EntityKind<ExecutionOutput> EXECUTION_OUTPUT = new EntityKind<>(
             "execution_output",
             ExecutionOutput.class,
@@ -123,6 +130,7 @@ public final class Kinds {
             RULE,
             RULE_ENFORCEMENT,
             EXECUTION,
+            WORKFLOW_EXECUTION,
             EXECUTION_OUTPUT,
             KEY_VALUE_PAIR,
             PACK,

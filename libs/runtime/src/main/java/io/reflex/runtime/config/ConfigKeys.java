@@ -257,6 +257,11 @@ public final class ConfigKeys {
             new ValueType.Text(),
             "succeeded,failed,timeout,canceled,abandoned",
             "completed statuses that emit core.st2.generic.actiontrigger (comma-separated; empty: none)"));
+    public static final ConfigKey<Integer> WORKFLOWENGINE_CONCURRENCY = add(new ConfigKey<>(
+            "workflowengine.concurrency",
+            new ValueType.Int(1, 1024),
+            "32",
+            "workflow events (requests, task completions) handled at once"));
     public static final ConfigKey<Integer> NOTIFIER_CONCURRENCY = add(new ConfigKey<>(
             "notifier.concurrency", new ValueType.Int(1, 1024), "16", "completed executions handled at once"));
     public static final ConfigKey<Duration> NOTIFIER_REAP_INTERVAL = add(new ConfigKey<>(
@@ -449,6 +454,7 @@ public final class ConfigKeys {
         service("notifier", 9105, "health endpoint");
         service("sensorcontainer", 9106, "health endpoint");
         service("gc", 9107, "health endpoint");
+        service("workflowengine", 9108, "health endpoint");
     }
 
     /** The host and port keys of one service. */

@@ -1,0 +1,101 @@
+package io.reflex.actionrunner.runners;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.content.ContentException;
+import io.reflex.content.YamlFile;
+import io.reflex.core.bus.EventBus;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.WorkflowRequested;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.core.workflow.WorkflowExecution;
+import io.reflex.orquesta.Inspection;
+import io.reflex.orquesta.Workflows;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * {@code orquesta}: hands the workflow to the workflow engines and holds nothing while it runs. It reads the
+ * workflow definition from the pack version the execution was requested with, inspects it (a definition with
+ * errors fails the execution at once with StackStorm's {@code {errors, output: null}}), stores the workflow's
+ * state ({@link WorkflowExecution}, id = the execution id, inserted only if absent) and publishes
+ * {@link WorkflowRequested}; then it reports the execution still {@code running}, which drops this runner's
+ * lease. Running it again after a crash finds the stored state and publishes the request again, harmlessly.
+ */
+public final class OrquestaRunner implements Runner {
+    private final StateStore store;
+    private final EventBus bus;
+    private final Clock clock;
+    private final Workflows workflows = Workflows.standard();
+
+    public OrquestaRunner(StateStore store, EventBus bus, Clock clock) {
+        this.store = store;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "orquesta";
+    }
+
+    @Override
+    public RunResult run(RunContext ctx) throws IOException {
+        Path file = ctx.existingPackDir()
+                .resolve("actions")
+                .resolve(ctx.entryPoint())
+                .normalize();
+        JsonNode definition;
+        try {
+            definition = YamlFile.parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8))
+                    .root();
+        } catch (ContentException e) {
+            return failed(Json.mapper()
+                    .createArrayNode()
+                    .add(Json.object().put("type", "content").put("message", e.getMessage())));
+        }
+        Inspection inspection = workflows.inspect(definition, Workflows.STACKSTORM_CONTEXT);
+        if (!inspection.clean()) {
+            return failed(Json.mapper().valueToTree(inspection.stackstorm()));
+        }
+        store.store(Kinds.WORKFLOW_EXECUTION)
+                .insertIfAbsent(WorkflowExecution.requested(
+                        ctx.executionId(),
+                        ctx.actionRef(),
+                        definition,
+                        ctx.actionParameters(),
+                        st2(ctx),
+                        Timestamps.now(clock)));
+        bus.publish(Channels.WORKFLOWS_REQUESTED, ctx.executionId(), new WorkflowRequested(ctx.executionId()));
+        return new RunResult(ExecutionStatus.RUNNING, Json.object());
+    }
+
+    /** What {@code ctx(st2)} shows, as StackStorm's orquesta runner builds it. */
+    private static ObjectNode st2(RunContext ctx) {
+        ObjectNode st2 = Json.object();
+        st2.put("action_execution_id", ctx.executionId());
+        st2.put("api_url", ctx.env().getOrDefault("ST2_ACTION_API_URL", ""));
+        st2.put("user", ctx.user());
+        st2.put("pack", ctx.pack());
+        st2.put("action", ctx.actionRef());
+        st2.put("runner", "orquesta");
+        if (ctx.actionContext().has("parent")) {
+            st2.set("parent", ctx.actionContext().get("parent").deepCopy());
+        }
+        return st2;
+    }
+
+    private static RunResult failed(JsonNode errors) {
+        ObjectNode result = Json.object();
+        result.set("errors", errors);
+        result.putNull("output");
+        return new RunResult(ExecutionStatus.FAILED, result);
+    }
+}

@@ -1,0 +1,165 @@
+package io.reflex.workflowengine;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Store;
+import io.reflex.core.store.StoreException;
+import io.reflex.core.workflow.TaskLaunch;
+import io.reflex.core.workflow.WorkflowExecution;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.orquesta.WorkflowSpec;
+import io.reflex.orquesta.Workflows;
+import io.reflex.workflowengine.conductor.Conductor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies workflow events to stored workflow states and carries out what they decide. Each event is applied by
+ * compare-and-set on the state's version (re-read and re-applied when another engine wrote first), then the
+ * state's pending launches are carried out and cleared, then a completed workflow's execution is given its final
+ * status and result. Every step is idempotent, so a redelivered or replayed event, or an engine dying between
+ * steps, leaves nothing doubled: the next delivery finds what is pending in the state and finishes it. Any
+ * engine may handle any workflow. Thread-safe; blocking.
+ */
+final class WorkflowEngine {
+    private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+    static final int ATTEMPTS = 100;
+    private static final int CACHE_SIZE = 1_000;
+
+    private final Store<WorkflowExecution> workflows;
+    private final TaskExecutions tasks;
+    private final Conductor conductor;
+    private final Workflows language = Workflows.standard();
+    private final Map<String, Conductor.Workflow> definitions = new ConcurrentHashMap<>();
+
+    WorkflowEngine(Store<WorkflowExecution> workflows, TaskExecutions tasks, Conductor conductor) {
+        this.workflows = workflows;
+        this.tasks = tasks;
+        this.conductor = conductor;
+    }
+
+    /** A workflow was requested (or its request redelivered): start it, then carry out what is pending. */
+    void requested(String id) {
+        Optional<WorkflowExecution> state = advance(id, s -> conductor.start(s, definition(s)));
+        if (state.isEmpty()) {
+            log.warn("workflow request for a missing workflow state execution={}", id);
+        }
+    }
+
+    /** A task's child execution completed (or its announcement was redelivered). */
+    void taskCompleted(String childId) {
+        Optional<TaskExecutions.Completion> c = tasks.completion(childId);
+        if (c.isEmpty()) {
+            log.debug("task completion ignored child={}", childId);
+            return;
+        }
+        TaskExecutions.Completion done = c.get();
+        advance(
+                done.workflowId(),
+                s -> conductor.taskCompleted(s, definition(s), childId, done.status(), done.result()));
+    }
+
+    private Optional<WorkflowExecution> advance(String id, UnaryOperator<WorkflowExecution> event) {
+        WorkflowExecution state = apply(id, event).orElse(null);
+        if (state == null) {
+            return Optional.empty();
+        }
+        while (!state.launches().isEmpty() || Conductor.finished(state)) {
+            state = carryOut(state);
+        }
+        return Optional.of(state);
+    }
+
+    /** The event applied by compare-and-set; the state stored afterwards (unchanged when the event changed nothing). */
+    private Optional<WorkflowExecution> apply(String id, UnaryOperator<WorkflowExecution> event) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<WorkflowExecution> read = workflows.get(id);
+            if (read.isEmpty()) {
+                return read;
+            }
+            WorkflowExecution current = read.get();
+            WorkflowExecution next = event.apply(current);
+            if (next == current || cas(current, next)) {
+                if (next != current) {
+                    log.debug("workflow advanced execution={} version={} status={}", id, next.version(), next.status());
+                }
+                return Optional.of(next);
+            }
+        }
+        throw new StoreException("workflow " + id + ": state kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** Launches what is pending and clears it; finishes a completed workflow. Returns the state stored after. */
+    private WorkflowExecution carryOut(WorkflowExecution state) {
+        List<String> launched = new ArrayList<>();
+        for (TaskLaunch l : state.launches()) {
+            try {
+                tasks.launch(state, l);
+                log.info(
+                        "workflow task launched execution={} task={} route={} item={} child={}",
+                        state.id(),
+                        l.task(),
+                        l.route(),
+                        l.item(),
+                        l.executionId());
+            } catch (ExecutionLauncher.Refused e) {
+                refused(state.id(), l, e.getMessage());
+            }
+            launched.add(l.executionId());
+        }
+        if (!launched.isEmpty()) {
+            return apply(
+                            state.id(),
+                            s -> s.launches().stream().anyMatch(l -> launched.contains(l.executionId()))
+                                    ? s.withoutLaunches(launched)
+                                    : s)
+                    .orElseThrow();
+        }
+        tasks.finish(state.id(), state.status(), Conductor.result(state));
+        log.info(
+                "workflow finished execution={} status={} errors={}",
+                state.id(),
+                state.status(),
+                state.errors().size());
+        return apply(state.id(), s -> Conductor.finished(s) ? s.asClosed() : s).orElseThrow();
+    }
+
+    /** A child that could not even be requested: the task fails with StackStorm's error result. */
+    private void refused(String id, TaskLaunch l, String why) {
+        ObjectNode result = Json.object().put("error", why);
+        apply(
+                id,
+                s -> conductor.taskCompleted(
+                        s.withoutLaunches(List.of(l.executionId())),
+                        definition(s),
+                        l.executionId(),
+                        ExecutionStatus.FAILED,
+                        result));
+        log.warn("workflow task refused execution={} task={} error={}", id, l.task(), why);
+    }
+
+    private boolean cas(WorkflowExecution current, WorkflowExecution next) {
+        return workflows.replaceIf(next, Filter.eq("version", current.version()));
+    }
+
+    private Conductor.Workflow definition(WorkflowExecution s) {
+        Conductor.Workflow w = definitions.get(s.id());
+        if (w == null) {
+            WorkflowSpec spec = language.read(s.spec());
+            w = new Conductor.Workflow(spec, language.graph(spec));
+            if (definitions.size() >= CACHE_SIZE) {
+                definitions.clear();
+            }
+            definitions.put(s.id(), w);
+        }
+        return w;
+    }
+}

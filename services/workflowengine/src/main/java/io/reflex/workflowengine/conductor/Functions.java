@@ -1,0 +1,161 @@
+package io.reflex.workflowengine.conductor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.reflex.core.json.Json;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * orquesta's and StackStorm's workflow functions, over a {@link Scope}, shared by both expression languages:
+ * each takes its arguments as JSON values and answers one, or fails with orquesta's error type and message.
+ */
+final class Functions {
+    /** A function call that failed: orquesta's exception name and its message. */
+    static final class Failure extends RuntimeException {
+        final String type;
+
+        Failure(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+
+    private Functions() {}
+
+    /** {@code ctx()} (every variable) or {@code ctx(name)}. */
+    static JsonNode ctx(Scope s, List<JsonNode> args) {
+        if (args.isEmpty() || args.get(0).isNull()) {
+            return s.vars();
+        }
+        String name = args.get(0).asText();
+        if (!s.vars().has(name)) {
+            throw new Failure("VariableUndefinedError", "The variable \"" + name + "\" is undefined.");
+        }
+        return s.vars().get(name);
+    }
+
+    static JsonNode result(Scope s) {
+        requireTask(s);
+        return s.result() == null ? NullNode.getInstance() : s.result();
+    }
+
+    static String taskStatus(Scope s, List<JsonNode> args) {
+        String task = args.isEmpty() ? s.task() : args.get(0).asText();
+        int route =
+                args.size() > 1 && args.get(1).canConvertToInt() ? args.get(1).asInt() : s.route();
+        String status = s.runs().status(task, route);
+        return status == null ? "null" : status;
+    }
+
+    static boolean succeeded(Scope s) {
+        requireTask(s);
+        return "succeeded".equals(s.runs().status(s.task(), s.route()));
+    }
+
+    static boolean failed(Scope s) {
+        requireTask(s);
+        return "failed".equals(s.runs().status(s.task(), s.route()));
+    }
+
+    static boolean completed(Scope s) {
+        requireTask(s);
+        String status = s.runs().status(s.task(), s.route());
+        return status != null
+                && List.of("succeeded", "failed", "timeout", "abandoned", "canceled")
+                        .contains(status);
+    }
+
+    /** st2's {@code task(name)}: the task's latest run on this route. */
+    static JsonNode task(Scope s, List<JsonNode> args) {
+        String name = args.isEmpty() ? s.task() : args.get(0).asText();
+        JsonNode view = s.runs().view(name, s.route());
+        if (view == null) {
+            throw new Failure("ExpressionEvaluationException", "Unable to find task execution for \"" + name + "\".");
+        }
+        return view;
+    }
+
+    /** {@code item()} or {@code item(key)}. */
+    static JsonNode item(Scope s, List<JsonNode> args) {
+        if (s.item() == null) {
+            throw new Failure("ExpressionEvaluationException", "The current item is not set in the context.");
+        }
+        if (args.isEmpty() || args.get(0).isNull()) {
+            return s.item();
+        }
+        String key = args.get(0).asText();
+        if (!s.item().isObject()) {
+            throw new Failure("ExpressionEvaluationException", "Item is not type of collections.abc.Mapping.");
+        }
+        if (!s.item().has(key)) {
+            throw new Failure("ExpressionEvaluationException", "Item does not have key \"" + key + "\".");
+        }
+        return s.item().get(key);
+    }
+
+    /** st2's {@code st2kv('system.name' | 'user.name', decrypt=false)}. */
+    static JsonNode st2kv(Scope s, String key, boolean decrypt) {
+        int dot = key.indexOf('.');
+        String scopeName = dot < 0 ? "" : key.substring(0, dot);
+        String name = dot < 0 ? key : key.substring(dot + 1);
+        if (!scopeName.equals("system") && !scopeName.equals("user")) {
+            throw new Failure(
+                    "ValueError", "The key \"" + key + "\" does not name a scope: use system.<name> or user.<name>.");
+        }
+        boolean system = scopeName.equals("system");
+        Optional<String> value =
+                s.datastore().get(system ? "st2kv.system" : "st2kv.user", system ? name : s.user() + ":" + name);
+        if (value.isEmpty()) {
+            throw new Failure(
+                    "ExpressionEvaluationException",
+                    "The key \"" + (system ? "" : s.user() + ":") + name + "\" does not exist in the StackStorm"
+                            + " datastore.");
+        }
+        String text = decrypt ? s.datastore().decrypt(value.get()) : value.get();
+        return TextNode.valueOf(text);
+    }
+
+    static JsonNode decryptKv(Scope s, String value) {
+        return TextNode.valueOf(s.datastore().decrypt(value));
+    }
+
+    /** orquesta's {@code json(text)}: the text parsed as JSON; a non-string is returned as it is. */
+    static JsonNode json(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        try {
+            return Json.mapper().readTree(value.textValue());
+        } catch (Exception e) {
+            throw new Failure("ValueError", "The text is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** orquesta's {@code zip(a, b, ..., pad=None)}: lists zipped to the longest, missing places padded. */
+    static JsonNode zip(List<JsonNode> lists, JsonNode pad) {
+        int longest = 0;
+        for (JsonNode l : lists) {
+            if (!l.isArray()) {
+                throw new Failure("TypeError", "zip() takes lists only");
+            }
+            longest = Math.max(longest, l.size());
+        }
+        ArrayNode out = Json.mapper().createArrayNode();
+        for (int i = 0; i < longest; i++) {
+            ArrayNode tuple = out.addArray();
+            for (JsonNode l : lists) {
+                tuple.add(i < l.size() ? l.get(i) : pad == null ? NullNode.getInstance() : pad);
+            }
+        }
+        return out;
+    }
+
+    private static void requireTask(Scope s) {
+        if (s.task() == null) {
+            throw new Failure("ExpressionEvaluationException", "The current task is not set in the context.");
+        }
+    }
+}
