@@ -106,7 +106,8 @@ class TracesClientTest {
         assertThat(one.json().path("trace_tag").asText()).isEqualTo(tag);
         assertThat(one.json().path("action_executions")).hasSize(1);
 
-        String someoneElse = stack.token("observer");
+        // may list executions but holds no trace permission (StackStorm's observer role may read traces)
+        String someoneElse = stack.token("executor");
         assertThat(stack.get("/api/v1/traces", someoneElse).status()).isEqualTo(403);
         assertThat(stack.get("/api/v1/traces/" + id, someoneElse).status()).isEqualTo(403);
     }
