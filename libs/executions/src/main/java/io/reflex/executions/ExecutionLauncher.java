@@ -17,6 +17,7 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import io.reflex.executions.traces.TraceRecorder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,7 @@ public final class ExecutionLauncher {
     private final ExecutionWriter writer;
     private final Clock clock;
     private final Function<String, Set<String>> rbacRoles;
+    private final TraceRecorder traces;
 
     /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
     public ExecutionLauncher(
@@ -99,6 +101,7 @@ public final class ExecutionLauncher {
         this.writer = writer;
         this.clock = clock;
         this.rbacRoles = rbacRoles;
+        this.traces = new TraceRecorder(store, clock);
     }
 
     /** @throws Refused {@code Action "x" cannot be found.} */
@@ -126,6 +129,7 @@ public final class ExecutionLauncher {
             throw new Refused("Runner \"" + runner.name() + "\" has been disabled by the administrator.");
         }
         checkParameters(action, runner, r.parameters());
+        r = named(r);
         ObjectNode context = context(r, action);
         String parent = parentOf(context);
         Execution built = writer.creating(
@@ -143,6 +147,7 @@ public final class ExecutionLauncher {
             }
             stored = writer.announce(built);
         }
+        traces.addExecution(stored);
         publish(stored);
         return stored;
     }
@@ -155,7 +160,8 @@ public final class ExecutionLauncher {
      * published). Idempotent by id: an existing record is returned untouched, and its completion announced
      * again when it is completed.
      */
-    public Execution launchFailed(Launch r, JsonNode result) {
+    public Execution launchFailed(Launch given, JsonNode result) {
+        Launch r = named(given);
         Action action = r.action();
         ObjectNode runnerView = store.store(Kinds.RUNNER_TYPE)
                 .findOne(Filter.eq("name", action.runnerType()))
@@ -171,6 +177,7 @@ public final class ExecutionLauncher {
                 List.of(Announcement.CREATE, Announcement.UPDATE),
                 true);
         Execution stored = store.executions().insertIfAbsent(failed);
+        traces.addExecution(stored);
         if (stored.equals(failed)) {
             log.info(
                     "execution failed before request execution={} action={} user={}",
@@ -217,10 +224,20 @@ public final class ExecutionLauncher {
         return out;
     }
 
+    /** The launch with its execution id chosen, so that the id can name the execution's trace. */
+    private static Launch named(Launch r) {
+        if (r.id() != null) {
+            return r;
+        }
+        return new Launch(
+                Ids.newId(), r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), r.extra());
+    }
+
     private ObjectNode context(Launch r, Action action) {
         ObjectNode context = r.context().deepCopy();
         context.put("user", r.user());
         context.put("pack", action.pack());
+        traces.tagContext(context, r.id());
         if (rbacRoles != null) {
             ObjectNode rbac = context.putObject("rbac");
             rbac.put("user", r.user());

@@ -22,6 +22,7 @@ final class ContentControllers {
                 new RulesController(api),
                 new RuleTypesController(api),
                 new RuleEnforcementsController(api),
+                new TracesController(api),
                 new TriggerTypesController(api),
                 new TriggersController(api),
                 new SensorTypesController(api),

@@ -17,6 +17,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.templates.TemplateException;
 import java.time.Clock;
 import java.util.Optional;
@@ -47,6 +48,7 @@ final class RuleEnforcer {
     private final ExecutionLauncher launcher;
     private final ExecutionEvents events;
     private final RuleParameters parameters;
+    private final TraceRecorder traces;
     private final Clock clock;
     private final String systemUser;
 
@@ -56,6 +58,7 @@ final class RuleEnforcer {
             ExecutionLauncher launcher,
             ExecutionEvents events,
             RuleParameters parameters,
+            TraceRecorder traces,
             Clock clock,
             String systemUser) {
         this.store = store;
@@ -63,17 +66,22 @@ final class RuleEnforcer {
         this.launcher = launcher;
         this.events = events;
         this.parameters = parameters;
+        this.traces = traces;
         this.clock = clock;
         this.systemUser = systemUser;
     }
 
-    /** Enforces {@code rule}; returns the stored enforcement (the earlier one on a redelivery). */
+    /**
+     * Enforces {@code rule}, adding it to the trace of {@code traceTag} first (its execution joins that trace
+     * too); returns the stored enforcement (the earlier one on a redelivery).
+     */
     RuleEnforcement enforce(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
         Optional<RuleEnforcement> done =
                 store.store(Kinds.RULE_ENFORCEMENT).get(RuleExecutions.enforcementId(rule, instance));
         if (done.isPresent()) {
             return done.get();
         }
+        traces.addRule(traceTag, rule, instance);
         Optional<Execution> started = store.executions().get(RuleExecutions.executionId(rule, instance));
         Outcome outcome = started.isPresent() ? resume(started.get()) : execute(rule, rules, instance, traceTag);
         return record(rule, instance, outcome);

@@ -6,6 +6,7 @@ import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
+import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.rulesengine.criteria.CriteriaMatcher;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.TemplateLimits;
@@ -54,12 +55,21 @@ final class RulesEngine {
         ExecutionEvents events = new ExecutionEvents(bus, settings.streamOptions());
         ExecutionWriter writer = new ExecutionWriter(store.executions(), events);
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
+        TraceRecorder traces = new TraceRecorder(store, clock);
         RuleEnforcer enforcer = new RuleEnforcer(
-                store, bus, launcher, events, new RuleParameters(templates, datastore), clock, settings.systemUser());
+                store,
+                bus,
+                launcher,
+                events,
+                new RuleParameters(templates, datastore),
+                traces,
+                clock,
+                settings.systemUser());
         return new TriggerInstanceProcessor(
                 store,
                 new RuleCache(store, settings.rulesCacheTtl()),
                 new RuleMatcher(new CriteriaMatcher(templates, datastore)),
-                enforcer);
+                enforcer,
+                traces);
     }
 }

@@ -8,6 +8,7 @@ import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
+import io.reflex.executions.traces.TraceRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -16,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one dispatched trigger, StackStorm's {@code TriggerInstanceDispatcher} made idempotent: the
  * trigger instance is stored with exactly the dispatch's id ({@code pending}), set {@code processing}, its
- * rules are matched and enforced, and it is set {@code processed}. An instance already {@code processed}
+ * rules are matched and enforced, and it is set {@code processed}. It joins the trace of the dispatch's
+ * tag ({@code trigger_instance-<id>} without one) before any rule is matched. An instance already {@code processed}
  * is left alone, so a redelivery does nothing. A backend failure is thrown with the instance left
  * {@code processing} (the delivery comes back and finishes the work); any other failure also marks it
  * {@code processing_failed} before it is thrown. Blocks on the store and the bus.
@@ -31,12 +33,15 @@ final class TriggerInstanceProcessor {
     private final RuleCache rules;
     private final RuleMatcher matcher;
     private final RuleEnforcer enforcer;
+    private final TraceRecorder traces;
 
-    TriggerInstanceProcessor(StateStore store, RuleCache rules, RuleMatcher matcher, RuleEnforcer enforcer) {
+    TriggerInstanceProcessor(
+            StateStore store, RuleCache rules, RuleMatcher matcher, RuleEnforcer enforcer, TraceRecorder traces) {
         this.instances = store.store(Kinds.TRIGGER_INSTANCE);
         this.rules = rules;
         this.matcher = matcher;
         this.enforcer = enforcer;
+        this.traces = traces;
     }
 
     /** @throws PoisonMessageException when the dispatch can never be stored as a trigger instance */
@@ -46,9 +51,11 @@ final class TriggerInstanceProcessor {
             log.debug("trigger instance already processed trigger_instance={}", stored.id());
             return new Handled(stored, true, List.of());
         }
+        String traceTag = TraceRecorder.tagOf(dispatch.traceTag(), stored.id());
+        traces.addTriggerInstance(traceTag, stored);
         TriggerInstance instance = withStatus(stored, TriggerInstance.Status.PROCESSING);
         try {
-            List<RuleEnforcement> enforced = matchAndEnforce(instance, dispatch.traceTag());
+            List<RuleEnforcement> enforced = matchAndEnforce(instance, traceTag);
             TriggerInstance processed = withStatus(instance, TriggerInstance.Status.PROCESSED);
             log.info(
                     "trigger instance processed trigger_instance={} trigger={} enforcements={}",

@@ -20,6 +20,7 @@ import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.Token;
+import io.reflex.core.model.Trace;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.model.TriggerType;
@@ -109,6 +110,11 @@ public final class Kinds {
     public static final EntityKind<ApiKey> API_KEY =
             new EntityKind<>("api_key", ApiKey.class, List.of(IndexSpec.unique("key_hash", "key_hash")));
 
+    public static final EntityKind<Trace> TRACE = new EntityKind<>(
+            "trace",
+            Trace.class,
+            List.of(IndexSpec.of("trace_tag", "trace_tag"), IndexSpec.of("start_timestamp", "-start_timestamp")));
+
     public static final EntityKind<ConfigSchema> CONFIG_SCHEMA =
             new EntityKind<>("config_schema", ConfigSchema.class, List.of(IndexSpec.unique("pack", "pack")));
     public static final EntityKind<PackConfig> PACK_CONFIG =
@@ -145,7 +151,8 @@ public final class Kinds {
             PACK_CONFIG,
             CONTENT_BLOB,
             CONTENT_CHUNK,
-            RULES_STAMP);
+            RULES_STAMP,
+            TRACE);
 
     private Kinds() {}
 }

@@ -26,6 +26,7 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.Tag;
 import io.reflex.core.model.Token;
+import io.reflex.core.model.Trace;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.model.TriggerType;
@@ -183,7 +184,17 @@ public final class StateStoreSamples {
                 new Sample<>(Kinds.CONFIG_SCHEMA, new ConfigSchema(id(19), "examples", freeForm())),
                 new Sample<>(Kinds.PACK_CONFIG, new PackConfig(id(20), "examples", freeForm())),
                 new Sample<>(Kinds.CONTENT_BLOB, new ContentBlob(id(21), "examples", 12345, 2, T0)),
-                new Sample<>(Kinds.CONTENT_CHUNK, new ContentChunk(id(22), id(21), 1, "UEsDBBQACAgIAA==")));
+                new Sample<>(Kinds.CONTENT_CHUNK, new ContentChunk(id(22), id(21), 1, "UEsDBBQACAgIAA==")),
+                new Sample<>(Kinds.TRACE, trace()));
+    }
+
+    private static Trace trace() {
+        return Trace.start("deploy-42", T0)
+                .with(Trace.Part.TRIGGER_INSTANCE, new Trace.Component(id(5), "core.st2.webhook", T0, null))
+                .with(
+                        Trace.Part.RULE,
+                        new Trace.Component(
+                                id(6), "examples.on_hook", at(1), Trace.CausedBy.of("trigger_instance", id(5))));
     }
 
     private static RunnerType runnerType() {

@@ -85,6 +85,8 @@ class ActionChainRunnerTest {
                 """);
         fakeRunner = bus.consume(Channels.EXECUTIONS_REQUESTED, 4, d -> {
             tasksRun.incrementAndGet();
+            // while the task runs, before its completion is written: the chain sees it once the task is done
+            onTask.run();
             writer.apply(d.body().executionId(), c -> {
                 Execution s = c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now());
                 Execution r = s.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
@@ -103,7 +105,6 @@ class ActionChainRunnerTest {
                 return r.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
                         .withResult(formatted(cmd.substring(5)));
             });
-            onTask.run();
         });
     }
 

@@ -1,0 +1,151 @@
+package io.reflex.executions.traces;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Rule;
+import io.reflex.core.model.Trace;
+import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.core.store.Store;
+import io.reflex.core.store.StoreException;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Adds trigger instances, rules and executions to the trace of their tag, where StackStorm's services do:
+ * the rules engine adds each trigger instance it processes and each rule it enforces, the execution launcher
+ * adds every execution it stores. A trigger instance dispatched without a tag starts the trace
+ * {@code trigger_instance-<id>}; an execution without one joins its parent's trace, or starts
+ * {@code execution-<id>}.
+ *
+ * <p>Every add is idempotent and safe from any number of processes at once: the trace is inserted if absent
+ * (its id is derived from the tag), then the component is appended by compare-and-set on the trace's
+ * revision, re-read and retried when another writer came first. A component already there (same object,
+ * same cause: a redelivery) is not added again. Blocks on the store; throws {@link StoreException} when the
+ * store fails or the trace stays contended past {@link #ATTEMPTS} tries.
+ */
+public final class TraceRecorder {
+    private static final Logger log = LoggerFactory.getLogger(TraceRecorder.class);
+    static final int ATTEMPTS = 100;
+    static final String ACTION_TRIGGER = "core.st2.generic.actiontrigger";
+    static final String NOTIFY_TRIGGER = "core.st2.generic.notifytrigger";
+
+    private final Store<Trace> traces;
+    private final StateStore store;
+    private final Clock clock;
+
+    public TraceRecorder(StateStore store, Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.traces = store.store(Kinds.TRACE);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The tag of a trigger instance's trace: the dispatch's, or {@code trigger_instance-<id>} when blank. */
+    public static String tagOf(String dispatchTag, String triggerInstanceId) {
+        return dispatchTag == null || dispatchTag.isBlank() ? "trigger_instance-" + triggerInstanceId : dispatchTag;
+    }
+
+    /** The tag in {@code context.trace_context.trace_tag}, or null when absent or blank. */
+    public static String tagOf(JsonNode context) {
+        String tag = context.path("trace_context").path("trace_tag").asText("");
+        return tag.isBlank() ? null : tag;
+    }
+
+    /**
+     * Gives the context of the execution {@code executionId} a trace tag when it has none: its parent's
+     * (read from the store; {@code execution-<parent id>} for a parent stored without one), or
+     * {@code execution-<id>}. Every launched execution gets one, so a child always finds its parent's.
+     */
+    public void tagContext(ObjectNode context, String executionId) {
+        if (tagOf(context) != null) {
+            return;
+        }
+        JsonNode parent = context.path("parent").path("execution_id");
+        String tag = parent.isTextual()
+                ? store.executions()
+                        .get(parent.asText())
+                        .map(p -> tagOf(p.context()))
+                        .orElse("execution-" + parent.asText())
+                : "execution-" + executionId;
+        context.putObject("trace_context").put("trace_tag", tag);
+    }
+
+    /**
+     * Adds a processed trigger instance; one emitted for an execution (action or notify trigger) names that
+     * execution as its cause.
+     */
+    public Trace addTriggerInstance(String tag, TriggerInstance instance) {
+        Trace.CausedBy cause = Trace.CausedBy.NONE;
+        String execution = instance.payload().path("execution_id").asText("");
+        if ((instance.trigger().equals(ACTION_TRIGGER) || instance.trigger().equals(NOTIFY_TRIGGER))
+                && !execution.isEmpty()) {
+            cause = Trace.CausedBy.of("action_execution", execution);
+        }
+        return add(tag, Trace.Part.TRIGGER_INSTANCE, instance.id(), instance.trigger(), cause);
+    }
+
+    /** Adds a rule enforced on {@code instance}, caused by it. */
+    public Trace addRule(String tag, Rule rule, TriggerInstance instance) {
+        return add(tag, Trace.Part.RULE, rule.id(), rule.ref(), Trace.CausedBy.of("trigger_instance", instance.id()));
+    }
+
+    /**
+     * Adds a stored execution to the trace of its context's tag, caused by its parent, the execution it
+     * retries, or the rule and trigger instance that started it ({@code <rule id>:<trigger instance id>}).
+     */
+    public Trace addExecution(Execution e) {
+        String tag = tagOf(e.context());
+        if (tag == null) {
+            throw new IllegalArgumentException("execution " + e.id() + " has no trace tag");
+        }
+        return add(tag, Trace.Part.ACTION_EXECUTION, e.id(), e.actionRef(), causeOf(e));
+    }
+
+    static Trace.CausedBy causeOf(Execution e) {
+        String parent = e.context().path("parent").path("execution_id").asText("");
+        if (!parent.isEmpty()) {
+            return Trace.CausedBy.of("action_execution", parent);
+        }
+        String retried = e.context()
+                .path("policies")
+                .path("retry")
+                .path("retried_liveaction_id")
+                .asText("");
+        if (!retried.isEmpty()) {
+            return Trace.CausedBy.of("action_execution", retried);
+        }
+        String rule = e.rule() == null ? "" : e.rule().path("id").asText("");
+        String instance = e.triggerInstance() == null
+                ? ""
+                : e.triggerInstance().path("id").asText("");
+        if (!rule.isEmpty() && !instance.isEmpty()) {
+            return Trace.CausedBy.of("rule", rule + ":" + instance);
+        }
+        return Trace.CausedBy.NONE;
+    }
+
+    /** Appends the component unless the trace holds it already; returns the trace as stored afterwards. */
+    Trace add(String tag, Trace.Part part, String objectId, String ref, Trace.CausedBy cause) {
+        Trace.Component component = new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
+        Trace current = traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            if (current.contains(part, component)) {
+                return current;
+            }
+            Trace next = current.with(part, component);
+            if (traces.replaceIf(next, Filter.eq("revision", current.revision()))) {
+                log.debug("trace updated trace={} trace_tag={} part={} object={}", next.id(), tag, part, objectId);
+                return next;
+            }
+            current = traces.get(current.id())
+                    .orElseThrow(() -> new StoreException("trace " + Trace.idFor(tag) + " vanished while updated"));
+        }
+        throw new StoreException("trace " + Trace.idFor(tag) + " stayed contended for " + ATTEMPTS + " attempts");
+    }
+}

@@ -1,0 +1,156 @@
+package io.reflex.executions.traces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.core.execution.Execution;
+import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.Rule;
+import io.reflex.core.model.Trace;
+import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.Ids;
+import io.reflex.core.store.Kinds;
+import io.reflex.executions.ExecutionEvents;
+import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
+import io.reflex.executions.ExecutionWriter;
+import io.reflex.testing.InMemoryEventBus;
+import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class TraceRecorderTest {
+    final InMemoryStateStore store = new InMemoryStateStore();
+    final TraceRecorder traces = new TraceRecorder(store, Clock.systemUTC());
+    final TriggerInstance instance = StateStoreSamples.triggerInstance(
+            Ids.newId(), Instant.parse("2026-01-01T00:00:00Z"), TriggerInstance.Status.PENDING);
+    final Rule rule = StateStoreSamples.rule(Ids.newId(), "examples", "on_hook", "core.noop");
+
+    Trace stored(String tag) {
+        return store.store(Kinds.TRACE).get(Trace.idFor(tag)).orElseThrow();
+    }
+
+    @Test
+    void redeliveredComponentsAreAddedOnce() {
+        for (int delivery = 0; delivery < 3; delivery++) {
+            traces.addTriggerInstance("deploy-1", instance);
+            traces.addRule("deploy-1", rule, instance);
+        }
+
+        Trace trace = stored("deploy-1");
+        assertThat(trace.triggerInstances()).singleElement().satisfies(c -> {
+            assertThat(c.objectId()).isEqualTo(instance.id());
+            assertThat(c.ref()).isEqualTo("core.hook");
+            assertThat(c.causedBy()).isEqualTo(Trace.CausedBy.NONE);
+        });
+        assertThat(trace.rules())
+                .singleElement()
+                .satisfies(
+                        c -> assertThat(c.causedBy()).isEqualTo(Trace.CausedBy.of("trigger_instance", instance.id())));
+        assertThat(trace.revision()).isEqualTo(2);
+        assertThat(trace.uid()).isEqualTo("trace:deploy-1");
+    }
+
+    @Test
+    void theSameRuleEnforcedOnTwoTriggerInstancesOfOneTraceIsListedTwice() {
+        TriggerInstance second = StateStoreSamples.triggerInstance(
+                Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING);
+        traces.addRule("t", rule, instance);
+        traces.addRule("t", rule, second);
+
+        assertThat(stored("t").rules()).extracting(c -> c.causedBy().id()).containsExactly(instance.id(), second.id());
+    }
+
+    @Test
+    void concurrentWritersToOneTraceLoseNoComponentAndDoubleNone() throws Exception {
+        int writers = 8;
+        int each = 25;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(writers)) {
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < each; i++) {
+                        // every component twice: a redelivery racing the first delivery
+                        String id = Ids.derived("x", Integer.toString(writer), Integer.toString(i));
+                        traces.add("busy", Trace.Part.ACTION_EXECUTION, id, "core.noop", Trace.CausedBy.NONE);
+                        traces.add("busy", Trace.Part.ACTION_EXECUTION, id, "core.noop", Trace.CausedBy.NONE);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        }
+
+        Trace trace = stored("busy");
+        assertThat(trace.actionExecutions()).hasSize(writers * each);
+        assertThat(trace.actionExecutions().stream()
+                        .map(Trace.Component::objectId)
+                        .distinct())
+                .hasSize(writers * each);
+        assertThat(trace.revision()).isEqualTo(writers * each);
+    }
+
+    @Test
+    void aTriggerInstanceWithoutTagStartsItsOwnTraceAndAnActionTriggerNamesItsExecution() {
+        assertThat(TraceRecorder.tagOf("", "abc")).isEqualTo("trigger_instance-abc");
+        assertThat(TraceRecorder.tagOf("mine", "abc")).isEqualTo("mine");
+        TriggerInstance actionTrigger = new TriggerInstance(
+                Ids.newId(),
+                TraceRecorder.ACTION_TRIGGER,
+                Json.object().put("execution_id", "e1"),
+                Instant.parse("2026-01-01T00:00:00Z"),
+                null);
+
+        Trace trace = traces.addTriggerInstance("t", actionTrigger);
+
+        assertThat(trace.triggerInstances().getFirst().causedBy())
+                .isEqualTo(Trace.CausedBy.of("action_execution", "e1"));
+    }
+
+    @Test
+    void launchedExecutionsJoinTheirTraceAndAChildJoinsItsParentsCausedByTheParent() {
+        var bus = new InMemoryEventBus();
+        var writer =
+                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        var launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
+        Action action =
+                new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");
+        var error = Json.object().put("error", "boom");
+
+        Execution manual = launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", null), error);
+        var childContext = Json.object();
+        childContext.putObject("parent").put("execution_id", manual.id());
+        Execution child =
+                launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", childContext), error);
+        var tagged = Json.object();
+        tagged.putObject("trace_context").put("trace_tag", "given");
+        Execution own = launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", tagged), error);
+
+        String tag = "execution-" + manual.id();
+        assertThat(TraceRecorder.tagOf(manual.context())).isEqualTo(tag);
+        assertThat(TraceRecorder.tagOf(child.context())).isEqualTo(tag);
+        assertThat(stored(tag).actionExecutions())
+                .extracting(Trace.Component::objectId, Trace.Component::ref, Trace.Component::causedBy)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(manual.id(), "core.local", Trace.CausedBy.NONE),
+                        org.assertj.core.groups.Tuple.tuple(
+                                child.id(), "core.local", Trace.CausedBy.of("action_execution", manual.id())));
+        assertThat(stored("given").actionExecutions())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(own.id());
+    }
+}
