@@ -30,6 +30,7 @@ class StreamFailoverTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     /** A JVM's start, which a loaded machine can stretch well past {@link #WAIT}. */
     static final Duration START = Duration.ofSeconds(90);
+
     static final ExecutionViews.Options VIEW = new ExecutionViews.Options(true, "");
 
     @TempDir
