@@ -27,7 +27,9 @@ class ReflexProcessTest {
     void upStartsEveryServiceAndSigtermStopsEverythingAndReleasesTheDataDirectory() throws Exception {
         for (int round = 1; round <= 2; round++) {
             try (ServiceProcess p = start("reflex-" + round)) {
-                await().atMost(Duration.ofSeconds(120)).until(() -> endpoints(p).size() == ConfigKeys.services().size() || !p.alive());
+                await().atMost(Duration.ofSeconds(120))
+                        .until(() ->
+                                endpoints(p).size() == ConfigKeys.services().size() || !p.alive());
                 assertThat(p.alive()).as(p.output()).isTrue();
                 for (String url : endpoints(p)) {
                     assertThat(Http.get(url + "/healthz").status()).as(url).isEqualTo(200);

@@ -141,7 +141,9 @@ class StackStormClientFlowTest {
                     .isEqualTo(200);
             // as StackStorm: without decrypt a secret comes back as its ciphertext, marked encrypted
             Res masked = call("GET", api + "/keys/db_password", null, "X-Auth-Token", token);
-            assertThat(masked.json().get("value").asText()).isNotEqualTo("hunter2").matches("[0-9A-F]{32,}");
+            assertThat(masked.json().get("value").asText())
+                    .isNotEqualTo("hunter2")
+                    .matches("[0-9A-F]{32,}");
             assertThat(masked.json().get("encrypted").asBoolean()).isTrue();
             assertThat(masked.json().get("secret").asBoolean()).isTrue();
             Res decrypted = call("GET", api + "/keys/db_password?decrypt=true", null, "X-Auth-Token", token);
