@@ -18,16 +18,23 @@ abstract class EnableToggle extends ClientCommand {
     @Mixin
     OutputOptions output;
 
-    /** The collection's path under /api/v1, e.g. {@code /rules}. */
-    abstract String collection();
+    private final String collection;
+    private final boolean enabled;
 
-    abstract boolean enabled();
+    /**
+     * @param collection the collection's path under /api/v1, e.g. {@code /rules}
+     * @param enabled the value to write
+     */
+    EnableToggle(String collection, boolean enabled) {
+        this.collection = collection;
+        this.enabled = enabled;
+    }
 
     @Override
     int run(Session session) {
-        String path = collection() + "/" + ApiClient.segment(ref);
+        String path = collection + "/" + ApiClient.segment(ref);
         ObjectNode resource = (ObjectNode) session.api().get(path);
-        resource.put("enabled", enabled());
+        resource.put("enabled", enabled);
         JsonNode updated = session.api().put(path, resource);
         output.output(out(), cli()).record(updated, output.columns(List.of("ref", "enabled")), output.chosen());
         return 0;

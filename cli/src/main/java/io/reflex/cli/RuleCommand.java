@@ -119,14 +119,8 @@ final class RuleCommand {
             description = "Enable a rule.",
             footer = {"", "Examples:", "  reflex rule enable examples.greet_on_webhook"})
     static final class Enable extends EnableToggle {
-        @Override
-        String collection() {
-            return "/rules";
-        }
-
-        @Override
-        boolean enabled() {
-            return true;
+        Enable() {
+            super("/rules", true);
         }
     }
 
@@ -136,14 +130,8 @@ final class RuleCommand {
             description = "Disable a rule.",
             footer = {"", "Examples:", "  reflex rule disable examples.greet_on_webhook"})
     static final class Disable extends EnableToggle {
-        @Override
-        String collection() {
-            return "/rules";
-        }
-
-        @Override
-        boolean enabled() {
-            return false;
+        Disable() {
+            super("/rules", false);
         }
     }
 

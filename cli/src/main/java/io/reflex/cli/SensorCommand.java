@@ -73,14 +73,8 @@ final class SensorCommand {
             description = "Enable a sensor: the sensor container starts it.",
             footer = {"", "Examples:", "  reflex sensor enable examples.TickSensor"})
     static final class Enable extends EnableToggle {
-        @Override
-        String collection() {
-            return COLLECTION;
-        }
-
-        @Override
-        boolean enabled() {
-            return true;
+        Enable() {
+            super(COLLECTION, true);
         }
     }
 
@@ -90,14 +84,8 @@ final class SensorCommand {
             description = "Disable a sensor: the sensor container stops it.",
             footer = {"", "Examples:", "  reflex sensor disable examples.TickSensor"})
     static final class Disable extends EnableToggle {
-        @Override
-        String collection() {
-            return COLLECTION;
-        }
-
-        @Override
-        boolean enabled() {
-            return false;
+        Disable() {
+            super(COLLECTION, false);
         }
     }
 }

@@ -36,11 +36,7 @@ final class ItemSync {
                 writes++;
                 continue;
             }
-            T candidate = withId(item, old.id());
-            if (!candidate.equals(old)) {
-                store.replace(candidate);
-                writes++;
-            }
+            writes += replaceIfChanged(store, item, old) ? 1 : 0;
         }
         for (T stale : existing.values()) {
             String file = metadataFile.apply(stale);
@@ -66,11 +62,18 @@ final class ItemSync {
                     store.find(Query.of(Filter.and(Filter.eq("pack", pack), Filter.eq("name", item.name())))).stream()
                             .findFirst()
                             .orElseThrow(() -> raced);
-            T candidate = withId(item, theirs.id());
-            if (!candidate.equals(theirs)) {
-                store.replace(candidate);
-            }
+            replaceIfChanged(store, item, theirs);
         }
+    }
+
+    /** Writes {@code item} over {@code stored}, keeping the stored id, unless they already agree. */
+    private static <T extends PackContent> boolean replaceIfChanged(Store<T> store, T item, T stored) {
+        T candidate = withId(item, stored.id());
+        if (candidate.equals(stored)) {
+            return false;
+        }
+        store.replace(candidate);
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -164,40 +164,16 @@ public final class RabbitNode implements AutoCloseable {
     }
 
     /**
-     * Restarts the broker application inside the running VM ({@code rabbitmqctl stop_app; start_app}), the
-     * operator's remedy for a queue the node keeps {@code down}; waits until the node serves again.
-     */
-    public void restartApp() {
-        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "stop_app"), STARTUP);
-        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "start_app"), STARTUP);
-        run(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "await_startup", "--timeout", "60"), STARTUP);
-    }
-
-    /**
-     * Waits until {@code recovered} holds after a {@link #restart()}. Should the node itself still report a
-     * queue {@code down} half-way through {@code timeout}, the broker application is restarted once
-     * ({@link #restartApp()}): the clients under test must then come back by themselves like after any restart.
+     * Waits until {@code recovered} holds after a {@link #restart()}.
      *
-     * @return whether the broker application had to be restarted
-     * @throws AssertionError when {@code recovered} does not hold within {@code timeout}, with the diagnostics
+     * @throws AssertionError when it does not within {@code timeout}, with the node's queue states and log
      */
-    public boolean awaitRecovery(java.util.function.BooleanSupplier recovered, Duration timeout, String what) {
-        long start = System.nanoTime();
-        boolean remedied = false;
+    public void awaitRecovery(java.util.function.BooleanSupplier recovered, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!recovered.getAsBoolean()) {
-            long elapsed = System.nanoTime() - start;
-            if (elapsed > timeout.toNanos()) {
-                throw new AssertionError(what + " not back within " + timeout.toSeconds() + " s"
-                        + (remedied ? " (broker application restarted once)" : "") + "\n" + diagnostics());
-            }
-            if (!remedied && elapsed > timeout.toNanos() / 2) {
-                List<String> down = queuesDown();
-                if (!down.isEmpty()) {
-                    System.err.println("RabbitMQ node " + nodeName + " keeps " + down + " down after its restart;"
-                            + " restarting its application");
-                    restartApp();
-                    remedied = true;
-                }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " not back within " + timeout.toSeconds() + " s; queues the node"
+                        + " itself reports down: " + queuesDown() + "\n" + diagnostics());
             }
             try {
                 Thread.sleep(250);
@@ -206,7 +182,6 @@ public final class RabbitNode implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
-        return remedied;
     }
 
     /** What the node says of its streams and the end of its log: for a test's failure message. */
