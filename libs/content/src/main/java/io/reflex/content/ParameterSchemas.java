@@ -1,5 +1,6 @@
 package io.reflex.content;
 
+import io.reflex.core.execution.ParameterSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ParameterSchemas {
     public static final Set<String> TYPES = Set.of("array", "boolean", "integer", "null", "number", "object", "string");
-    public static final Set<String> OVERRIDABLE = Set.of("default", "description", "enum", "immutable", "required");
+    public static final Set<String> OVERRIDABLE = ParameterSchema.OVERRIDABLE;
     private static final Pattern NAME = Pattern.compile("^\\w+$");
     private static final List<String> BOOLEAN_ATTRS = List.of("required", "secret", "immutable");
 
@@ -114,32 +115,12 @@ public final class ParameterSchemas {
             ObjectNode runnerParameters,
             ObjectNode actionParameters,
             List<ContentError> errors) {
-        ObjectNode merged = runnerParameters.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = actionParameters.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
-            JsonNode runnerParam = runnerParameters.get(p.getKey());
-            if (runnerParam == null || !p.getValue().isObject()) {
-                merged.set(p.getKey(), p.getValue());
-                continue;
-            }
-            ObjectNode m = ((ObjectNode) runnerParam).deepCopy();
-            for (Iterator<Map.Entry<String, JsonNode>> attrs = p.getValue().fields(); attrs.hasNext(); ) {
-                Map.Entry<String, JsonNode> a = attrs.next();
-                JsonNode runnerValue = runnerParam.get(a.getKey());
-                if (!OVERRIDABLE.contains(a.getKey()) && runnerValue != null && !runnerValue.equals(a.getValue())) {
-                    errors.add(file.errorAt(
-                            path(path(base, p.getKey()), a.getKey()),
-                            "parameter '" + p.getKey()
-                                    + "': cannot override '" + a.getKey()
-                                    + "' of the runner parameter (may override only "
-                                    + "default, description, enum, immutable, required)"));
-                    continue;
-                }
-                m.set(a.getKey(), a.getValue());
-            }
-            merged.set(p.getKey(), m);
-        }
-        return merged;
+        return ParameterSchema.merge(runnerParameters, actionParameters, o -> errors.add(file.errorAt(
+                path(path(base, o.parameter()), o.attribute()),
+                "parameter '" + o.parameter()
+                        + "': cannot override '" + o.attribute()
+                        + "' of the runner parameter (may override only "
+                        + "default, description, enum, immutable, required)")));
     }
 
     /** A parameter schema as an object, or an empty object. */

@@ -64,7 +64,7 @@ public final class ExecutionEvents {
 
     /** Whether {@code e} runs a task of an orquesta workflow. */
     public static boolean isWorkflowTask(Execution e) {
-        return e.context().path("orquesta").path("workflow_execution_id").isTextual();
+        return e.context().workflowExecutionId() != null;
     }
 
     /**

@@ -4,18 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Announcement;
+import io.reflex.core.execution.Cause;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionRequested;
 import io.reflex.core.model.Action;
-import io.reflex.core.model.Pack;
-import io.reflex.core.model.RunnerType;
-import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
-import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.traces.TraceRecorder;
 import java.time.Clock;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,30 +53,30 @@ public final class ExecutionLauncher {
      * What to run and how.
      *
      * @param id the execution's id, or null for a new one
+     * @param action the action, resolved ({@link ActionResolver})
      * @param context the caller's context; {@code user} and {@code pack} are set here and override it
      * @param delay milliseconds before scheduling, or null
-     * @param extra further fields of the record (rule, trigger instance...), set before it is stored
+     * @param cause the rule enforcement that asks for it, or null
      */
     public record Launch(
             String id,
-            Action action,
+            ResolvedAction action,
             ObjectNode parameters,
             String user,
-            ObjectNode context,
+            ExecutionContext context,
             ObjectNode notifySpec,
             Integer delay,
-            Consumer<Execution.Builder> extra) {
+            Cause cause) {
         public Launch {
             Objects.requireNonNull(action, "action");
             parameters = Json.objectOrEmpty(parameters);
             Objects.requireNonNull(user, "user");
-            context = Json.objectOrEmpty(context);
+            context = context == null ? ExecutionContext.EMPTY : context;
             notifySpec = Json.objectOrEmpty(notifySpec);
-            extra = extra == null ? b -> {} : extra;
         }
 
-        public static Launch of(Action action, ObjectNode parameters, String user, ObjectNode context) {
-            return new Launch(null, action, parameters, user, context, null, null, null);
+        public static Launch of(ResolvedAction action, ObjectNode parameters, String user, ObjectNode context) {
+            return new Launch(null, action, parameters, user, ExecutionContext.of(context), null, null, null);
         }
     }
 
@@ -88,6 +86,7 @@ public final class ExecutionLauncher {
     private final Clock clock;
     private final Function<String, Set<String>> rbacRoles;
     private final TraceRecorder traces;
+    private final ActionResolver resolver;
 
     /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
     public ExecutionLauncher(
@@ -102,13 +101,12 @@ public final class ExecutionLauncher {
         this.clock = clock;
         this.rbacRoles = rbacRoles;
         this.traces = new TraceRecorder(store, clock);
+        this.resolver = new ActionResolver(store);
     }
 
-    /** @throws Refused {@code Action "x" cannot be found.} */
-    public Action action(String ref) {
-        return store.store(Kinds.ACTION)
-                .findOne(Filter.eq("ref", ref))
-                .orElseThrow(() -> new Refused("Action \"" + ref + "\" cannot be found."));
+    /** Where actions are resolved for this launcher's callers. */
+    public ActionResolver resolver() {
+        return resolver;
     }
 
     /**
@@ -117,23 +115,20 @@ public final class ExecutionLauncher {
      * @throws Refused naming the problem; nothing is written then
      */
     public Execution launch(Launch r) {
-        Action action = r.action();
+        ResolvedAction resolved = r.action();
+        Action action = resolved.action();
         if (!action.enabled()) {
             throw new Refused("Unable to execute. Action \"" + action.ref() + "\" is disabled.");
         }
-        RunnerType runner = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .orElseThrow(() -> new Refused("Runner type \"" + action.runnerType() + "\" cannot be found."));
-        if (!runner.enabled()) {
+        if (!resolved.runner().enabled()) {
             // StackStorm's runner refuses in pre_run with these words; refusing here stores nothing to clean up
-            throw new Refused("Runner \"" + runner.name() + "\" has been disabled by the administrator.");
+            throw new Refused("Runner \"" + resolved.runnerName() + "\" has been disabled by the administrator.");
         }
-        checkParameters(action, runner, r.parameters());
+        checkParameters(resolved, r.parameters());
         r = named(r);
-        ObjectNode context = context(r, action);
+        ExecutionContext context = context(r, action);
         String parent = parentOf(context);
-        Execution built = writer.creating(
-                build(r, action, runnerView(runner), context, parent), List.of(Announcement.CREATE), false);
+        Execution built = writer.creating(build(r, context, parent), List.of(Announcement.CREATE), false);
         Execution stored = store.executions().insertIfAbsent(built);
         if (stored.equals(built)) {
             log.info(
@@ -158,16 +153,13 @@ public final class ExecutionLauncher {
      * once, already {@code failed} with {@code result} (its log: requested, then failed), so no runner can
      * ever see it half-made, and is announced as created, updated and completed (pending in its outbox until
      * published). Idempotent by id: an existing record is returned untouched, and its completion announced
-     * again when it is completed.
+     * again when it is completed. A runner type that cannot be found is recorded by name
+     * ({@link ActionResolver#resolveAsFound}).
      */
     public Execution launchFailed(Launch given, JsonNode result) {
         Launch r = named(given);
-        Action action = r.action();
-        ObjectNode runnerView = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .map(ExecutionLauncher::runnerView)
-                .orElseGet(() -> Json.object().put("name", action.runnerType()));
-        Execution requested = build(r, action, runnerView, context(r, action), null);
+        Action action = r.action().action();
+        Execution requested = build(r, context(r, action), null);
         Execution failed = writer.creating(
                 ExecutionWriter.oneStep(
                         requested,
@@ -193,8 +185,8 @@ public final class ExecutionLauncher {
     }
 
     /** Schema check, then StackStorm's immutable-parameter check. */
-    public static void checkParameters(Action action, RunnerType runner, ObjectNode parameters) {
-        ObjectNode merged = merged(runner.runnerParameters(), action.parameters());
+    public static void checkParameters(ResolvedAction action, ObjectNode parameters) {
+        ObjectNode merged = action.parameterSchema();
         ParameterValidation.problem(ParameterValidation.forParameters(merged), parameters, "parameter")
                 .ifPresent(p -> {
                     throw new Refused(p);
@@ -211,88 +203,56 @@ public final class ExecutionLauncher {
         }
     }
 
-    /** An action's parameter schemas deep-merged over its runner's (StackStorm's {@code deep_update}). */
-    public static ObjectNode merged(ObjectNode runnerParameters, ObjectNode actionParameters) {
-        ObjectNode out = runnerParameters.deepCopy();
-        actionParameters.properties().forEach(p -> {
-            if (out.get(p.getKey()) instanceof ObjectNode base && p.getValue() instanceof ObjectNode over) {
-                over.properties().forEach(a -> base.set(a.getKey(), a.getValue().deepCopy()));
-            } else {
-                out.set(p.getKey(), p.getValue().deepCopy());
-            }
-        });
-        return out;
-    }
-
     /** The launch with its execution id chosen, so that the id can name the execution's trace. */
     private static Launch named(Launch r) {
         if (r.id() != null) {
             return r;
         }
         return new Launch(
-                Ids.newId(), r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), r.extra());
+                Ids.newId(), r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), r.cause());
     }
 
-    private ObjectNode context(Launch r, Action action) {
-        ObjectNode context = r.context().deepCopy();
-        context.put("user", r.user());
-        context.put("pack", action.pack());
-        traces.tagContext(context, r.id());
-        if (rbacRoles != null) {
-            ObjectNode rbac = context.putObject("rbac");
-            rbac.put("user", r.user());
-            new TreeSet<>(rbacRoles.apply(r.user())).forEach(rbac.putArray("roles")::add);
+    private ExecutionContext context(Launch r, Action action) {
+        ExecutionContext context = traces.tagContext(r.context().withUser(r.user()).withPack(action.pack()), r.id());
+        if (rbacRoles == null) {
+            return context;
         }
-        return context;
+        return context.withRbac(
+                new ExecutionContext.Rbac(r.user(), List.copyOf(new TreeSet<>(rbacRoles.apply(r.user())))));
     }
 
     /** The parent named by {@code context.parent.execution_id}, which must exist. */
-    private String parentOf(ObjectNode context) {
-        JsonNode id = context.path("parent").path("execution_id");
-        if (!id.isTextual()) {
+    private String parentOf(ExecutionContext context) {
+        String id = context.parentExecutionId();
+        if (id == null) {
             return null;
         }
-        if (store.executions().get(id.asText()).isEmpty()) {
-            throw new Refused("Parent execution \"" + id.asText() + "\" cannot be found.");
+        if (store.executions().get(id).isEmpty()) {
+            throw new Refused("Parent execution \"" + id + "\" cannot be found.");
         }
-        return id.asText();
+        return id;
     }
 
-    private Execution build(Launch r, Action action, ObjectNode runnerView, ObjectNode context, String parent) {
+    private Execution build(Launch r, ExecutionContext context, String parent) {
         boolean delayed = r.delay() != null && r.delay() > 0;
-        ObjectNode notify = r.notifySpec().isEmpty() ? action.notifySpec().deepCopy() : r.notifySpec();
-        String packVersion = store.store(Kinds.PACK)
-                .findOne(Filter.eq("ref", action.pack()))
-                .map(Pack::contentHash)
-                .orElse("");
-        Execution requested = Execution.request(
-                r.id() == null ? Ids.newId() : r.id(),
-                delayed ? ExecutionStatus.DELAYED : ExecutionStatus.REQUESTED,
-                Timestamps.now(clock),
-                Json.mapper().valueToTree(action),
-                runnerView,
-                r.parameters().deepCopy());
-        return requested.update(b -> {
-            b.context = context;
-            b.notifySpec = notify;
-            b.delay = r.delay();
-            b.parent = parent;
-            b.packVersion = packVersion;
-            r.extra().accept(b);
-        });
-    }
-
-    private static ObjectNode runnerView(RunnerType runner) {
-        ObjectNode view = Json.mapper().valueToTree(runner);
-        view.put("query_module", "");
-        return view;
+        ResolvedAction resolved = r.action();
+        ObjectNode notify = r.notifySpec().isEmpty() ? resolved.action().notifySpec().deepCopy() : r.notifySpec();
+        return Execution.request(
+                        r.id() == null ? Ids.newId() : r.id(),
+                        delayed ? ExecutionStatus.DELAYED : ExecutionStatus.REQUESTED,
+                        Timestamps.now(clock),
+                        resolved.action(),
+                        resolved.runner(),
+                        r.parameters().deepCopy())
+                .requestedWith(new Execution.Details(
+                        context, notify, r.delay(), parent, resolved.packVersion(), r.cause()));
     }
 
     private void addChild(String parent, String child) {
         try {
             writer.apply(
                     parent,
-                    p -> p.children().contains(child) ? p : p.update(b -> b.children = plus(p.children(), child)));
+                    p -> p.withChild(child));
         } catch (RuntimeException ex) {
             log.warn("child not recorded on parent execution={} parent={} error={}", child, parent, ex.toString());
         }
@@ -311,11 +271,5 @@ public final class ExecutionLauncher {
                     e.status(),
                     ex.toString());
         }
-    }
-
-    private static List<String> plus(List<String> list, String item) {
-        List<String> out = new ArrayList<>(list);
-        out.add(item);
-        return out;
     }
 }

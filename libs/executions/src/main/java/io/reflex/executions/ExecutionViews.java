@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.RunnerSnapshot;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
@@ -56,12 +59,12 @@ public final class ExecutionViews {
         if (!options.webUiBaseUrl().isEmpty()) {
             o.put("web_url", options.webUiBaseUrl().replaceAll("/+$", "") + "/#/history/" + e.id() + "/general");
         }
-        o.set("action", e.action().deepCopy());
-        o.set("runner", e.runner().deepCopy());
+        o.set("action", Json.tree(e.action()));
+        o.set("runner", RunnerSnapshot.json(e.runner()));
         ObjectNode parameters = parameters(e, options.maskSecrets());
         o.set("liveaction", liveactionPart(e, parameters));
         o.set("parameters", parameters.deepCopy());
-        o.set("context", e.context().deepCopy());
+        o.set("context", e.context().json());
         o.set("result", result(e, options.maskSecrets()));
         if (!falsy(e.result())) {
             o.put("result_size", Json.writeBytes(e.result()).length);
@@ -98,7 +101,7 @@ public final class ExecutionViews {
         liveaction.putObject("callback");
         liveaction.set(
                 "runner_info",
-                e.runnerInfo() == null ? Json.object() : e.runnerInfo().deepCopy());
+                e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
         if (!e.notifySpec().isEmpty()) {
             liveaction.set("notify", e.notifySpec().deepCopy());
         }
@@ -118,11 +121,11 @@ public final class ExecutionViews {
         o.put("action_is_workflow", isWorkflow(e));
         o.set("parameters", parameters(e, maskSecrets));
         o.set("result", result(e, maskSecrets));
-        o.set("context", e.context().deepCopy());
+        o.set("context", e.context().json());
         o.putObject("callback");
         o.set(
                 "runner_info",
-                e.runnerInfo() == null ? Json.object() : e.runnerInfo().deepCopy());
+                e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
         if (!e.notifySpec().isEmpty()) {
             o.set("notify", e.notifySpec().deepCopy());
         }
@@ -156,16 +159,16 @@ public final class ExecutionViews {
     }
 
     public static boolean isWorkflow(Execution e) {
-        return WORKFLOW_RUNNERS.contains(e.runner().path("name").asText());
+        return WORKFLOW_RUNNERS.contains(e.runner().name());
     }
 
     /**
      * Runner parameters with the action's merged over them; a parameter is secret when either says so
      * (StackStorm lets the runner's schema win, which could unmask; we keep the stricter reading).
      */
-    public static ObjectNode secretSchemas(ObjectNode action, ObjectNode runner) {
+    public static ObjectNode secretSchemas(Action action, RunnerType runner) {
         ObjectNode out = Json.object();
-        for (JsonNode params : new JsonNode[] {runner.path("runner_parameters"), action.path("parameters")}) {
+        for (JsonNode params : new JsonNode[] {runner.runnerParameters(), action.parameters()}) {
             for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> p = it.next();
                 if (p.getValue().path("secret").asBoolean(false)) {
@@ -181,14 +184,14 @@ public final class ExecutionViews {
         if (!maskSecrets || !(result instanceof ObjectNode r)) {
             return result;
         }
-        String outputKey = e.runner().path("output_key").asText("");
-        JsonNode schema = e.action().path("output_schema");
+        String outputKey = e.runner().outputKey();
+        JsonNode schema = e.action().outputSchema();
         if (!outputKey.isEmpty() && r.get(outputKey) instanceof ObjectNode output && schema.size() > 0) {
             JsonNode props =
                     schema.has("properties") && schema.path("type").isTextual() ? schema.get("properties") : schema;
             maskSecretFields(output, props);
         }
-        if ("inquirer".equals(e.runner().path("name").asText())
+        if ("inquirer".equals(e.runner().name())
                 && r.get("response") instanceof ObjectNode response
                 && r.path("schema").has("properties")) {
             maskSecretFields(response, r.path("schema").get("properties"));
@@ -215,9 +218,9 @@ public final class ExecutionViews {
         return log;
     }
 
-    private static void setIfPresent(ObjectNode o, String field, ObjectNode value) {
+    private static void setIfPresent(ObjectNode o, String field, Object value) {
         if (value != null) {
-            o.set(field, value.deepCopy());
+            o.set(field, Json.tree(value));
         }
     }
 

@@ -40,7 +40,7 @@ class ExecutionLauncherFailedTest {
                 Subscription c = bus.consume(Channels.EXECUTIONS_COMPLETED, 1, d -> completed.add(d.body()))) {
             var launch = new ExecutionLauncher.Launch(
                     "0123456789abcdef01234567",
-                    action,
+                    launcher.resolver().resolveAsFound(action),
                     Json.object().put("cmd", "x"),
                     "stanley",
                     null,
@@ -59,8 +59,8 @@ class ExecutionLauncherFailedTest {
             assertThat(first.log())
                     .extracting(StatusChange::status)
                     .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.FAILED);
-            assertThat(first.context().path("user").asText()).isEqualTo("stanley");
-            assertThat(first.runner().path("name").asText()).isEqualTo("local-shell-cmd");
+            assertThat(first.context().user()).isEqualTo("stanley");
+            assertThat(first.runner().name()).isEqualTo("local-shell-cmd");
             await().untilAsserted(() -> assertThat(completed)
                     .hasSize(2)
                     .allSatisfy(m -> assertThat(m.executionId()).isEqualTo(first.id())));

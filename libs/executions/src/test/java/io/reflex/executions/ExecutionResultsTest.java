@@ -1,5 +1,7 @@
 package io.reflex.executions;
 
+import io.reflex.core.execution.RunnerSnapshot;
+import io.reflex.testing.contract.StateStoreSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +20,12 @@ class ExecutionResultsTest {
 
     private static Execution withResult(JsonNode result) {
         return Execution.request(
-                        "e1", ExecutionStatus.REQUESTED, Timestamps.now(), Json.object(), Json.object(), Json.object())
+                        "e1",
+                        ExecutionStatus.REQUESTED,
+                        Timestamps.now(),
+                        StateStoreSamples.actionSnapshot("core.local"),
+                        RunnerSnapshot.named("local-shell-cmd"),
+                        Json.object())
                 .withResult(result);
     }
 

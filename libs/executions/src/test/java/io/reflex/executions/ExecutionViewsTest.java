@@ -1,5 +1,7 @@
 package io.reflex.executions;
 
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.model.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,15 +16,16 @@ class ExecutionViewsTest {
     private static final Instant T0 = Instant.parse("2024-01-01T10:00:00Z");
 
     private static Execution execution() {
-        ObjectNode action = Json.read("""
-                {"ref": "core.http", "name": "http", "pack": "core", "uid": "action:core:http",
+        Action action = Json.read("""
+                {"id": "a1", "ref": "core.http", "name": "http", "pack": "core", "uid": "action:core:http",
+                 "runner_type": "http-request",
                  "parameters": {"token": {"type": "string", "secret": true}},
                  "output_schema": {"api_key": {"type": "string", "secret": true}}}
-                """, ObjectNode.class);
-        ObjectNode runner = Json.read(
-                "{\"name\": \"http-request\", \"output_key\": \"body\","
+                """, Action.class);
+        RunnerType runner = Json.read(
+                "{\"id\": \"r1\", \"name\": \"http-request\", \"output_key\": \"body\","
                         + " \"runner_parameters\": {\"password\": {\"type\": \"string\", \"secret\": true}}}",
-                ObjectNode.class);
+                RunnerType.class);
         ObjectNode params =
                 Json.read("{\"url\": \"https://x\", \"token\": \"t0k\", \"password\": \"pw\"}", ObjectNode.class);
         return Execution.request("e1", ExecutionStatus.REQUESTED, T0, action, runner, params);

@@ -1,5 +1,8 @@
 package io.reflex.executions;
 
+import io.reflex.core.execution.RunnerInfo;
+import io.reflex.core.execution.RunnerSnapshot;
+import io.reflex.testing.contract.StateStoreSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -54,8 +57,8 @@ class ExecutionWriterOutboxTest {
                         "0123456789abcdef01234567",
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
-                        Json.object().put("ref", "core.local"),
-                        Json.object(),
+                        StateStoreSamples.actionSnapshot("core.local"),
+                        RunnerSnapshot.named("local-shell-cmd"),
                         Json.object()));
         writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
         return writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
@@ -110,7 +113,7 @@ class ExecutionWriterOutboxTest {
         Execution done = succeed(running.id());
         assertThat(done.outbox()).hasSize(2);
         bus.cutAppends(Channels.EVENTS, 1);
-        Execution later = writer.apply(running.id(), c -> c.update(b -> b.runnerInfo = Json.object()));
+        Execution later = writer.apply(running.id(), c -> c.claimedBy(new RunnerInfo("h", 1), c.lease()));
         assertThat(later.outbox()).hasSize(3);
         // the reader delivers on its own thread: let it catch up with what was appended so far
         AtomicInteger seen = new AtomicInteger(-1);

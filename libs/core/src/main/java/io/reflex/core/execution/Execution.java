@@ -2,9 +2,18 @@ package io.reflex.core.execution;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import io.reflex.core.json.Snapshot;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.Rule;
+import io.reflex.core.model.RunnerType;
+import io.reflex.core.model.Trigger;
+import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Entity;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,9 +27,13 @@ import java.util.function.Consumer;
  * The execution aggregate: one record per execution, holding what StackStorm splits into LiveAction and
  * ActionExecution. {@code version} grows by one on every write; status changes are compare-and-set on
  * (id, status, version) in the store. {@code action} and {@code runner} are snapshots taken at request
- * time; {@code pack_version} is the content hash of the pack the execution was requested with.
+ * time (the runner stored as {@link RunnerSnapshot} describes); {@code rule}, {@code trigger},
+ * {@code trigger_type} and {@code trigger_instance} are the {@link Cause} of an execution a rule started;
+ * {@code pack_version} is the content hash of the pack the execution was requested with. Only the payloads
+ * are JSON: {@code parameters}, {@code result} and {@code notify}.
  * {@code outbox} holds the changes not yet announced ({@link Announcement}); it is written together with
  * the change it announces and only through {@link #announcing} and {@link #withoutAnnouncements}.
+ * Every change is a wither that returns the next version.
  */
 public record Execution(
         String id,
@@ -28,21 +41,24 @@ public record Execution(
         ExecutionStatus status,
         Instant startTimestamp,
         Instant endTimestamp,
-        ObjectNode action,
-        ObjectNode runner,
+        @Snapshot Action action,
+
+        @JsonSerialize(using = RunnerSnapshot.Writer.class) @JsonDeserialize(using = RunnerSnapshot.Reader.class)
+        RunnerType runner,
+
         ObjectNode parameters,
         JsonNode result,
-        ObjectNode context,
+        ExecutionContext context,
         @JsonProperty("notify") ObjectNode notifySpec,
         String parent,
         List<String> children,
         List<StatusChange> log,
         Integer delay,
-        ObjectNode rule,
-        ObjectNode trigger,
-        ObjectNode triggerType,
-        ObjectNode triggerInstance,
-        ObjectNode runnerInfo,
+        @Snapshot Rule rule,
+        @Snapshot Trigger trigger,
+        @Snapshot TriggerType triggerType,
+        @Snapshot TriggerInstance triggerInstance,
+        RunnerInfo runnerInfo,
         ExecutionLease lease,
         String packVersion,
         List<Announcement> outbox)
@@ -55,11 +71,11 @@ public record Execution(
         Objects.requireNonNull(status, "status");
         startTimestamp = Timestamps.stored(Objects.requireNonNull(startTimestamp, "start_timestamp"));
         endTimestamp = Timestamps.stored(endTimestamp);
-        action = Json.objectOrEmpty(action);
-        runner = Json.objectOrEmpty(runner);
+        Objects.requireNonNull(action, "action");
+        Objects.requireNonNull(runner, "runner");
         parameters = Json.objectOrEmpty(parameters);
         result = result == null ? Json.object() : result;
-        context = Json.objectOrEmpty(context);
+        context = context == null ? ExecutionContext.EMPTY : context;
         notifySpec = Json.objectOrEmpty(notifySpec);
         children = children == null ? List.of() : List.copyOf(children);
         log = log == null ? List.of() : List.copyOf(log);
@@ -73,12 +89,7 @@ public record Execution(
      * @throws IllegalTransitionException when {@code status} is not an initial status
      */
     public static Execution request(
-            String id,
-            ExecutionStatus status,
-            Instant at,
-            ObjectNode action,
-            ObjectNode runner,
-            ObjectNode parameters) {
+            String id, ExecutionStatus status, Instant at, Action action, RunnerType runner, ObjectNode parameters) {
         ExecutionStateMachine.check(null, status);
         Instant now = Timestamps.stored(at);
         Builder b = new Builder();
@@ -92,9 +103,50 @@ public record Execution(
         return b.build();
     }
 
+    /**
+     * What a request sets beside the action, runner and parameters.
+     *
+     * @param parent the parent execution's id, or null
+     * @param delay milliseconds before scheduling, or null
+     * @param cause the rule enforcement that started it, or null
+     */
+    public record Details(
+            ExecutionContext context,
+            ObjectNode notifySpec,
+            Integer delay,
+            String parent,
+            String packVersion,
+            Cause cause) {}
+
+    /** This requested execution with {@code d} set (version + 1). */
+    public Execution requestedWith(Details d) {
+        return with(b -> {
+            b.context = d.context();
+            b.notifySpec = d.notifySpec();
+            b.delay = d.delay();
+            b.parent = d.parent();
+            b.packVersion = d.packVersion();
+            if (d.cause() != null) {
+                b.rule = d.cause().rule();
+                b.trigger = d.cause().trigger();
+                b.triggerType = d.cause().triggerType();
+                b.triggerInstance = d.cause().triggerInstance();
+            }
+        });
+    }
+
+    /** The action as this execution was requested: its snapshots and the pack version. */
+    public ResolvedAction resolved() {
+        return ResolvedAction.of(action, runner, packVersion);
+    }
+
     public String actionRef() {
-        JsonNode ref = action.get("ref");
-        return ref == null ? "" : ref.asText();
+        return action.ref();
+    }
+
+    /** The rule enforcement that started this execution, or null when no rule did. */
+    public Cause cause() {
+        return rule == null || triggerInstance == null ? null : new Cause(rule, trigger, triggerType, triggerInstance);
     }
 
     /**
@@ -124,17 +176,32 @@ public record Execution(
         return with(b -> b.result = newResult);
     }
 
-    /** The same status with a new or renewed lease (version + 1). */
+    /** The same status with a new or renewed lease, or none when null (version + 1). */
     public Execution withLease(ExecutionLease newLease) {
         return with(b -> b.lease = newLease);
     }
 
-    /**
-     * A copy changed by {@code change}, with version + 1. Id, status, start and log are not reachable from
-     * the builder: a status changes only through {@link #transitionTo}.
-     */
-    public Execution update(Consumer<Builder> change) {
-        return with(change);
+    /** The same status with a new context (version + 1). */
+    public Execution withContext(ExecutionContext newContext) {
+        return with(b -> b.context = newContext);
+    }
+
+    /** The same status with {@code child} added to the children (version + 1); itself when already there. */
+    public Execution withChild(String child) {
+        if (children.contains(child)) {
+            return this;
+        }
+        List<String> more = new ArrayList<>(children);
+        more.add(child);
+        return with(b -> b.children = more);
+    }
+
+    /** The same status, claimed by {@code info} under {@code newLease} (version + 1). */
+    public Execution claimedBy(RunnerInfo info, ExecutionLease newLease) {
+        return with(b -> {
+            b.runnerInfo = info;
+            b.lease = newLease;
+        });
     }
 
     /**
@@ -191,30 +258,30 @@ public record Execution(
         return b.build();
     }
 
-    /** Mutable field holder for {@link #update}; fields are named as the record components. */
-    public static final class Builder {
+    /** Field holder for the withers above; fields are named as the record components. */
+    private static final class Builder {
         private String id;
         private long version;
         private ExecutionStatus status;
         private Instant startTimestamp;
-        public Instant endTimestamp;
-        public ObjectNode action;
-        public ObjectNode runner;
-        public ObjectNode parameters;
-        public JsonNode result;
-        public ObjectNode context;
-        public ObjectNode notifySpec;
-        public String parent;
-        public List<String> children;
+        private Instant endTimestamp;
+        private Action action;
+        private RunnerType runner;
+        private ObjectNode parameters;
+        private JsonNode result;
+        private ExecutionContext context;
+        private ObjectNode notifySpec;
+        private String parent;
+        private List<String> children;
         private List<StatusChange> log;
-        public Integer delay;
-        public ObjectNode rule;
-        public ObjectNode trigger;
-        public ObjectNode triggerType;
-        public ObjectNode triggerInstance;
-        public ObjectNode runnerInfo;
-        public ExecutionLease lease;
-        public String packVersion;
+        private Integer delay;
+        private Rule rule;
+        private Trigger trigger;
+        private TriggerType triggerType;
+        private TriggerInstance triggerInstance;
+        private RunnerInfo runnerInfo;
+        private ExecutionLease lease;
+        private String packVersion;
         private List<Announcement> outbox;
 
         private Builder() {}

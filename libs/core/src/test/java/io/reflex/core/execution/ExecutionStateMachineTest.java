@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 class ExecutionStateMachineTest {
+    private static final Action ACTION =
+            new Action("a1", "local", "core", null, true, null, "local-shell-cmd", null, null, null, null, null);
+    private static final RunnerType RUNNER = RunnerSnapshot.named("local-shell-cmd");
+
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
     @ParameterizedTest
@@ -49,7 +55,7 @@ class ExecutionStateMachineTest {
 
     @Test
     void normalLifecycleIsLegalAndRecordedInTheLog() {
-        Execution e = Execution.request("e1", REQUESTED, T0, Json.object().put("ref", "core.local"), null, null);
+        Execution e = Execution.request("e1", REQUESTED, T0, ACTION, RUNNER, null);
         Execution scheduled = e.transitionTo(SCHEDULED, T0.plusSeconds(1));
         Execution running = scheduled.transitionTo(RUNNING, T0.plusSeconds(2));
         Execution done = running.transitionTo(SUCCEEDED, T0.plusSeconds(3));
@@ -65,7 +71,7 @@ class ExecutionStateMachineTest {
 
     @Test
     void completingDropsTheLease() {
-        Execution running = Execution.request("e1", REQUESTED, T0, null, null, null)
+        Execution running = Execution.request("e1", REQUESTED, T0, ACTION, RUNNER, null)
                 .transitionTo(SCHEDULED, T0)
                 .transitionTo(RUNNING, T0)
                 .withLease(new ExecutionLease("runner-1", T0.plusSeconds(30), 7));
@@ -94,7 +100,7 @@ class ExecutionStateMachineTest {
     @Test
     void executionSurvivesAJsonRoundTrip() {
         Execution e = Execution.request(
-                        "e1", REQUESTED, Instant.parse("2026-01-01T10:00:00.123456789Z"), null, null, null)
+                        "e1", REQUESTED, Instant.parse("2026-01-01T10:00:00.123456789Z"), ACTION, RUNNER, null)
                 .transitionTo(SCHEDULED, T0);
         Execution back = Json.read(Json.write(e), Execution.class);
         assertThat(back).isEqualTo(e);

@@ -3,6 +3,8 @@ package io.reflex.executions.traces;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
+import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trace;
@@ -52,9 +54,9 @@ public final class TraceRecorder {
     }
 
     /** The tag in {@code context.trace_context.trace_tag}, or null when absent or blank. */
-    public static String tagOf(JsonNode context) {
-        String tag = context.path("trace_context").path("trace_tag").asText("");
-        return tag.isBlank() ? null : tag;
+    public static String tagOf(ExecutionContext context) {
+        String tag = context.traceTag();
+        return tag == null || tag.isBlank() ? null : tag;
     }
 
     /**
@@ -62,18 +64,18 @@ public final class TraceRecorder {
      * (read from the store; {@code execution-<parent id>} for a parent stored without one), or
      * {@code execution-<id>}. Every launched execution gets one, so a child always finds its parent's.
      */
-    public void tagContext(ObjectNode context, String executionId) {
+    public ExecutionContext tagContext(ExecutionContext context, String executionId) {
         if (tagOf(context) != null) {
-            return;
+            return context;
         }
-        JsonNode parent = context.path("parent").path("execution_id");
-        String tag = parent.isTextual()
+        String parent = context.parentExecutionId();
+        String tag = parent != null
                 ? store.executions()
-                        .get(parent.asText())
+                        .get(parent)
                         .map(p -> tagOf(p.context()))
-                        .orElse("execution-" + parent.asText())
+                        .orElse("execution-" + parent)
                 : "execution-" + executionId;
-        context.putObject("trace_context").put("trace_tag", tag);
+        return context.withTraceTag(tag);
     }
 
     /**
@@ -108,11 +110,11 @@ public final class TraceRecorder {
     }
 
     static Trace.CausedBy causeOf(Execution e) {
-        String parent = e.context().path("parent").path("execution_id").asText("");
-        if (!parent.isEmpty()) {
+        String parent = e.context().parentExecutionId();
+        if (parent != null) {
             return Trace.CausedBy.of("action_execution", parent);
         }
-        String retried = e.context()
+        String retried = Json.objectOrEmpty(e.context().other())
                 .path("policies")
                 .path("retry")
                 .path("retried_liveaction_id")
@@ -120,12 +122,8 @@ public final class TraceRecorder {
         if (!retried.isEmpty()) {
             return Trace.CausedBy.of("action_execution", retried);
         }
-        String rule = e.rule() == null ? "" : e.rule().path("id").asText("");
-        String instance = e.triggerInstance() == null
-                ? ""
-                : e.triggerInstance().path("id").asText("");
-        if (!rule.isEmpty() && !instance.isEmpty()) {
-            return Trace.CausedBy.of("rule", rule + ":" + instance);
+        if (e.rule() != null && e.triggerInstance() != null) {
+            return Trace.CausedBy.of("rule", e.rule().id() + ":" + e.triggerInstance().id());
         }
         return Trace.CausedBy.NONE;
     }

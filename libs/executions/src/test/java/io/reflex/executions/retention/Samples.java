@@ -1,5 +1,7 @@
 package io.reflex.executions.retention;
 
+import io.reflex.core.execution.RunnerSnapshot;
+import io.reflex.testing.contract.StateStoreSamples;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -25,8 +27,8 @@ final class Samples {
                 id,
                 ExecutionStatus.REQUESTED,
                 start,
-                Json.object().put("ref", action),
-                Json.object().put("name", "local-shell-cmd"),
+                StateStoreSamples.actionSnapshot(action),
+                RunnerSnapshot.named("local-shell-cmd"),
                 Json.object());
         if (status == ExecutionStatus.REQUESTED) {
             return e;

@@ -1,5 +1,7 @@
 package io.reflex.executions.traces;
 
+import io.reflex.core.execution.RunnerSnapshot;
+import io.reflex.core.execution.ResolvedAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
@@ -131,14 +133,14 @@ class TraceRecorderTest {
                 new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");
         var error = Json.object().put("error", "boom");
 
-        Execution manual = launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", null), error);
+        Execution manual = launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", null), error);
         var childContext = Json.object();
         childContext.putObject("parent").put("execution_id", manual.id());
         Execution child =
-                launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", childContext), error);
+                launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", childContext), error);
         var tagged = Json.object();
         tagged.putObject("trace_context").put("trace_tag", "given");
-        Execution own = launcher.launchFailed(ExecutionLauncher.Launch.of(action, null, "stanley", tagged), error);
+        Execution own = launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", tagged), error);
 
         String tag = "execution-" + manual.id();
         assertThat(TraceRecorder.tagOf(manual.context())).isEqualTo(tag);

@@ -3,7 +3,10 @@ package io.reflex.testing.contract;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.Cause;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -116,21 +119,46 @@ public final class StateStoreSamples {
                 id,
                 ExecutionStatus.REQUESTED,
                 start,
-                json("{'ref': '" + actionRef + "', 'runner_type': 'local-shell-cmd'}"),
-                json("{'name': 'local-shell-cmd'}"),
+                actionSnapshot(actionRef),
+                RunnerSnapshot.named("local-shell-cmd"),
                 json("{'cmd': 'echo hi', 'count': 3}"));
+    }
+
+    /** A snapshot of action {@code ref} ({@code <pack>.<name>}) run by {@code local-shell-cmd}. */
+    public static Action actionSnapshot(String ref) {
+        int dot = ref.indexOf('.');
+        return new Action(
+                id(0),
+                ref.substring(dot + 1),
+                ref.substring(0, dot),
+                null,
+                true,
+                null,
+                "local-shell-cmd",
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** {@link #execution} moved to running with a lease, a parent and a nested result. */
     public static Execution runningExecution(String id, String actionRef, Instant start) {
         Execution scheduled = execution(id, actionRef, start)
                 .transitionTo(ExecutionStatus.SCHEDULED, start.plusMillis(5))
-                .update(b -> {
-                    b.parent = id(999);
-                    b.children = List.of(id(1000), id(1001));
-                    b.rule = json("{'ref': 'examples.on_hook', 'id': '" + id(7) + "'}");
-                    b.context = freeForm();
-                });
+                .requestedWith(new Execution.Details(
+                        ExecutionContext.of(freeForm()),
+                        null,
+                        null,
+                        id(999),
+                        null,
+                        new Cause(
+                                rule(id(7), "examples", "on_hook", actionRef),
+                                null,
+                                null,
+                                triggerInstance(id(8), start, TriggerInstance.Status.PROCESSED))))
+                .withChild(id(1000))
+                .withChild(id(1001));
         return scheduled
                 .transitionTo(ExecutionStatus.RUNNING, start.plusMillis(10))
                 .withLease(new ExecutionLease("runner-1", start.plusSeconds(30), 42L))
