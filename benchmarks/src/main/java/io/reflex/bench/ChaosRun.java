@@ -165,7 +165,7 @@ final class ChaosRun {
                 .stream()
                 .map(Execution::runnerInfo)
                 .filter(Objects::nonNull)
-                .map(r -> cluster.instanceOf(r.path("pid").asLong()))
+                .map(r -> cluster.instanceOf(r.pid()))
                 .filter(Objects::nonNull)
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         return byInstance.entrySet().stream()

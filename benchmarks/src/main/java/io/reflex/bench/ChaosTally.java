@@ -103,7 +103,9 @@ final class ChaosTally {
         Map<String, Execution> all = new LinkedHashMap<>();
         int[] executions = new int[accepted.length];
         for (Execution e : originals) {
-            int n = e.triggerInstance().path("payload").path("body").path("n").asInt(-1);
+            int n = e.triggerInstance() == null
+                    ? -1
+                    : e.triggerInstance().payload().path("body").path("n").asInt(-1);
             if (n >= 0 && n < accepted.length) {
                 executions[n]++;
                 seqOf.put(e.id(), n);
@@ -147,11 +149,7 @@ final class ChaosTally {
                     .find(Query.of(Filter.in("context.policies.retry.retried_liveaction_id", List.copyOf(level))));
             List<String> next = new ArrayList<>();
             for (Execution r : found) {
-                String of = r.context()
-                        .path("policies")
-                        .path("retry")
-                        .path("retried_liveaction_id")
-                        .asText();
+                String of = retriedOf(r);
                 if (all.putIfAbsent(r.id(), r) == null) {
                     seqOf.put(r.id(), seqOf.getOrDefault(of, -1));
                     out.add(r);
@@ -168,12 +166,11 @@ final class ChaosTally {
         if (!retried || e.status() != ExecutionStatus.ABANDONED || retryCount(e) >= ChaosPack.MAX_RETRY_COUNT) {
             return false;
         }
-        return all.values().stream()
-                .noneMatch(r -> e.id().equals(r.context()
-                        .path("policies")
-                        .path("retry")
-                        .path("retried_liveaction_id")
-                        .asText()));
+        return all.values().stream().noneMatch(r -> e.id().equals(retriedOf(r)));
+    }
+
+    private static String retriedOf(Execution r) {
+        return r.context().retry() == null ? "" : r.context().retry().retriedLiveactionId();
     }
 
     private Map<String, Integer> announcements(List<String> executionIds) {
@@ -214,6 +211,6 @@ final class ChaosTally {
     }
 
     static int retryCount(Execution e) {
-        return e.context().path("policies").path("retry").path("retry_count").asInt(0);
+        return e.context().retryCount();
     }
 }

@@ -1,11 +1,12 @@
 package io.reflex.bench;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiService;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Ids;
@@ -105,17 +106,25 @@ public final class ExecutionListBenchmark {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < n) {
-                        ObjectNode action = Json.object()
-                                .put("ref", "core.local")
-                                .put("name", "local")
-                                .put("pack", "core")
-                                .put("runner_type", "local-shell-cmd");
+                        Action action = new Action(
+                                "a1",
+                                "local",
+                                "core",
+                                null,
+                                true,
+                                null,
+                                "local-shell-cmd",
+                                null,
+                                null,
+                                null,
+                                null,
+                                null);
                         Execution e = Execution.request(
                                 Ids.newId(),
                                 ExecutionStatus.REQUESTED,
                                 base.plusMillis(i * 1000L),
                                 action,
-                                Json.object().put("name", "local-shell-cmd"),
+                                RunnerSnapshot.named("local-shell-cmd"),
                                 Json.object().put("cmd", "echo " + i));
                         store.insert(e);
                     }

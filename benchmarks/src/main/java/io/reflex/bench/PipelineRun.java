@@ -3,6 +3,7 @@ package io.reflex.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import java.net.URI;
@@ -146,7 +147,9 @@ final class PipelineRun {
             if (!e.status().completed()) {
                 continue;
             }
-            JsonNode n = e.triggerInstance().path("payload").path("body").path("n");
+            JsonNode n = e.triggerInstance() == null
+                    ? Json.mapper().missingNode()
+                    : e.triggerInstance().payload().path("body").path("n");
             Instant start = n.isInt() && n.asInt() < sent.length ? sent[n.asInt()] : null;
             if (e.status() != ExecutionStatus.SUCCEEDED || start == null) {
                 otherwise++;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.cli.client.ExitCodes;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.Token;
@@ -14,6 +15,7 @@ import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigLoader;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -58,8 +60,8 @@ class PurgeCommandTest {
                         id,
                         ExecutionStatus.REQUESTED,
                         at,
-                        Json.object().put("ref", "core.local"),
-                        Json.object().put("name", "local-shell-cmd"),
+                        StateStoreSamples.actionSnapshot("core.local"),
+                        RunnerSnapshot.named("local-shell-cmd"),
                         Json.object())
                 .transitionTo(ExecutionStatus.SCHEDULED, at)
                 .transitionTo(ExecutionStatus.RUNNING, at);

@@ -87,8 +87,7 @@ class StreamFollowTest {
         store = MongoStateStore.connect(
                 running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
         bus = RabbitEventBus.connect(RabbitBusConfig.defaults(amqp));
-        writer =
-                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         env = new HashMap<>();
         env.put("REFLEX_API_URL", url("api"));
         env.put("REFLEX_AUTH_URL", url("auth"));

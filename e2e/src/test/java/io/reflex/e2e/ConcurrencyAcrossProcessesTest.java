@@ -95,7 +95,7 @@ class ConcurrencyAcrossProcessesTest {
                 .as("some waited for a slot")
                 .anySatisfy(e ->
                         assertThat(e.log()).extracting(StatusChange::status).contains(ExecutionStatus.DELAYED));
-        assertThat(done.stream().map(e -> e.runnerInfo().path("pid").asLong()).distinct())
+        assertThat(done.stream().map(e -> e.runnerInfo().pid()).distinct())
                 .as("both runner processes ran some")
                 .containsExactlyInAnyOrderElementsOf(
                         runners.stream().map(ServiceProcess::pid).toList());

@@ -82,7 +82,7 @@ class RunnerCrashTest {
                 .atMost(Executions.PATIENCE)
                 .until(() -> !processesOf(id).isEmpty());
         Execution running = cluster.store().executions().get(id).orElseThrow();
-        long holderPid = running.runnerInfo().path("pid").asLong();
+        long holderPid = running.runnerInfo().pid();
         ServiceProcess holder = runners.stream()
                 .filter(r -> r.pid() == holderPid)
                 .findFirst()
@@ -125,8 +125,7 @@ class RunnerCrashTest {
                         .get(retry.id())
                         .orElseThrow()
                         .runnerInfo()
-                        .path("pid")
-                        .asLong())
+                        .pid())
                 .as("retried on the surviving runner")
                 .isEqualTo(survivor.pid());
         assertThat(survivor.alive()).isTrue();

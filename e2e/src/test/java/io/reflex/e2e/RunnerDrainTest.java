@@ -47,8 +47,7 @@ class RunnerDrainTest {
                                 .get(id)
                                 .orElseThrow()
                                 .runnerInfo()
-                                .path("pid")
-                                .asLong())
+                                .pid())
                         .isEqualTo(runner.pid());
             }
 

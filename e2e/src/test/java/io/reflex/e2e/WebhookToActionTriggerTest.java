@@ -73,8 +73,7 @@ class WebhookToActionTriggerTest {
                         .get(id)
                         .orElseThrow()
                         .runnerInfo()
-                        .path("pid")
-                        .asLong())
+                        .pid())
                 .as("run by the runner process")
                 .isEqualTo(runner.pid());
 

@@ -70,8 +70,8 @@ class TracesClientTest {
     @Test
     void aTaggedWebhookThatFiresARuleIsOneTraceOfTriggerInstanceRuleAndExecution() {
         Execution execution = fire();
-        String instance = execution.triggerInstance().path("id").asText();
-        String ruleId = execution.rule().path("id").asText();
+        String instance = execution.triggerInstance().id();
+        String ruleId = execution.rule().id();
         JsonNode trace = Awaitility.await()
                 .atMost(PATIENCE)
                 .until(this::listedByTag, t -> t.path("action_executions").size() == 1);
@@ -83,7 +83,7 @@ class TracesClientTest {
         JsonNode ti = trace.at("/trigger_instances/0");
         assertThat(ti.path("object_id").asText()).isEqualTo(instance);
         assertThat(ti.path("ref").asText())
-                .isEqualTo(execution.triggerInstance().path("trigger").asText());
+                .isEqualTo(execution.triggerInstance().trigger());
         assertThat(ti.path("caused_by")).isEqualTo(Json.object());
         JsonNode rule = trace.at("/rules/0");
         assertThat(rule.path("object_id").asText()).isEqualTo(ruleId);

@@ -41,13 +41,9 @@ class OrquestaWorkflowsTest {
         assertThat(children).hasSize(9);
         assertThat(children).allSatisfy(c -> {
             assertThat(c.parent()).isEqualTo(wf.id());
-            assertThat(c.context()
-                            .path("orquesta")
-                            .path("workflow_execution_id")
-                            .asText())
-                    .isEqualTo(wf.id());
+            assertThat(c.context().workflowExecutionId()).isEqualTo(wf.id());
         });
-        assertThat(children.stream().filter(c -> c.context().path("orquesta").has("item_id")))
+        assertThat(children.stream().filter(c -> c.context().orquesta().has("item_id")))
                 .hasSize(3);
         SecurityStack.Response listed = stack.get("/api/v1/executions/" + wf.id() + "/children", stack.admin());
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);

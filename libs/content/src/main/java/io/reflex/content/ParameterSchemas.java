@@ -1,8 +1,8 @@
 package io.reflex.content;
 
-import io.reflex.core.execution.ParameterSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.ParameterSchema;
 import io.reflex.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -115,12 +115,15 @@ public final class ParameterSchemas {
             ObjectNode runnerParameters,
             ObjectNode actionParameters,
             List<ContentError> errors) {
-        return ParameterSchema.merge(runnerParameters, actionParameters, o -> errors.add(file.errorAt(
-                path(path(base, o.parameter()), o.attribute()),
-                "parameter '" + o.parameter()
-                        + "': cannot override '" + o.attribute()
-                        + "' of the runner parameter (may override only "
-                        + "default, description, enum, immutable, required)")));
+        return ParameterSchema.merge(
+                runnerParameters,
+                actionParameters,
+                o -> errors.add(file.errorAt(
+                        path(path(base, o.parameter()), o.attribute()),
+                        "parameter '" + o.parameter()
+                                + "': cannot override '" + o.attribute()
+                                + "' of the runner parameter (may override only "
+                                + "default, description, enum, immutable, required)")));
     }
 
     /** A parameter schema as an object, or an empty object. */

@@ -30,22 +30,17 @@ public final class ActionResolver {
                 .orElseThrow(() -> new ExecutionLauncher.Refused("Action \"" + ref + "\" cannot be found."));
     }
 
-    /** @throws ExecutionLauncher.Refused when the action or its runner type cannot be found */
+    /** @throws ExecutionLauncher.Refused when the action cannot be found */
     public ResolvedAction resolve(String ref) {
         return resolve(action(ref));
     }
 
-    /** @throws ExecutionLauncher.Refused {@code Runner type "x" cannot be found.} */
+    /**
+     * {@code action} with its runner type, pack version and merged schema. A runner type that cannot be found
+     * is known by its name only ({@link RunnerSnapshot#named}, empty id, no parameters): launching refuses it,
+     * recording a failure keeps its name.
+     */
     public ResolvedAction resolve(Action action) {
-        RunnerType runner = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .orElseThrow(() ->
-                        new ExecutionLauncher.Refused("Runner type \"" + action.runnerType() + "\" cannot be found."));
-        return ResolvedAction.of(action, runner, packVersion(action));
-    }
-
-    /** As {@link #resolve(Action)}, with a runner type that cannot be found known by its name only. */
-    public ResolvedAction resolveAsFound(Action action) {
         RunnerType runner = store.store(Kinds.RUNNER_TYPE)
                 .findOne(Filter.eq("name", action.runnerType()))
                 .orElseGet(() -> RunnerSnapshot.named(action.runnerType()));

@@ -7,12 +7,14 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionCompleted;
 import io.reflex.core.messages.StreamEvent;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the rest of the system hears about executions: {@code st2.execution__<kind>} and
- * {@code st2.liveaction__<kind>} stream events (secrets masked per the view options), and
+ * {@code st2.liveaction__<kind>} stream events holding the execution record (the stream renders them,
+ * {@link ExecutionViews#rendering}), and
  * {@link ExecutionCompleted} on {@link Channels#EXECUTIONS_COMPLETED} (message id {@code id:status}) when
  * one completes, and also on {@link Channels#WORKFLOW_TASKS_COMPLETED} when it ran a workflow's task (its context
  * has {@code orquesta}), so the workflow engines hear of it. {@link #publish} is the outbox's delivery: it throws when the broker did not confirm, so
@@ -22,19 +24,13 @@ public final class ExecutionEvents {
     private static final Logger log = LoggerFactory.getLogger(ExecutionEvents.class);
 
     private final EventBus bus;
-    private final ExecutionViews.Options options;
 
-    public ExecutionEvents(EventBus bus, ExecutionViews.Options options) {
-        this.bus = bus;
-        this.options = options;
-    }
-
-    public ExecutionViews.Options options() {
-        return options;
+    public ExecutionEvents(EventBus bus) {
+        this.bus = Objects.requireNonNull(bus, "bus");
     }
 
     /**
-     * Appends the stream events {@code a} names, rendered from {@code e}, then publishes the completion when
+     * Appends the stream events {@code a} names, holding {@code e}, then publishes the completion when
      * {@code a} carries one; each confirmed by the broker before the next.
      *
      * @throws RuntimeException when an append or the publish was not confirmed (some may have been)
@@ -43,9 +39,8 @@ public final class ExecutionEvents {
         if (!a.events().isEmpty()) {
             EventLog<StreamEvent> events = bus.log(Channels.EVENTS);
             for (String kind : a.events()) {
-                events.append(new StreamEvent("st2.execution__" + kind, ExecutionViews.execution(e, options)));
-                events.append(new StreamEvent(
-                        "st2.liveaction__" + kind, ExecutionViews.liveaction(e, options.maskSecrets())));
+                events.append(StreamEvent.ofExecution(ExecutionViews.EXECUTION_EVENT + kind, e));
+                events.append(StreamEvent.ofExecution(ExecutionViews.LIVEACTION_EVENT + kind, e));
             }
         }
         if (a.completion()) {

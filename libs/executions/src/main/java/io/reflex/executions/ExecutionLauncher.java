@@ -120,6 +120,9 @@ public final class ExecutionLauncher {
         if (!action.enabled()) {
             throw new Refused("Unable to execute. Action \"" + action.ref() + "\" is disabled.");
         }
+        if (resolved.runner().id().isEmpty()) {
+            throw new Refused("Runner type \"" + action.runnerType() + "\" cannot be found.");
+        }
         if (!resolved.runner().enabled()) {
             // StackStorm's runner refuses in pre_run with these words; refusing here stores nothing to clean up
             throw new Refused("Runner \"" + resolved.runnerName() + "\" has been disabled by the administrator.");
@@ -154,7 +157,7 @@ public final class ExecutionLauncher {
      * ever see it half-made, and is announced as created, updated and completed (pending in its outbox until
      * published). Idempotent by id: an existing record is returned untouched, and its completion announced
      * again when it is completed. A runner type that cannot be found is recorded by name
-     * ({@link ActionResolver#resolveAsFound}).
+     * ({@link ActionResolver#resolve}).
      */
     public Execution launchFailed(Launch given, JsonNode result) {
         Launch r = named(given);
@@ -213,7 +216,8 @@ public final class ExecutionLauncher {
     }
 
     private ExecutionContext context(Launch r, Action action) {
-        ExecutionContext context = traces.tagContext(r.context().withUser(r.user()).withPack(action.pack()), r.id());
+        ExecutionContext context =
+                traces.tagContext(r.context().withUser(r.user()).withPack(action.pack()), r.id());
         if (rbacRoles == null) {
             return context;
         }
@@ -236,7 +240,8 @@ public final class ExecutionLauncher {
     private Execution build(Launch r, ExecutionContext context, String parent) {
         boolean delayed = r.delay() != null && r.delay() > 0;
         ResolvedAction resolved = r.action();
-        ObjectNode notify = r.notifySpec().isEmpty() ? resolved.action().notifySpec().deepCopy() : r.notifySpec();
+        ObjectNode notify =
+                r.notifySpec().isEmpty() ? resolved.action().notifySpec().deepCopy() : r.notifySpec();
         return Execution.request(
                         r.id() == null ? Ids.newId() : r.id(),
                         delayed ? ExecutionStatus.DELAYED : ExecutionStatus.REQUESTED,
@@ -244,15 +249,13 @@ public final class ExecutionLauncher {
                         resolved.action(),
                         resolved.runner(),
                         r.parameters().deepCopy())
-                .requestedWith(new Execution.Details(
-                        context, notify, r.delay(), parent, resolved.packVersion(), r.cause()));
+                .requestedWith(
+                        new Execution.Details(context, notify, r.delay(), parent, resolved.packVersion(), r.cause()));
     }
 
     private void addChild(String parent, String child) {
         try {
-            writer.apply(
-                    parent,
-                    p -> p.withChild(child));
+            writer.apply(parent, p -> p.withChild(child));
         } catch (RuntimeException ex) {
             log.warn("child not recorded on parent execution={} parent={} error={}", child, parent, ex.toString());
         }

@@ -3,19 +3,25 @@ package io.reflex.executions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.EventLog;
+import io.reflex.core.bus.LogPosition;
+import io.reflex.core.bus.LogRecord;
+import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.core.model.Action;
-import io.reflex.core.model.RunnerType;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.secrets.Masking;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * StackStorm's JSON shapes of an execution: {@code ActionExecutionAPI} (falsy top-level fields omitted, as
@@ -26,7 +32,9 @@ import java.util.Set;
  * Reflex internals a client may find useful (record version, pack content version) appear under the
  * Reflex-only key {@code reflex}; leases never do.
  *
- * <p>Pure: a record in, a new tree out; the record is never modified.
+ * <p>Pure: a record in, a new tree out; the record is never modified. Only the processes that serve
+ * executions over HTTP (api, stream) render them: writers put the record itself in the event log and the
+ * stream renders it as it reads ({@link #rendering}).
  */
 public final class ExecutionViews {
     /** Runner types whose executions are workflows ({@code WORKFLOW_RUNNER_TYPES}). */
@@ -42,7 +50,44 @@ public final class ExecutionViews {
         }
     }
 
+    /** Prefix of the {@code ActionExecutionAPI} stream events. */
+    public static final String EXECUTION_EVENT = "st2.execution__";
+
+    /** Prefix of the {@code LiveActionAPI} stream events. */
+    public static final String LIVEACTION_EVENT = "st2.liveaction__";
+
     private ExecutionViews() {}
+
+    /** {@code raw} with its body rendered when it holds an execution record; otherwise {@code raw} itself. */
+    public static StreamEvent rendered(StreamEvent raw, Options options) {
+        if (!raw.unrendered()) {
+            return raw;
+        }
+        Execution e = raw.execution();
+        return new StreamEvent(
+                raw.event(),
+                raw.event().startsWith(LIVEACTION_EVENT)
+                        ? liveaction(e, options.maskSecrets())
+                        : execution(e, options));
+    }
+
+    /**
+     * The event log as the stream serves it: every record read comes out {@link #rendered} with
+     * {@code options}. Appends pass through unchanged.
+     */
+    public static EventLog<StreamEvent> rendering(EventLog<StreamEvent> log, Options options) {
+        return new EventLog<>() {
+            @Override
+            public void append(StreamEvent record) {
+                log.append(record);
+            }
+
+            @Override
+            public Subscription read(LogPosition from, Consumer<LogRecord<StreamEvent>> handler) {
+                return log.read(from, r -> handler.accept(new LogRecord<>(r.offset(), rendered(r.body(), options))));
+            }
+        };
+    }
 
     /** {@code ActionExecutionAPI}. */
     public static ObjectNode execution(Execution e, Options options) {
@@ -99,9 +144,7 @@ public final class ExecutionViews {
         liveaction.put("action_is_workflow", isWorkflow(e));
         liveaction.set("parameters", parameters);
         liveaction.putObject("callback");
-        liveaction.set(
-                "runner_info",
-                e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
+        liveaction.set("runner_info", e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
         if (!e.notifySpec().isEmpty()) {
             liveaction.set("notify", e.notifySpec().deepCopy());
         }
@@ -123,9 +166,7 @@ public final class ExecutionViews {
         o.set("result", result(e, maskSecrets));
         o.set("context", e.context().json());
         o.putObject("callback");
-        o.set(
-                "runner_info",
-                e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
+        o.set("runner_info", e.runnerInfo() == null ? Json.object() : Json.tree(e.runnerInfo()));
         if (!e.notifySpec().isEmpty()) {
             o.set("notify", e.notifySpec().deepCopy());
         }
@@ -179,7 +220,8 @@ public final class ExecutionViews {
         return out;
     }
 
-    private static JsonNode result(Execution e, boolean maskSecrets) {
+    /** The execution's result, secret fields masked when asked. */
+    public static JsonNode result(Execution e, boolean maskSecrets) {
         JsonNode result = e.result().deepCopy();
         if (!maskSecrets || !(result instanceof ObjectNode r)) {
             return result;

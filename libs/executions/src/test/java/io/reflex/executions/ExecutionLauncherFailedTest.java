@@ -23,8 +23,7 @@ import org.junit.jupiter.api.Test;
 class ExecutionLauncherFailedTest {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
-    final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final Action action =
             new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");
@@ -40,7 +39,7 @@ class ExecutionLauncherFailedTest {
                 Subscription c = bus.consume(Channels.EXECUTIONS_COMPLETED, 1, d -> completed.add(d.body()))) {
             var launch = new ExecutionLauncher.Launch(
                     "0123456789abcdef01234567",
-                    launcher.resolver().resolveAsFound(action),
+                    launcher.resolver().resolve(action),
                     Json.object().put("cmd", "x"),
                     "stanley",
                     null,

@@ -1,17 +1,17 @@
 package io.reflex.executions;
 
-import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.testing.contract.StateStoreSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.StoreException;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import org.junit.jupiter.api.Test;
 
 class ExecutionResultsTest {

@@ -1,13 +1,13 @@
 package io.reflex.executions;
 
-import io.reflex.core.model.RunnerType;
-import io.reflex.core.model.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

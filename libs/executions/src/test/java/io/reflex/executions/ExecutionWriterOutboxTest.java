@@ -1,8 +1,5 @@
 package io.reflex.executions;
 
-import io.reflex.core.execution.RunnerInfo;
-import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.testing.contract.StateStoreSamples;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +8,8 @@ import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerInfo;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -18,6 +17,7 @@ import io.reflex.core.messages.StreamEvent;
 import io.reflex.testing.FaultyEventBus;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,8 +31,7 @@ class ExecutionWriterOutboxTest {
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus inner = new InMemoryEventBus();
     private final FaultyEventBus bus = new FaultyEventBus(inner);
-    private final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     private final List<String> completions = new CopyOnWriteArrayList<>();
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private Subscription completed;
@@ -41,7 +40,8 @@ class ExecutionWriterOutboxTest {
     @BeforeEach
     void listen() {
         completed = inner.consume(Channels.EXECUTIONS_COMPLETED, 4, d -> completions.add(d.messageId()));
-        stream = inner.log(Channels.EVENTS).read(LogPosition.first(), r -> events.add(r.body()));
+        stream = ExecutionViews.rendering(inner.log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
+                .read(LogPosition.first(), r -> events.add(r.body()));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import io.reflex.core.json.FreeForm;
 import io.reflex.core.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  *       ({@code doc->'lease'->>'expires_at'}) that a btree index can serve.
  *   <li>{@link Shape#TEXT_LIST}: through a typed list to text values ({@code outbox.at}, {@code children});
  *       ranges and sorting go through the lowest or highest of the values, which a btree index can serve.
- *   <li>{@link Shape#FREE}: anything else (free-form JSON, unknown fields, objects); evaluated with an
+ *   <li>{@link Shape#FREE}: anything else (free-form JSON, {@link FreeForm} components, unknown fields,
+ *       objects); evaluated with an
  *       SQL/JSON path, whose lax mode looks into lists the way {@link io.reflex.core.store.Filter} says.
  * </ul>
  *
@@ -106,7 +108,9 @@ record FieldPath(String path, List<String> steps, Shape shape, Scalar scalar, bo
         BeanDescription bean = mapper.getSerializationConfig().introspect(type);
         for (BeanPropertyDefinition property : bean.findProperties()) {
             if (property.getName().equals(name)) {
-                return property.getPrimaryType();
+                boolean freeForm = property.getPrimaryMember() != null
+                        && property.getPrimaryMember().hasAnnotation(FreeForm.class);
+                return freeForm ? null : property.getPrimaryType();
             }
         }
         return null;

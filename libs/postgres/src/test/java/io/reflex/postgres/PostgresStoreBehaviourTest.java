@@ -265,8 +265,8 @@ class PostgresStoreBehaviourTest {
     @Test
     void listAndFreeFormPathsSortByTheirLowestValueAscendingAndHighestDescending() {
         ExecutionStore executions = store.executions();
-        executions.insert(execution(id(1), "b.x", T0).update(b -> b.children = List.of(id(5), id(9))));
-        executions.insert(execution(id(2), "a.x", T0).update(b -> b.children = List.of(id(7))));
+        executions.insert(execution(id(1), "b.x", T0).withChild(id(5)).withChild(id(9)));
+        executions.insert(execution(id(2), "a.x", T0).withChild(id(7)));
         executions.insert(execution(id(3), "c.x", T0));
 
         assertThat(ids(executions, Query.all().sorted(Sort.by("children")))).containsExactly(id(3), id(1), id(2));

@@ -12,7 +12,7 @@ import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.SshRunner;
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
-import io.reflex.core.json.Json;
+import io.reflex.core.execution.RunnerInfo;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.secrets.CryptoKeyFile;
 import io.reflex.core.secrets.DatastoreCipher;
@@ -20,7 +20,6 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.runtime.backend.Backends;
@@ -68,12 +67,8 @@ public final class ActionRunnerService implements Service {
         PythonWrapper wrapper = lifecycle.push(
                 "python-wrapper",
                 new PythonWrapper(config.get(ConfigKeys.DATA_DIR).resolve("python")));
-        ExecutionWriter writer = new ExecutionWriter(
-                backends.store().executions(),
-                new ExecutionEvents(
-                        backends.bus(),
-                        new ExecutionViews.Options(
-                                config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL))));
+        ExecutionWriter writer =
+                new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
         Datastore datastore = new StoreDatastore(backends.store(), cipher(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         RunnerRegistry registry = new RunnerRegistry(
@@ -154,10 +149,9 @@ public final class ActionRunnerService implements Service {
     }
 
     /** StackStorm's {@code runner_info}. */
-    private static com.fasterxml.jackson.databind.node.ObjectNode runnerInfo() {
-        return Json.object()
-                .put("hostname", ProcessIdentity.hostname())
-                .put("pid", ProcessHandle.current().pid());
+    private static RunnerInfo runnerInfo() {
+        return new RunnerInfo(
+                ProcessIdentity.hostname(), ProcessHandle.current().pid());
     }
 
     /** The datastore key when this node has the key file (decrypt_kv fails without it). */

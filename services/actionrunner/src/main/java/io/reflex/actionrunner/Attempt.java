@@ -56,10 +56,7 @@ final class Attempt {
         long token = scheduled.version() + 1;
         ExecutionLease lease = new ExecutionLease(
                 parts.settings().owner(), now.plus(parts.settings().leaseTtl()), token);
-        Execution running = scheduled.transitionTo(ExecutionStatus.RUNNING, now).update(b -> {
-            b.lease = lease;
-            b.runnerInfo = parts.runnerInfo().deepCopy();
-        });
+        Execution running = scheduled.transitionTo(ExecutionStatus.RUNNING, now).claimedBy(parts.runnerInfo(), lease);
         running = io.reflex.executions.ExecutionWriter.oneStep(scheduled, running);
         Optional<Execution> stored = parts.writer().change(scheduled, running);
         if (stored.isEmpty()) {
@@ -262,7 +259,7 @@ final class Attempt {
         Instant now = Timestamps.now(parts.clock());
         Execution next = cur.transitionTo(target, now).withResult(result);
         if (target == ExecutionStatus.PENDING || target == ExecutionStatus.PAUSED) {
-            next = next.update(b -> b.lease = null); // waiting for an answer or a resume, not for this runner
+            next = next.withLease(null); // waiting for an answer or a resume, not for this runner
         }
         if (!parts.writer().compareAndSet(cur, next)) {
             return false;
@@ -282,7 +279,7 @@ final class Attempt {
      * the outcome.
      */
     private boolean handOff(Execution cur) {
-        if (!parts.writer().compareAndSet(cur, cur.update(b -> b.lease = null))) {
+        if (!parts.writer().compareAndSet(cur, cur.withLease(null))) {
             return false;
         }
         log.info("execution handed off execution={} action={}", id, cur.actionRef());

@@ -8,14 +8,15 @@ import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.content.ContentCache;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionLauncher;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.RenderScope;
@@ -94,29 +95,29 @@ final class Preparation {
      *     caller fails the execution with it
      */
     Prepared prepare(Execution e, BooleanSupplier stop, Supervision supervision) {
-        String runnerName = e.runner().path("name").asText();
+        ResolvedAction resolved = e.resolved();
+        String runnerName = resolved.runnerName();
         Runner runner = registry.find(runnerName)
                 .orElseThrow(() -> new IllegalStateException(
                         "Runner \"" + runnerName + "\" is not available on this action runner."));
-        ObjectNode runnerSchema = Json.objectOrEmpty(e.runner().get("runner_parameters"));
-        ObjectNode schema = ExecutionLauncher.merged(
-                runnerSchema, Json.objectOrEmpty(e.action().get("parameters")));
-        String pack = e.action().path("pack").asText();
+        ObjectNode runnerSchema = resolved.runner().runnerParameters();
+        ObjectNode schema = resolved.parameterSchema();
+        Action action = resolved.action();
+        String pack = action.pack();
         ObjectNode config = packConfig(pack);
         String user = user(e);
         ObjectNode rendered = renderParameters(e, schema, config, user, stop);
         Split params = Split.of(rendered, schema, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
-        Token token = tokens.create(
-                user, e.id(), e.action().path("name").asText(), tokenTtl(params.runner(), settings.serviceTokenTtl()));
+        Token token = tokens.create(user, e.id(), action.name(), tokenTtl(params.runner(), settings.serviceTokenTtl()));
         try {
             OutputRecorder output = recorder(e, runnerName, secrets(rendered, schema, token));
             RunContext ctx = new RunContext(
                     e.id(),
                     e.actionRef(),
-                    e.action().path("name").asText(),
+                    action.name(),
                     pack,
-                    e.action().path("entry_point").asText(""),
+                    action.entryPoint(),
                     params.runner(),
                     params.action(),
                     schema,
@@ -126,7 +127,7 @@ final class Preparation {
                     user,
                     output,
                     stop,
-                    e.context(),
+                    e.context().json(),
                     supervision);
             return new Prepared(runner, ctx, () -> {
                 output.close();
@@ -221,13 +222,13 @@ final class Preparation {
     }
 
     private String user(Execution e) {
-        String user = e.context().path("user").asText("");
-        return user.isBlank() ? settings.systemUser() : user;
+        String user = e.context().user();
+        return user == null || user.isBlank() ? settings.systemUser() : user;
     }
 
     private static Map<String, Object> context(Execution e, ObjectNode config) {
         Map<String, Object> ctx = new LinkedHashMap<>();
-        ctx.put("action_context", Values.toMap(e.context()));
+        ctx.put("action_context", Values.toMap(e.context().json()));
         ctx.put("config_context", Values.toMap(config));
         return ctx;
     }

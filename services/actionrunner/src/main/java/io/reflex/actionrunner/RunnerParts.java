@@ -1,6 +1,6 @@
 package io.reflex.actionrunner;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.RunnerInfo;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -18,7 +18,7 @@ record RunnerParts(
         ExecutionStore executions,
         ExecutionWriter writer,
         ExecutionResults results,
-        ObjectNode runnerInfo) {
+        RunnerInfo runnerInfo) {
     RunnerParts {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(clock, "clock");

@@ -80,7 +80,7 @@ class AdmissionTest {
     @Test
     void aDelayIsWaitedOutAsDelayedThenScheduled() throws Exception {
         Execution e = fx.execution("p.a", "noop", Json.object());
-        fx.writer.apply(e.id(), c -> c.update(b -> b.delay = 200));
+        fx.writer.apply(e.id(), c -> c.requestedWith(c.details().withDelay(200)));
         Admission.Admitted a = admission.admit(fx.get(e.id())).orElseThrow();
         assertThat(log(fx.get(e.id())))
                 .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);

@@ -41,7 +41,7 @@ class AttemptTest {
         assertThat(running.lease().owner()).isEqualTo("host_1");
         assertThat(running.lease().fencingToken()).isEqualTo(s.version() + 1);
         assertThat(running.lease().expiresAt()).isAfter(Timestamps.now());
-        assertThat(running.runnerInfo().path("hostname").asText()).isEqualTo("host");
+        assertThat(running.runnerInfo().hostname()).isEqualTo("host");
         assertThat(Attempt.claim(fx.parts, s))
                 .as("a second claim of the same record")
                 .isEmpty();

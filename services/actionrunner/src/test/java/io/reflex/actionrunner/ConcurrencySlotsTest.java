@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Policy;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,8 @@ class ConcurrencySlotsTest {
                 "e1",
                 ExecutionStatus.REQUESTED,
                 Timestamps.now(),
-                Json.object().put("ref", "p.a"),
-                Json.object().put("name", "noop"),
+                StateStoreSamples.actionSnapshot("p.a"),
+                RunnerSnapshot.named("noop"),
                 Json.read(params, ObjectNode.class));
     }
 

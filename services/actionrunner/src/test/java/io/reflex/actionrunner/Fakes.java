@@ -3,11 +3,15 @@ package io.reflex.actionrunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerInfo;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
@@ -27,8 +31,7 @@ final class Fakes implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
     final InMemoryCoordinator coordinator = new InMemoryCoordinator();
-    final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     final RunnerSettings settings;
     final RunnerParts parts;
     final List<StreamEvent> events = new CopyOnWriteArrayList<>();
@@ -52,8 +55,9 @@ final class Fakes implements AutoCloseable {
                 store.executions(),
                 writer,
                 new ExecutionResults(store, inlineLimit),
-                Json.object().put("hostname", "host").put("pid", 1));
-        eventReader = bus.log(Channels.EVENTS).read(LogPosition.first(), r -> events.add(r.body()));
+                new RunnerInfo("host", 1));
+        eventReader = ExecutionViews.rendering(bus.log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
+                .read(LogPosition.first(), r -> events.add(r.body()));
     }
 
     Fakes() {
@@ -68,13 +72,16 @@ final class Fakes implements AutoCloseable {
     /** An execution of an action whose parameter schemas are {@code schemas} (their defaults render in the runner). */
     Execution execution(String ref, String runner, ObjectNode schemas, ObjectNode parameters, ExecutionStatus... path) {
         String[] parts = ref.split("\\.");
-        ObjectNode action = Json.object().put("ref", ref).put("pack", parts[0]).put("name", parts[1]);
-        action.put("runner_type", runner).set("parameters", schemas.deepCopy());
-        ObjectNode runnerView = Json.object().put("name", runner);
-        runnerView.putObject("runner_parameters");
+        Action action = new Action(
+                Ids.newId(), parts[1], parts[0], null, true, null, runner, schemas.deepCopy(), null, null, null, null);
         Execution e = Execution.request(
-                Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(), action, runnerView, parameters);
-        e = e.update(b -> b.context = Json.object().put("user", "alice"));
+                Ids.newId(),
+                ExecutionStatus.REQUESTED,
+                Timestamps.now(),
+                action,
+                RunnerSnapshot.named(runner),
+                parameters);
+        e = e.withContext(ExecutionContext.EMPTY.withUser("alice"));
         store.executions().insert(e);
         for (ExecutionStatus s : path) {
             Execution next = ExecutionWriter.oneStep(e, e.transitionTo(s, Timestamps.now()));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.ssh.LoopbackSshServer;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
@@ -93,9 +94,8 @@ class RunnerPathsTest {
                         ExecutionStatus.RUNNING,
                         ExecutionStatus.SUCCEEDED);
         assertThat(e.lease()).isNull();
-        assertThat(e.runnerInfo().path("pid").asLong())
-                .isEqualTo(ProcessHandle.current().pid());
-        assertThat(e.runnerInfo().path("hostname").asText()).isNotBlank();
+        assertThat(e.runnerInfo().pid()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(e.runnerInfo().hostname()).isNotBlank();
         assertThat(output(e.id()))
                 .extracting(ExecutionOutput::outputType, ExecutionOutput::data)
                 .containsExactlyInAnyOrder(
@@ -217,8 +217,8 @@ class RunnerPathsTest {
         assertThat(e.children()).hasSize(2);
         Execution child = server.get(e.children().get(0));
         assertThat(child.parent()).isEqualTo(e.id());
-        assertThat(child.context().path("parent").path("execution_id").asText()).isEqualTo(e.id());
-        assertThat(child.context().path("chain").path("name").asText()).isEqualTo("first");
+        assertThat(child.context().parentExecutionId()).isEqualTo(e.id());
+        assertThat(child.context().get("chain").path("name").asText()).isEqualTo("first");
         assertThat(tasks.get(0).path("execution_id").asText()).isEqualTo(child.id());
     }
 
@@ -309,7 +309,14 @@ class RunnerPathsTest {
         ExecutionLauncher launcher = new ExecutionLauncher(
                 server.store(), server.backends().bus(), server.writer(), java.time.Clock.systemUTC(), null);
         Execution requested = launcher.launch(new ExecutionLauncher.Launch(
-                null, launcher.action("core.noop"), Json.object(), "stanley", Json.object(), null, 300, null));
+                null,
+                launcher.resolver().resolve("core.noop"),
+                Json.object(),
+                "stanley",
+                ExecutionContext.EMPTY,
+                null,
+                300,
+                null));
         assertThat(requested.status()).isEqualTo(ExecutionStatus.DELAYED);
         Execution e = server.awaitCompleted(requested.id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);

@@ -12,7 +12,6 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
@@ -48,9 +47,7 @@ final class RunnerTestServer implements AutoCloseable {
     private RunnerTestServer(Config config) {
         this.config = config;
         this.backends = Backends.open(config, "test");
-        this.writer = new ExecutionWriter(
-                backends.store().executions(),
-                new ExecutionEvents(backends.bus(), new ExecutionViews.Options(true, "")));
+        this.writer = new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
         this.launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, Clock.systemUTC(), null);
     }
 
@@ -133,7 +130,7 @@ final class RunnerTestServer implements AutoCloseable {
 
     Execution launch(String ref, String parametersJson, String user) {
         return launcher.launch(ExecutionLauncher.Launch.of(
-                launcher.action(ref), Json.read(parametersJson, ObjectNode.class), user, Json.object()));
+                launcher.resolver().resolve(ref), Json.read(parametersJson, ObjectNode.class), user, Json.object()));
     }
 
     Execution get(String id) {

@@ -7,6 +7,7 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.StreamEvent;
+import io.reflex.executions.ExecutionViews;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +35,9 @@ class StreamEventsTest {
     static void start() throws Exception {
         backends = FastBackends.start(dir);
         server = RunnerTestServer.withoutRunner(dir.resolve("reflex"), backends.flags());
-        reader = server.backends().bus().log(Channels.EVENTS).read(LogPosition.next(), r -> events.add(r.body()));
+        reader = ExecutionViews.rendering(
+                        server.backends().bus().log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
+                .read(LogPosition.next(), r -> events.add(r.body()));
         server.startRunner(UnaryOperator.identity());
     }
 

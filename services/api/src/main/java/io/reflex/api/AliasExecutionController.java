@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ActionAlias;
 import io.reflex.core.store.Filter;
@@ -108,12 +109,13 @@ final class AliasExecutionController implements Controller {
         Principal p = call.principal();
         List<Map<String, JsonNode>> extracted = extract(alias, body, matchMultiple);
         ObjectNode context = context(alias, body, p.user());
-        List<ObjectNode> parameterSets = parameterSets(p, alias, extracted, immutableParameters(alias, context));
+        ResolvedAction action = requests.action(alias.actionRef());
+        List<ObjectNode> parameterSets = parameterSets(p, action, extracted, immutableParameters(alias, context));
         ObjectNode notify = notify(body);
         ObjectNode aliasView = (ObjectNode) Json.tree(alias);
         List<ObjectNode> results = new ArrayList<>();
         for (ObjectNode params : parameterSets) {
-            Execution e = requests.requestFor(p, alias.actionRef(), params, null, context, notify, null);
+            Execution e = requests.requestFor(p, action, params, null, context, notify, null);
             ObjectNode result = Json.object();
             result.set("execution", ExecutionViews.execution(e, access.options(call)));
             result.set("actionalias", aliasView);
@@ -148,12 +150,14 @@ final class AliasExecutionController implements Controller {
      * command may not set them), each set checked against the action's schema before anything runs.
      */
     private List<ObjectNode> parameterSets(
-            Principal p, ActionAlias alias, List<Map<String, JsonNode>> extracted, ObjectNode immutable) {
-        var action = requests.action(alias.actionRef());
-        api.authorizer().require(p, "action_execute", action.uid(), "pack:" + action.pack());
-        var runner = api.store().store(Kinds.RUNNER_TYPE).findOne(Filter.eq("name", action.runnerType()));
-        ObjectNode schemas = ExecutionsRequests.merged(
-                runner.map(r -> r.runnerParameters()).orElse(Json.object()), action.parameters());
+            Principal p, ResolvedAction action, List<Map<String, JsonNode>> extracted, ObjectNode immutable) {
+        api.authorizer()
+                .require(
+                        p,
+                        "action_execute",
+                        action.action().uid(),
+                        "pack:" + action.action().pack());
+        ObjectNode schemas = action.parameterSchema();
         List<ObjectNode> sets = new ArrayList<>();
         for (Map<String, JsonNode> values : extracted) {
             List<String> overridden = new ArrayList<>();
@@ -168,7 +172,9 @@ final class AliasExecutionController implements Controller {
             }
             ObjectNode params = AliasExecutionCasts.cast(values, schemas);
             params.setAll(immutable);
-            runner.ifPresent(r -> ExecutionsRequests.checkParameters(action, r, params));
+            if (!action.runner().id().isEmpty()) {
+                ExecutionsRequests.checkParameters(action, params);
+            }
             sets.add(params);
         }
         return sets;

@@ -1,12 +1,12 @@
 package io.reflex.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionLauncher;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Values;
@@ -42,13 +42,14 @@ final class CallerParameters {
      *     read or decrypt included)
      */
     ObjectNode render(
-            Principal caller, Action action, ObjectNode templates, ObjectNode data, String runAs, ObjectNode context) {
-        ObjectNode runnerParameters = api.store()
-                .store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .map(r -> r.runnerParameters())
-                .orElseGet(Json::object);
-        ObjectNode schema = ExecutionLauncher.merged(runnerParameters, action.parameters());
+            Principal caller,
+            ResolvedAction resolved,
+            ObjectNode templates,
+            ObjectNode data,
+            String runAs,
+            ObjectNode context) {
+        Action action = resolved.action();
+        ObjectNode schema = resolved.parameterSchema();
         ObjectNode actionContext = context.deepCopy();
         actionContext.put("user", runAs);
         actionContext.put("pack", action.pack());

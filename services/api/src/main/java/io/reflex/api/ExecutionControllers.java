@@ -14,7 +14,7 @@ final class ExecutionControllers {
 
     static List<Controller> all(ApiContext api, KeysSecrets secrets) {
         ExecutionsAccess access = new ExecutionsAccess(api);
-        ExecutionEvents events = new ExecutionEvents(api.bus(), access.streamOptions());
+        ExecutionEvents events = new ExecutionEvents(api.bus());
         ExecutionWriter writer = new ExecutionWriter(api.store().executions(), events);
         ExecutionsUpdates updates = new ExecutionsUpdates(writer, api.bus(), api.clock());
         ExecutionLauncher launcher = new ExecutionLauncher(

@@ -73,10 +73,8 @@ final class ExecutionsAccess {
 
     /** The resource uids an execution permission is checked on, most specific first. */
     static String[] uids(Execution e) {
-        String pack = e.action().path("pack").asText("");
-        return new String[] {
-            "execution:" + e.id(), e.action().path("uid").asText(null), pack.isEmpty() ? null : "pack:" + pack
-        };
+        String pack = e.action().pack();
+        return new String[] {"execution:" + e.id(), e.action().uid(), pack.isEmpty() ? null : "pack:" + pack};
     }
 
     /**
@@ -104,10 +102,5 @@ final class ExecutionsAccess {
 
     ExecutionViews.Options options(Call call) {
         return new ExecutionViews.Options(mask(call), api.settings().webUiBaseUrl());
-    }
-
-    ExecutionViews.Options streamOptions() {
-        return new ExecutionViews.Options(
-                api.settings().maskSecrets(), api.settings().webUiBaseUrl());
     }
 }

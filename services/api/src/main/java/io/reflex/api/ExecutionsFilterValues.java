@@ -72,15 +72,19 @@ final class ExecutionsFilterValues {
     /** The value of filter {@code name} in {@code e}, read from the record without serialising it. */
     private static JsonNode value(Execution e, String name) {
         return switch (name) {
-            case "action" -> e.action().get("ref");
+            case "action" -> text(e.actionRef());
             case "status" -> Json.mapper().getNodeFactory().textNode(e.status().wire());
-            case "rule" -> e.rule() == null ? null : e.rule().get("name");
-            case "runner" -> e.runner().get("name");
-            case "trigger" -> e.trigger() == null ? null : e.trigger().get("name");
+            case "rule" -> e.rule() == null ? null : text(e.rule().name());
+            case "runner" -> text(e.runner().name());
+            case "trigger" -> e.trigger() == null ? null : text(e.trigger().name());
             case "trigger_type" ->
-                e.triggerType() == null ? null : e.triggerType().get("name");
+                e.triggerType() == null ? null : text(e.triggerType().name());
             case "user" -> e.context().get("user");
             default -> null;
         };
+    }
+
+    private static JsonNode text(String value) {
+        return Json.mapper().getNodeFactory().textNode(value);
     }
 }

@@ -2,11 +2,10 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
-import io.reflex.core.model.RunnerType;
-import io.reflex.core.store.Filter;
-import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.templates.Datastore;
@@ -36,7 +35,7 @@ final class ExecutionsRequests {
      * @param delay milliseconds before scheduling, or null
      */
     record Request(
-            Action action,
+            ResolvedAction action,
             ObjectNode parameters,
             String user,
             ObjectNode context,
@@ -74,11 +73,12 @@ final class ExecutionsRequests {
     }
 
     /** @throws ApiException 400 {@code Action "x" cannot be found.} */
-    Action action(String ref) {
-        return api.store()
-                .store(Kinds.ACTION)
-                .findOne(Filter.eq("ref", ref))
-                .orElseThrow(() -> ApiException.badRequest("Action \"" + ref + "\" cannot be found."));
+    ResolvedAction action(String ref) {
+        try {
+            return launcher.resolver().resolve(ref);
+        } catch (ExecutionLauncher.Refused e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
     }
 
     /**
@@ -90,13 +90,12 @@ final class ExecutionsRequests {
      */
     Execution requestFor(
             Principal caller,
-            String actionRef,
+            ResolvedAction action,
             ObjectNode parameters,
             String user,
             ObjectNode context,
             ObjectNode notify,
             Integer delay) {
-        Action action = action(actionRef);
         String runAs = checkCaller(caller, action, user);
         return request(new Request(action, parameters, runAs, context, notify, delay));
     }
@@ -116,7 +115,7 @@ final class ExecutionsRequests {
             ObjectNode context,
             ObjectNode notify,
             Integer delay) {
-        Action action = action(actionRef);
+        ResolvedAction action = action(actionRef);
         String runAs = checkCaller(caller, action, user);
         ObjectNode rendered;
         try {
@@ -126,7 +125,9 @@ final class ExecutionsRequests {
             given.setAll(templates);
             ObjectNode result = Json.object().put("error", e.getMessage());
             Execution failed = launcher.launchFailed(
-                    new ExecutionLauncher.Launch(null, action, given, runAs, context, notify, null, null), result);
+                    new ExecutionLauncher.Launch(
+                            null, action, given, runAs, ExecutionContext.of(context), notify, null, null),
+                    result);
             log.warn(
                     "execution parameters not rendered execution={} action={} user={} error={}",
                     failed.id(),
@@ -139,7 +140,8 @@ final class ExecutionsRequests {
     }
 
     /** The caller holds {@code action_execute} (403) and only an administrator runs as someone else (403). */
-    private String checkCaller(Principal caller, Action action, String user) {
+    private String checkCaller(Principal caller, ResolvedAction resolved, String user) {
+        Action action = resolved.action();
         api.authorizer().require(caller, "action_execute", action.uid(), "pack:" + action.pack());
         String runAs = user == null || user.isBlank() ? caller.user() : user;
         if (!runAs.equals(caller.user()) && !api.isAdmin(caller)) {
@@ -156,23 +158,25 @@ final class ExecutionsRequests {
     Execution request(Request r) {
         try {
             return launcher.launch(new ExecutionLauncher.Launch(
-                    null, r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), null));
+                    null,
+                    r.action(),
+                    r.parameters(),
+                    r.user(),
+                    ExecutionContext.of(r.context()),
+                    r.notifySpec(),
+                    r.delay(),
+                    null));
         } catch (ExecutionLauncher.Refused e) {
             throw ApiException.badRequest(e.getMessage());
         }
     }
 
     /** Schema check, then StackStorm's immutable-parameter check. */
-    static void checkParameters(Action action, RunnerType runner, ObjectNode parameters) {
+    static void checkParameters(ResolvedAction action, ObjectNode parameters) {
         try {
-            ExecutionLauncher.checkParameters(action, runner, parameters);
+            ExecutionLauncher.checkParameters(action, parameters);
         } catch (ExecutionLauncher.Refused e) {
             throw ApiException.badRequest(e.getMessage());
         }
-    }
-
-    /** An action's parameter schemas deep-merged over its runner's (StackStorm's {@code deep_update}). */
-    static ObjectNode merged(ObjectNode runnerParameters, ObjectNode actionParameters) {
-        return ExecutionLauncher.merged(runnerParameters, actionParameters);
     }
 }

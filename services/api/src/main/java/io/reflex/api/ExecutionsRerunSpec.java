@@ -52,8 +52,7 @@ record ExecutionsRerunSpec(ObjectNode parameters, List<String> tasks, List<Strin
 
     /** @throws ApiException 400 when tasks are given for an execution that is not an Orquesta workflow */
     void check(Execution existing) {
-        if (!tasks.isEmpty()
-                && !"orquesta".equals(existing.runner().path("name").asText())) {
+        if (!tasks.isEmpty() && !"orquesta".equals(existing.runner().name())) {
             throw ApiException.badRequest("Task option is only supported for Orquesta workflows.");
         }
     }

@@ -77,7 +77,8 @@ final class ExecutionsUpdates {
             throw new NotCancelable(s);
         }
         boolean active = s == ExecutionStatus.RUNNING || s == ExecutionStatus.PAUSING || s == ExecutionStatus.RESUMING;
-        boolean inWorkflow = current.context().has("parent");
+        boolean inWorkflow =
+                current.context().parent() != null || current.context().other().has("parent");
         ExecutionStatus target = active || inWorkflow ? ExecutionStatus.CANCELING : ExecutionStatus.CANCELED;
         ObjectNode result =
                 Json.object().put("message", "Action canceled by user.").put("user", requester);
@@ -131,7 +132,7 @@ final class ExecutionsUpdates {
     }
 
     private static void requireWorkflow(Execution e, String verb) {
-        String runner = e.runner().path("name").asText();
+        String runner = e.runner().name();
         if (!ExecutionViews.WORKFLOW_RUNNERS.contains(runner)) {
             throw failed("Unable to " + verb + " liveaction \"" + e.id() + "\" because it is not supported by the \""
                     + runner + "\" runner.");
@@ -148,17 +149,12 @@ final class ExecutionsUpdates {
      */
     Execution changeTo(
             Execution current, ExecutionStatus status, JsonNode result, String contextKey, String contextValue) {
-        Execution updated = current.update(b -> {
-            if (result != null) {
-                b.result = result;
-            }
-            if (contextKey != null) {
-                ObjectNode ctx = current.context().deepCopy();
-                ctx.put(contextKey, contextValue);
-                b.context = ctx;
-            }
-        });
-        return updated.transitionTo(status, Timestamps.now(clock));
+        Execution updated = result == null ? current : current.withResult(result);
+        if (contextKey != null) {
+            updated = updated.withContext(current.context()
+                    .with(contextKey, Json.mapper().getNodeFactory().textNode(contextValue)));
+        }
+        return oneStep(current, updated.transitionTo(status, Timestamps.now(clock)));
     }
 
     /**

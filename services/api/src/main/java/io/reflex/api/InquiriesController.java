@@ -121,7 +121,7 @@ final class InquiriesController implements Controller {
 
     /** StackStorm's {@code check_inquiry}. */
     private static void checkPending(Execution e) {
-        if (!"inquirer".equals(e.runner().path("name").asText())) {
+        if (!"inquirer".equals(e.runner().name())) {
             throw ApiException.badRequest("Action execution \"" + e.id() + "\" is not an inquiry.");
         }
         if (e.status() == ExecutionStatus.TIMEOUT) {

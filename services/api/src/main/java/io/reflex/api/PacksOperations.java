@@ -9,9 +9,13 @@ import io.reflex.content.PackRemoval;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -64,10 +68,7 @@ final class PacksOperations implements Controller {
     PacksOperations(ApiContext api, PacksLocal packs) {
         this.api = api;
         this.packs = packs;
-        this.writer = new ExecutionWriter(
-                api.store().executions(),
-                new ExecutionEvents(api.bus(), new ExecutionsAccess(api).streamOptions()),
-                api.clock());
+        this.writer = new ExecutionWriter(api.store().executions(), new ExecutionEvents(api.bus()), api.clock());
     }
 
     @Override
@@ -188,20 +189,24 @@ final class PacksOperations implements Controller {
      * @return the execution's id
      */
     private String start(String name, ObjectNode params, Call call, Work work) {
-        ObjectNode action = Json.object()
-                .put("ref", "packs." + name)
-                .put("name", name)
-                .put("pack", "packs")
-                .put("uid", "action:packs:" + name)
-                .put("description", "Runs pack " + name + " on the API node that received the request")
-                .put("enabled", true)
-                .put("entry_point", "")
-                .put("runner_type", RUNNER);
-        ObjectNode runner = Json.object().put("name", RUNNER).put("description", "work done by the API itself");
+        Action action = new Action(
+                "",
+                name,
+                "packs",
+                "Runs pack " + name + " on the API node that received the request",
+                true,
+                "",
+                RUNNER,
+                null,
+                null,
+                null,
+                null,
+                null);
+        RunnerType runner = RunnerSnapshot.named(RUNNER, "work done by the API itself");
         String user = call.principal().user();
         Execution requested = Execution.request(
                         Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(api.clock()), action, runner, params)
-                .update(b -> b.context = Json.object().put("user", user).put("pack", "packs"));
+                .withContext(ExecutionContext.EMPTY.withUser(user).withPack("packs"));
         Execution stored = writer.creating(requested, List.of(Announcement.CREATE), false);
         api.store().executions().insert(stored);
         writer.announce(stored);

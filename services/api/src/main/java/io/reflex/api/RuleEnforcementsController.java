@@ -115,10 +115,10 @@ final class RuleEnforcementsController implements Controller {
         out.put("id", x.id());
         out.putObject("action")
                 .put("ref", x.actionRef())
-                .set("parameters", Json.objectOrEmpty(x.action().get("parameters")));
+                .set("parameters", x.action().parameters().deepCopy());
         out.putObject("runner")
-                .put("name", x.runner().path("name").asText(""))
-                .set("runner_parameters", Json.objectOrEmpty(x.runner().get("runner_parameters")));
+                .put("name", x.runner().name())
+                .set("runner_parameters", x.runner().runnerParameters().deepCopy());
         out.set("parameters", x.parameters());
         out.put("status", x.status().wire());
     }

@@ -87,7 +87,7 @@ class ExecutionsRequestsTest {
                 Clock.systemUTC(),
                 new ApiContext.Settings(100, true, "http://api", "", "st2admin"),
                 new io.reflex.runtime.content.ContentSettings(Path.of("p"), Path.of("c"), Path.of("x"), Path.of("v")));
-        ExecutionEvents events = new ExecutionEvents(api.bus(), new ExecutionViews.Options(true, ""));
+        ExecutionEvents events = new ExecutionEvents(api.bus());
         io.reflex.executions.ExecutionWriter writer =
                 new io.reflex.executions.ExecutionWriter(store.executions(), events);
         updates = new ExecutionsUpdates(writer, api.bus(), Clock.systemUTC());
@@ -102,7 +102,8 @@ class ExecutionsRequestsTest {
     }
 
     private ExecutionsRequests.Request request(String json) {
-        return new ExecutionsRequests.Request(action, Json.read(json, ObjectNode.class), "alice", null, null, null);
+        return new ExecutionsRequests.Request(
+                requests.action(action.ref()), Json.read(json, ObjectNode.class), "alice", null, null, null);
     }
 
     @Test
@@ -111,7 +112,8 @@ class ExecutionsRequestsTest {
         bus.consume(
                 Channels.EXECUTIONS_REQUESTED, 1, d -> published.add(d.body().executionId()));
         List<StreamEvent> events = new CopyOnWriteArrayList<>();
-        bus.log(Channels.EVENTS).read(LogPosition.first(), r -> events.add(r.body()));
+        ExecutionViews.rendering(bus.log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
+                .read(LogPosition.first(), r -> events.add(r.body()));
 
         Execution e = requests.request(request("{\"cmd\": \"date\", \"sudo_password\": \"hunter2\"}"));
 
@@ -143,7 +145,12 @@ class ExecutionsRequestsTest {
     @Test
     void aDelayMakesTheExecutionDelayed() {
         Execution e = requests.request(new ExecutionsRequests.Request(
-                action, Json.read("{\"cmd\": \"date\"}", ObjectNode.class), "alice", null, null, 5000));
+                requests.action(action.ref()),
+                Json.read("{\"cmd\": \"date\"}", ObjectNode.class),
+                "alice",
+                null,
+                null,
+                5000));
         assertThat(e.status()).isEqualTo(ExecutionStatus.DELAYED);
         assertThat(e.delay()).isEqualTo(5000);
     }

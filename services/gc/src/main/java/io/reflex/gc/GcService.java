@@ -4,12 +4,10 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.retention.Purger;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
-import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.leader.LeaderLoop;
 import io.reflex.runtime.lifecycle.Lifecycle;
 import io.reflex.runtime.service.Service;
@@ -50,8 +48,6 @@ public final class GcService implements Service {
                         backends.coordinator(),
                         ctx.memberId(),
                         settings,
-                        new ExecutionViews.Options(
-                                config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
                         Clock.systemUTC()));
         // 3. http
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
@@ -73,13 +69,12 @@ public final class GcService implements Service {
             Coordinator coordinator,
             String memberId,
             GcSettings settings,
-            ExecutionViews.Options views,
             Clock clock) {
         Purger purger = new Purger(
                 store,
                 settings.batchSize(),
                 (kind, deleted) -> log.info("gc batch kind={} deleted={} member={}", kind, deleted, memberId));
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus, views));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         InquiryTimeouts inquiries =
                 new InquiryTimeouts(store, writer, clock, settings.batchSize(), settings.systemUser());
         GcCycle cycle = new GcCycle(purger, inquiries, settings, clock, memberId);

@@ -1,9 +1,9 @@
 package io.reflex.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.store.Filter;
@@ -125,9 +125,11 @@ final class InquiryTimeouts {
                 if (parent.status() != ExecutionStatus.PAUSED) {
                     return parent;
                 }
-                ObjectNode context = parent.context().deepCopy();
-                context.put("resumed_by", systemUser);
-                return parent.update(b -> b.context = context).transitionTo(ExecutionStatus.RESUMING, now);
+                return parent.withContext(parent.context()
+                                .with(
+                                        "resumed_by",
+                                        Json.mapper().getNodeFactory().textNode(systemUser)))
+                        .transitionTo(ExecutionStatus.RESUMING, now);
             });
         } catch (RuntimeException e) {
             log.warn("parent not resumed inquiry={} parent={} error={}", inquiry.id(), inquiry.parent(), e.toString());

@@ -11,7 +11,6 @@ import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.retention.PurgeKind;
 import io.reflex.executions.retention.Purger;
@@ -74,8 +73,7 @@ class GcCollectorTest {
             batches.add(member + ":" + kind + ":" + n);
             onBatch.accept(member);
         });
-        ExecutionWriter writer =
-                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         InquiryTimeouts inquiries = new InquiryTimeouts(store, writer, Clock.systemUTC(), 10, "stanley");
         GcCycle cycle = new GcCycle(purger, inquiries, settings, Clock.systemUTC(), member);
         return new LeaderLoop(coordinator, GcService.GROUP, member, settings.collectionInterval(), cycle::run);
@@ -107,8 +105,7 @@ class GcCollectorTest {
                 .insert(new KeyValuePair("k1", "temp", "v", false, null, NOW.minus(Duration.ofMinutes(1))));
         GcSettings keepTriggerInstances = settings(Map.of(PurgeKind.TRIGGER_INSTANCES, Duration.ZERO));
         Purger purger = new Purger(store, 10, (kind, n) -> {});
-        ExecutionWriter writer =
-                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         GcCycle cycle = new GcCycle(
                 purger,
                 new InquiryTimeouts(store, writer, Clock.systemUTC(), 10, "stanley"),

@@ -275,7 +275,7 @@ class GcFailoverProcessTest {
     /** An execution with a result of about 1 KB, so that holding the backlog in memory would show. */
     private static Execution execution(String id, ExecutionStatus status, Instant start, Instant end) {
         ObjectNode result = Json.object().put("return_code", 0).put("stdout", "x".repeat(1000));
-        return Records.completed(id, status, start, end).update(b -> b.result = result);
+        return Records.completed(id, status, start, end).withResult(result);
     }
 
     private static ExecutionOutput output(String id, String executionId) {

@@ -11,7 +11,6 @@ import io.reflex.core.messages.ExecutionCompleted;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -29,8 +28,7 @@ class InquiryTimeoutsTest {
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus bus = new InMemoryEventBus();
-    private final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     private final InquiryTimeouts timeouts =
             new InquiryTimeouts(store, writer, Clock.fixed(NOW, ZoneOffset.UTC), 2, "stanley");
 

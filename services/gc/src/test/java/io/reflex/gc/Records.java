@@ -3,8 +3,11 @@ package io.reflex.gc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.executions.ExecutionWriter;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Instant;
 
 /** Executions and output for gc tests, each at a chosen point in time. */
@@ -20,8 +23,8 @@ final class Records {
                 id,
                 ExecutionStatus.REQUESTED,
                 start,
-                Json.object().put("ref", "core.local"),
-                Json.object().put("name", runner),
+                StateStoreSamples.actionSnapshot("core.local"),
+                RunnerSnapshot.named(runner),
                 Json.object().put("cmd", "date"));
         if (status == ExecutionStatus.REQUESTED) {
             return e;
@@ -47,10 +50,8 @@ final class Records {
         if (ttl != null) {
             result.put("ttl", ttl);
         }
-        return e.update(b -> {
-            b.result = result;
-            b.parent = parent;
-        });
+        return ExecutionWriter.oneStep(
+                e, e.withResult(result).requestedWith(e.details().withParent(parent)));
     }
 
     static ExecutionOutput output(String id, String executionId, Instant at) {

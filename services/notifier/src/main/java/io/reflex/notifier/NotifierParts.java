@@ -6,7 +6,6 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.runtime.leader.LeaderLoop;
 import io.reflex.templates.Datastore;
@@ -40,9 +39,8 @@ record NotifierParts(
             NotifierSettings settings,
             Datastore datastore,
             ExecutionResults results,
-            ExecutionViews.Options views,
             Clock clock) {
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus, views), clock);
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus), clock);
         // No RBAC roles: a retry keeps the context (and so the rbac block) of the execution it retries.
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
         NotifyTriggers notify =

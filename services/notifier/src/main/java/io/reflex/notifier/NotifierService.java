@@ -4,7 +4,6 @@ import io.reflex.core.secrets.CryptoException;
 import io.reflex.core.secrets.CryptoKeyFile;
 import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.executions.ExecutionResults;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
@@ -53,8 +52,6 @@ public final class NotifierService implements Service {
                 new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
                 // only read here; the limit matters to writers
                 new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
-                new ExecutionViews.Options(
-                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
                 clock);
         lifecycle.push("completions", parts.consumer());
         lifecycle.push("reaper", parts.leadership());

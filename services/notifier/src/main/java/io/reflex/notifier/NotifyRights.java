@@ -1,7 +1,7 @@
 package io.reflex.notifier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.templates.KeyRights;
 import io.reflex.templates.TemplateException;
 import java.util.Set;
@@ -18,19 +18,15 @@ final class NotifyRights {
     private NotifyRights() {}
 
     static KeyRights of(Execution e) {
-        if (e.notifySpec().equals(e.action().path("notify"))) {
+        if (e.notifySpec().equals(e.action().notifySpec())) {
             return KeyRights.TRUSTED;
         }
-        JsonNode rbac = e.context().get("rbac");
-        if (rbac == null) {
+        ExecutionContext.Rbac rbac = e.context().rbac();
+        if (rbac == null || rbac.roles().stream().anyMatch(ADMIN_ROLES::contains)) {
             return KeyRights.TRUSTED;
         }
-        for (JsonNode role : rbac.path("roles")) {
-            if (ADMIN_ROLES.contains(role.asText())) {
-                return KeyRights.TRUSTED;
-            }
-        }
-        return refused(e.context().path("user").asText(""));
+        String user = e.context().user();
+        return refused(user == null ? "" : user);
     }
 
     private static KeyRights refused(String user) {

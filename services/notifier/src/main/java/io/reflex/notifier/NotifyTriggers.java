@@ -1,5 +1,6 @@
 package io.reflex.notifier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.messages.TriggerDispatch;
@@ -40,12 +41,12 @@ final class NotifyTriggers {
         if (sections.isEmpty()) {
             return List.of();
         }
-        ObjectNode masked = ExecutionViews.liveaction(e, true);
+        JsonNode maskedResult = ExecutionViews.result(e, true);
         Map<String, Object> base = new HashMap<>();
-        base.put("action_parameters", Values.toJava(masked.get("parameters")));
-        base.put("action_context", Values.toJava(e.context()));
-        base.put("action_results", Values.toJava(masked.get("result")));
-        String resultText = PyFormat.jsonDumps(masked.get("result"));
+        base.put("action_parameters", Values.toJava(ExecutionViews.parameters(e, true)));
+        base.put("action_context", Values.toJava(e.context().json()));
+        base.put("action_results", Values.toJava(maskedResult));
+        String resultText = PyFormat.jsonDumps(maskedResult);
         List<TriggerDispatch> out = new ArrayList<>();
         for (NotifySections.Section s : sections) {
             Map<String, Object> context = withDatastore(base, s, e);
@@ -91,7 +92,7 @@ final class NotifyTriggers {
      */
     private Map<String, Object> withDatastore(Map<String, Object> base, NotifySections.Section s, Execution e) {
         String text = s.message() + "\n" + PyFormat.jsonDumps(s.data());
-        String user = e.context().path("user").asText("");
+        String user = e.context().user() == null ? "" : e.context().user();
         Map<String, Object> context = new HashMap<>(base);
         try {
             Map<String, Object> kv = KeyValueContext.build(text, datastore, user, NotifyRights.of(e));

@@ -62,21 +62,17 @@ final class Retrier {
             return Optional.empty();
         }
         String id = RetryPolicy.retryId(e, plan);
-        var launch = new ExecutionLauncher.Launch(
-                id,
-                action.get(),
-                e.parameters().deepCopy(),
-                e.context().path("user").asText(SYSTEM_USER),
-                RetryPolicy.context(e, plan),
-                null,
-                plan.delayMs(),
-                b -> {
-                    b.rule = e.rule();
-                    b.trigger = e.trigger();
-                    b.triggerType = e.triggerType();
-                    b.triggerInstance = e.triggerInstance();
-                });
+        String user = e.context().user();
         try {
+            var launch = new ExecutionLauncher.Launch(
+                    id,
+                    launcher.resolver().resolve(action.get()),
+                    e.parameters().deepCopy(),
+                    user == null ? SYSTEM_USER : user,
+                    RetryPolicy.context(e, plan),
+                    null,
+                    plan.delayMs(),
+                    e.cause());
             Execution retry = launcher.launch(launch);
             log.info(
                     "execution retried execution={} retry={} policy={} retry_count={} delay_ms={}",

@@ -1,8 +1,7 @@
 package io.reflex.notifier;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.model.Policy;
 import io.reflex.core.store.Ids;
 import java.util.Optional;
@@ -54,7 +53,7 @@ final class RetryPolicy {
 
     /** How many retries led to {@code e}: {@code context.policies.retry.retry_count}, 0 for an original. */
     static int retryCount(Execution e) {
-        return e.context().path("policies").path("retry").path("retry_count").asInt(0);
+        return e.context().retryCount();
     }
 
     /**
@@ -62,18 +61,12 @@ final class RetryPolicy {
      * workflow owns its tasks' outcomes, so retry policies are not applied to them.
      */
     static boolean underWorkflow(Execution e) {
-        JsonNode parent = e.context().path("parent");
-        return e.context().has("orquesta") || (parent.isObject() && parent.has("execution_id"));
+        return e.context().orquesta() != null || e.context().parentExecutionId() != null;
     }
 
     /** The retry's context: the original's, with {@code policies} replaced as StackStorm does. */
-    static ObjectNode context(Execution e, Plan plan) {
-        ObjectNode context = e.context().deepCopy();
-        ObjectNode retry = context.putObject("policies").putObject("retry");
-        retry.put("applied_policy", plan.policyRef());
-        retry.put("retry_count", plan.retryCount());
-        retry.put("retried_liveaction_id", e.id());
-        return context;
+    static ExecutionContext context(Execution e, Plan plan) {
+        return e.context().withRetry(new ExecutionContext.Retry(plan.policyRef(), plan.retryCount(), e.id()));
     }
 
     static String retryId(Execution e, Plan plan) {

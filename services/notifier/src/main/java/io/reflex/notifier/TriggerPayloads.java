@@ -31,7 +31,6 @@ final class TriggerPayloads {
 
     /** {@code core.st2.generic.actiontrigger}: parameters and result masked as the API shows them. */
     static ObjectNode actionTrigger(Execution e) {
-        ObjectNode masked = ExecutionViews.liveaction(e, true);
         ObjectNode p = Json.object();
         p.put("execution_id", e.id());
         p.put("status", e.status().wire());
@@ -39,8 +38,8 @@ final class TriggerPayloads {
         p.put("action_name", e.actionRef());
         p.put("action_ref", e.actionRef());
         p.put("runner_ref", runnerRef(e));
-        p.set("parameters", masked.get("parameters"));
-        p.set("result", masked.get("result"));
+        p.set("parameters", ExecutionViews.parameters(e, true));
+        p.set("result", ExecutionViews.result(e, true));
         return p;
     }
 
@@ -70,13 +69,13 @@ final class TriggerPayloads {
      */
     static TriggerDispatch dispatch(String id, String trigger, ObjectNode payload, Execution e, Instant now) {
         Instant occurred = e.endTimestamp() == null ? now : e.endTimestamp();
-        String traceTag = e.context().path("trace_context").path("trace_tag").asText("");
+        String traceTag = e.context().traceTag() == null ? "" : e.context().traceTag();
         return new TriggerDispatch(id, trigger, payload, occurred, traceTag);
     }
 
     /** The runner type name, from the runner snapshot (StackStorm reads the action's runner type). */
     static String runnerRef(Execution e) {
-        String name = e.runner().path("name").asText("");
-        return name.isEmpty() ? e.action().path("runner_type").asText("") : name;
+        String name = e.runner().name();
+        return name.isEmpty() ? e.action().runnerType() : name;
     }
 }

@@ -7,11 +7,14 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.Delivery;
+import io.reflex.core.execution.Cause;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.model.Rule;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Query;
@@ -21,6 +24,7 @@ import io.reflex.executions.ExecutionResults;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -113,6 +117,7 @@ class CompletionHandlerTest {
                             .get(retry2)
                             .orElseThrow()
                             .context()
+                            .json()
                             .at("/policies/retry/retry_count")
                             .asInt())
                     .isEqualTo(2);
@@ -136,21 +141,22 @@ class CompletionHandlerTest {
     @Test
     void retryKeepsTheRuleAndTriggerSnapshotsOfTheOriginal() throws Exception {
         fx.retryPolicy("retry_deploy", "{'retry_on': 'failure'}");
+        Rule onPush = StateStoreSamples.rule("r1", "examples", "on_push", NotifierFixture.ACTION);
         Execution launched = fx.launcher.launch(new ExecutionLauncher.Launch(
                 null,
-                fx.launcher.action(NotifierFixture.ACTION),
+                fx.launcher.resolver().resolve(NotifierFixture.ACTION),
                 Json.object(),
                 "stanley",
-                NotifierFixture.json("{'rule': {'id': 'r1', 'name': 'on_push'}}"),
+                ExecutionContext.of(NotifierFixture.json("{'rule': {'id': 'r1', 'name': 'on_push'}}")),
                 null,
                 null,
-                b -> b.rule = NotifierFixture.json("{'id': 'r1', 'ref': 'examples.on_push'}")));
+                new Cause(onPush, null, null, null)));
         Execution e = fx.finish(launched.id(), ExecutionStatus.FAILED, "{}");
 
         handler.handle(NotifierFixture.completion(e, 1));
 
         Execution retry = retriesOf(e).get(0);
-        assertThat(retry.rule()).isEqualTo(NotifierFixture.json("{'id': 'r1', 'ref': 'examples.on_push'}"));
+        assertThat(retry.rule()).isEqualTo(onPush);
         assertThat(retry.context().get("rule")).isEqualTo(NotifierFixture.json("{'id': 'r1', 'name': 'on_push'}"));
         assertThat(retry.context().get("user").asText()).isEqualTo("stanley");
     }

@@ -5,12 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.Ids;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -33,13 +35,13 @@ class DelayedRequeueTest {
 
     private Execution delayed(Instant start, int delayMs) {
         Execution e = Execution.request(
-                        Ids.newId(),
-                        ExecutionStatus.DELAYED,
-                        start,
-                        Json.object().put("ref", NotifierFixture.ACTION),
-                        Json.object(),
-                        Json.object())
-                .update(b -> b.delay = delayMs);
+                Ids.newId(),
+                ExecutionStatus.DELAYED,
+                start,
+                StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
+                RunnerSnapshot.named("local-shell-cmd"),
+                Json.object());
+        e = e.requestedWith(e.details().withDelay(delayMs));
         return store.executions().insert(e);
     }
 

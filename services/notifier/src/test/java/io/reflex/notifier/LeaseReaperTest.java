@@ -3,10 +3,10 @@ package io.reflex.notifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -14,6 +14,7 @@ import io.reflex.core.store.Ids;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,8 +128,8 @@ class LeaseReaperTest {
                 Ids.newId(),
                 ExecutionStatus.REQUESTED,
                 longAgo,
-                Json.object().put("ref", NotifierFixture.ACTION),
-                Json.object(),
+                StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
+                RunnerSnapshot.named("local-shell-cmd"),
                 Json.object());
         store.executions().insert(stuck);
         String fresh = fx.launch("{}").id();
@@ -149,8 +150,8 @@ class LeaseReaperTest {
                         Ids.newId(),
                         ExecutionStatus.REQUESTED,
                         longAgo,
-                        Json.object().put("ref", NotifierFixture.ACTION),
-                        Json.object(),
+                        StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
+                        RunnerSnapshot.named("local-shell-cmd"),
                         Json.object())
                 .transitionTo(ExecutionStatus.SCHEDULED, longAgo)
                 .transitionTo(ExecutionStatus.RUNNING, longAgo)
@@ -168,9 +169,13 @@ class LeaseReaperTest {
     void requestThatReenteredRequestedRecentlyIsNotPublishedAgain() {
         fx.recordRequests();
         Instant longAgo = Timestamps.now().minus(Duration.ofMinutes(5));
-        ObjectNode action = Json.object().put("ref", NotifierFixture.ACTION);
         Execution delayedThenRequested = Execution.request(
-                        Ids.newId(), ExecutionStatus.DELAYED, longAgo, action, Json.object(), Json.object())
+                        Ids.newId(),
+                        ExecutionStatus.DELAYED,
+                        longAgo,
+                        StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
+                        RunnerSnapshot.named("local-shell-cmd"),
+                        Json.object())
                 .transitionTo(ExecutionStatus.REQUESTED, Timestamps.now());
         store.executions().insert(delayedThenRequested);
 

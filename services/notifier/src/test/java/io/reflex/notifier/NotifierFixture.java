@@ -25,7 +25,6 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.templates.TemplateLimits;
@@ -61,8 +60,7 @@ final class NotifierFixture implements AutoCloseable {
     NotifierFixture(StateStore store, EventBus bus) {
         this.store = store;
         this.bus = bus;
-        this.writer =
-                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        this.writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         this.launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
         seed();
     }
@@ -93,7 +91,6 @@ final class NotifierFixture implements AutoCloseable {
                 settings,
                 new StoreDatastore(store, null, Clock.systemUTC()),
                 new ExecutionResults(store, INLINE_LIMIT),
-                new ExecutionViews.Options(true, ""),
                 Clock.systemUTC());
     }
 
@@ -184,8 +181,8 @@ final class NotifierFixture implements AutoCloseable {
 
     /** Requests an execution of {@code ref} as the API would. */
     Execution launch(String ref, String parametersJson, ObjectNode context) {
-        Action action = launcher.action(ref);
-        return launcher.launch(ExecutionLauncher.Launch.of(action, json(parametersJson), "alice", context));
+        return launcher.launch(
+                ExecutionLauncher.Launch.of(launcher.resolver().resolve(ref), json(parametersJson), "alice", context));
     }
 
     Execution launch(String parametersJson) {

@@ -92,6 +92,7 @@ class NotifierServiceTest {
                 .until(() -> backends.store().executions().get(retry).isPresent());
         assertThat(stored(retry)
                         .context()
+                        .json()
                         .at("/policies/retry/retried_liveaction_id")
                         .asText())
                 .isEqualTo(id);

@@ -13,6 +13,7 @@ import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Query;
+import io.reflex.executions.ExecutionViews;
 import io.reflex.runtime.leader.LeaderLoop;
 import io.reflex.testing.FaultyEventBus;
 import io.reflex.testing.InMemoryCoordinator;
@@ -46,7 +47,8 @@ class OutboxSweepTest {
 
     @BeforeEach
     void start() {
-        stream = inner.log(Channels.EVENTS).read(LogPosition.first(), r -> events.add(r.body()));
+        stream = ExecutionViews.rendering(inner.log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
+                .read(LogPosition.first(), r -> events.add(r.body()));
         parts.consumer().start();
         parts.outboxLeadership().start();
     }

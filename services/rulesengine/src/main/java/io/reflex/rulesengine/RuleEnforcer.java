@@ -2,8 +2,11 @@ package io.reflex.rulesengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
+import io.reflex.core.execution.Cause;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -100,20 +103,20 @@ final class RuleEnforcer {
         if (found.isEmpty()) {
             return new Outcome(null, "Action \"" + rule.action().ref() + "\" doesn't exist");
         }
-        Action action = found.get();
-        ObjectNode context = RuleExecutions.context(rule, instance, systemUser, action.pack(), traceTag);
-        var snapshots = RuleExecutions.snapshots(rule, rules, instance);
+        ResolvedAction action = launcher.resolver().resolve(found.get());
+        ExecutionContext context = RuleExecutions.context(
+                rule, instance, systemUser, action.action().pack(), traceTag);
+        Cause cause = RuleExecutions.cause(rule, rules, instance);
         ObjectNode params = rule.action().parameters();
         try {
             params = render(action, rule, instance, context);
-            Execution e = launcher.launch(new ExecutionLauncher.Launch(
-                    executionId, action, params, systemUser, context, null, null, snapshots));
+            Execution e = launcher.launch(
+                    new ExecutionLauncher.Launch(executionId, action, params, systemUser, context, null, null, cause));
             log.info("rule matched rule={} trigger_instance={} execution={}", rule.ref(), instance.id(), e.id());
             return new Outcome(e.id(), null);
         } catch (TemplateException | ExecutionLauncher.Refused e) {
             Execution failed = launcher.launchFailed(
-                    new ExecutionLauncher.Launch(
-                            executionId, action, params, systemUser, context, null, null, snapshots),
+                    new ExecutionLauncher.Launch(executionId, action, params, systemUser, context, null, null, cause),
                     Enforcements.result(e));
             log.warn(
                     "rule enforcement failed rule={} trigger_instance={} execution={} error={}",
@@ -125,15 +128,13 @@ final class RuleEnforcer {
         }
     }
 
-    private ObjectNode render(Action action, Rule rule, TriggerInstance instance, ObjectNode context) {
-        ObjectNode runnerParameters = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .map(r -> r.runnerParameters())
-                .orElseGet(Json::object);
-        ObjectNode schema = ExecutionLauncher.merged(runnerParameters, action.parameters());
+    private ObjectNode render(ResolvedAction action, Rule rule, TriggerInstance instance, ExecutionContext context) {
+        ObjectNode schema = action.parameterSchema();
         ObjectNode given = rule.action().parameters();
-        ObjectNode config = RuleParameters.mentionsConfig(schema, given) ? packConfig(action.pack()) : Json.object();
-        return parameters.render(schema, given, instance.payload(), context, config, systemUser);
+        ObjectNode config = RuleParameters.mentionsConfig(schema, given)
+                ? packConfig(action.action().pack())
+                : Json.object();
+        return parameters.render(schema, given, instance.payload(), context.json(), config, systemUser);
     }
 
     private ObjectNode packConfig(String pack) {

@@ -4,7 +4,6 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.rulesengine.criteria.CriteriaMatcher;
@@ -26,7 +25,6 @@ final class RulesEngine {
     /**
      * @param systemUser who rule executions run as
      * @param rulesCacheTtl how long the rules of a trigger are reused
-     * @param streamOptions how executions look in stream events
      * @param keyFile the datastore key file ({@code decrypt_kv})
      * @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off
      * @param templateLimits what one rule's templates may cost (a hostile template must not pin a consumer)
@@ -34,14 +32,12 @@ final class RulesEngine {
     record Settings(
             String systemUser,
             Duration rulesCacheTtl,
-            ExecutionViews.Options streamOptions,
             Path keyFile,
             Function<String, Set<String>> rbacRoles,
             TemplateLimits templateLimits) {
         Settings {
             Objects.requireNonNull(systemUser, "systemUser");
             Objects.requireNonNull(rulesCacheTtl, "rulesCacheTtl");
-            Objects.requireNonNull(streamOptions, "streamOptions");
             Objects.requireNonNull(keyFile, "keyFile");
             Objects.requireNonNull(templateLimits, "templateLimits");
         }
@@ -52,7 +48,7 @@ final class RulesEngine {
     static TriggerInstanceProcessor processor(StateStore store, EventBus bus, Clock clock, Settings settings) {
         Datastore datastore = new KeyFileDatastore(store, settings.keyFile(), clock);
         Templates templates = new Templates(datastore, settings.templateLimits());
-        ExecutionEvents events = new ExecutionEvents(bus, settings.streamOptions());
+        ExecutionEvents events = new ExecutionEvents(bus);
         ExecutionWriter writer = new ExecutionWriter(store.executions(), events);
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
         TraceRecorder traces = new TraceRecorder(store, clock);

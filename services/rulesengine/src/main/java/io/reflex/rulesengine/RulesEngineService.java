@@ -1,7 +1,6 @@
 package io.reflex.rulesengine;
 
 import io.reflex.core.health.HealthCheck;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.rulesengine.timers.TimerLeadership;
 import io.reflex.rulesengine.timers.Timers;
 import io.reflex.runtime.backend.Backends;
@@ -46,8 +45,6 @@ public final class RulesEngineService implements Service {
         RulesEngine.Settings settings = new RulesEngine.Settings(
                 config.get(ConfigKeys.RULESENGINE_SYSTEM_USER),
                 config.get(ConfigKeys.RULESENGINE_RULES_CACHE_TTL),
-                new ExecutionViews.Options(
-                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)),
                 WebParts.cryptoKeyFile(config),
                 authorizer.enabled() ? authorizer::roles : null,
                 TemplateSettings.limits(config));

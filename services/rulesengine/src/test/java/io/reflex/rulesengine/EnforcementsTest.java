@@ -5,17 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EnforcementsTest {
     private static Execution requested() {
-        return Execution.request(Ids.newId(), ExecutionStatus.REQUESTED, Instant.now(), null, null, null);
+        return Execution.request(
+                Ids.newId(),
+                ExecutionStatus.REQUESTED,
+                Instant.now(),
+                StateStoreSamples.actionSnapshot("core.local"),
+                RunnerSnapshot.named("local-shell-cmd"),
+                null);
     }
 
     @Test

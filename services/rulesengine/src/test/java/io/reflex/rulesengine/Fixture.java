@@ -15,7 +15,6 @@ import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -54,7 +53,6 @@ final class Fixture implements AutoCloseable {
                 new RulesEngine.Settings(
                         "stanley",
                         rulesCacheTtl,
-                        new ExecutionViews.Options(true, ""),
                         Path.of("/nonexistent/datastore_key.json"),
                         null,
                         TemplateLimits.DEFAULTS));

@@ -49,8 +49,8 @@ final class ExecutionLookup {
 
     /** @throws ApiException 403 without {@code execution_view} on {@code e} */
     void requireView(Principal p, Execution e) {
-        String pack = e.action().path("pack").asText("");
-        String actionUid = e.action().path("uid").asText(null);
+        String pack = e.action().pack();
+        String actionUid = e.action().uid();
         String packUid = pack.isEmpty() ? null : "pack:" + pack;
         if (actionUid != null && authorizer.allowed(p, "action_view", actionUid, packUid)) {
             return;

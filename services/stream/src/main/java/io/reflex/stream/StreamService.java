@@ -41,16 +41,13 @@ public final class StreamService implements Service {
         Config config = ctx.config();
         // 2. components: registry membership, the process's one reader of the event log
         StandardParts.registration(ctx, lifecycle, backends);
-        EventLog<StreamEvent> events = backends.bus().log(Channels.EVENTS);
+        ExecutionViews.Options views = new ExecutionViews.Options(
+                config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL));
+        // executions are written to the log as records; they are rendered here, once per record read
+        EventLog<StreamEvent> events = ExecutionViews.rendering(backends.bus().log(Channels.EVENTS), views);
         LogFanout fanout = lifecycle.push("log-reader", new LogFanout(events));
         StreamEndpoints endpoints = new StreamEndpoints(
-                fanout,
-                events,
-                backends.store(),
-                WebParts.authorizer(config),
-                StreamSettings.from(config),
-                new ExecutionViews.Options(
-                        config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL)));
+                fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config), views);
         // 3. http
         Router root = WebParts.root(ctx.vertx(), config);
         root.get("/healthz").handler(StandardParts.healthEndpoint(ctx, backends, List.of(fanout.health())));

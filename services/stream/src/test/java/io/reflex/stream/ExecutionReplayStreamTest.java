@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,11 +57,8 @@ class ExecutionReplayStreamTest {
                 Ids.newId(),
                 ExecutionStatus.REQUESTED,
                 tick(),
-                Json.object()
-                        .put("ref", "core.local")
-                        .put("uid", "action:core:local")
-                        .put("pack", "core"),
-                Json.object().put("name", "local-shell-cmd"),
+                StateStoreSamples.actionSnapshot("core.local"),
+                RunnerSnapshot.named("local-shell-cmd"),
                 Json.object().put("cmd", "seq 3"));
         for (ExecutionStatus s : path) {
             e = e.transitionTo(s, tick());

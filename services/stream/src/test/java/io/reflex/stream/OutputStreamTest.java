@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -58,8 +60,8 @@ class OutputStreamTest {
                 Ids.newId(),
                 ExecutionStatus.REQUESTED,
                 tick(),
-                action,
-                Json.object().put("name", "local-shell-cmd"),
+                Json.mapper().convertValue(action, Action.class),
+                RunnerSnapshot.named("local-shell-cmd"),
                 params);
         for (ExecutionStatus s : path) {
             e = e.transitionTo(s, tick());

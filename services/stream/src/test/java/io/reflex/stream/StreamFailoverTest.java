@@ -2,11 +2,12 @@ package io.reflex.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.testing.ServiceProcess;
@@ -105,14 +106,14 @@ class StreamFailoverTest {
     private List<Seen> runExecutions(SharedBackends backends, int n) {
         List<Seen> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            ObjectNode action =
-                    Json.object().put("ref", ref).put("name", "failover").put("pack", "stream_it");
+            Action action = new Action(
+                    "a1", "failover", "stream_it", null, true, null, "local-shell-cmd", null, null, null, null, null);
             Execution e = Execution.request(
                     Ids.newId(),
                     ExecutionStatus.REQUESTED,
                     Timestamps.now(),
                     action,
-                    Json.object().put("name", "local-shell-cmd"),
+                    RunnerSnapshot.named("local-shell-cmd"),
                     Json.object().put("cmd", "true"));
             append(backends, "create", e, expected);
             for (ExecutionStatus s :

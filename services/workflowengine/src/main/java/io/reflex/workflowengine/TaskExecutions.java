@@ -3,6 +3,7 @@ package io.reflex.workflowengine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStateMachine;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -50,17 +51,8 @@ final class TaskExecutions {
         return store.executions()
                 .get(id)
                 .filter(e -> e.status().completed())
-                .filter(e -> e.context()
-                        .path("orquesta")
-                        .path("workflow_execution_id")
-                        .isTextual())
-                .map(e -> new Completion(
-                        e.context()
-                                .path("orquesta")
-                                .path("workflow_execution_id")
-                                .asText(),
-                        e.status(),
-                        results.whole(e)));
+                .filter(e -> e.context().workflowExecutionId() != null)
+                .map(e -> new Completion(e.context().workflowExecutionId(), e.status(), results.whole(e)));
     }
 
     /**
@@ -87,10 +79,10 @@ final class TaskExecutions {
         Integer delayMs = launch.delay() == null || launch.delay() <= 0 ? null : launch.delay() * 1000;
         launcher.launch(new ExecutionLauncher.Launch(
                 launch.executionId(),
-                launcher.action(launch.action()),
+                launcher.resolver().resolve(launch.action()),
                 launch.input(),
                 user(workflow),
-                context,
+                ExecutionContext.of(context),
                 null,
                 delayMs,
                 null));
@@ -120,6 +112,6 @@ final class TaskExecutions {
 
     /** Whether {@code e} is an execution this adapter can read as a task (for tests). */
     static boolean isTask(Execution e) {
-        return e.context().path("orquesta").isObject();
+        return e.context().orquesta() != null;
     }
 }

@@ -8,7 +8,6 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.runtime.backend.Backends;
@@ -56,14 +55,7 @@ public final class WorkflowEngineService implements Service {
         StandardParts.registration(ctx, lifecycle, backends);
         WorkflowEngine engine = engine(
                 backends.store(),
-                new ExecutionWriter(
-                        backends.store().executions(),
-                        new ExecutionEvents(
-                                backends.bus(),
-                                new ExecutionViews.Options(
-                                        config.get(ConfigKeys.API_MASK_SECRETS),
-                                        config.get(ConfigKeys.WEBUI_BASE_URL))),
-                        clock),
+                new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()), clock),
                 backends.bus(),
                 new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
                 TemplateSettings.limits(config),

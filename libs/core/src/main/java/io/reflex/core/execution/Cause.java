@@ -4,15 +4,9 @@ import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.model.TriggerType;
-import java.util.Objects;
 
 /**
  * What made a rule start an execution, as it was when the rule was enforced: the rule, the trigger instance,
- * and the trigger and its type when they are registered (null otherwise).
+ * and the trigger and its type when they are registered (null otherwise). A retry carries its original's.
  */
-public record Cause(Rule rule, Trigger trigger, TriggerType triggerType, TriggerInstance triggerInstance) {
-    public Cause {
-        Objects.requireNonNull(rule, "rule");
-        Objects.requireNonNull(triggerInstance, "trigger_instance");
-    }
-}
+public record Cause(Rule rule, Trigger trigger, TriggerType triggerType, TriggerInstance triggerInstance) {}

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.json.FreeForm;
 import io.reflex.core.json.Json;
-import io.reflex.core.json.Snapshot;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
@@ -41,24 +41,26 @@ public record Execution(
         ExecutionStatus status,
         Instant startTimestamp,
         Instant endTimestamp,
-        @Snapshot Action action,
+        @FreeForm Action action,
 
-        @JsonSerialize(using = RunnerSnapshot.Writer.class) @JsonDeserialize(using = RunnerSnapshot.Reader.class)
+        @FreeForm
+        @JsonSerialize(using = RunnerSnapshot.Writer.class)
+        @JsonDeserialize(using = RunnerSnapshot.Reader.class)
         RunnerType runner,
 
         ObjectNode parameters,
         JsonNode result,
-        ExecutionContext context,
+        @FreeForm ExecutionContext context,
         @JsonProperty("notify") ObjectNode notifySpec,
         String parent,
         List<String> children,
         List<StatusChange> log,
         Integer delay,
-        @Snapshot Rule rule,
-        @Snapshot Trigger trigger,
-        @Snapshot TriggerType triggerType,
-        @Snapshot TriggerInstance triggerInstance,
-        RunnerInfo runnerInfo,
+        @FreeForm Rule rule,
+        @FreeForm Trigger trigger,
+        @FreeForm TriggerType triggerType,
+        @FreeForm TriggerInstance triggerInstance,
+        @FreeForm RunnerInfo runnerInfo,
         ExecutionLease lease,
         String packVersion,
         List<Announcement> outbox)
@@ -116,9 +118,34 @@ public record Execution(
             Integer delay,
             String parent,
             String packVersion,
-            Cause cause) {}
+            Cause cause) {
+        public Details withDelay(Integer newDelay) {
+            return new Details(context, notifySpec, newDelay, parent, packVersion, cause);
+        }
 
-    /** This requested execution with {@code d} set (version + 1). */
+        public Details withParent(String newParent) {
+            return new Details(context, notifySpec, delay, newParent, packVersion, cause);
+        }
+
+        public Details withContext(ExecutionContext newContext) {
+            return new Details(newContext, notifySpec, delay, parent, packVersion, cause);
+        }
+
+        public Details withNotify(ObjectNode newNotify) {
+            return new Details(context, newNotify, delay, parent, packVersion, cause);
+        }
+
+        public Details withCause(Cause newCause) {
+            return new Details(context, notifySpec, delay, parent, packVersion, newCause);
+        }
+    }
+
+    /** What this execution was requested with beside its action, runner and parameters. */
+    public Details details() {
+        return new Details(context, notifySpec, delay, parent, packVersion, cause());
+    }
+
+    /** This execution with {@code d} set (version + 1): a cause left null leaves the stored one. */
     public Execution requestedWith(Details d) {
         return with(b -> {
             b.context = d.context();
@@ -146,7 +173,9 @@ public record Execution(
 
     /** The rule enforcement that started this execution, or null when no rule did. */
     public Cause cause() {
-        return rule == null || triggerInstance == null ? null : new Cause(rule, trigger, triggerType, triggerInstance);
+        return rule == null && trigger == null && triggerType == null && triggerInstance == null
+                ? null
+                : new Cause(rule, trigger, triggerType, triggerInstance);
     }
 
     /**

@@ -26,6 +26,7 @@ import java.util.List;
  * @param rbac {@code rbac}: the user's roles when RBAC is on
  * @param parent {@code parent}: the parent execution's id and the context it passed down
  * @param orquesta {@code orquesta}: the workflow task this execution runs
+ * @param retry {@code policies.retry}: the retry policy that made this execution
  * @param other every other key
  */
 public record ExecutionContext(
@@ -38,9 +39,10 @@ public record ExecutionContext(
         Rbac rbac,
         ObjectNode parent,
         ObjectNode orquesta,
+        Retry retry,
         ObjectNode other) {
     public static final ExecutionContext EMPTY =
-            new ExecutionContext(null, null, null, null, null, null, null, null, null, null);
+            new ExecutionContext(null, null, null, null, null, null, null, null, null, null, null);
 
     /** An {@code {id, name}} reference; the name may be null (a trigger instance has none). */
     public record Ref(String id, String name) {}
@@ -51,6 +53,9 @@ public record ExecutionContext(
             roles = roles == null ? List.of() : List.copyOf(roles);
         }
     }
+
+    /** {@code {applied_policy, retry_count, retried_liveaction_id}}: a retry of execution {@code retriedId}. */
+    public record Retry(String appliedPolicy, int retryCount, String retriedLiveactionId) {}
 
     public ExecutionContext {
         other = other == null ? Json.object() : other.deepCopy();
@@ -64,6 +69,7 @@ public record ExecutionContext(
         removeIf(other, "rbac", rbac);
         removeIf(other, "parent", parent);
         removeIf(other, "orquesta", orquesta);
+        removeIf(other, "policies", retry);
         parent = parent == null ? null : parent.deepCopy();
         orquesta = orquesta == null ? null : orquesta.deepCopy();
     }
@@ -84,7 +90,8 @@ public record ExecutionContext(
         Rbac rbac = rbac(rest);
         ObjectNode parent = object(rest, "parent");
         ObjectNode orquesta = object(rest, "orquesta");
-        return new ExecutionContext(user, pack, apiUser, traceTag, rule, instance, rbac, parent, orquesta, rest);
+        Retry retry = retry(rest);
+        return new ExecutionContext(user, pack, apiUser, traceTag, rule, instance, rbac, parent, orquesta, retry, rest);
     }
 
     /** The context object as stored and shown (a new object each call). */
@@ -115,6 +122,13 @@ public record ExecutionContext(
         if (orquesta != null) {
             o.set("orquesta", orquesta.deepCopy());
         }
+        if (retry != null) {
+            o.putObject("policies")
+                    .putObject("retry")
+                    .put("applied_policy", retry.appliedPolicy())
+                    .put("retry_count", retry.retryCount())
+                    .put("retried_liveaction_id", retry.retriedLiveactionId());
+        }
         o.setAll(other.deepCopy());
         return o;
     }
@@ -144,21 +158,32 @@ public record ExecutionContext(
 
     public ExecutionContext withUser(String newUser) {
         return new ExecutionContext(
-                newUser, pack, apiUser, traceTag, rule, triggerInstance, rbac, parent, orquesta, other);
+                newUser, pack, apiUser, traceTag, rule, triggerInstance, rbac, parent, orquesta, retry, other);
     }
 
     public ExecutionContext withPack(String newPack) {
         return new ExecutionContext(
-                user, newPack, apiUser, traceTag, rule, triggerInstance, rbac, parent, orquesta, other);
+                user, newPack, apiUser, traceTag, rule, triggerInstance, rbac, parent, orquesta, retry, other);
     }
 
     public ExecutionContext withTraceTag(String tag) {
-        return new ExecutionContext(user, pack, apiUser, tag, rule, triggerInstance, rbac, parent, orquesta, other);
+        return new ExecutionContext(
+                user, pack, apiUser, tag, rule, triggerInstance, rbac, parent, orquesta, retry, other);
     }
 
     public ExecutionContext withRbac(Rbac newRbac) {
         return new ExecutionContext(
-                user, pack, apiUser, traceTag, rule, triggerInstance, newRbac, parent, orquesta, other);
+                user, pack, apiUser, traceTag, rule, triggerInstance, newRbac, parent, orquesta, retry, other);
+    }
+
+    public ExecutionContext withRetry(Retry newRetry) {
+        return new ExecutionContext(
+                user, pack, apiUser, traceTag, rule, triggerInstance, rbac, parent, orquesta, newRetry, other);
+    }
+
+    /** How many retries led here: {@code policies.retry.retry_count}, 0 for an original. */
+    public int retryCount() {
+        return retry == null ? 0 : retry.retryCount();
     }
 
     /** {@code parent.execution_id}, or null when this execution has no parent. */
@@ -220,6 +245,23 @@ public record ExecutionContext(
         return new Ref(
                 r.get("id").asText(),
                 r.get("name").isNull() ? null : r.get("name").asText());
+    }
+
+    private static Retry retry(ObjectNode o) {
+        if (!(o.get("policies") instanceof ObjectNode p)
+                || p.size() != 1
+                || !(p.get("retry") instanceof ObjectNode r)
+                || r.size() != 3
+                || !r.path("applied_policy").isTextual()
+                || !r.path("retry_count").isInt()
+                || !r.path("retried_liveaction_id").isTextual()) {
+            return null;
+        }
+        o.remove("policies");
+        return new Retry(
+                r.get("applied_policy").asText(),
+                r.get("retry_count").asInt(),
+                r.get("retried_liveaction_id").asText());
     }
 
     private static Rbac rbac(ObjectNode o) {

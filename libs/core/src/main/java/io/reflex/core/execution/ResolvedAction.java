@@ -22,7 +22,10 @@ public record ResolvedAction(Action action, RunnerType runner, ObjectNode parame
     /** {@code action} run by {@code runner}, its schema merged here. */
     public static ResolvedAction of(Action action, RunnerType runner, String packVersion) {
         return new ResolvedAction(
-                action, runner, ParameterSchema.merge(runner.runnerParameters(), action.parameters(), null), packVersion);
+                action,
+                runner,
+                ParameterSchema.merge(runner.runnerParameters(), action.parameters(), null),
+                packVersion);
     }
 
     public String ref() {

@@ -14,7 +14,8 @@ import java.io.IOException;
 /**
  * How an execution stores its runner type: the runner type's fields plus {@code query_module} (always empty:
  * Reflex has no result queriers), as StackStorm's execution carries it. A runner type that was not registered
- * when the execution was made is stored by its name only, and read back with an empty id.
+ * when the execution was made (or work the API does itself) has an empty id and is stored by its name and
+ * description only.
  */
 public final class RunnerSnapshot {
     private RunnerSnapshot() {}
@@ -22,7 +23,8 @@ public final class RunnerSnapshot {
     /** The stored (and API) form of {@code runner}. */
     public static ObjectNode json(RunnerType runner) {
         if (runner.id().isEmpty()) {
-            return Json.object().put("name", runner.name());
+            ObjectNode named = Json.object().put("name", runner.name());
+            return runner.description().isEmpty() ? named : named.put("description", runner.description());
         }
         ObjectNode view = Json.mapper().valueToTree(runner);
         view.put("query_module", "");
@@ -31,7 +33,12 @@ public final class RunnerSnapshot {
 
     /** A runner type known by name only. */
     public static RunnerType named(String name) {
-        return new RunnerType("", name, null, false, null, null, null, null, null);
+        return named(name, null);
+    }
+
+    /** A runner type that is not registered, known by name and description. */
+    public static RunnerType named(String name, String description) {
+        return new RunnerType("", name, description, false, null, null, null, null, null);
     }
 
     static final class Writer extends JsonSerializer<RunnerType> {

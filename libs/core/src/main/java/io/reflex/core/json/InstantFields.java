@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * {@code lease.expires_at}, {@code log.timestamp}), found by walking the record's properties under
  * {@link Json#mapper()} through nested records and lists. Stores need them because they keep instants in a
  * form of their own (MongoDB: BSON dates), so a filter operand for one of these paths must be converted too,
- * even when the caller passed the timestamp as a string. A {@link Snapshot} component is not looked into.
+ * even when the caller passed the timestamp as a string. A {@link FreeForm} component is not looked into.
  */
 public final class InstantFields {
     /** Records nest only a few levels; the bound guards against a self-referencing type. */
@@ -44,7 +44,7 @@ public final class InstantFields {
         BeanDescription bean = mapper.getSerializationConfig().introspect(type);
         for (BeanPropertyDefinition property : bean.findProperties()) {
             if (property.getPrimaryMember() != null
-                    && property.getPrimaryMember().hasAnnotation(Snapshot.class)) {
+                    && property.getPrimaryMember().hasAnnotation(FreeForm.class)) {
                 continue;
             }
             JavaType valueType = property.getPrimaryType();

@@ -1,10 +1,7 @@
 package io.reflex.executions.traces;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
-import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trace;
@@ -70,10 +67,7 @@ public final class TraceRecorder {
         }
         String parent = context.parentExecutionId();
         String tag = parent != null
-                ? store.executions()
-                        .get(parent)
-                        .map(p -> tagOf(p.context()))
-                        .orElse("execution-" + parent)
+                ? store.executions().get(parent).map(p -> tagOf(p.context())).orElse("execution-" + parent)
                 : "execution-" + executionId;
         return context.withTraceTag(tag);
     }
@@ -114,16 +108,13 @@ public final class TraceRecorder {
         if (parent != null) {
             return Trace.CausedBy.of("action_execution", parent);
         }
-        String retried = Json.objectOrEmpty(e.context().other())
-                .path("policies")
-                .path("retry")
-                .path("retried_liveaction_id")
-                .asText("");
-        if (!retried.isEmpty()) {
-            return Trace.CausedBy.of("action_execution", retried);
+        ExecutionContext.Retry retry = e.context().retry();
+        if (retry != null && !retry.retriedLiveactionId().isEmpty()) {
+            return Trace.CausedBy.of("action_execution", retry.retriedLiveactionId());
         }
         if (e.rule() != null && e.triggerInstance() != null) {
-            return Trace.CausedBy.of("rule", e.rule().id() + ":" + e.triggerInstance().id());
+            return Trace.CausedBy.of(
+                    "rule", e.rule().id() + ":" + e.triggerInstance().id());
         }
         return Trace.CausedBy.NONE;
     }

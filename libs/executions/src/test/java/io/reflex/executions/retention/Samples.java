@@ -1,9 +1,8 @@
 package io.reflex.executions.retention;
 
-import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.testing.contract.StateStoreSamples;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.Inquiry;
@@ -11,6 +10,7 @@ import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.Token;
 import io.reflex.core.model.TriggerInstance;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Instant;
 import java.util.List;
 

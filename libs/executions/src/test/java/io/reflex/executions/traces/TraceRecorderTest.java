@@ -1,10 +1,10 @@
 package io.reflex.executions.traces;
 
-import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.core.execution.ResolvedAction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ResolvedAction;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
@@ -14,7 +14,6 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -126,21 +125,34 @@ class TraceRecorderTest {
     @Test
     void launchedExecutionsJoinTheirTraceAndAChildJoinsItsParentsCausedByTheParent() {
         var bus = new InMemoryEventBus();
-        var writer =
-                new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+        var writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         var launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
         Action action =
                 new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");
         var error = Json.object().put("error", "boom");
 
-        Execution manual = launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", null), error);
+        Execution manual = launcher.launchFailed(
+                ExecutionLauncher.Launch.of(
+                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", null),
+                error);
         var childContext = Json.object();
         childContext.putObject("parent").put("execution_id", manual.id());
-        Execution child =
-                launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", childContext), error);
+        Execution child = launcher.launchFailed(
+                ExecutionLauncher.Launch.of(
+                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
+                        null,
+                        "stanley",
+                        childContext),
+                error);
         var tagged = Json.object();
         tagged.putObject("trace_context").put("trace_tag", "given");
-        Execution own = launcher.launchFailed(ExecutionLauncher.Launch.of(ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", tagged), error);
+        Execution own = launcher.launchFailed(
+                ExecutionLauncher.Launch.of(
+                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
+                        null,
+                        "stanley",
+                        tagged),
+                error);
 
         String tag = "execution-" + manual.id();
         assertThat(TraceRecorder.tagOf(manual.context())).isEqualTo(tag);

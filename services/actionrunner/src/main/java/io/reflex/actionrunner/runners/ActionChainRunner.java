@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.FailureReason;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionLauncher;
@@ -128,7 +128,7 @@ public final class ActionChainRunner implements Runner {
         /** Runs one task and returns the next one (null: the chain ends). */
         private ChainSpec.Task step(ChainSpec.Task task, int index) throws InterruptedException {
             Instant created = Timestamps.now(clock);
-            Action action = children.action(task.ref()).orElse(null);
+            ResolvedAction action = children.action(task.ref()).orElse(null);
             if (action == null) {
                 String m = "Failed to run task \"" + task.name() + "\". Action with reference \"" + task.ref()
                         + "\" doesn't exist.";
@@ -139,7 +139,7 @@ public final class ActionChainRunner implements Runner {
             }
             ObjectNode params;
             try {
-                params = templates.taskParameters(task, children.schema(action), ctx, parentContext, state);
+                params = templates.taskParameters(task, action.parameterSchema(), ctx, parentContext, state);
             } catch (TemplateException e) {
                 return abort("Failed to run task \"" + task.name() + "\". Parameter rendering failed.", e);
             }
@@ -195,7 +195,7 @@ public final class ActionChainRunner implements Runner {
          * StackStorm's chain puts the answered inquiry's result when it resumes.
          */
         private JsonNode contextResult(Execution child) {
-            if (!"inquirer".equals(child.runner().path("name").asText()) || !(child.result() instanceof ObjectNode r)) {
+            if (!"inquirer".equals(child.runner().name()) || !(child.result() instanceof ObjectNode r)) {
                 return child.result();
             }
             ObjectNode seen = r.deepCopy();

@@ -2,10 +2,10 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.model.Action;
-import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -42,22 +42,15 @@ final class ChainChildren {
         this.firstPoll = firstPoll;
     }
 
-    Optional<Action> action(String ref) {
-        return store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref));
-    }
-
-    /** The action's parameters merged over its runner's (what the launcher validates against). */
-    ObjectNode schema(Action action) {
-        ObjectNode runnerParameters = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .map(RunnerType::runnerParameters)
-                .orElseGet(io.reflex.core.json.Json::object);
-        return ExecutionLauncher.merged(runnerParameters, action.parameters());
+    /** The task's action, resolved; empty when no action has that ref. */
+    Optional<ResolvedAction> action(String ref) {
+        return store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref)).map(launcher.resolver()::resolve);
     }
 
     /** @throws ExecutionLauncher.Refused when the task's request is not acceptable */
-    Execution launch(String id, Action action, ObjectNode parameters, String user, ObjectNode context) {
-        return launcher.launch(new ExecutionLauncher.Launch(id, action, parameters, user, context, null, null, null));
+    Execution launch(String id, ResolvedAction action, ObjectNode parameters, String user, ObjectNode context) {
+        return launcher.launch(new ExecutionLauncher.Launch(
+                id, action, parameters, user, ExecutionContext.of(context), null, null, null));
     }
 
     /**
@@ -66,7 +59,7 @@ final class ChainChildren {
      * becomes {@code canceling} for whoever runs it. Nothing is done to a task that completed meanwhile.
      */
     void cancelWorkflow(Execution task) {
-        if (!ExecutionViews.WORKFLOW_RUNNERS.contains(task.runner().path("name").asText())) {
+        if (!ExecutionViews.WORKFLOW_RUNNERS.contains(task.runner().name())) {
             return;
         }
         try {

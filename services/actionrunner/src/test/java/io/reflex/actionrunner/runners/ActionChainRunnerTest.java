@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -15,12 +16,12 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
-import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,8 +40,7 @@ class ActionChainRunnerTest {
 
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
-    final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus, new ExecutionViews.Options(true, "")));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final ActionChainRunner runner = new ActionChainRunner(
             launcher, writer, store, Datastore.EMPTY, TemplateLimits.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(5));
@@ -74,8 +74,8 @@ class ActionChainRunnerTest {
                         "e1",
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
-                        Json.object(),
-                        Json.object(),
+                        StateStoreSamples.actionSnapshot("core.local"),
+                        RunnerSnapshot.named("local-shell-cmd"),
                         Json.object()));
         Files.createDirectories(pack.resolve("actions"));
         Files.writeString(pack.resolve("actions/chain.yaml"), """
