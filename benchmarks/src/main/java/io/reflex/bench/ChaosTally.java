@@ -1,6 +1,7 @@
 package io.reflex.bench;
 
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
@@ -170,7 +171,8 @@ final class ChaosTally {
     }
 
     private static String retriedOf(Execution r) {
-        return r.context().retry() == null ? "" : r.context().retry().retriedLiveactionId();
+        ExecutionContext.Retry retry = r.context().retry();
+        return retry == null || retry.retriedLiveactionId() == null ? "" : retry.retriedLiveactionId();
     }
 
     private Map<String, Integer> announcements(List<String> executionIds) {

@@ -16,6 +16,7 @@ import io.reflex.mongo.MongoStateStore;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,19 +107,7 @@ public final class ExecutionListBenchmark {
                 pool.submit(() -> {
                     int i;
                     while ((i = next.getAndIncrement()) < n) {
-                        Action action = new Action(
-                                "a1",
-                                "local",
-                                "core",
-                                null,
-                                true,
-                                null,
-                                "local-shell-cmd",
-                                null,
-                                null,
-                                null,
-                                null,
-                                null);
+                        Action action = StateStoreSamples.actionSnapshot("core.local");
                         Execution e = Execution.request(
                                 Ids.newId(),
                                 ExecutionStatus.REQUESTED,

@@ -79,7 +79,7 @@ final class ExecutionsFilterValues {
             case "trigger" -> e.trigger() == null ? null : text(e.trigger().name());
             case "trigger_type" ->
                 e.triggerType() == null ? null : text(e.triggerType().name());
-            case "user" -> e.context().get("user");
+            case "user" -> e.context().user() == null ? null : text(e.context().user());
             default -> null;
         };
     }

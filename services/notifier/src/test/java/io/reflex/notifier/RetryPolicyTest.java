@@ -115,7 +115,7 @@ class RetryPolicyTest {
 
         var context = RetryPolicy.context(e, new RetryPolicy.Plan("examples.retry_deploy", 2, null));
 
-        assertThat(context)
+        assertThat(context.json())
                 .isEqualTo(NotifierFixture.json("{'user': 'alice', 'rule': {'id': 'r1'}, 'policies': {'retry':"
                         + " {'applied_policy': 'examples.retry_deploy', 'retry_count': 2,"
                         + " 'retried_liveaction_id': '" + e.id() + "'}}}"));

@@ -48,9 +48,12 @@ class OutputStreamTest {
 
     Execution execution(ExecutionStatus... path) {
         ObjectNode action = Json.object()
+                .put("id", "a1")
+                .put("name", "local")
                 .put("ref", "core.local")
                 .put("uid", "action:core:local")
-                .put("pack", "core");
+                .put("pack", "core")
+                .put("runner_type", "local-shell-cmd");
         action.putObject("parameters")
                 .putObject("password")
                 .put("type", "string")

@@ -11,6 +11,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.testing.ServiceProcess;
+import io.reflex.testing.contract.StateStoreSamples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -106,8 +107,7 @@ class StreamFailoverTest {
     private List<Seen> runExecutions(SharedBackends backends, int n) {
         List<Seen> expected = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Action action = new Action(
-                    "a1", "failover", "stream_it", null, true, null, "local-shell-cmd", null, null, null, null, null);
+            Action action = StateStoreSamples.actionSnapshot(ref);
             Execution e = Execution.request(
                     Ids.newId(),
                     ExecutionStatus.REQUESTED,

@@ -54,8 +54,11 @@ public record ExecutionContext(
         }
     }
 
-    /** {@code {applied_policy, retry_count, retried_liveaction_id}}: a retry of execution {@code retriedId}. */
-    public record Retry(String appliedPolicy, int retryCount, String retriedLiveactionId) {}
+    /**
+     * {@code {applied_policy, retry_count, retried_liveaction_id}}: a retry made by a retry policy; a key that
+     * is absent is null.
+     */
+    public record Retry(String appliedPolicy, Integer retryCount, String retriedLiveactionId) {}
 
     public ExecutionContext {
         other = other == null ? Json.object() : other.deepCopy();
@@ -75,7 +78,7 @@ public record ExecutionContext(
     }
 
     /** Reads a stored or given context object; null or a non-object is the empty context. */
-    @JsonCreator
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static ExecutionContext of(JsonNode json) {
         if (!(json instanceof ObjectNode o) || o.isEmpty()) {
             return EMPTY;
@@ -123,11 +126,12 @@ public record ExecutionContext(
             o.set("orquesta", orquesta.deepCopy());
         }
         if (retry != null) {
-            o.putObject("policies")
-                    .putObject("retry")
-                    .put("applied_policy", retry.appliedPolicy())
-                    .put("retry_count", retry.retryCount())
-                    .put("retried_liveaction_id", retry.retriedLiveactionId());
+            ObjectNode r = o.putObject("policies").putObject("retry");
+            putText(r, "applied_policy", retry.appliedPolicy());
+            if (retry.retryCount() != null) {
+                r.put("retry_count", retry.retryCount());
+            }
+            putText(r, "retried_liveaction_id", retry.retriedLiveactionId());
         }
         o.setAll(other.deepCopy());
         return o;
@@ -183,7 +187,7 @@ public record ExecutionContext(
 
     /** How many retries led here: {@code policies.retry.retry_count}, 0 for an original. */
     public int retryCount() {
-        return retry == null ? 0 : retry.retryCount();
+        return retry == null || retry.retryCount() == null ? 0 : retry.retryCount();
     }
 
     /** {@code parent.execution_id}, or null when this execution has no parent. */
@@ -250,18 +254,24 @@ public record ExecutionContext(
     private static Retry retry(ObjectNode o) {
         if (!(o.get("policies") instanceof ObjectNode p)
                 || p.size() != 1
-                || !(p.get("retry") instanceof ObjectNode r)
-                || r.size() != 3
-                || !r.path("applied_policy").isTextual()
-                || !r.path("retry_count").isInt()
-                || !r.path("retried_liveaction_id").isTextual()) {
+                || !(p.get("retry") instanceof ObjectNode r)) {
+            return null;
+        }
+        JsonNode policy = r.get("applied_policy");
+        JsonNode count = r.get("retry_count");
+        JsonNode retried = r.get("retried_liveaction_id");
+        int known = (policy == null ? 0 : 1) + (count == null ? 0 : 1) + (retried == null ? 0 : 1);
+        if (known != r.size()
+                || (policy != null && !policy.isTextual())
+                || (count != null && !count.isInt())
+                || (retried != null && !retried.isTextual())) {
             return null;
         }
         o.remove("policies");
         return new Retry(
-                r.get("applied_policy").asText(),
-                r.get("retry_count").asInt(),
-                r.get("retried_liveaction_id").asText());
+                policy == null ? null : policy.asText(),
+                count == null ? null : count.asInt(),
+                retried == null ? null : retried.asText());
     }
 
     private static Rbac rbac(ObjectNode o) {

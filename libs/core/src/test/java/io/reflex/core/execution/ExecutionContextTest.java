@@ -18,7 +18,8 @@ class ExecutionContextTest {
                 json("{'trigger_instance': {'id': 't1', 'name': null}, 'rule': {'id': 'r1', 'name': 'on_push'},"
                         + " 'user': 'stanley', 'pack': 'examples', 'trace_context': {'trace_tag': 'tag-1'},"
                         + " 'rbac': {'user': 'stanley', 'roles': ['admin']}, 'parent': {'execution_id': 'p1', 'user': 'x'},"
-                        + " 'orquesta': {'workflow_execution_id': 'w1'}, 'policies': {'retry': {'retry_count': 2}}}");
+                        + " 'orquesta': {'workflow_execution_id': 'w1'}, 'policies': {'retry': {'retry_count': 2}},"
+                + " 'chain': {'name': 'first'}}");
 
         ExecutionContext c = ExecutionContext.of(given);
 
@@ -29,7 +30,8 @@ class ExecutionContextTest {
         assertThat(c.rbac().roles()).containsExactly("admin");
         assertThat(c.parentExecutionId()).isEqualTo("p1");
         assertThat(c.workflowExecutionId()).isEqualTo("w1");
-        assertThat(c.other().fieldNames()).toIterable().containsExactly("policies");
+        assertThat(c.retryCount()).isEqualTo(2);
+        assertThat(c.other().fieldNames()).toIterable().containsExactly("chain");
         assertThat(c.json()).isEqualTo(given);
         assertThat(Json.write(c.json())).isEqualTo(Json.write(given));
     }

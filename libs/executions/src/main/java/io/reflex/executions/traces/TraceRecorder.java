@@ -109,7 +109,9 @@ public final class TraceRecorder {
             return Trace.CausedBy.of("action_execution", parent);
         }
         ExecutionContext.Retry retry = e.context().retry();
-        if (retry != null && !retry.retriedLiveactionId().isEmpty()) {
+        if (retry != null
+                && retry.retriedLiveactionId() != null
+                && !retry.retriedLiveactionId().isEmpty()) {
             return Trace.CausedBy.of("action_execution", retry.retriedLiveactionId());
         }
         if (e.rule() != null && e.triggerInstance() != null) {
