@@ -24,7 +24,7 @@ final class ChaosPack {
     }
 
     /**
-     * @param sensor also {@code chaos.TickSensor}, which dispatches {@code chaos.tick} every second with its pid
+     * @param sensor also {@code chaos.TickSensor}, which dispatches {@code chaos.tick} every 2 s with its pid
      *     and its ancestors' pids ({@link HaLoad})
      */
     static void write(Path packs, boolean sensor) throws IOException {
@@ -103,8 +103,8 @@ final class ChaosPack {
                 ---
                 class_name: TickSensor
                 entry_point: tick.py
-                description: Dispatches chaos.tick every second, naming its process and its ancestors.
-                poll_interval: 1
+                description: Dispatches chaos.tick every 2 seconds, naming its process and its ancestors.
+                poll_interval: 2
                 enabled: true
                 trigger_types:
                   - name: tick

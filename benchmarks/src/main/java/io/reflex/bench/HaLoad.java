@@ -1,5 +1,6 @@
 package io.reflex.bench;
 
+import io.reflex.core.execution.Execution;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +23,8 @@ import java.util.Map;
  * The load that runs beside the webhooks of {@code bin/bench ha}, and its count per fault:
  *
  * <ul>
- *   <li>a 1 s {@code core.st2.IntervalTimer} whose rule runs {@code chaos.append_retry}, appending the point's
- *       {@code executed_at} to a file: a point fired exactly once has exactly one line;
+ *   <li>a 1 s {@code core.st2.IntervalTimer} whose rule runs {@code core.noop}: a point fired exactly once has
+ *       exactly one execution;
  *   <li>the chaos pack's sensor {@code chaos.TickSensor}, dispatching {@code chaos.tick} every second with its
  *       process's ancestors, so that the container running it is known and the longest silence after a
  *       fault is the time until sensors ran again;
@@ -47,19 +49,20 @@ final class HaLoad {
     }
 
     private final StateStore store;
-    final Path timerEffects;
+    private final String timerRule;
 
-    HaLoad(StateStore store, Path timerEffects) {
+    /** @param timerRule the name of the timer's rule in pack {@code chaos} */
+    HaLoad(StateStore store, String timerRule) {
         this.store = store;
-        this.timerEffects = timerEffects;
+        this.timerRule = timerRule;
     }
 
-    /** The rule that makes the timer fire: every second, {@code chaos.append_retry} of its point. */
-    String timerRule(String name) {
+    /** The rule that makes the timer fire: every second, {@code core.noop} (an execution per point). */
+    String timerRule() {
         return """
                 {"name": "%s", "pack": "chaos", "enabled": true,
                  "trigger": {"type": "core.st2.IntervalTimer", "parameters": {"unit": "seconds", "delta": 1}},
-                 "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.executed_at }}", "pause": "0"}}}""".formatted(name, ChaosPack.APPEND_RETRY, timerEffects);
+                 "action": {"ref": "core.noop"}}""".formatted(timerRule);
     }
 
     /** A long action: sleeps 20 s, then appends {@code seq} to {@code file}. */
@@ -68,24 +71,16 @@ final class HaLoad {
                 {"action": "%s", "parameters": {"file": "%s", "seq": "%d", "pause": "20"}}""".formatted(ChaosPack.APPEND_RETRY, file, seq);
     }
 
-    /** Points of the 1 s timer from {@code from} (exclusive) to {@code to} (inclusive), by their effects. */
+    /** The newest point with an execution (the epoch when none has). */
+    Instant lastPoint() {
+        return fired().keySet().stream().max(Instant::compareTo).orElse(Instant.EPOCH);
+    }
+
+    /** Points of the 1 s timer from {@code from} (exclusive) to {@code to} (inclusive), by their executions. */
     Points points(Instant from, Instant to) {
-        Map<Instant, Integer> fired = new HashMap<>();
-        for (String line : lines(timerEffects)) {
-            if (line.length() >= 19) {
-                try {
-                    Instant p = LocalDateTime.parse(line.substring(0, 19).replace(' ', 'T'))
-                            .toInstant(ZoneOffset.UTC);
-                    fired.merge(p, 1, Integer::sum);
-                } catch (java.time.format.DateTimeParseException partial) {
-                    // a line being written right now
-                }
-            }
-        }
+        Map<Instant, Integer> fired = fired();
         int expected = 0, once = 0, missed = 0, doubled = 0;
-        for (Instant p = from.plusSeconds(1).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-                !p.isAfter(to);
-                p = p.plusSeconds(1)) {
+        for (Instant p = from.plusSeconds(1).truncatedTo(ChronoUnit.SECONDS); !p.isAfter(to); p = p.plusSeconds(1)) {
             int n = fired.getOrDefault(p, 0);
             expected++;
             once += n == 1 ? 1 : 0;
@@ -93,6 +88,22 @@ final class HaLoad {
             doubled += n > 1 ? 1 : 0;
         }
         return new Points(expected, once, missed, doubled);
+    }
+
+    /** Executions per point of the timer rule, by their trigger instance's {@code executed_at}. */
+    private Map<Instant, Integer> fired() {
+        Map<Instant, Integer> fired = new HashMap<>();
+        for (Execution e : store.executions().find(Query.of(Filter.eq("rule.ref", "chaos." + timerRule)))) {
+            String at = e.triggerInstance().path("payload").path("executed_at").asText();
+            if (at.length() >= 19) {
+                fired.merge(
+                        LocalDateTime.parse(at.substring(0, 19).replace(' ', 'T'))
+                                .toInstant(ZoneOffset.UTC),
+                        1,
+                        Integer::sum);
+            }
+        }
+        return fired;
     }
 
     /** The sensor's ticks from {@code from} to {@code to}: the longest time without one, from {@code from}. */
