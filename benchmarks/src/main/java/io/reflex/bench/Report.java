@@ -35,6 +35,15 @@ final class Report {
         System.out.println(String.join("  |  ", r));
     }
 
+    /** Replaces one cell of an earlier row (a count that could only be made later). */
+    void cell(int row, int column, Object value) {
+        rows.get(row)[column] = String.valueOf(value);
+    }
+
+    int rowCount() {
+        return rows.size();
+    }
+
     void write(Path file) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
         sb.append("Measured ")
