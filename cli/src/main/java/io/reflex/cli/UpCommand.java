@@ -44,7 +44,11 @@ final class UpCommand implements Callable<Integer> {
             running.endpoints().stream()
                     .filter(e -> e.service().equals("api"))
                     .findFirst()
-                    .ifPresent(api -> out.println("Try: curl " + api.url() + "/healthz    Stop: Ctrl-C"));
+                    .ifPresent(api -> {
+                        out.println("Try: curl " + api.url() + "/healthz    Stop: Ctrl-C");
+                        out.println("Try: your first automation (a rule, a webhook, its output): README.md,"
+                                + " \"Your first automation\"");
+                    });
             out.flush();
         });
     }
