@@ -147,6 +147,7 @@ public final class ActionRunnerService implements Service {
                         launcher,
                         writer,
                         backends.store(),
+                        backends.bus(),
                         datastore,
                         settings.templateLimits(),
                         clock,
