@@ -57,9 +57,7 @@ class ActionChainCompatTest {
         String id = run("compat_chain.sleep_then_write", file);
         awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
-        assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
+        SecurityStack.Response pausing = askStatus(id, "pausing");
         assertThat(pausing.json().path("status").asText()).isEqualTo("pausing");
 
         Execution paused = awaitStatus(id, ExecutionStatus.PAUSED);
@@ -69,9 +67,7 @@ class ActionChainCompatTest {
         assertThat(paused.result().path("tasks")).hasSize(1);
         assertThat(file).doesNotExist();
 
-        SecurityStack.Response resuming =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
-        assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
+        askStatus(id, "resuming");
 
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -112,9 +108,7 @@ class ActionChainCompatTest {
         String inner = Ids.derived(id, "inner", "0");
         awaitStatus(Ids.derived(inner, "task1", "0"), ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
-        assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
+        askStatus(id, "pausing");
 
         awaitStatus(id, ExecutionStatus.PAUSED);
         Execution innerPaused = stack.execution(inner).orElseThrow();
@@ -123,9 +117,7 @@ class ActionChainCompatTest {
         assertThat(stack.execution(Ids.derived(inner, "task2", "1"))).isEmpty();
         assertThat(file).doesNotExist();
 
-        SecurityStack.Response resuming =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
-        assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
+        askStatus(id, "resuming");
 
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -152,6 +144,14 @@ class ActionChainCompatTest {
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(Files.readAllLines(file)).containsExactly("approved=no note=later", "outer");
+    }
+
+    /** {@code PUT /executions/{id}} with a status, which must be accepted. */
+    private static SecurityStack.Response askStatus(String id, String status) {
+        SecurityStack.Response r =
+                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"" + status + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r;
     }
 
     private static String run(String action, Path file) {

@@ -229,11 +229,7 @@ class ActionChainRunnerTest {
 
     @Test
     void anAnsweredInquiryIsReadableAsTaskResultResponseInLaterTasks() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r2", "inquirer", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a2", "ask", "core", "", true, "", "inquirer", Json.object(), null, null, null, null));
+        coreAction("ask", "inquirer");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: ask, ref: core.ask, on-success: two}
@@ -252,11 +248,7 @@ class ActionChainRunnerTest {
 
     @Test
     void aCanceledChainCancelsItsWorkflowTaskAndRunsNothingAfter() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r3", "action-chain", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a3", "sub", "core", "", true, "", "action-chain", Json.object(), null, null, null, null));
+        coreAction("sub", "action-chain");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: sub, ref: core.sub, on-success: two}
@@ -291,11 +283,7 @@ class ActionChainRunnerTest {
 
     @Test
     void aPendingTaskPausesTheChainAndTheChainGoesOnFromItOnceItIsAnswered() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r2", "inquirer", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a2", "wait", "core", "", true, "", "inquirer", Json.object(), null, null, null, null));
+        coreAction("wait", "inquirer");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: ask, ref: core.wait, on-success: two}
@@ -330,11 +318,7 @@ class ActionChainRunnerTest {
 
     @Test
     void aPausingChainPausesItsWorkflowTaskAndAResumeResumesThatTaskBeforeGoingOn() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r3", "action-chain", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a3", "sub", "core", "", true, "", "action-chain", Json.object(), null, null, null, null));
+        coreAction("sub", "action-chain");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: sub, ref: core.sub, on-success: two}
@@ -378,6 +362,17 @@ class ActionChainRunnerTest {
                         .asText())
                 .isEqualTo("resumed2");
         assertThat(tasksRun.get()).isEqualTo(3); // the nested chain's resume, then task two
+    }
+
+    /** Registers {@code core.<name>} on runner type {@code runner} (whose parameters are empty). */
+    private void coreAction(String name, String runner) {
+        if (store.store(Kinds.RUNNER_TYPE).findOne(Filter.eq("name", runner)).isEmpty()) {
+            store.store(Kinds.RUNNER_TYPE)
+                    .insert(new RunnerType("rt-" + runner, runner, "", true, "", "", Json.object(), "", null));
+        }
+        store.store(Kinds.ACTION)
+                .insert(new Action(
+                        "a-" + name, name, "core", "", true, "", runner, Json.object(), null, null, null, null));
     }
 
     private void setChainStatus(ExecutionStatus... path) {
