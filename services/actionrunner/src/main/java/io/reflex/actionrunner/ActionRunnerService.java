@@ -10,6 +10,7 @@ import io.reflex.actionrunner.runners.OrquestaRunner;
 import io.reflex.actionrunner.runners.PythonRunner;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.SshRunner;
+import io.reflex.actionrunner.runners.WinRmRunner;
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
 import io.reflex.core.json.Json;
@@ -143,10 +144,14 @@ public final class ActionRunnerService implements Service {
                 new AnnouncementRunner(backends.bus().log(Channels.EVENTS)),
                 new InquirerRunner(backends.store(), backends.bus(), clock),
                 new OrquestaRunner(backends.store(), backends.bus(), clock),
+                new WinRmRunner(WinRmRunner.Kind.CMD),
+                new WinRmRunner(WinRmRunner.Kind.PS_CMD),
+                new WinRmRunner(WinRmRunner.Kind.PS_SCRIPT),
                 new ActionChainRunner(
                         launcher,
                         writer,
                         backends.store(),
+                        backends.bus(),
                         datastore,
                         settings.templateLimits(),
                         clock,

@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 final class InquiriesController implements Controller {
     private static final Logger log = LoggerFactory.getLogger(InquiriesController.class);
+    /** How many chains up an inquiry's answer looks for the chain to resume (a guard against cycles). */
+    private static final int MAX_CHAIN_DEPTH = 32;
+
     private static final ObjectNode RESPONSE_SCHEMA = Json.read("""
             {"type": "object", "required": ["response"],
              "properties": {"id": {"type": "string"}, "response": {"type": "object"}}}
@@ -197,14 +200,18 @@ final class InquiriesController implements Controller {
         }
     }
 
-    /** StackStorm resumes the parent workflow when it is paused; a failure here does not undo the answer. */
+    /**
+     * StackStorm resumes the workflow the inquiry belongs to when it is paused: for an inquiry in an action
+     * chain, the outermost of the chains it is nested in (each resumes the paused chain task it finds);
+     * otherwise its direct parent. A failure here does not undo the answer.
+     */
     private void resumeParent(Execution answered, String user) {
         if (answered.parent() == null) {
             return;
         }
         try {
             updates.apply(
-                    answered.parent(),
+                    resumeTarget(answered.parent()),
                     parent -> parent.status() == ExecutionStatus.PAUSED
                             ? updates.changeTo(parent, ExecutionStatus.RESUMING, null, "resumed_by", user)
                             : parent);
@@ -215,6 +222,27 @@ final class InquiriesController implements Controller {
                     answered.parent(),
                     ex.toString());
         }
+    }
+
+    /** {@code parentId}, or the outermost action chain above it when it is an action chain's. */
+    private String resumeTarget(String parentId) {
+        String target = parentId;
+        Optional<Execution> at = api.store().executions().get(target);
+        for (int depth = 0; depth < MAX_CHAIN_DEPTH && at.isPresent() && isChain(at.get()); depth++) {
+            String up = at.get().parent();
+            Optional<Execution> above =
+                    up == null ? Optional.empty() : api.store().executions().get(up);
+            if (above.isEmpty() || !isChain(above.get())) {
+                break;
+            }
+            target = up;
+            at = above;
+        }
+        return target;
+    }
+
+    private static boolean isChain(Execution e) {
+        return "action-chain".equals(e.runner().path("name").asText());
     }
 
     private static List<String> strings(JsonNode array) {
