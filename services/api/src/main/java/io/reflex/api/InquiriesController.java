@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 final class InquiriesController implements Controller {
     private static final Logger log = LoggerFactory.getLogger(InquiriesController.class);
+    /** How many workflows deep an answer resumes its paused parents (a bound against a cycle of parents). */
+    private static final int MAX_NESTING = 32;
+
     private static final ObjectNode RESPONSE_SCHEMA = Json.read("""
             {"type": "object", "required": ["response"],
              "properties": {"id": {"type": "string"}, "response": {"type": "object"}}}
@@ -197,23 +200,26 @@ final class InquiriesController implements Controller {
         }
     }
 
-    /** StackStorm resumes the parent workflow when it is paused; a failure here does not undo the answer. */
+    /**
+     * StackStorm resumes the workflow that paused for the answer: every paused workflow the inquiry is nested
+     * in is resumed, its parent up to the root (an outer workflow paused because an inner one did). A failure
+     * here does not undo the answer.
+     */
     private void resumeParent(Execution answered, String user) {
-        if (answered.parent() == null) {
-            return;
-        }
-        try {
-            updates.apply(
-                    answered.parent(),
-                    parent -> parent.status() == ExecutionStatus.PAUSED
-                            ? updates.changeTo(parent, ExecutionStatus.RESUMING, null, "resumed_by", user)
-                            : parent);
-        } catch (RuntimeException ex) {
-            log.warn(
-                    "parent not resumed inquiry={} parent={} error={}",
-                    answered.id(),
-                    answered.parent(),
-                    ex.toString());
+        String id = answered.parent();
+        for (int depth = 0; id != null && depth < MAX_NESTING; depth++) {
+            String parentId = id;
+            try {
+                Execution parent = updates.apply(
+                        parentId,
+                        p -> p.status() == ExecutionStatus.PAUSED
+                                ? updates.changeTo(p, ExecutionStatus.RESUMING, null, "resumed_by", user)
+                                : p);
+                id = parent.parent();
+            } catch (RuntimeException ex) {
+                log.warn("parent not resumed inquiry={} parent={} error={}", answered.id(), parentId, ex.toString());
+                return;
+            }
         }
     }
 

@@ -113,6 +113,13 @@ final class Starter {
                 .anyMatch(i -> i.status() != null && !i.status().completed());
         boolean notRun = run.items.stream().anyMatch(i -> i.status() == null);
         if (active || (notRun && board.status == ExecutionStatus.RUNNING)) {
+            if (active && run.items.stream().noneMatch(i -> i.status() == ExecutionStatus.RUNNING)) {
+                run.status = ExecutionStatus.PAUSED; // what still runs is held
+            }
+            return;
+        }
+        if (notRun && (board.status == ExecutionStatus.PAUSING || board.status == ExecutionStatus.PAUSED)) {
+            run.status = ExecutionStatus.PAUSED; // the rest of the items wait for the workflow to resume
             return;
         }
         ExecutionStatus status = ExecutionStatus.SUCCEEDED;
