@@ -219,10 +219,12 @@ final class TaskExecutions {
             return false;
         }
         writer.apply(id, e -> {
-            if (e.status().completed() || !ExecutionStateMachine.isLegal(e.status(), status)) {
+            // an execution asked to cancel ends canceled, whatever the workflow ended
+            ExecutionStatus to = e.status() == ExecutionStatus.CANCELING ? ExecutionStatus.CANCELED : status;
+            if (e.status().completed() || !ExecutionStateMachine.isLegal(e.status(), to)) {
                 return e;
             }
-            return e.transitionTo(status, Timestamps.now(clock)).withResult(result);
+            return e.transitionTo(to, Timestamps.now(clock)).withResult(result);
         });
         return true;
     }

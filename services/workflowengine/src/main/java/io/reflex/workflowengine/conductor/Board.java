@@ -205,6 +205,13 @@ final class Board {
         return status == ExecutionStatus.PAUSED || status == ExecutionStatus.PENDING;
     }
 
+    /** The workflow fails, unless it is being canceled: a canceled workflow ends canceled whatever else fails. */
+    void fail() {
+        if (status != ExecutionStatus.CANCELING && status != ExecutionStatus.CANCELED) {
+            status = ExecutionStatus.FAILED;
+        }
+    }
+
     void error(String message, String task, Integer route, String transition, JsonNode result) {
         WorkflowError e = new WorkflowError("error", message, task, route, transition, result);
         if (!errors.contains(e)) {

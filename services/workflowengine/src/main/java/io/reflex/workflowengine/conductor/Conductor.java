@@ -61,7 +61,7 @@ public final class Conductor {
         } catch (EvaluationException e) {
             board.contexts.add(Json.object());
             board.error(e.getMessage(), null, null, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             step.settle();
             return board.freeze();
         }

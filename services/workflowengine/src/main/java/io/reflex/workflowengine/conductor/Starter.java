@@ -153,7 +153,7 @@ final class Starter {
             } catch (EvaluationException e) {
                 run.items.set(i, new ItemRun(ExecutionStatus.FAILED, null, NullNode.getInstance()));
                 board.error(e.getMessage(), run.task, run.route, null, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 return;
             }
         }
@@ -246,7 +246,7 @@ final class Starter {
     /** The task could not be started: the error is logged and the workflow fails (orquesta's rendering failure). */
     private void fail(Run run, EvaluationException e) {
         board.error(e.getMessage(), run.task, run.route, null, null);
-        board.status = ExecutionStatus.FAILED;
+        board.fail();
     }
 
     private void failRunning(Run run, EvaluationException e) {

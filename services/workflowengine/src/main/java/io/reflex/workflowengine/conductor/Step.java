@@ -97,7 +97,7 @@ final class Step {
                     run.route,
                     null,
                     null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             run.status = status;
             return;
         }
@@ -118,7 +118,7 @@ final class Step {
         if (status == ExecutionStatus.CANCELED && live()) {
             board.status = ExecutionStatus.CANCELING; // a canceled task cancels its workflow, as in orquesta
         } else if (status != ExecutionStatus.SUCCEEDED && !remediated && live()) {
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
         }
     }
 
@@ -223,7 +223,7 @@ final class Step {
             return evaluator.holds(retry.when(), scope);
         } catch (EvaluationException e) {
             board.error(e.getMessage(), run.task, run.route, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             return false;
         }
     }
@@ -251,7 +251,7 @@ final class Step {
             } catch (EvaluationException e) {
                 run.next.put(id, false);
                 board.error(e.getMessage(), run.task, run.route, id, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 continue;
             }
             run.next.put(id, taken);
@@ -263,7 +263,7 @@ final class Step {
                 out = publish(run, ctx, spec.next().get(t.ref()).publish(), id);
             } catch (EvaluationException e) {
                 board.error(e.getMessage(), run.task, run.route, id, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 continue;
             }
             if (t.command().isPresent()) {
@@ -320,7 +320,7 @@ final class Step {
         board.runs.add(run);
         if (c == EngineCommand.FAIL) {
             board.error(FAILED_MESSAGE, c.word(), null, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
         }
     }
 
@@ -482,7 +482,7 @@ final class Step {
             board.output = rendered.isEmpty() ? board.output : rendered;
             board.error(e.getMessage(), null, null, null, null);
             if (board.status == ExecutionStatus.SUCCEEDED) {
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
             }
         }
     }

@@ -214,4 +214,26 @@ class ConductorControlTest {
                         sim.state, "x", Json.object(), java.util.List.of("zz", "a"), java.time.Instant.now()))
                 .hasMessageContaining("not found: zz.");
     }
+
+    @Test
+    void anExpressionErrorWhileCancelingStillEndsTheWorkflowCanceled() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                tasks:
+                  start:
+                    next: [{do: [a, b]}]
+                  a:
+                    action: core.noop
+                    next:
+                      - publish: [{said: <% result().output.said %>}]
+                  b:
+                    action: core.noop
+                """);
+        sim.state = Sim.CONDUCTOR.cancel(sim.state, sim.workflow);
+        sim.complete("a", ExecutionStatus.CANCELED, Json.object().putNull("output"));
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELING);
+        assertThat(sim.state.errors()).isNotEmpty();
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
 }
