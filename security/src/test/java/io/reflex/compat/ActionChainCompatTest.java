@@ -10,11 +10,8 @@ import io.reflex.security.SecurityStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -166,16 +163,6 @@ class ActionChainCompatTest {
     }
 
     private static Execution awaitStatus(String id, ExecutionStatus status) {
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50))
-                .until(
-                        () -> stack.execution(id),
-                        (Optional<Execution> e) -> e.isPresent()
-                                && (e.get().status() == status
-                                        || e.get().status().completed()))
-                .filter(e -> e.status() == status)
-                .orElseThrow(() -> new AssertionError(id + " never became " + status.wire() + ": "
-                        + stack.execution(id).map(e -> e.status().wire()).orElse("missing")));
+        return stack.awaitStatus(id, status);
     }
 }

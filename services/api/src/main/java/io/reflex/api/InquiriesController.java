@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  */
 final class InquiriesController implements Controller {
     private static final Logger log = LoggerFactory.getLogger(InquiriesController.class);
-    /** How many chains up an inquiry's answer looks for the chain to resume (a guard against cycles). */
-    private static final int MAX_CHAIN_DEPTH = 32;
+    /** How many executions up an answer looks for what to resume (a bound against a cycle of parents). */
+    private static final int MAX_NESTING = 32;
 
     private static final ObjectNode RESPONSE_SCHEMA = Json.read("""
             {"type": "object", "required": ["response"],
@@ -201,26 +201,38 @@ final class InquiriesController implements Controller {
     }
 
     /**
-     * StackStorm resumes the workflow the inquiry belongs to when it is paused: for an inquiry in an action
-     * chain, the outermost of the chains it is nested in (each resumes the paused chain task it finds);
-     * otherwise its direct parent. A failure here does not undo the answer.
+     * StackStorm resumes what paused for the answer. For an inquiry in an action chain: the outermost of the
+     * chains it is nested in (each chain resumes the paused chain task it finds). Otherwise every paused
+     * workflow the inquiry is nested in, its parent up to the root (an outer workflow paused because an inner
+     * one did). A failure here does not undo the answer.
      */
     private void resumeParent(Execution answered, String user) {
-        if (answered.parent() == null) {
+        String id = answered.parent();
+        if (id == null) {
             return;
         }
+        Optional<Execution> direct = api.store().executions().get(id);
+        if (direct.isPresent() && isChain(direct.get())) {
+            resumeIfPaused(answered, resumeTarget(id), user);
+            return;
+        }
+        for (int depth = 0; id != null && depth < MAX_NESTING; depth++) {
+            Execution parent = resumeIfPaused(answered, id, user);
+            id = parent == null ? null : parent.parent();
+        }
+    }
+
+    /** Resumes {@code id} when it is paused; the execution as it is afterwards, or null when that failed. */
+    private Execution resumeIfPaused(Execution answered, String id, String user) {
         try {
-            updates.apply(
-                    resumeTarget(answered.parent()),
-                    parent -> parent.status() == ExecutionStatus.PAUSED
-                            ? updates.changeTo(parent, ExecutionStatus.RESUMING, null, "resumed_by", user)
-                            : parent);
+            return updates.apply(
+                    id,
+                    p -> p.status() == ExecutionStatus.PAUSED
+                            ? updates.changeTo(p, ExecutionStatus.RESUMING, null, "resumed_by", user)
+                            : p);
         } catch (RuntimeException ex) {
-            log.warn(
-                    "parent not resumed inquiry={} parent={} error={}",
-                    answered.id(),
-                    answered.parent(),
-                    ex.toString());
+            log.warn("parent not resumed inquiry={} parent={} error={}", answered.id(), id, ex.toString());
+            return null;
         }
     }
 
@@ -228,7 +240,7 @@ final class InquiriesController implements Controller {
     private String resumeTarget(String parentId) {
         String target = parentId;
         Optional<Execution> at = api.store().executions().get(target);
-        for (int depth = 0; depth < MAX_CHAIN_DEPTH && at.isPresent() && isChain(at.get()); depth++) {
+        for (int depth = 0; depth < MAX_NESTING && at.isPresent() && isChain(at.get()); depth++) {
             String up = at.get().parent();
             Optional<Execution> above =
                     up == null ? Optional.empty() : api.store().executions().get(up);

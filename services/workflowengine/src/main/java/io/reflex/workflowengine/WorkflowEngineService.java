@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowEngineService implements Service {
     public static final String NAME = "workflowengine";
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngineService.class);
+    /** How often open workflows are checked for a message the broker lost (twice unchanged: recovered). */
+    static final java.time.Duration SWEEP_INTERVAL = java.time.Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -70,6 +72,9 @@ public final class WorkflowEngineService implements Service {
                 new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
                 clock);
         lifecycle.push(
+                "workflow-sweep",
+                new WorkflowSweep(backends.store().store(Kinds.WORKFLOW_EXECUTION), engine, SWEEP_INTERVAL));
+        lifecycle.push(
                 "workflow-events",
                 new EventConsumers(backends.bus(), engine, config.get(ConfigKeys.WORKFLOWENGINE_CONCURRENCY)));
         // 3. http
@@ -86,7 +91,7 @@ public final class WorkflowEngineService implements Service {
             ExecutionResults results,
             Clock clock) {
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
-        TaskExecutions tasks = new TaskExecutions(store, launcher, writer, results, clock);
+        TaskExecutions tasks = new TaskExecutions(store, bus, launcher, writer, results, clock);
         return new WorkflowEngine(
                 store.store(Kinds.WORKFLOW_EXECUTION),
                 tasks,
