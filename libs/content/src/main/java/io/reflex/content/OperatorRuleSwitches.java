@@ -48,7 +48,7 @@ final class OperatorRuleSwitches {
                 previousFiles = previousEnabled(pack);
             }
             Boolean before = previousFiles.get(r.metadataFile());
-            out.add(before != null && before == r.enabled() ? withEnabled(r, old.enabled()) : r);
+            out.add(before != null && before == r.enabled() ? r.withEnabled(old.enabled()) : r);
         }
         return out;
     }
@@ -80,21 +80,5 @@ final class OperatorRuleSwitches {
             return Map.of();
         }
         return out;
-    }
-
-    private static Rule withEnabled(Rule r, boolean enabled) {
-        return new Rule(
-                r.id(),
-                r.name(),
-                r.pack(),
-                r.description(),
-                enabled,
-                r.type(),
-                r.trigger(),
-                r.criteria(),
-                r.action(),
-                r.context(),
-                r.tags(),
-                r.metadataFile());
     }
 }

@@ -70,21 +70,7 @@ class RegistrarTest {
     }
 
     private void operatorSets(boolean enabled) {
-        Rule r = rule();
-        store.store(Kinds.RULE)
-                .replace(new Rule(
-                        r.id(),
-                        r.name(),
-                        r.pack(),
-                        r.description(),
-                        enabled,
-                        r.type(),
-                        r.trigger(),
-                        r.criteria(),
-                        r.action(),
-                        r.context(),
-                        r.tags(),
-                        r.metadataFile()));
+        store.store(Kinds.RULE).replace(rule().withEnabled(enabled));
     }
 
     @Test
