@@ -1,6 +1,7 @@
 package io.reflex.rulesengine.criteria;
 
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.text.Glob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -37,7 +38,7 @@ final class Operators {
         register((v, p) -> v instanceof String s && lower(s).endsWith(lower(p)), "iendswith");
         register((v, p) -> v != null && Py.compare(v, p) < 0, "lessthan", "lt");
         register((v, p) -> v != null && Py.compare(v, p) > 0, "greaterthan", "gt");
-        register((v, p) -> v != null && Globs.matches(String.valueOf(p), String.valueOf(v)), "matchwildcard");
+        register((v, p) -> v != null && Glob.matches(String.valueOf(p), String.valueOf(v)), "matchwildcard");
         register(
                 (v, p) -> v != null
                         && Pattern.compile(String.valueOf(p), Pattern.DOTALL)
