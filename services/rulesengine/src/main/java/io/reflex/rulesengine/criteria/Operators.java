@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * StackStorm's criteria operators with their short aliases (§4.1). Each compares a value found in the
+ * StackStorm's criteria operators with their short aliases. Each compares a value found in the
  * trigger payload with a pattern; a null pattern makes every operator but {@code exists}/{@code nexists}
  * false. Type errors (comparing a number with a string) are thrown, as StackStorm's are.
  */
