@@ -50,6 +50,7 @@ public final class LeaderDuty implements Component {
     private final String memberId;
     private final Duration join;
     private final Duty duty;
+    private final String logPrefix;
     private final Object wakeup = new Object();
     private volatile long leadingTerm = NOT_LEADING;
 
@@ -62,6 +63,16 @@ public final class LeaderDuty implements Component {
      * @param join how long {@link #close} waits for the duty's thread
      */
     public LeaderDuty(Coordinator coordinator, String group, String memberId, Duration join, Duty duty) {
+        this(coordinator, group, memberId, join, duty, "");
+    }
+
+    /**
+     * @param logPrefix put before the leadership log lines ({@code "timers "}: {@code timers leadership gained
+     *     ...}); operators and process tests follow leadership by those lines
+     */
+    public LeaderDuty(
+            Coordinator coordinator, String group, String memberId, Duration join, Duty duty, String logPrefix) {
+        this.logPrefix = logPrefix;
         this.coordinator = coordinator;
         this.group = group;
         this.memberId = memberId;
@@ -169,7 +180,7 @@ public final class LeaderDuty implements Component {
             return;
         }
         leadingTerm = term;
-        log.info("leadership gained group={} member={} term={}", group, memberId, term);
+        log.info("{}leadership gained group={} member={} term={}", logPrefix, group, memberId, term);
         Thread previous = worker;
         Term t = new Term(term);
         worker = Thread.ofPlatform().daemon().name(group + "-" + term).start(() -> run(previous, t));
@@ -180,7 +191,7 @@ public final class LeaderDuty implements Component {
             return;
         }
         if (leadingTerm != NOT_LEADING) {
-            log.info("leadership lost group={} member={}", group, memberId);
+            log.info("{}leadership lost group={} member={}", logPrefix, group, memberId);
         }
         leadingTerm = NOT_LEADING;
         wake();
@@ -223,7 +234,12 @@ public final class LeaderDuty implements Component {
             if (closed || leadingTerm != term.number()) {
                 return;
             }
-            log.info("leadership given up group={} member={} term={}", group, memberId, term.number());
+            log.info(
+                    "{}leadership lost group={} member={} term={} reason=duty ended",
+                    logPrefix,
+                    group,
+                    memberId,
+                    term.number());
             leadingTerm = NOT_LEADING;
             left = participation;
             participation = null;

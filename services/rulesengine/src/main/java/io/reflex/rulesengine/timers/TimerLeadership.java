@@ -43,7 +43,7 @@ public final class TimerLeadership implements Component {
         this.memberId = memberId;
         this.schedulers = schedulers;
         this.clock = clock;
-        this.duty = new LeaderDuty(coordinator, GROUP, memberId, JOIN, this::run);
+        this.duty = new LeaderDuty(coordinator, GROUP, memberId, JOIN, this::run, "timers ");
     }
 
     @Override
