@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * one completes, and also on {@link Channels#WORKFLOW_TASKS_COMPLETED} when it ran a workflow's task (its context
  * has {@code orquesta}), so the workflow engines hear of it (and of what else they follow, see
  * {@link #announceToWorkflowEngines}). {@link #publish} is the outbox's delivery: it throws when the broker did
- * not confirm, so the caller keeps the announcement pending.
+ * not confirm, so the caller keeps the announcement pending (docs/architecture.md, rule 12).
  */
 public final class ExecutionEvents {
     private static final Logger log = LoggerFactory.getLogger(ExecutionEvents.class);

@@ -15,8 +15,6 @@ import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.secrets.CryptoKeyFile;
-import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
@@ -37,8 +35,6 @@ import io.reflex.runtime.web.WebParts;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Templates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +71,7 @@ public final class ActionRunnerService implements Service {
                         backends.bus(),
                         new ExecutionViews.Options(
                                 config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL))));
-        Datastore datastore = new StoreDatastore(backends.store(), cipher(config), clock);
+        Datastore datastore = StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         RunnerRegistry registry = new RunnerRegistry(
                 runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content));
@@ -163,11 +159,5 @@ public final class ActionRunnerService implements Service {
         return Json.object()
                 .put("hostname", ProcessIdentity.hostname())
                 .put("pid", ProcessHandle.current().pid());
-    }
-
-    /** The datastore key when this node has the key file (decrypt_kv fails without it). */
-    private static DatastoreCipher cipher(Config config) {
-        Path keyFile = WebParts.cryptoKeyFile(config);
-        return Files.isRegularFile(keyFile) ? new DatastoreCipher(CryptoKeyFile.read(keyFile)) : null;
     }
 }

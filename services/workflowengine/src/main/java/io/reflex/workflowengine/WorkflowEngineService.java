@@ -1,8 +1,5 @@
 package io.reflex.workflowengine;
 
-import io.reflex.core.secrets.CryptoException;
-import io.reflex.core.secrets.CryptoKeyFile;
-import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
@@ -25,8 +22,6 @@ import io.reflex.templates.TemplateLimits;
 import io.reflex.workflowengine.conductor.Conductor;
 import io.reflex.workflowengine.conductor.Evaluator;
 import io.reflex.yaql.YaqlLimits;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +62,7 @@ public final class WorkflowEngineService implements Service {
                                         config.get(ConfigKeys.WEBUI_BASE_URL))),
                         clock),
                 backends.bus(),
-                new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
+                StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock),
                 TemplateSettings.limits(config),
                 new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
                 clock);
@@ -96,19 +91,5 @@ public final class WorkflowEngineService implements Service {
                 store.store(Kinds.WORKFLOW_EXECUTION),
                 tasks,
                 new Conductor(new Evaluator(YaqlLimits.DEFAULTS, templateLimits, datastore), datastore));
-    }
-
-    /** The datastore key for {@code decrypt_kv}; only read, the api creates it. */
-    static DatastoreCipher cipher(Path keyFile) {
-        if (!Files.isRegularFile(keyFile)) {
-            log.info("no datastore key, decrypt_kv unavailable in workflows path={}", keyFile);
-            return null;
-        }
-        try {
-            return new DatastoreCipher(CryptoKeyFile.read(keyFile));
-        } catch (CryptoException e) {
-            log.warn("datastore key unusable, decrypt_kv unavailable path={} error={}", keyFile, e.getMessage());
-            return null;
-        }
     }
 }

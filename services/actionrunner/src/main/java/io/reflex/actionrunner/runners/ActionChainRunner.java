@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code action-chain} (StackStorm §2.5): runs the chain's tasks one after another, each as a child
+ * {@code action-chain}: runs the chain's tasks one after another, each as a child
  * execution (context {@code {parent: {execution_id, ...}, chain: <task>}}) that any runner may take, waiting
  * for each to complete; publishes variables; follows {@code on-success} / {@code on-failure}. The chain ends
  * with the status of its last task (a task that failed and had no {@code on-failure} fails the chain) and

@@ -1,4 +1,4 @@
-package io.reflex.web.rbac;
+package io.reflex.rbac;
 
 import io.reflex.core.store.Ids;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.reflex.web.rbac;
+package io.reflex.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.content.ContentError;

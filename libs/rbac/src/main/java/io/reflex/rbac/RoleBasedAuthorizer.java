@@ -1,4 +1,4 @@
-package io.reflex.web.rbac;
+package io.reflex.rbac;
 
 import io.reflex.web.auth.Principal;
 import java.util.ArrayList;

@@ -1,23 +1,29 @@
-package io.reflex.stream;
+package io.reflex.core.text;
 
 import java.util.regex.Pattern;
 
 /**
  * A shell-style pattern as Python's {@code fnmatch} reads it on POSIX (StackStorm filters event names with
- * it): {@code *} any run of characters, {@code ?} one character, {@code [abc]} / {@code [a-z]} one of a set,
+ * it; the rules engine's {@code matchwildcard} and the stream's event filter both use it): {@code *} any run of characters, {@code ?} one character, {@code [abc]} / {@code [a-z]} one of a set,
  * {@code [!abc]} one not in it; everything else literal and case-sensitive. An unclosed {@code [} is a
  * literal, as in fnmatch.
  */
-record Glob(String pattern, Pattern regex) {
-    static Glob of(String pattern) {
+public record Glob(String pattern, Pattern regex) {
+    public static Glob of(String pattern) {
         return new Glob(pattern, Pattern.compile(translate(pattern), Pattern.DOTALL));
     }
 
-    boolean matches(String name) {
+    public boolean matches(String name) {
         return regex.matcher(name).matches();
     }
 
-    static String translate(String glob) {
+    /** Whether {@code text} matches {@code glob}, for a pattern used once. */
+    public static boolean matches(String glob, String text) {
+        return of(glob).matches(text);
+    }
+
+    /** The regular expression {@code glob} stands for. */
+    public static String translate(String glob) {
         StringBuilder re = new StringBuilder();
         int i = 0;
         while (i < glob.length()) {

@@ -1,4 +1,4 @@
-package io.reflex.web.rbac;
+package io.reflex.rbac;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.reflex.web.rbac;
+package io.reflex.rbac;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
