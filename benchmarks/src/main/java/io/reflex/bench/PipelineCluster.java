@@ -156,6 +156,13 @@ final class PipelineCluster implements AutoCloseable {
                 .orElse(-1L);
     }
 
+    /** Process id of each service, in start order. */
+    Map<String, Long> servicePids() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        processes.forEach(p -> out.put(p.name(), p.pid()));
+        return out;
+    }
+
     /** The last lines of every service's output, for error messages. */
     String output() {
         StringBuilder sb = new StringBuilder();

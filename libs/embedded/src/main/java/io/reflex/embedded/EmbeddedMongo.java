@@ -2,8 +2,6 @@ package io.reflex.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -66,7 +64,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static MongoBackend openBackend(Path file) {
         if (file == null) {
-            return new MemoryBackend();
+            return new EmbeddedMemoryBackend();
         }
         try {
             Files.createDirectories(file.getParent());
@@ -80,7 +78,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                     .fileName(file.toString())
                     .cacheSize(CACHE_MB)
                     .open();
-            return new H2Backend(store);
+            return new EmbeddedH2Backend(store);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open embedded mongo store " + file + ": " + e.getMessage(), e);
         }
