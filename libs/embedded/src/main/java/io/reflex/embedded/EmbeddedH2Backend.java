@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -13,7 +14,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
- * mongo-java-server's H2 file backend as the embedded store runs it: every command it answers is a {@link StoreCommandEvent}.
+ * mongo-java-server's H2 file backend whose collections look a pinned {@code _id} up ({@link IdLookup}).
  * Collections are opened on the same MVStore maps, under the same names, as the stock backend opens them,
  * so a store file written by either reads back in the other.
  */
@@ -71,6 +72,15 @@ final class EmbeddedH2Backend extends H2Backend {
                 MVMap<String, Object> meta,
                 CursorRegistry cursors) {
             super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Object> positions = IdLookup.positions(query, getIndexes());
+            return positions == null
+                    ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
         }
     }
 }

@@ -3,13 +3,14 @@ package io.reflex.embedded;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 
-/** mongo-java-server's memory backend as the embedded store runs it: every command it answers is a {@link StoreCommandEvent}. */
+/** mongo-java-server's memory backend whose collections look a pinned {@code _id} up ({@link IdLookup}). */
 final class EmbeddedMemoryBackend extends MemoryBackend {
     @Override
     public MemoryDatabase openOrCreateDatabase(String databaseName) {
@@ -36,6 +37,15 @@ final class EmbeddedMemoryBackend extends MemoryBackend {
     private static final class Collection extends MemoryCollection {
         Collection(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
             super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
+            Iterable<Integer> positions = IdLookup.positions(query, getIndexes());
+            return positions == null
+                    ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
+                    : matchDocuments(query, positions, orderBy, skip, limit, batchSize, fieldSelector);
         }
     }
 }
