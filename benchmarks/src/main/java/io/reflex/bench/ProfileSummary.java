@@ -128,7 +128,7 @@ record ProfileSummary(
                     .append(" | ")
                     .append(round(p.allocatedBytes() / 1024 / executions))
                     .append(" | ")
-                    .append(topBytes(p.allocations(), p.allocatedBytes(), 3))
+                    .append(top(p.allocations(), p.allocatedBytes(), 3))
                     .append(" |\n");
         }
         sb.append("\nHottest methods (topmost frame), per process:\n\n");
@@ -164,29 +164,19 @@ record ProfileSummary(
         return sb.toString();
     }
 
-    private static String top(Map<String, Long> counts, long total, int n) {
+    /** The {@code n} largest entries as "`key` share", largest first. */
+    private static String top(Map<String, ? extends Number> amounts, double total, int n) {
         StringBuilder sb = new StringBuilder();
-        counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        amounts.entrySet().stream()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, ? extends Number> e) ->
+                                e.getValue().doubleValue())
+                        .reversed())
                 .limit(n)
                 .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ")
                         .append('`')
                         .append(e.getKey())
                         .append("` ")
-                        .append(percent(e.getValue(), total)));
-        return sb.toString();
-    }
-
-    private static String topBytes(Map<String, Double> bytes, double total, int n) {
-        StringBuilder sb = new StringBuilder();
-        bytes.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .limit(n)
-                .forEach(e -> sb.append(sb.isEmpty() ? "" : ", ")
-                        .append('`')
-                        .append(e.getKey())
-                        .append("` ")
-                        .append(percent(e.getValue(), total)));
+                        .append(percent(e.getValue().doubleValue(), total)));
         return sb.toString();
     }
 
