@@ -13,6 +13,7 @@ final class Report {
     private final String title;
     private final List<String> context = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
     private final String[] header;
 
     Report(String title, String... header) {
@@ -44,6 +45,12 @@ final class Report {
         return rows.size();
     }
 
+    /** Markdown written after the table, in the order added. */
+    void section(String markdown) {
+        sections.add(markdown);
+        System.out.println(markdown);
+    }
+
     void write(Path file) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
         sb.append("Measured ")
@@ -57,6 +64,7 @@ final class Report {
         sb.append("\n| ").append(String.join(" | ", header)).append(" |\n|");
         sb.append(" --- |".repeat(header.length)).append('\n');
         rows.forEach(r -> sb.append("| ").append(String.join(" | ", r)).append(" |\n"));
+        sections.forEach(sb::append);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, sb.toString());
