@@ -3,27 +3,37 @@ package io.reflex.bench;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name value} pairs of a benchmark's command line. */
+/**
+ * {@code --name value} pairs of a benchmark's command line; an option followed by another option (or by
+ * nothing) is a flag, e.g. {@code --profile}.
+ */
 final class Args {
     private final Map<String, String> values = new HashMap<>();
 
     Args(String[] args) {
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'");
             }
-            values.put(args[i], args[i + 1]);
-        }
-        if (args.length % 2 != 0) {
-            throw new IllegalArgumentException("option " + args[args.length - 1] + " needs a value");
+            boolean flag = i + 1 == args.length || args[i + 1].startsWith("--");
+            values.put(args[i], flag ? null : args[++i]);
         }
     }
 
     String value(String name, String fallback) {
-        return values.getOrDefault(name, fallback);
+        String v = values.getOrDefault(name, fallback);
+        if (v == null) {
+            throw new IllegalArgumentException("option " + name + " needs a value");
+        }
+        return v;
     }
 
     int intValue(String name, int fallback) {
         return Integer.parseInt(value(name, Integer.toString(fallback)));
+    }
+
+    /** Whether {@code name} was given (as a flag, or with a value other than {@code false}). */
+    boolean flag(String name) {
+        return values.containsKey(name) && !"false".equals(values.get(name));
     }
 }

@@ -8,7 +8,7 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bin/bench <registration|executions|pipeline|chaos|ha> [options]");
+            System.err.println("usage: bin/bench <registration|executions|pipeline|chaos|ha|workflow> [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -18,9 +18,10 @@ public final class Bench {
             case "pipeline" -> PipelineBenchmark.main(rest);
             case "chaos" -> ChaosBenchmark.main(rest);
             case "ha" -> HaBenchmark.main(rest);
+            case "workflow" -> WorkflowBenchmark.main(rest);
             default -> {
-                System.err.println(
-                        "unknown benchmark '" + args[0] + "'; known: registration, executions, pipeline, chaos, ha");
+                System.err.println("unknown benchmark '" + args[0]
+                        + "'; known: registration, executions, pipeline, chaos, ha, workflow");
                 System.exit(2);
             }
         }

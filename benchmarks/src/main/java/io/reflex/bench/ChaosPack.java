@@ -20,6 +20,14 @@ final class ChaosPack {
     private ChaosPack() {}
 
     static void write(Path packs) throws IOException {
+        write(packs, false);
+    }
+
+    /**
+     * @param sensor also {@code chaos.TickSensor}, which dispatches {@code chaos.tick} every 2 s with its pid
+     *     and its ancestors' pids ({@link HaLoad})
+     */
+    static void write(Path packs, boolean sensor) throws IOException {
         Path pack = Files.createDirectories(packs.resolve("chaos"));
         Files.writeString(pack.resolve("pack.yaml"), """
                 ---
@@ -49,6 +57,64 @@ final class ChaosPack {
                   retry_on: abandoned
                   max_retry_count: %d
                 """.formatted(MAX_RETRY_COUNT));
+        if (sensor) {
+            tickSensor(pack);
+        }
+    }
+
+    private static void tickSensor(Path pack) throws IOException {
+        Path sensors = Files.createDirectories(pack.resolve("sensors"));
+        Files.writeString(sensors.resolve("tick.py"), """
+                import os
+
+                from st2reactor.sensor.base import PollingSensor
+
+
+                def ancestors():
+                    out, pid = [], os.getpid()
+                    while pid > 1 and len(out) < 6:
+                        out.append(str(pid))
+                        with open("/proc/%d/stat" % pid) as f:
+                            pid = int(f.read().rsplit(")", 1)[1].split()[1])
+                    return out
+
+
+                class TickSensor(PollingSensor):
+                    def setup(self):
+                        self._ancestors = ancestors()
+
+                    def poll(self):
+                        self.sensor_service.dispatch(
+                            trigger="chaos.tick", payload={"pid": str(os.getpid()), "ancestors": self._ancestors})
+
+                    def cleanup(self):
+                        pass
+
+                    def add_trigger(self, trigger):
+                        pass
+
+                    def update_trigger(self, trigger):
+                        pass
+
+                    def remove_trigger(self, trigger):
+                        pass
+                """);
+        Files.writeString(sensors.resolve("tick.yaml"), """
+                ---
+                class_name: TickSensor
+                entry_point: tick.py
+                description: Dispatches chaos.tick every 2 seconds, naming its process and its ancestors.
+                poll_interval: 2
+                enabled: true
+                trigger_types:
+                  - name: tick
+                    description: One poll of the tick sensor.
+                    payload_schema:
+                      type: object
+                      properties:
+                        pid: {type: string}
+                        ancestors: {type: array, items: {type: string}}
+                """);
     }
 
     private static void action(Path pack, String name, String description) throws IOException {

@@ -12,11 +12,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 /**
  * Chaos on the HA reference topology ({@code deploy/local-cluster/run up}): per fault, a paced burst of
@@ -27,24 +32,17 @@ import java.util.concurrent.Future;
  * next fault.
  *
  * <pre>
- * bin/bench ha [--cluster-dir /tmp/reflex-local-cluster] [--port-base 27100] [--webhooks 30] [--rate 3]
- *              [--faults rabbit-leader,zk-leader,auth,api,...,box] [--limit-seconds 120]
+ * bin/bench ha [--cluster-dir /tmp/reflex-local-cluster] [--port-base 27100] [--webhooks 20] [--rate 2]
+ *              [--faults rabbit-leader,zk-leader,auth,api,...,box,nginx] [--limit-seconds 150] [--max-minutes 30]
  *              [--report benchmarks/reports/ha.md]
  * </pre>
  */
 public final class HaBenchmark {
-    static final List<String> FAULTS = List.of(
-            "rabbit-leader",
-            "zk-leader",
-            "auth",
-            "api",
-            "stream",
-            "rulesengine",
-            "actionrunner",
-            "notifier",
-            "sensorcontainer",
-            "gc",
-            "box");
+    /** The broker's and the coordinator's leaders, each service (its box-a process), one box, nginx. */
+    static final List<String> FAULTS = Stream.of(
+                    Stream.of("rabbit-leader", "zk-leader"), LocalCluster.SERVICES.stream(), Stream.of("box", "nginx"))
+            .flatMap(s -> s)
+            .toList();
 
     private HaBenchmark() {}
 
@@ -54,9 +52,12 @@ public final class HaBenchmark {
         LocalCluster cluster =
                 new LocalCluster(Path.of("deploy/local-cluster/run"), dir, a.intValue("--port-base", 27100));
         String faults = a.value("--faults", String.join(",", FAULTS));
-        int webhooks = a.intValue("--webhooks", 30);
-        double rate = Double.parseDouble(a.value("--rate", "3"));
-        Duration limit = Duration.ofSeconds(a.intValue("--limit-seconds", 120));
+        int webhooks = a.intValue("--webhooks", 20);
+        double rate = Double.parseDouble(a.value("--rate", "2"));
+        Duration limit = Duration.ofSeconds(a.intValue("--limit-seconds", 150));
+        Path reportFile = Path.of(a.value("--report", "benchmarks/reports/ha.md"));
+        long runDeadline = System.nanoTime()
+                + Duration.ofMinutes(a.intValue("--max-minutes", 30)).toNanos();
         Report report = new Report(
                 "HA: chaos on the local cluster",
                 "fault",
@@ -65,6 +66,9 @@ public final class HaBenchmark {
                 "executed once",
                 "lost",
                 "doubled",
+                "timer points once / due",
+                "sensor silence (s)",
+                "long actions once / lost / doubled",
                 "SSE missed",
                 "recovery (s)",
                 "notes");
@@ -72,91 +76,182 @@ public final class HaBenchmark {
                 + " service, nginx) on one host; machine: " + PipelineBenchmark.machine() + "; load average before: "
                 + PipelineBenchmark.loadAverage());
         report.context("per fault: " + webhooks + " webhooks {tag, n} through nginx at " + rate + "/s, the fault"
-                + " injected 40 % into the burst; the action sleeps 1 s and appends n to a file. Counted as in"
-                + " bin/bench chaos (ChaosTally): lost = accepted without execution or effect, doubled = 2+"
-                + " executions or effects; SSE missed = executions without create+final event on one client of"
-                + " nginx's stream endpoint that resumes with Last-Event-ID; recovery = seconds from the fault"
-                + " until every accepted webhook has run (limit " + limit.toSeconds() + " s)");
+                + " injected 40 % into the burst; each fires chaos.append_retry (sleeps 1 s, appends n to a file;"
+                + " re-run once its runner is found dead: action.retry on abandoned). Counted as in bin/bench"
+                + " chaos (ChaosTally): lost = accepted without execution or effect, doubled = 2+ executions or"
+                + " effects; SSE missed = executions without create+final event on one client of nginx's stream"
+                + " endpoint that resumes with Last-Event-ID; recovery = seconds from the fault until every"
+                + " accepted webhook and long action has run (limit " + limit.toSeconds() + " s)");
+        report.context("beside them all along: a 1 s core.st2.IntervalTimer rule running core.noop"
+                + " (timer points once / due: points from the burst's start to the recovery with exactly one"
+                + " execution, counted at the end of the run, since a fault may delay points by minutes); a polling sensor dispatching every 2 s (sensor silence: the longest time"
+                + " without a dispatch from the fault to the count; about 2 s when its container was not hit);"
+                + " and per fault " + HaLoad.LONG_ACTIONS + " long actions (sleep 20 s, then append) started just"
+                + " before the fault. sensorcontainer and box kill the container (box) running the sensor");
         try (StateStore store = PostgresStateStore.connect(cluster.storeUri())) {
             String token = token(store);
-            ChaosPack.write(cluster.packs());
+            ChaosPack.write(cluster.packs(), true);
             register(cluster, token);
+            HaLoad load = new HaLoad(store, "ha_timer_" + System.currentTimeMillis());
+            post(cluster, token, "/api/v1/rules", load.timerRule(), 201);
+            Thread.sleep(10_000); // the timer leader and a sensor container pick up the new rule and sensor
+            Map<Integer, Instant[]> timerWindows = new LinkedHashMap<>();
             try (StreamWatcher stream = new StreamWatcher(List.of(cluster.nginx(), cluster.nginx()), token)) {
                 ChaosTally tally = new ChaosTally(store);
                 for (String fault : faults.split(",")) {
-                    runOne(cluster, tally, stream, token, fault.trim(), webhooks, rate, limit, report);
-                    report.write(Path.of(a.value("--report", "benchmarks/reports/ha.md")));
+                    Fault f = new Fault(fault.trim(), webhooks, rate, limit);
+                    if (System.nanoTime() > runDeadline) {
+                        System.err.println("[ha] " + f.name + ": row skipped: --max-minutes reached");
+                        report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: time limit");
+                        continue;
+                    }
+                    if (f.name.equals("nginx") && !cluster.hasNginx()) {
+                        System.err.println("[ha] nginx: row skipped: nginx is not installed (Debian package nginx)");
+                        report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: no nginx");
+                        continue;
+                    }
+                    timerWindows.put(report.rowCount(), runOne(cluster, tally, load, stream, token, f, report));
+                    report.write(reportFile);
                 }
             }
+            countTimerPoints(load, timerWindows, report);
         }
         report.context("load average after: " + PipelineBenchmark.loadAverage());
-        report.write(Path.of(a.value("--report", "benchmarks/reports/ha.md")));
+        report.write(reportFile);
         System.exit(0);
     }
 
-    private static void runOne(
+    /** One fault of the run and the load it runs under. */
+    private record Fault(String name, int webhooks, double rate, Duration limit) {}
+
+    /**
+     * Fills in the timer column once the timer's effects caught up with the last window (or 3 minutes passed):
+     * points of a fault's window with one effect, and those with none or several.
+     */
+    private static void countTimerPoints(HaLoad load, Map<Integer, Instant[]> windows, Report report)
+            throws InterruptedException {
+        Instant last =
+                windows.values().stream().map(w -> w[1]).max(Instant::compareTo).orElse(Instant.now());
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline && load.lastPoint().isBefore(last.plusSeconds(5))) {
+            Thread.sleep(2000);
+        }
+        windows.forEach((row, w) -> {
+            HaLoad.Points p = load.points(w[0], w[1]);
+            report.cell(
+                    row,
+                    6,
+                    p.once() + " / " + p.expected()
+                            + (p.once() == p.expected()
+                                    ? ""
+                                    : " (missed " + p.missed() + ", doubled " + p.doubled() + ")"));
+        });
+    }
+
+    /** @return the window of timer points to count for this fault: from the burst's start to the recovery */
+    private static Instant[] runOne(
             LocalCluster cluster,
             ChaosTally tally,
+            HaLoad load,
             StreamWatcher stream,
             String token,
-            String fault,
-            int webhooks,
-            double rate,
-            Duration limit,
+            Fault f,
             Report report)
             throws Exception {
-        String tag = "ha-" + fault + "-" + UUID.randomUUID().toString().substring(0, 6);
+        String tag = "ha-" + f.name + "-" + UUID.randomUUID().toString().substring(0, 6);
         Path effects = cluster.dir.resolve("effects-" + tag + ".txt");
+        Path longEffects = cluster.dir.resolve("effects-long-" + tag + ".txt");
         rule(cluster, token, tag, effects);
-        long deadline = System.nanoTime() + limit.toNanos();
+        Instant burstStart = Instant.now();
+        long deadline = System.nanoTime() + f.limit.toNanos();
         WebhookSender sender = new WebhookSender(cluster.nginx() + "/api/v1/webhooks/chaos-" + tag, token);
         List<String> killed;
         long faultAt;
+        Instant faultInstant;
         WebhookSender.Sent sent;
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            Future<WebhookSender.Sent> sending = pool.submit(() -> sender.send(tag, webhooks, rate, 2, deadline));
-            Thread.sleep((long) (0.4 * webhooks / rate * 1000));
+            Future<WebhookSender.Sent> sending = pool.submit(() -> sender.send(tag, f.webhooks, f.rate, 2, deadline));
+            for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
+                post(cluster, token, "/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
+            }
+            Thread.sleep((long) (0.4 * f.webhooks / f.rate * 1000));
+            killed = victims(cluster, load, f.name);
             faultAt = System.nanoTime();
-            killed = victims(cluster, fault);
+            faultInstant = Instant.now();
             for (String v : killed) {
                 cluster.kill(v);
             }
+            if (f.name.equals("nginx")) {
+                Thread.sleep(3000); // as its supervisor would (systemd Restart=always, RestartSec=2)
+                cluster.start("nginx");
+            }
             sent = sending.get();
         }
-        ChaosTally.Count c = tally.count(tag, sent.accepted(), effects, false, stream);
-        while (!c.settled() && System.nanoTime() < deadline) {
+        ChaosTally.Count c = tally.count(tag, sent.accepted(), effects, true, stream);
+        HaLoad.LongRuns longRuns = HaLoad.longActions(longEffects);
+        while (!(c.settled() && longRuns.settled()) && System.nanoTime() < deadline) {
             Thread.sleep(1000);
-            c = tally.count(tag, sent.accepted(), effects, false, stream);
+            c = tally.count(tag, sent.accepted(), effects, true, stream);
+            longRuns = HaLoad.longActions(longEffects);
         }
-        double recovery = c.settled() ? ChaosRun.seconds(System.nanoTime() - faultAt) : Double.NaN;
+        boolean settled = c.settled() && longRuns.settled();
+        double recovery = settled ? ChaosRun.seconds(System.nanoTime() - faultAt) : Double.NaN;
+        Instant pointsTo = Instant.now();
         Thread.sleep(5000);
-        c = tally.count(tag, sent.accepted(), effects, false, stream);
-        for (String v : killed) {
-            cluster.start(v);
-        }
+        c = tally.count(tag, sent.accepted(), effects, true, stream);
+        longRuns = HaLoad.longActions(longEffects);
+        HaLoad.Sensor sensor = load.sensor(faultInstant, Instant.now());
+        restart(cluster, f.name.equals("nginx") ? List.of() : killed);
         int once = c.sent() - c.seqs().noExecution() - c.seqs().doubleExecution();
         report.row(
-                fault,
+                f.name,
                 String.join(" ", killed),
-                webhooks + " (" + c.sent() + ")",
+                f.webhooks + " (" + c.sent() + ")",
                 once,
                 c.lost(),
                 c.doubled(),
+                "counted at the end",
+                sensor.longestSilence(),
+                longRuns.once() + " / " + longRuns.lost() + " / " + longRuns.doubled(),
                 c.runs().streamMissing(),
                 Double.isNaN(recovery) ? "not recovered" : ChaosRun.round(recovery),
-                "no execution " + c.seqs().noExecution() + ", no effect "
-                        + c.seqs().noEffect() + ", abandoned "
-                        + c.runs().abandoned() + "; sender: " + sent.refusedConnections() + " refused, "
-                        + sent.unavailable() + " 503s, " + sent.ambiguous() + " re-sent");
-        System.err.println("[ha] " + fault + ": sent " + c.sent() + " lost " + c.lost() + " doubled " + c.doubled()
-                + " recovery " + recovery);
+                "retried " + c.retries() + ", no effect " + c.seqs().noEffect() + "; sensor processes "
+                        + sensor.processes() + (sensor.overlapped() ? " (two at once!)" : "") + "; sender: "
+                        + sent.refusedConnections() + " refused, " + sent.unavailable() + " 503s, "
+                        + sent.ambiguous() + " re-sent, " + sent.rejected() + " rejected");
+        System.err.println("[ha] " + f.name + ": sent " + c.sent() + " lost " + c.lost() + " doubled " + c.doubled()
+                + " sensor " + sensor + " long " + longRuns + " recovery " + recovery);
+        return new Instant[] {burstStart, pointsTo};
     }
 
-    private static List<String> victims(LocalCluster cluster, String fault) throws Exception {
+    /** Starts the killed processes again, all at once, and waits until each is healthy. */
+    private static void restart(LocalCluster cluster, List<String> killed) throws Exception {
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, killed.size()))) {
+            List<Future<Void>> started = new ArrayList<>();
+            for (String v : killed) {
+                started.add(pool.submit(() -> {
+                    cluster.start(v);
+                    return null;
+                }));
+            }
+            for (Future<Void> s : started) {
+                s.get();
+            }
+        }
+    }
+
+    private static List<String> victims(LocalCluster cluster, HaLoad load, String fault) throws Exception {
         return switch (fault) {
             case "rabbit-leader" -> List.of(cluster.rabbitLeader());
             case "zk-leader" -> List.of(cluster.zooKeeperLeader());
-            case "box" -> LocalCluster.SERVICES.stream().map(s -> s + "-a").toList();
+            case "nginx" -> List.of("nginx");
+            case "box" -> {
+                String box = cluster.sensorContainer(load.sensorAncestors()).orElse("sensorcontainer-a");
+                String suffix = box.substring(box.lastIndexOf('-'));
+                yield LocalCluster.SERVICES.stream().map(s -> s + suffix).toList();
+            }
+            case "sensorcontainer" ->
+                List.of(cluster.sensorContainer(load.sensorAncestors()).orElse("sensorcontainer-a"));
             default -> {
                 if (!LocalCluster.SERVICES.contains(fault)) {
                     throw new IllegalArgumentException("unknown fault '" + fault + "'; known: " + FAULTS);
@@ -191,7 +286,7 @@ public final class HaBenchmark {
         String body = """
                 {"name": "ha_%s", "pack": "chaos", "enabled": true,
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "chaos-%s"}},
-                 "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}", "pause": "1"}}}""".formatted(tag.replace('-', '_'), tag, ChaosPack.APPEND, effects);
+                 "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}", "pause": "1"}}}""".formatted(tag.replace('-', '_'), tag, ChaosPack.APPEND_RETRY, effects);
         post(cluster, token, "/api/v1/rules", body, 201);
         Thread.sleep(3000); // the rules engines re-read a trigger's rules after rulesengine.rules_cache_ttl
     }

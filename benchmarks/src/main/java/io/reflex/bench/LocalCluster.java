@@ -2,11 +2,13 @@ package io.reflex.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,8 +17,16 @@ import java.util.concurrent.TimeUnit;
  * RabbitMQ node leads most work queues and which ZooKeeper server leads the ensemble.
  */
 final class LocalCluster {
-    static final List<String> SERVICES =
-            List.of("auth", "api", "stream", "rulesengine", "actionrunner", "notifier", "sensorcontainer", "gc");
+    static final List<String> SERVICES = List.of(
+            "auth",
+            "api",
+            "stream",
+            "rulesengine",
+            "actionrunner",
+            "notifier",
+            "sensorcontainer",
+            "gc",
+            "workflowengine");
 
     final Path script;
     final Path dir;
@@ -46,6 +56,24 @@ final class LocalCluster {
 
     void start(String process) throws IOException, InterruptedException {
         run(List.of("start", process));
+    }
+
+    /** Whether nginx is installed (the script installs it when it builds the cluster). */
+    boolean hasNginx() throws IOException, InterruptedException {
+        return output(List.of("bash", "-c", "command -v nginx || echo none"))
+                .strip()
+                .startsWith("/");
+    }
+
+    /** The process ({@code sensorcontainer-a}, …) among {@code pids}, by the script's PID files. */
+    Optional<String> sensorContainer(List<String> pids) throws IOException {
+        for (String box : List.of("a", "b")) {
+            Path pidFile = dir.resolve("pids").resolve("sensorcontainer-" + box);
+            if (Files.exists(pidFile) && pids.contains(Files.readString(pidFile).strip())) {
+                return Optional.of("sensorcontainer-" + box);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The RabbitMQ node ({@code rabbit-N}) leading most of the cluster's quorum queues. */

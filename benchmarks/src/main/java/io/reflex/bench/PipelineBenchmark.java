@@ -21,8 +21,13 @@ import java.util.UUID;
  * <pre>
  * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 500]
  *                    [--clients 8] [--paced-seconds 30] [--store memory|h2] [--amqp amqp://...]
- *                    [--limit-seconds 300] [--report FILE]
+ *                    [--limit-seconds 300] [--report FILE] [--profile [--profile-dir DIR]]
  * </pre>
+ *
+ * <p>With {@code --profile} every burst runs under Java Flight Recorder in every process ({@link Profiler});
+ * the report gains, per action, where the CPU went, what was allocated, and how many store commands and bus
+ * publishes one execution took ({@link ProfileSummary}). The recordings stay in {@code --profile-dir}
+ * (default {@code benchmarks/target/profile}) for a closer look in JDK Mission Control.
  */
 public final class PipelineBenchmark {
     /** The actions measured and the parameters their rule gives them. */
@@ -40,7 +45,8 @@ public final class PipelineBenchmark {
             String amqp,
             Duration limit,
             Path packs,
-            Path report) {}
+            Path report,
+            Path profileDir) {}
 
     /** One reported batch. */
     record Measured(String action, String mode, PipelineRun.Result result) {}
@@ -63,7 +69,8 @@ public final class PipelineBenchmark {
                 amqp,
                 Duration.ofSeconds(a.intValue("--limit-seconds", 300)),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
-                Path.of(a.value("--report", "benchmarks/reports/pipeline.md"))));
+                Path.of(a.value("--report", "benchmarks/reports/pipeline.md")),
+                a.flag("--profile") ? Path.of(a.value("--profile-dir", "benchmarks/target/profile")) : null));
     }
 
     static List<Measured> run(Options o) throws Exception {
@@ -121,11 +128,15 @@ public final class PipelineBenchmark {
         double rate = o.rate();
         int paced = o.count();
         if (rate <= 0) {
+            Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
             PipelineRun.Result burst = runs.run(hook, o.count(), 0, o.clients(), o.limit());
+            Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
-            report.context(action + " burst, CPU time per execution (ms): "
-                    + cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent()));
+            report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
+            if (profiler != null) {
+                profile(report, action, profiler.stop(o.profileDir(), action.replace('.', '-')), burst.sent(), cpu);
+            }
             rate = Math.max(1, Math.floor(burst.steadyPerSecond() / 2));
             paced = (int) Math.max(10, Math.min(o.count(), rate * o.pacedSeconds()));
         }
@@ -158,16 +169,33 @@ public final class PipelineBenchmark {
         return new Measured(action, batch, r);
     }
 
-    /** "api 3.1, rulesengine 4.2, ..., total 17.0": CPU used between two snapshots, divided by {@code n}. */
-    private static String cpuPerExecution(Map<String, Long> before, Map<String, Long> after, int n) {
-        StringBuilder sb = new StringBuilder();
-        double total = 0;
+    /** CPU ms used by each process between two snapshots, divided by {@code n}, in snapshot order. */
+    private static Map<String, Double> cpuPerExecution(Map<String, Long> before, Map<String, Long> after, int n) {
+        Map<String, Double> out = new LinkedHashMap<>();
         for (var e : after.entrySet()) {
-            double ms = (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n;
-            total += ms;
-            sb.append(e.getKey()).append(' ').append(round(ms)).append(", ");
+            out.put(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n);
         }
+        return out;
+    }
+
+    /** "api 3.1, rulesengine 4.2, ..., total 17.0". */
+    private static String describeCpu(Map<String, Double> cpu) {
+        StringBuilder sb = new StringBuilder();
+        cpu.forEach((name, ms) -> sb.append(name).append(' ').append(round(ms)).append(", "));
+        double total = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
         return sb.append("total ").append(round(total)).toString();
+    }
+
+    private static void profile(
+            Report report, String action, Map<String, Path> files, int executions, Map<String, Double> cpu)
+            throws java.io.IOException {
+        List<ProfileSummary> all = new ArrayList<>();
+        for (var f : files.entrySet()) {
+            all.add(ProfileSummary.read(f.getKey(), f.getValue()));
+        }
+        Map<String, String> cpuCells = new LinkedHashMap<>();
+        cpu.forEach((name, ms) -> cpuCells.put(name, String.valueOf(round(ms))));
+        report.section(ProfileSummary.markdown(action, all, executions, cpuCells));
     }
 
     /** CPU model and memory from /proc, or "unknown". */

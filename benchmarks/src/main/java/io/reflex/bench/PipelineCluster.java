@@ -32,7 +32,8 @@ final class PipelineCluster implements AutoCloseable {
     /** Service JVMs run with the default JIT (C1 then C2): a benchmark measures steady state. */
     static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+UseParallelGC");
 
-    private static final Duration STARTUP = Duration.ofSeconds(120);
+    // Generous: on a loaded machine four JVMs starting at once take minutes.
+    private static final Duration STARTUP = Duration.ofSeconds(300);
 
     final Path dir;
     final String amqp;
@@ -154,6 +155,13 @@ final class PipelineCluster implements AutoCloseable {
         return handle.flatMap(h -> h.info().totalCpuDuration())
                 .map(Duration::toMillis)
                 .orElse(-1L);
+    }
+
+    /** Process id of each service, in start order. */
+    Map<String, Long> servicePids() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        processes.forEach(p -> out.put(p.name(), p.pid()));
+        return out;
     }
 
     /** The last lines of every service's output, for error messages. */

@@ -13,6 +13,7 @@ final class Report {
     private final String title;
     private final List<String> context = new ArrayList<>();
     private final List<String[]> rows = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
     private final String[] header;
 
     Report(String title, String... header) {
@@ -35,6 +36,21 @@ final class Report {
         System.out.println(String.join("  |  ", r));
     }
 
+    /** Replaces one cell of an earlier row (a count that could only be made later). */
+    void cell(int row, int column, Object value) {
+        rows.get(row)[column] = String.valueOf(value);
+    }
+
+    int rowCount() {
+        return rows.size();
+    }
+
+    /** Markdown written after the table, in the order added. */
+    void section(String markdown) {
+        sections.add(markdown);
+        System.out.println(markdown);
+    }
+
     void write(Path file) {
         StringBuilder sb = new StringBuilder("# ").append(title).append("\n\n");
         sb.append("Measured ")
@@ -48,6 +64,7 @@ final class Report {
         sb.append("\n| ").append(String.join(" | ", header)).append(" |\n|");
         sb.append(" --- |".repeat(header.length)).append('\n');
         rows.forEach(r -> sb.append("| ").append(String.join(" | ", r)).append(" |\n"));
+        sections.forEach(sb::append);
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Files.writeString(file, sb.toString());

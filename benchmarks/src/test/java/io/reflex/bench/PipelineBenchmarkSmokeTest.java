@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The short CI version of the pipeline benchmark: four service processes on the real RabbitMQ, a few
- * webhooks per action, every one ending in a succeeded execution whose latency was measured, and a report.
+ * webhooks per action, every one ending in a succeeded execution whose latency was measured, and a report
+ * with the profile of each burst (recorded in every process).
  */
 class PipelineBenchmarkSmokeTest {
     @TempDir
@@ -33,7 +34,8 @@ class PipelineBenchmarkSmokeTest {
                 amqp,
                 Duration.ofSeconds(120),
                 Path.of("../packs"),
-                report));
+                report,
+                dir.resolve("profile")));
 
         assertThat(measured)
                 .extracting(PipelineBenchmark.Measured::action)
@@ -47,6 +49,11 @@ class PipelineBenchmarkSmokeTest {
         assertThat(Files.readString(report))
                 .contains("# Webhook → rule → execution pipeline")
                 .contains("| core.noop | burst | 20 | 20 |")
-                .contains("| core.local | burst | 20 | 20 |");
+                .contains("| core.local | burst | 20 | 20 |")
+                .contains("## Profile: core.noop burst")
+                .contains("## Profile: core.local burst")
+                .containsPattern("Store commands answered by the embedded store, per execution: total \\d")
+                .containsPattern("Confirmed bus publishes, per execution \\(all services\\): total \\d");
+        assertThat(dir.resolve("profile").resolve("core-noop-api.jfr")).isNotEmptyFile();
     }
 }

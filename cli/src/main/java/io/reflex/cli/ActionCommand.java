@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
             "  reflex action list --pack core",
             "  reflex action get core.local",
             "  reflex action create ./my_action.yaml",
-            "  reflex action delete examples.hello"
+            "  reflex action delete examples.isprime"
         })
 final class ActionCommand {
     static final List<String> COLUMNS = List.of("ref", "pack", "description");
@@ -102,7 +102,7 @@ final class ActionCommand {
             name = "delete",
             mixinStandardHelpOptions = true,
             description = "Delete an action.",
-            footer = {"", "Examples:", "  reflex action delete examples.hello"})
+            footer = {"", "Examples:", "  reflex action delete examples.isprime"})
     static final class Delete extends ClientCommand {
         @Parameters(index = "0", paramLabel = "REF", description = "action reference or id")
         String ref;

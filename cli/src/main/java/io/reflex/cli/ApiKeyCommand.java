@@ -68,8 +68,19 @@ final class ApiKeyCommand {
                 out().flush();
                 return 0;
             }
-            output.output(out(), cli())
-                    .record(key, output.columns(List.of("id", "user", "key", "metadata", "enabled")), output.chosen());
+            if (output.json || output.yaml || output.chosen()) {
+                output.output(out(), cli())
+                        .record(
+                                key,
+                                output.columns(List.of("id", "user", "key", "metadata", "enabled")),
+                                output.chosen());
+                return 0;
+            }
+            // The key is shown this once: on a line of its own, never wrapped by a table, so it copies whole.
+            output.output(out(), cli()).record(key, List.of("id", "user", "metadata", "enabled"), false);
+            out().println("key: " + key.path("key").asText());
+            out().println("(shown only now; store it: it cannot be read again)");
+            out().flush();
             return 0;
         }
 

@@ -4,13 +4,18 @@ import io.reflex.content.ContentError;
 import io.reflex.content.ContentException;
 import io.reflex.content.PackInstaller;
 import io.reflex.content.PackRegistration;
+import io.reflex.content.PackRemoval;
+import io.reflex.content.PackRoots;
 import io.reflex.content.RegistrationResult;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.content.ContentSettings;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -25,12 +30,13 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "pack",
         mixinStandardHelpOptions = true,
-        description = "List, inspect, register and install packs.",
+        description = "List, inspect, register, install and remove packs.",
         subcommands = {
             PackQueries.ListPacks.class,
             PackQueries.Get.class,
             PackCommand.Register.class,
-            PackCommand.Install.class
+            PackCommand.Install.class,
+            PackCommand.Remove.class
         },
         footer = {
             "",
@@ -38,7 +44,8 @@ import picocli.CommandLine.Spec;
             "  reflex pack list",
             "  reflex pack get examples",
             "  reflex pack register",
-            "  reflex pack install ./my_pack"
+            "  reflex pack install ./my_pack",
+            "  reflex pack remove my_pack"
         })
 final class PackCommand {
     /** Opens the configured store (the running Reflex's embedded store when one is up). */
@@ -55,7 +62,8 @@ final class PackCommand {
             name = "register",
             mixinStandardHelpOptions = true,
             description = {
-                "Register packs from the packs directory into the state store (all of them when none is named).",
+                "Register packs from the system and user packs directories into the state store (all of them when",
+                "none is named).",
                 "Unchanged packs are skipped; a pack whose new content has errors keeps its registered version."
             },
             footer = {"", "Examples:", "  reflex pack register", "  reflex pack register --path ./packs examples mypack"
@@ -64,7 +72,10 @@ final class PackCommand {
         @Mixin
         RunOptions options;
 
-        @Option(names = "--path", paramLabel = "DIR", description = "packs directory (default: content.packs_dir)")
+        @Option(
+                names = "--path",
+                paramLabel = "DIR",
+                description = "packs directory (default: content.system_packs_dir and content.packs_dir)")
         Path path;
 
         @Parameters(paramLabel = "PACK", arity = "0..*", description = "packs to register (directory names)")
@@ -77,10 +88,10 @@ final class PackCommand {
         public Integer call() {
             Config config = config(options);
             ContentSettings dirs = ContentSettings.from(config);
-            Path packsDir = path != null ? path : dirs.packsDir();
+            PackRoots roots = path != null ? PackRoots.of(path) : dirs.roots();
             try (StateStore store = store(config)) {
                 var registration =
-                        new PackRegistration(store, packsDir, dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
+                        new PackRegistration(store, roots, dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
                 List<RegistrationResult> results =
                         packs.isEmpty() ? registration.registerAll() : registration.register(packs);
                 return print(spec.commandLine().getOut(), results);
@@ -119,7 +130,7 @@ final class PackCommand {
             name = "install",
             mixinStandardHelpOptions = true,
             description = {
-                "Install packs from local directories or git URLs (SOURCE[=ref]) into the packs directory,",
+                "Install packs from local directories or git URLs (SOURCE[=ref]) into the user packs directory,",
                 "checking their dependencies, then register them. Packs with requirements.txt and Python",
                 "content get their own virtualenv."
             },
@@ -146,7 +157,7 @@ final class PackCommand {
         public Integer call() {
             Config config = config(options);
             ContentSettings dirs = ContentSettings.from(config);
-            PackInstaller installer = new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir(), dirs.yaml());
+            PackInstaller installer = new PackInstaller(dirs.roots(), dirs.virtualenvsDir(), dirs.yaml());
             PrintWriter out = spec.commandLine().getOut();
             List<String> installed = new java.util.ArrayList<>();
             for (String source : sources) {
@@ -164,9 +175,57 @@ final class PackCommand {
             out.println("installed: " + String.join(", ", installed));
             try (StateStore store = store(config)) {
                 var registration =
-                        new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
+                        new PackRegistration(store, dirs.roots(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
                 return print(out, registration.register(installed));
             }
+        }
+    }
+
+    @Command(
+            name = "remove",
+            aliases = "uninstall",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Remove installed packs: their directory in the user packs directory, their virtualenv and",
+                "everything they registered. The shipped system packs are read-only and cannot be removed."
+            },
+            footer = {"", "Examples:", "  reflex pack remove my_pack", "  reflex pack uninstall my_pack other_pack"})
+    static final class Remove implements Callable<Integer> {
+        @Mixin
+        RunOptions options;
+
+        @Parameters(paramLabel = "PACK", arity = "1..*", description = "packs to remove")
+        List<String> packs;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            Config config = config(options);
+            ContentSettings dirs = ContentSettings.from(config);
+            PrintWriter err = spec.commandLine().getErr();
+            try (StateStore store = store(config)) {
+                for (String pack : packs) {
+                    Path dir = dirs.packsDir().resolve(pack).normalize();
+                    boolean registered = store.store(Kinds.PACK)
+                            .findOne(Filter.eq("ref", pack))
+                            .isPresent();
+                    if (dirs.roots().isSystem(pack) || pack.equals("core")) {
+                        err.println("reflex: pack remove: '" + pack + "' is a read-only system pack");
+                        return 1;
+                    }
+                    if (!dir.startsWith(dirs.packsDir()) || (!registered && !Files.isDirectory(dir))) {
+                        err.println("reflex: pack remove: '" + pack + "' is not installed (user packs: "
+                                + dirs.packsDir() + ")");
+                        return 1;
+                    }
+                    PackRemoval.uninstall(store, dirs.packsDir(), dirs.virtualenvsDir(), pack);
+                    spec.commandLine().getOut().println("removed: " + pack);
+                }
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
         }
     }
 }

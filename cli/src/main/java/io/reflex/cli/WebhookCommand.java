@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = "Webhooks: fire the core.st2.webhook trigger of rules listening on a URL.",
         subcommands = {WebhookCommand.ListWebhooks.class, WebhookCommand.Post.class},
-        footer = {"", "Examples:", "  reflex webhook list", "  reflex webhook post sample '{\"foo\": \"bar\"}'"})
+        footer = {"", "Examples:", "  reflex webhook list", "  reflex webhook post greet '{\"name\": \"Ada\"}'"})
 final class WebhookCommand {
     static final List<String> COLUMNS = List.of("parameters.url", "type", "ref");
 
@@ -45,11 +45,14 @@ final class WebhookCommand {
             footer = {
                 "",
                 "Examples:",
-                "  reflex webhook post sample '{\"who\": \"Ada\"}'",
-                "  reflex webhook post deploy/done '{\"build\": 42}' --json"
+                "  reflex webhook post greet '{\"name\": \"Ada\"}'",
+                "  reflex webhook post greet '{\"name\": \"Grace\"}' --json"
             })
     static final class Post extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "URL", description = "webhook name, e.g. sample or deploy/done")
+        @Parameters(
+                index = "0",
+                paramLabel = "URL",
+                description = "webhook name (the url of a core.st2.webhook rule), e.g. greet")
         String url;
 
         @Parameters(index = "1", paramLabel = "JSON", description = "the body, a JSON value", defaultValue = "{}")

@@ -98,7 +98,8 @@ class PackCommandTest {
         Path packs = dir.resolve("packs");
         Files.createDirectories(packs);
 
-        var config = ReflexUpTest.embeddedConfig(dir.resolve("data")).with(ConfigKeys.PACKS_DIR, packs, "test");
+        var config =
+                ReflexUpTest.embeddedConfig(dir.resolve("data")).with(ConfigKeys.PACKS_DIR, packs.toString(), "test");
         try (var running = ServiceRunner.start(java.util.List.of(new io.reflex.api.ApiService()), config)) {
             // the data directory is held by the running process: the command uses its store
             Run r = reflex(withDataDir("pack", "install", src.toString(), "--set", "content.packs_dir=" + packs));
@@ -109,7 +110,29 @@ class PackCommandTest {
                     running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
                 assertThat(store.store(Kinds.ACTION).findOne(Filter.eq("ref", "hello.hi")))
                         .isPresent();
+
+                Run removed = reflex(withDataDir("pack", "remove", "hello", "--set", "content.packs_dir=" + packs));
+                assertThat(removed.code()).as(removed.err()).isZero();
+                assertThat(removed.out()).contains("removed: hello");
+                assertThat(packs.resolve("hello")).doesNotExist();
+                assertThat(store.store(Kinds.ACTION).findOne(Filter.eq("ref", "hello.hi")))
+                        .isEmpty();
+                assertThat(store.store(Kinds.PACK).findOne(Filter.eq("ref", "hello")))
+                        .isEmpty();
             }
+            Run again = reflex(withDataDir("pack", "uninstall", "hello", "--set", "content.packs_dir=" + packs));
+            assertThat(again.code()).isEqualTo(1);
+            assertThat(again.err()).contains("'hello' is not installed");
+            Run system = reflex(withDataDir(
+                    "pack",
+                    "remove",
+                    "examples",
+                    "--set",
+                    "content.packs_dir=" + packs,
+                    "--set",
+                    "content.system_packs_dir=" + ReflexUpTest.SHIPPED_PACKS));
+            assertThat(system.code()).isEqualTo(1);
+            assertThat(system.err()).contains("'examples' is a read-only system pack");
         }
     }
 

@@ -208,6 +208,12 @@ class ResourceCommandsTest {
                 .out()
                 .strip();
         assertThat(key).isNotBlank();
+        // without -k, the table leaves the key out and prints it whole on one line (never wrapped)
+        String table = ok("apikey", "create").out();
+        assertThat(table.lines().filter(l -> l.startsWith("key: ")))
+                .singleElement()
+                .asString()
+                .matches("key: \\S{20,}");
 
         Map<String, String> withKey = stack.env();
         withKey.put("REFLEX_API_KEY", key);

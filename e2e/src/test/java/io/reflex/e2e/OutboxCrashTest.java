@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Design §4 rule 12 across processes: a runner process dies (halted by its test-only fault switch, as
+ * Rule 12 of docs/architecture.md (the outbox) across processes: a runner process dies (halted by its test-only fault switch, as
  * SIGKILL would) right after storing an execution's completion and before publishing anything of it. The
  * completion stays pending in the execution's outbox; the notifier process's outbox sweep announces it,
  * and the notifier handles it exactly once, so an action-trigger rule fires exactly once.

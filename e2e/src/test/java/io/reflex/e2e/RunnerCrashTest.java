@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A runner process SIGKILLed mid-execution (design §4.3 and rule 13): the action's whole process tree dies
+ * A runner process SIGKILLed mid-execution (docs/architecture.md, rules 3 and 13): the action's whole process tree dies
  * with it, its lease stops being renewed, the notifier process's lease reaper turns the execution {@code
  * abandoned} once the lease expired (the tree is gone by then), and the action's {@code action.retry} policy
  * ({@code retry_on: abandoned}) runs it again, on the runner that survived: the action's effect happens once.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Drain by default (design §4.4), on a real process and a real signal: a runner that receives SIGTERM with
+ * Drain by default (docs/architecture.md, rule 4), on a real process and a real signal: a runner that receives SIGTERM with
  * five executions in flight lets them finish, then exits on its own.
  */
 @ExtendWith(ClusterExtension.class)

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 5's first promise, with api, rulesengine, actionrunner and notifier each its own process on the real
+ * The webhook pipeline of docs/architecture.md, with api, rulesengine, actionrunner and notifier each its own process on the real
  * RabbitMQ: a webhook posted to the API fires a rule, {@code core.local} runs and succeeds with StackStorm's
  * local-shell result, and the notifier's {@code core.st2.generic.actiontrigger} for it follows.
  */

@@ -10,19 +10,18 @@ import io.reflex.security.SecurityStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Action chains behave as StackStorm's through the API: a cancel stops the chain before its next task and
  * ends it {@code canceled}; a pause lets the running task finish, leaves the chain {@code paused} before the
- * next task, and a resume runs the rest as if it had never paused; an answered {@code core.ask} task
- * exposes {@code <task>.result.response} to the tasks after it.
+ * next task, and a resume runs the rest as if it had never paused; a pause reaches a nested chain running as
+ * a task, which pauses too and is resumed with its parent; a chain whose {@code core.ask} task waits for an
+ * answer is {@code paused}, the answer resumes it (the outermost chain when chains are nested), and the
+ * answered task exposes {@code <task>.result.response} to the tasks after it.
  */
 class ActionChainCompatTest {
     private static final SecurityStack stack = SecurityStack.get();
@@ -55,9 +54,7 @@ class ActionChainCompatTest {
         String id = run("compat_chain.sleep_then_write", file);
         awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
-        assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
+        SecurityStack.Response pausing = askStatus(id, "pausing");
         assertThat(pausing.json().path("status").asText()).isEqualTo("pausing");
 
         Execution paused = awaitStatus(id, ExecutionStatus.PAUSED);
@@ -67,9 +64,7 @@ class ActionChainCompatTest {
         assertThat(paused.result().path("tasks")).hasSize(1);
         assertThat(file).doesNotExist();
 
-        SecurityStack.Response resuming =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
-        assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
+        askStatus(id, "resuming");
 
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -85,6 +80,7 @@ class ActionChainCompatTest {
         String id = run("compat_chain.ask_then_write", file);
         String ask = Ids.derived(id, "ask", "0");
         awaitStatus(ask, ExecutionStatus.PENDING);
+        awaitStatus(id, ExecutionStatus.PAUSED); // as StackStorm: a chain whose task waits for an answer pauses
 
         SecurityStack.Response answered = stack.put(
                 "/api/v1/inquiries/" + ask,
@@ -102,6 +98,59 @@ class ActionChainCompatTest {
         assertThat(askResult.has("route") && askResult.has("ttl")).isTrue();
     }
 
+    @Test
+    void pausingAChainPausesTheNestedChainItRunsAndAResumeResumesBoth() throws IOException {
+        Path file = freshFile();
+        String id = run("compat_chain.outer", file);
+        String inner = Ids.derived(id, "inner", "0");
+        awaitStatus(Ids.derived(inner, "task1", "0"), ExecutionStatus.RUNNING);
+
+        askStatus(id, "pausing");
+
+        awaitStatus(id, ExecutionStatus.PAUSED);
+        Execution innerPaused = stack.execution(inner).orElseThrow();
+        assertThat(innerPaused.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(innerPaused.context().get("paused_by").asText()).isNotEmpty();
+        assertThat(stack.execution(Ids.derived(inner, "task2", "1"))).isEmpty();
+        assertThat(file).doesNotExist();
+
+        askStatus(id, "resuming");
+
+        Execution done = stack.awaitCompleted(id);
+        assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(stack.execution(inner).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Files.readAllLines(file)).containsExactly("task2", "outer");
+    }
+
+    @Test
+    void anAnswerToAnInquiryInANestedChainResumesTheOutermostChain() throws IOException {
+        Path file = freshFile();
+        String id = run("compat_chain.outer_ask", file);
+        String inner = Ids.derived(id, "inner", "0");
+        String ask = Ids.derived(inner, "ask", "0");
+        awaitStatus(ask, ExecutionStatus.PENDING);
+        awaitStatus(inner, ExecutionStatus.PAUSED);
+        awaitStatus(id, ExecutionStatus.PAUSED);
+
+        SecurityStack.Response answered = stack.put(
+                "/api/v1/inquiries/" + ask,
+                stack.admin(),
+                "{\"id\": \"" + ask + "\", \"response\": {\"approved\": false, \"note\": \"later\"}}");
+        assertThat(answered.status()).as(answered.toString()).isEqualTo(200);
+
+        Execution done = stack.awaitCompleted(id);
+        assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(Files.readAllLines(file)).containsExactly("approved=no note=later", "outer");
+    }
+
+    /** {@code PUT /executions/{id}} with a status, which must be accepted. */
+    private static SecurityStack.Response askStatus(String id, String status) {
+        SecurityStack.Response r =
+                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"" + status + "\"}");
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r;
+    }
+
     private static String run(String action, Path file) {
         String body = Json.write(Map.of("action", action, "parameters", Map.of("file", file.toString())));
         SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);
@@ -114,16 +163,6 @@ class ActionChainCompatTest {
     }
 
     private static Execution awaitStatus(String id, ExecutionStatus status) {
-        return Awaitility.await()
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(50))
-                .until(
-                        () -> stack.execution(id),
-                        (Optional<Execution> e) -> e.isPresent()
-                                && (e.get().status() == status
-                                        || e.get().status().completed()))
-                .filter(e -> e.status() == status)
-                .orElseThrow(() -> new AssertionError(id + " never became " + status.wire() + ": "
-                        + stack.execution(id).map(e -> e.status().wire()).orElse("missing")));
+        return stack.awaitStatus(id, status);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * StackStorm's system trigger types are the engine's, not the {@code core} pack's: with a {@code core} pack
  * that has no {@code triggers/} directory (StackStorm's own has none), the API lists every one of them,
  * and rules on a webhook and on the action trigger fire end to end. Trigger payloads are validated without
- * asserting JSON-schema {@code format}, and {@code core.error} gives StackStorm's result.
+ * asserting JSON-schema {@code format}, and {@code core.error} and {@code core.pause} give StackStorm's results.
  */
 class SystemTriggersCompatTest {
     private static final List<String> SYSTEM_TYPES = List.of(
@@ -120,6 +120,22 @@ class SystemTriggersCompatTest {
                         "{\"failed\": false, \"succeeded\": true, \"return_code\": 0, \"stdout\": \"\","
                                 + " \"stderr\": \"compat systrig: it's broken\"}",
                         JsonNode.class));
+    }
+
+    @Test
+    void corePauseSleepsAndReturnsTheSecondsAsStackStormsPythonActionDoes() {
+        Response created = stack.post(
+                "/api/v1/executions",
+                stack.admin(),
+                "{\"action\": \"core.pause\", \"parameters\": {\"max_pause\": 1}}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+
+        Execution e = stack.awaitCompleted(created.json().path("id").asText());
+
+        assertThat(e.status().wire()).as(e.result().toString()).isEqualTo("succeeded");
+        assertThat(e.result())
+                .isEqualTo(Json.read(
+                        "{\"exit_code\": 0, \"result\": 1, \"stdout\": \"\", \"stderr\": \"\"}", JsonNode.class));
     }
 
     private Response fire(Map<String, Object> payload) {

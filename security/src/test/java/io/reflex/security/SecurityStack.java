@@ -250,6 +250,24 @@ public final class SecurityStack {
         return post("/api/v1/packs/register", admin(), body);
     }
 
+    /**
+     * The execution as stored once it has {@code status}; fails when it completes in another status or does not
+     * get there within a minute.
+     */
+    public Execution awaitStatus(String id, io.reflex.core.execution.ExecutionStatus status) {
+        return Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> execution(id),
+                        (Optional<Execution> e) -> e.isPresent()
+                                && (e.get().status() == status
+                                        || e.get().status().completed()))
+                .filter(e -> e.status() == status)
+                .orElseThrow(() -> new AssertionError(id + " never became " + status.wire() + ": "
+                        + execution(id).map(e -> e.status().wire()).orElse("missing")));
+    }
+
     /** The execution as stored, once it is in a completed status. */
     public Execution awaitCompleted(String id) {
         return Awaitility.await()

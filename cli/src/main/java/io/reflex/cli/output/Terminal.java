@@ -11,10 +11,13 @@ import java.util.concurrent.TimeUnit;
  * What the command knows about where its output goes.
  *
  * @param tty whether standard output is a terminal (spinners and line rewriting only then)
- * @param width columns tables must fit: {@code $COLUMNS}, else the terminal's width, else 80
+ * @param width columns tables must fit: {@code $COLUMNS}, else the terminal's width (80 when unknown), else
+ *     (not a terminal) {@link #UNBOUNDED}
  */
 public record Terminal(boolean tty, int width) {
     public static final int DEFAULT_WIDTH = 80;
+    /** The width of output that is not a terminal: no table is that wide, so none wraps. */
+    public static final int UNBOUNDED = 1 << 20;
 
     public Terminal {
         if (width < 20) {
@@ -30,7 +33,15 @@ public record Terminal(boolean tty, int width) {
     /** This process's standard output. */
     public static Terminal detect(Map<String, String> env) {
         boolean tty = stdoutIsTerminal();
-        return new Terminal(tty, columns(env, tty ? sttyColumns() : DEFAULT_WIDTH));
+        return of(tty, env, tty ? sttyColumns() : UNBOUNDED);
+    }
+
+    /**
+     * Output to a terminal of {@code ttyColumns} columns, or (not a tty) to a pipe or file: there tables are
+     * never wrapped, so each row stays one line for grep and awk, unless {@code $COLUMNS} asks for a width.
+     */
+    static Terminal of(boolean tty, Map<String, String> env, int ttyColumns) {
+        return new Terminal(tty, columns(env, tty ? ttyColumns : UNBOUNDED));
     }
 
     private static int columns(Map<String, String> env, int fallback) {

@@ -32,6 +32,7 @@ public final class PackInstaller {
     /** Packs that belong to Reflex itself and cannot be installed over. */
     static final Set<String> SYSTEM_PACKS = Set.of("core", "packs");
 
+    private final PackRoots roots;
     private final Path packsDir;
     private final Path virtualenvsDir;
     private final Commands commands;
@@ -46,12 +47,25 @@ public final class PackInstaller {
         this(packsDir, virtualenvsDir, new Commands(), yaml);
     }
 
+    /**
+     * Installs into the user directory of {@code roots}; dependencies are looked up in both directories and a
+     * pack of the system directory cannot be installed over.
+     */
+    public PackInstaller(PackRoots roots, Path virtualenvsDir, YamlReader yaml) {
+        this(roots, virtualenvsDir, new Commands(), yaml);
+    }
+
     PackInstaller(Path packsDir, Path virtualenvsDir, Commands commands) {
-        this(packsDir, virtualenvsDir, commands, YamlReader.DEFAULT);
+        this(PackRoots.of(packsDir), virtualenvsDir, commands, YamlReader.DEFAULT);
     }
 
     private PackInstaller(Path packsDir, Path virtualenvsDir, Commands commands, YamlReader yaml) {
-        this.packsDir = packsDir.toAbsolutePath().normalize();
+        this(PackRoots.of(packsDir), virtualenvsDir, commands, yaml);
+    }
+
+    private PackInstaller(PackRoots roots, Path virtualenvsDir, Commands commands, YamlReader yaml) {
+        this.roots = roots;
+        this.packsDir = roots.userDir();
         this.virtualenvsDir = virtualenvsDir.toAbsolutePath().normalize();
         this.commands = commands;
         this.yaml = yaml;
@@ -92,7 +106,7 @@ public final class PackInstaller {
                     .orElseThrow(() -> new ContentException(ContentError.of(
                             source + "/pack.yaml",
                             "cannot derive the pack ref: add 'ref' (lower-case letters, digits and '_')")));
-            if (SYSTEM_PACKS.contains(ref)) {
+            if (SYSTEM_PACKS.contains(ref) || roots.isSystem(ref)) {
                 throw new ContentException(
                         ContentError.of(source.toString(), "'" + ref + "' is a system pack and cannot be installed"));
             }
@@ -123,11 +137,12 @@ public final class PackInstaller {
                 install(dep, false, installed, venvs, stack);
                 continue;
             }
-            Path depDir = packsDir.resolve(dep.location());
-            if (!Files.isRegularFile(depDir.resolve("pack.yaml"))) {
+            Optional<Path> found = roots.find(dep.location());
+            if (found.isEmpty()) {
                 missing.add("'" + dep + "' is not installed");
                 continue;
             }
+            Path depDir = found.get();
             String version = manifest(depDir, dep.location()).path("version").asText("");
             if (dep.ref().isPresent() && !dep.ref().get().equals(version)) {
                 missing.add("'" + dep + "' is installed in version " + version);

@@ -6,25 +6,22 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
- * Registration of the packs in a packs directory: what {@code reflex pack register}, the API's
+ * Registration of the packs of the pack directories (see {@link PackRoots}): what {@code reflex pack register}, the API's
  * {@code POST /packs/register} and the directory watcher call. A pack whose files hash to the version
  * already registered (and whose config is unchanged) is skipped without being parsed, so re-registering
  * unchanged content costs one read of its files.
  */
 public final class PackRegistration {
     private final StateStore store;
-    private final Path packsDir;
+    private final PackRoots roots;
     private final PackLoader loader;
     private final Registrar registrar;
 
@@ -34,14 +31,24 @@ public final class PackRegistration {
 
     /** @param yaml how content files are read (size and parser bounds) */
     public PackRegistration(StateStore store, Path packsDir, Path configsDir, Clock clock, YamlReader yaml) {
+        this(store, PackRoots.of(packsDir), configsDir, clock, yaml);
+    }
+
+    /** @param roots the system and user pack directories registered */
+    public PackRegistration(StateStore store, PackRoots roots, Path configsDir, Clock clock, YamlReader yaml) {
         this.store = store;
-        this.packsDir = packsDir.toAbsolutePath().normalize();
+        this.roots = roots;
         this.loader = new PackLoader(configsDir, yaml);
         this.registrar = new Registrar(store, clock);
     }
 
+    /** The writable directory of user packs. */
     public Path packsDir() {
-        return packsDir;
+        return roots.userDir();
+    }
+
+    public PackRoots roots() {
+        return roots;
     }
 
     /**
@@ -73,16 +80,13 @@ public final class PackRegistration {
         return refs;
     }
 
-    /** Registers the named packs (directory names under the packs directory). */
+    /** Registers the named packs (directory names under the system or the user packs directory). */
     public List<RegistrationResult> register(List<String> names) {
         List<Path> dirs = new ArrayList<>();
         for (String n : names) {
-            Path d = packsDir.resolve(n).normalize();
-            if (!d.startsWith(packsDir) || !Files.isRegularFile(d.resolve("pack.yaml"))) {
-                throw new ContentException(
-                        ContentError.of(packsDir.getFileName() + "/" + n, "no pack named '" + n + "' in " + packsDir));
-            }
-            dirs.add(d);
+            dirs.add(roots.find(n)
+                    .orElseThrow(() -> new ContentException(
+                            ContentError.of("packs/" + n, "no pack named '" + n + "' in " + roots))));
         }
         registrar.registerCatalogue();
         return registerDirs(dirs);
@@ -132,15 +136,6 @@ public final class PackRegistration {
     }
 
     List<Path> packDirs() {
-        if (!Files.isDirectory(packsDir)) {
-            return List.of();
-        }
-        try (Stream<Path> s = Files.list(packsDir)) {
-            return s.filter(d -> Files.isRegularFile(d.resolve("pack.yaml")))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("listing " + packsDir, e);
-        }
+        return roots.packDirs();
     }
 }

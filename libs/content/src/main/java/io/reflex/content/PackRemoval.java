@@ -5,6 +5,7 @@ import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,18 @@ public final class PackRemoval {
             Kinds.CONFIG_SCHEMA);
 
     private PackRemoval() {}
+
+    /**
+     * Uninstalls {@code pack}: its directory in the user packs directory {@code packsDir} and its virtualenv
+     * are deleted, then its records (as {@link #unregister}). Shipped system packs are never passed here.
+     *
+     * @return how many records of each kind were deleted (collection name → count)
+     */
+    public static Map<String, Long> uninstall(StateStore store, Path packsDir, Path virtualenvsDir, String pack) {
+        ContentCache.deleteTree(packsDir.resolve(pack));
+        ContentCache.deleteTree(virtualenvsDir.resolve(pack));
+        return unregister(store, pack);
+    }
 
     /** @return how many records of each kind were deleted (collection name → count) */
     public static Map<String, Long> unregister(StateStore store, String pack) {

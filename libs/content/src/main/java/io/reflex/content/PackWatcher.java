@@ -27,11 +27,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches a packs directory and re-registers a pack once its files have been quiet for the debounce
+ * Watches the pack directories (system and user, see {@link PackRoots}) and re-registers a pack once its files have been quiet for the debounce
  * interval (an editor's save, a {@code git pull} or a copy produce bursts of events). Invalid new content
  * is reported and the registered version stays active (see {@link Registrar}). Results go to the
  * listener; registration runs on the watcher's own thread, never on the caller's. A pack directory that
- * is deleted unregisters its pack. The packs directory must exist.
+ * is deleted unregisters its pack. Only directories that exist when it starts are watched.
  */
 public final class PackWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PackWatcher.class);
@@ -51,14 +51,16 @@ public final class PackWatcher implements AutoCloseable {
         this.listener = listener;
         try {
             this.watcher = FileSystems.getDefault().newWatchService();
-            watchTree(registration.packsDir());
+            for (Path root : registration.roots().existing()) {
+                watchTree(root);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("watching " + registration.packsDir(), e);
+            throw new UncheckedIOException("watching " + registration.roots(), e);
         }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(
                 r -> Thread.ofPlatform().daemon().name("pack-register").unstarted(r));
         this.loop = Thread.ofPlatform().daemon().name("pack-watch").start(this::run);
-        log.info("watching packs dir={} debounce_ms={}", registration.packsDir(), debounce.toMillis());
+        log.info("watching packs dirs={} debounce_ms={}", registration.roots().existing(), debounce.toMillis());
     }
 
     /**
@@ -126,10 +128,16 @@ public final class PackWatcher implements AutoCloseable {
                     log.warn("cannot watch dir={} error={}", changed, e.toString());
                 }
             }
-            Path rel = registration.packsDir().relativize(changed);
-            if (rel.getNameCount() >= 1 && !rel.getName(0).toString().startsWith(".")) {
-                schedule(rel.getName(0).toString());
-            }
+            registration
+                    .roots()
+                    .rootOf(changed)
+                    .map(root -> root.relativize(changed))
+                    .ifPresent(rel -> {
+                        if (rel.getNameCount() >= 1
+                                && !rel.getName(0).toString().startsWith(".")) {
+                            schedule(rel.getName(0).toString());
+                        }
+                    });
         }
     }
 
@@ -144,26 +152,27 @@ public final class PackWatcher implements AutoCloseable {
 
     private void registerNow(String pack) {
         pending.remove(pack);
-        Path dir = registration.packsDir().resolve(pack);
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                registration.unregisterRemoved(dir);
-            } catch (RuntimeException e) {
-                log.error("pack unregistration failed dir={} error={}", dir, e.toString());
+        if (registration.roots().find(pack).isEmpty()) {
+            for (Path dir : registration.roots().candidates(pack)) {
+                if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    unregisterRemoved(dir);
+                }
             }
-            return;
-        }
-        if (!Files.isRegularFile(dir.resolve("pack.yaml"))) {
             return;
         }
         try {
-            List<RegistrationResult> results = registration.register(List.of(pack));
-            for (RegistrationResult r : results) {
-                r.errors().forEach(e -> log.warn("pack content error pack={} error=\"{}\"", r.pack(), e));
-            }
-            listener.accept(results);
+            // the registrar logs each result and error once; the listener only learns of them
+            listener.accept(registration.register(List.of(pack)));
         } catch (RuntimeException e) {
             log.error("pack registration failed pack={} error={}", pack, e.toString());
+        }
+    }
+
+    private void unregisterRemoved(Path dir) {
+        try {
+            registration.unregisterRemoved(dir);
+        } catch (RuntimeException e) {
+            log.error("pack unregistration failed dir={} error={}", dir, e.toString());
         }
     }
 

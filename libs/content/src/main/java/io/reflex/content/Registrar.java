@@ -121,6 +121,7 @@ public final class Registrar {
         List<Pending> pending = new ArrayList<>();
         for (LoadedPack loaded : ordered) {
             if (loaded.pack() == null) {
+                loaded.errors().forEach(e -> log.warn("pack content error pack={} error=\"{}\"", loaded.ref(), e));
                 log.warn(
                         "pack not registered pack={} errors={}",
                         loaded.ref(),
@@ -239,7 +240,12 @@ public final class Registrar {
         List<String> usedBefore = store.store(Kinds.RULE).find(Query.of(Filter.eq("pack", ref))).stream()
                 .map(r -> r.trigger().ref())
                 .toList();
-        ItemSync.sync(store.store(Kinds.RULE), ref, rules, failed, Rule::metadataFile);
+        ItemSync.sync(
+                store.store(Kinds.RULE),
+                ref,
+                new OperatorRuleSwitches(store, content).apply(ref, rules),
+                failed,
+                Rule::metadataFile);
         ruleTriggers.release(usedBefore);
         ItemSync.sync(store.store(Kinds.POLICY), ref, p.policies(), failed, Policy::metadataFile);
         ItemSync.sync(store.store(Kinds.ACTION_ALIAS), ref, p.aliases(), failed, ActionAlias::metadataFile);

@@ -65,6 +65,62 @@ class RegistrarTest {
         assertThat(store.store(Kinds.TRIGGER).count(Filter.all())).isEqualTo(triggers);
     }
 
+    private Rule rule() {
+        return store.store(Kinds.RULE).findOne(Filter.eq("name", "r")).orElseThrow();
+    }
+
+    private void operatorSets(boolean enabled) {
+        store.store(Kinds.RULE).replace(rule().withEnabled(enabled));
+    }
+
+    @Test
+    void anOperatorsRuleDisableSurvivesReRegistrationOfTheChangedPack() {
+        register();
+        operatorSets(false);
+
+        fx.action("demo", "a", "hostname"); // another file of the pack changes: the pack is written again
+        RegistrationResult r = register();
+
+        assertThat(r.changed()).isTrue();
+        assertThat(rule().enabled()).isFalse();
+    }
+
+    @Test
+    void aRuleFileWhoseOwnEnabledChangedWinsOverTheOperator() {
+        fx.file("demo/rules/r.yaml", """
+                name: r
+                enabled: false
+                trigger:
+                  type: core.st2.IntervalTimer
+                  parameters: {unit: seconds, delta: 5}
+                action:
+                  ref: demo.a
+                """);
+        register();
+        operatorSets(true);
+        fx.action("demo", "a", "hostname");
+        register();
+        assertThat(rule().enabled())
+                .as("file unchanged: the operator's enable stays")
+                .isTrue();
+
+        operatorSets(false);
+        fx.file("demo/rules/r.yaml", """
+                name: r
+                enabled: true
+                description: now on
+                trigger:
+                  type: core.st2.IntervalTimer
+                  parameters: {unit: seconds, delta: 5}
+                action:
+                  ref: demo.a
+                """);
+        register();
+        assertThat(rule().enabled())
+                .as("the file's own enabled changed: the file wins")
+                .isTrue();
+    }
+
     @Test
     void changedItemsAreUpdatedInPlaceAndKeepTheirIds() {
         register();

@@ -1,5 +1,6 @@
 package io.reflex.embedded;
 
+import io.reflex.core.bus.LocalLogs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,6 +37,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final boolean temporary;
     private final int port;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final LocalLogs localLogs = new LocalLogs();
 
     private EmbeddedBroker(SystemLauncher launcher, Path workDir, boolean temporary, int port) {
         this.launcher = launcher;
@@ -158,6 +161,14 @@ public final class EmbeddedBroker implements AutoCloseable {
     /** An AMQP URI for the RabbitMQ client: {@code amqp://guest:guest@127.0.0.1:<port>}. */
     public String amqpUri() {
         return "amqp://guest:guest@127.0.0.1:" + port;
+    }
+
+    /**
+     * The logs of this broker's buses: it has no stream queues, so buses connected to it in this process keep
+     * their logs here (see {@code RabbitEventBus.connect(config, localLogs)}).
+     */
+    public LocalLogs localLogs() {
+        return localLogs;
     }
 
     /** Stops the broker; an in-memory broker's temporary files are deleted. Idempotent. */

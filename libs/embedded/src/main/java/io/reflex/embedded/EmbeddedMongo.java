@@ -2,8 +2,6 @@ package io.reflex.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -17,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * A mongo-java-server inside this JVM, speaking the MongoDB wire protocol on a free loopback port, so the
  * MongoDB driver (and so {@code MongoStateStore}) talks to it as to a real server. It enforces unique
  * indexes and supports {@code findOneAndUpdate}, but it has no transactions or change streams and it scans
- * collections for list queries (secondary indexes do not make them faster).
+ * collections for list queries (secondary indexes do not make them faster). A query that pins one
+ * {@code _id} (a get, or a compare-and-set on {@code _id} plus expected fields) is answered through the
+ * {@code _id} index ({@link IdLookup}).
  *
  * <p>With a data directory the databases live in one H2 MVStore file, {@code dataDir/store/reflex.mv}, and
  * survive a restart on the same directory. The file is committed in the background about once a second
@@ -66,7 +66,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
     private static MongoBackend openBackend(Path file) {
         if (file == null) {
-            return new MemoryBackend();
+            return new EmbeddedMemoryBackend();
         }
         try {
             Files.createDirectories(file.getParent());
@@ -80,7 +80,7 @@ public final class EmbeddedMongo implements AutoCloseable {
                     .fileName(file.toString())
                     .cacheSize(CACHE_MB)
                     .open();
-            return new H2Backend(store);
+            return new EmbeddedH2Backend(store);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot open embedded mongo store " + file + ": " + e.getMessage(), e);
         }

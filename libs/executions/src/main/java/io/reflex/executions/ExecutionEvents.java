@@ -4,10 +4,13 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionCompleted;
 import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.WorkflowRequested;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +20,16 @@ import org.slf4j.LoggerFactory;
  * {@link ExecutionViews#rendering}), and
  * {@link ExecutionCompleted} on {@link Channels#EXECUTIONS_COMPLETED} (message id {@code id:status}) when
  * one completes, and also on {@link Channels#WORKFLOW_TASKS_COMPLETED} when it ran a workflow's task (its context
- * has {@code orquesta}), so the workflow engines hear of it. {@link #publish} is the outbox's delivery: it throws when the broker did not confirm, so
- * the caller keeps the announcement pending (design §4 rule 12).
+ * has {@code orquesta}), so the workflow engines hear of it (and of what else they follow, see
+ * {@link #announceToWorkflowEngines}). {@link #publish} is the outbox's delivery: it throws when the broker did
+ * not confirm, so the caller keeps the announcement pending (docs/architecture.md, rule 12).
  */
 public final class ExecutionEvents {
     private static final Logger log = LoggerFactory.getLogger(ExecutionEvents.class);
+
+    private static final Set<ExecutionStatus> HELD = Set.of(ExecutionStatus.PAUSED, ExecutionStatus.PENDING);
+    private static final Set<ExecutionStatus> CONTROL = Set.of(
+            ExecutionStatus.PAUSING, ExecutionStatus.RESUMING, ExecutionStatus.CANCELING, ExecutionStatus.CANCELED);
 
     private final EventBus bus;
 
@@ -45,6 +53,24 @@ public final class ExecutionEvents {
         }
         if (a.completion()) {
             announceCompletion(e);
+        }
+        if (a.events().contains(Announcement.UPDATE)) {
+            announceToWorkflowEngines(e);
+        }
+    }
+
+    /**
+     * What the workflow engines hear besides completions: an orquesta workflow asked to pause, resume or
+     * cancel (a workflow request: the engine reads the status), and a workflow task that paused or waits for an
+     * answer (its workflow pauses). Carried by the outbox like every announcement, so heard at least once.
+     */
+    private void announceToWorkflowEngines(Execution e) {
+        String messageId = e.id() + ":" + e.status().wire() + ":" + e.version();
+        if (isWorkflowTask(e) && HELD.contains(e.status())) {
+            bus.publish(Channels.WORKFLOW_TASKS_COMPLETED, messageId, new ExecutionCompleted(e.id(), e.status()));
+        }
+        if ("orquesta".equals(e.runner().name()) && CONTROL.contains(e.status())) {
+            bus.publish(Channels.WORKFLOWS_REQUESTED, messageId, new WorkflowRequested(e.id()));
         }
     }
 

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Changes stored executions, each a compare-and-set on (id, status, version): the change is computed from
  * the latest record and, when another writer got there first, computed again from the record it wrote.
- * Announcing is an outbox (design §4 rule 12): every change is stored with its pending announcement (update
+ * Announcing is an outbox (docs/architecture.md, rule 12): every change is stored with its pending announcement (update
  * stream events; and {@code ExecutionCompleted} for a change into a completed status), which is published
  * right after the write and then cleared by a second compare-and-set. A failed publish leaves it pending for
  * the notifier's outbox sweep ({@link #announcePending}), so a change is announced at least once even when

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The writer's outbox (design §4 rule 12): stored with the change, cleared after a confirmed publish. */
+/** The writer's outbox (docs/architecture.md, rule 12): stored with the change, cleared after a confirmed publish. */
 class ExecutionWriterOutboxTest {
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus inner = new InMemoryEventBus();

@@ -51,6 +51,8 @@ final class Publisher implements AutoCloseable {
 
     private void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
         acquire();
+        BusPublishEvent event = new BusPublishEvent();
+        event.begin();
         Channel channel = null;
         boolean healthy = false;
         try {
@@ -58,6 +60,10 @@ final class Publisher implements AutoCloseable {
             channel.basicPublish(exchange, routingKey, props, body);
             channel.waitForConfirmsOrDie(timeoutMillis);
             healthy = true;
+            if (event.shouldCommit()) {
+                event.destination = exchange.isEmpty() ? routingKey : exchange;
+                event.commit();
+            }
         } catch (IOException | TimeoutException | ShutdownSignalException e) {
             throw new BusException(
                     "publish not confirmed exchange='" + exchange + "' routing_key=" + routingKey + ": "

@@ -11,6 +11,7 @@ import io.reflex.core.bus.BusException;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LocalEventLog;
+import io.reflex.core.bus.LocalLogs;
 import io.reflex.core.bus.LogStream;
 import io.reflex.core.bus.MessageHandler;
 import io.reflex.core.bus.Subscription;
@@ -35,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * {@link Topology}), topics are topic exchanges with a private queue per subscriber, logs are stream queues.
  *
  * <p>On a broker without stream queues (the embedded Qpid Broker-J) a log falls back to a {@link LocalEventLog}
- * shared by every bus of this process on the same broker and virtual host, so services assembled in one
- * process ({@code reflex up}) see each other's records; other processes do not. On a classic-queue broker a consumer crash is counted only through the broker's
+ * from the {@link LocalLogs} the bus was connected with: the embedded broker hands in its own, so every bus
+ * of this process on that broker shares them and services assembled in one process ({@code reflex up}) see
+ * each other's records; other processes do not. On a classic-queue broker a consumer crash is counted only through the broker's
  * "redelivered" flag (see {@link WorkConsumer}).
  *
  * <p>After a lost connection the client reconnects every {@code retryDelay} and declares again what was
@@ -46,9 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class RabbitEventBus implements EventBus {
     private static final Logger log = LoggerFactory.getLogger(RabbitEventBus.class);
     private static final long LOCAL_LOG_MAX_RECORDS = 1_000_000;
-    /** Process-wide logs for brokers without streams, by broker address, virtual host and log name. */
-    private static final java.util.concurrent.ConcurrentMap<String, LocalEventLog<?>> LOCAL_LOGS =
-            new java.util.concurrent.ConcurrentHashMap<>();
 
     private final RabbitBusConfig config;
     private final BrokerCapabilities capabilities;
@@ -56,6 +55,7 @@ public final class RabbitEventBus implements EventBus {
     private final Connection consumeConnection;
     private final Topology consumeTopology;
     private final Publisher publisher;
+    private final LocalLogs localLogs;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
     private final ConcurrentMap<String, EventLog<?>> logs = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Class<?>> logTypes = new ConcurrentHashMap<>();
@@ -65,8 +65,10 @@ public final class RabbitEventBus implements EventBus {
             RabbitBusConfig config,
             BrokerCapabilities capabilities,
             Connection publishConnection,
-            Connection consumeConnection) {
+            Connection consumeConnection,
+            LocalLogs localLogs) {
         this.config = config;
+        this.localLogs = localLogs;
         this.capabilities = capabilities;
         this.publishConnection = publishConnection;
         this.consumeConnection = consumeConnection;
@@ -86,7 +88,16 @@ public final class RabbitEventBus implements EventBus {
      * @throws BusException when the broker cannot be reached now (no retry here: the caller decides)
      */
     public static RabbitEventBus connect(RabbitBusConfig config) {
+        return connect(config, new LocalLogs());
+    }
+
+    /**
+     * As {@link #connect(RabbitBusConfig)}; on a broker without stream queues the logs are {@code localLogs}
+     * (the embedded broker's, shared by every bus of this process connected to it).
+     */
+    public static RabbitEventBus connect(RabbitBusConfig config, LocalLogs localLogs) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(localLogs, "localLogs");
         ConnectionFactory factory = ConnectionFactories.create(config);
         List<Address> brokers = BrokerAddresses.parse(config.uri()).addresses();
         Connection consume = null;
@@ -96,7 +107,7 @@ public final class RabbitEventBus implements EventBus {
             publish = factory.newConnection(brokers, config.connectionName() + "-publish");
             BrokerCapabilities capabilities = BrokerCapabilities.probe(factory, consume);
             log.info("bus connected uri={} broker={}", config.redactedUri(), capabilities.describe());
-            return new RabbitEventBus(config, capabilities, publish, consume);
+            return new RabbitEventBus(config, capabilities, publish, consume, localLogs);
         } catch (Exception e) {
             for (Connection opened : new Connection[] {consume, publish}) {
                 if (opened != null) {
@@ -166,15 +177,9 @@ public final class RabbitEventBus implements EventBus {
         if (capabilities.streams()) {
             return new StreamLog<>(stream, publisher, consumeTopology, consumeConnection);
         }
-        java.net.URI uri = java.net.URI.create(config.uri());
-        String key = uri.getRawAuthority() + uri.getPath() + "|" + stream.name();
-        LocalEventLog<?> shared = LOCAL_LOGS.computeIfAbsent(key, k -> {
-            log.info("bus log is process-local (broker has no streams) log={}", stream.name());
-            return new LocalEventLog<>(stream.type(), LOCAL_LOG_MAX_RECORDS, config.logMaxBytes(), config.logMaxAge());
-        });
-        @SuppressWarnings("unchecked")
-        EventLog<T> typed = (EventLog<T>) shared;
-        return typed;
+        log.info("bus log is process-local (broker has no streams) log={}", stream.name());
+        return localLogs.log(
+                stream.name(), stream.type(), LOCAL_LOG_MAX_RECORDS, config.logMaxBytes(), config.logMaxAge());
     }
 
     @Override

@@ -62,9 +62,12 @@ class EmbeddedBrokerTest {
         BlockingQueue<LogRecord<Note>> seen = new LinkedBlockingQueue<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(null);
                 EmbeddedBroker other = EmbeddedBroker.start(null);
-                RabbitEventBus writer = RabbitEventBus.connect(RabbitEventBusQpidTest.config(broker.amqpUri()));
-                RabbitEventBus reader = RabbitEventBus.connect(RabbitEventBusQpidTest.config(broker.amqpUri()));
-                RabbitEventBus elsewhere = RabbitEventBus.connect(RabbitEventBusQpidTest.config(other.amqpUri()));
+                RabbitEventBus writer =
+                        RabbitEventBus.connect(RabbitEventBusQpidTest.config(broker.amqpUri()), broker.localLogs());
+                RabbitEventBus reader =
+                        RabbitEventBus.connect(RabbitEventBusQpidTest.config(broker.amqpUri()), broker.localLogs());
+                RabbitEventBus elsewhere =
+                        RabbitEventBus.connect(RabbitEventBusQpidTest.config(other.amqpUri()), other.localLogs());
                 Subscription ignored = reader.log(stream).read(LogPosition.first(), seen::add)) {
             writer.log(stream).append(new Note("one", 1));
             elsewhere.log(stream).append(new Note("other broker", 2));

@@ -37,7 +37,7 @@ class RabbitEventBusQpidTest extends EventBusContract {
 
     @Override
     protected EventBus newBus() {
-        return RabbitEventBus.connect(config(broker.amqpUri()));
+        return RabbitEventBus.connect(config(broker.amqpUri()), broker.localLogs());
     }
 
     @Override

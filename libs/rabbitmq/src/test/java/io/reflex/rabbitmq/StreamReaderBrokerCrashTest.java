@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
  * and then delivers every record appended after the restart, and none twice. The broker is a node of the
  * test's own, so the shared one is never touched.
  */
-@Tag("broker-crash")
 class StreamReaderBrokerCrashTest {
     record Tick(int n) {}
 

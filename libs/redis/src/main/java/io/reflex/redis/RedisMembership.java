@@ -1,7 +1,7 @@
 package io.reflex.redis;
 
 import io.lettuce.core.RedisException;
-import io.reflex.core.coordination.Membership;
+import io.reflex.core.coordination.AbstractMembership;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,13 +11,11 @@ import org.slf4j.LoggerFactory;
  * a TTL the key expires (other members see this one leave) and the next successful heartbeat writes it
  * again, until {@link #close()}.
  */
-final class RedisMembership implements Membership {
+final class RedisMembership extends AbstractMembership {
     private static final Logger log = LoggerFactory.getLogger(RedisMembership.class);
 
     private final RedisKeys keys;
     private final RedisScripts scripts;
-    private final String group;
-    private final String memberId;
     private final String json;
     private final long ttlMs;
     private final Consumer<RedisMembership> forget;
@@ -31,10 +29,9 @@ final class RedisMembership implements Membership {
             String json,
             long ttlMs,
             Consumer<RedisMembership> forget) {
+        super(group, memberId);
         this.keys = keys;
         this.scripts = scripts;
-        this.group = group;
-        this.memberId = memberId;
         this.json = json;
         this.ttlMs = ttlMs;
         this.forget = forget;
@@ -42,8 +39,8 @@ final class RedisMembership implements Membership {
 
     /** Writes the member now; throws when Redis cannot be reached. */
     synchronized void join() {
-        scripts.join(keys, group, memberId, json, ttlMs);
-        log.info("group joined group={} member={}", group, memberId);
+        scripts.join(keys, group(), memberId(), json, ttlMs);
+        logJoined();
     }
 
     synchronized void refresh() {
@@ -51,20 +48,10 @@ final class RedisMembership implements Membership {
             return;
         }
         try {
-            scripts.join(keys, group, memberId, json, ttlMs);
+            scripts.join(keys, group(), memberId(), json, ttlMs);
         } catch (RedisException e) {
-            log.debug("member refresh failed group={} member={} error={}", group, memberId, e.toString());
+            log.debug("member refresh failed group={} member={} error={}", group(), memberId(), e.toString());
         }
-    }
-
-    @Override
-    public String group() {
-        return group;
-    }
-
-    @Override
-    public String memberId() {
-        return memberId;
     }
 
     @Override
@@ -75,13 +62,13 @@ final class RedisMembership implements Membership {
             }
             closed = true;
             try {
-                scripts.leave(keys, group, memberId);
-                log.info("group left group={} member={}", group, memberId);
+                scripts.leave(keys, group(), memberId());
+                logLeft();
             } catch (RedisException e) {
                 log.warn(
                         "group leave failed, the key expires with its ttl group={} member={} error={}",
-                        group,
-                        memberId,
+                        group(),
+                        memberId(),
                         e.toString());
             }
         }

@@ -30,8 +30,8 @@ final class DataFilters {
                 new SimpleFilter("to_json_string", (v, a) -> toJson(v, a)),
                 new SimpleFilter("to_complex", (v, a) -> PyJson.dumps(v)),
                 new SimpleFilter("from_yaml_string", (v, a) -> yaml().load(String.valueOf(v))),
-                new SimpleFilter("to_yaml_string", (v, a) -> yaml().dump(sortedKeys(v))),
-                new SimpleFilter("json_escape", (v, a) -> stripQuotes(PyJson.dumps(v))),
+                new SimpleFilter("to_yaml_string", (v, a) -> toYamlString(v)),
+                new SimpleFilter("json_escape", (v, a) -> jsonEscape(v)),
                 new SimpleFilter("jsonpath_query", DataFilters::jsonpath),
                 new SimpleFilter("use_none", (v, a) -> v == null ? NONE_MARKER : v));
     }
@@ -44,7 +44,27 @@ final class DataFilters {
         String indent = SimpleFilter.arg(a, 0, "None");
         boolean sortKeys = SimpleFilter.arg(a, 1, "false").equalsIgnoreCase("true");
         Integer spaces = indent.equals("None") || indent.equals("null") ? null : Integer.valueOf(indent);
-        return new PyJson(spaces, sortKeys, ",", ": ").write(v);
+        return toJsonString(v, spaces, sortKeys);
+    }
+
+    /** {@code to_json_string} for other expression languages (the workflows' YAQL). */
+    static String toJsonString(Object v, Integer indent, boolean sortKeys) {
+        return new PyJson(indent, sortKeys, ",", ": ").write(v);
+    }
+
+    /** {@code from_yaml_string}: the YAML text's value (safe types only). */
+    static Object fromYamlString(String text) {
+        return yaml().load(text);
+    }
+
+    /** {@code to_yaml_string}: block-style YAML with every dict's keys in order. */
+    static String toYamlString(Object v) {
+        return yaml().dump(sortedKeys(v));
+    }
+
+    /** {@code json_escape}: the value as a JSON string's inside, without the quotes. */
+    static String jsonEscape(Object v) {
+        return stripQuotes(PyJson.dumps(v));
     }
 
     /** The value with every dict's keys in order, as PyYAML's {@code safe_dump} writes them. */

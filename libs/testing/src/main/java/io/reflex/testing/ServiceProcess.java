@@ -84,6 +84,22 @@ public final class ServiceProcess implements AutoCloseable {
     public static ServiceProcess start(
             String name, String mainClass, List<String> jvmOptions, List<String> args, Map<String, String> sets)
             throws IOException {
+        return start(name, mainClass, jvmOptions, args, sets, null, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, String, List, List, Map)}, in working directory {@code workDir} (this one when
+     * null) with {@code env} added to this process's environment (as a user's shell would run it).
+     */
+    public static ServiceProcess start(
+            String name,
+            String mainClass,
+            List<String> jvmOptions,
+            List<String> args,
+            Map<String, String> sets,
+            Path workDir,
+            Map<String, String> env)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(jvmOptions);
@@ -95,8 +111,12 @@ public final class ServiceProcess implements AutoCloseable {
             cmd.add("--set");
             cmd.add(k + "=" + v);
         });
-        return new ServiceProcess(
-                name, new ProcessBuilder(cmd).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true);
+        if (workDir != null) {
+            builder.directory(workDir.toFile());
+        }
+        builder.environment().putAll(env);
+        return new ServiceProcess(name, builder.start());
     }
 
     public String name() {

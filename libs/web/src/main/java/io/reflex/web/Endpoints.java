@@ -7,8 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Adapts endpoint functions to Vert.x handlers. Endpoints block (they call the store), so each request runs
@@ -17,9 +15,6 @@ import java.util.concurrent.Executors;
  * is checked against the {@link BodyTypes} the endpoint takes (415) before the endpoint runs.
  */
 public final class Endpoints {
-    private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("api-", 0).factory());
-
     /** The function behind one route. */
     @FunctionalInterface
     public interface Endpoint {
@@ -37,7 +32,7 @@ public final class Endpoints {
     public static Handler<RoutingContext> of(BodyTypes accepted, Endpoint endpoint) {
         return ctx -> {
             Context loop = Vertx.currentContext();
-            THREADS.execute(() -> {
+            Workers.execute(ctx, () -> {
                 try {
                     accepted.check(ctx);
                     Object result = endpoint.handle(new Call(ctx));

@@ -1,7 +1,7 @@
 package io.reflex.zookeeper;
 
+import io.reflex.core.coordination.AbstractMembership;
 import io.reflex.core.coordination.CoordinationException;
-import io.reflex.core.coordination.Membership;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -18,18 +18,15 @@ import org.slf4j.LoggerFactory;
  * {@link PersistentNode} keeps it there: when the session is lost the server deletes it (other members see
  * the member leave) and it is created again in the next session, until {@link #close()}.
  */
-final class ZkMembership implements Membership {
+final class ZkMembership extends AbstractMembership {
     private static final Logger log = LoggerFactory.getLogger(ZkMembership.class);
 
-    private final String group;
-    private final String memberId;
     private final PersistentNode node;
     private final Consumer<ZkMembership> forget;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     ZkMembership(CuratorFramework curator, String group, String memberId, byte[] data, Consumer<ZkMembership> forget) {
-        this.group = group;
-        this.memberId = memberId;
+        super(group, memberId);
         this.forget = forget;
         String path = ZkNames.path("groups", group) + "/" + ZkNames.encode(memberId);
         this.node = new PersistentNode(curator, CreateMode.EPHEMERAL, false, path, data);
@@ -47,19 +44,9 @@ final class ZkMembership implements Membership {
         }
         if (!created) {
             close();
-            throw new CoordinationException("could not join group " + group + " as " + memberId + " in " + timeout);
+            throw new CoordinationException("could not join group " + group() + " as " + memberId() + " in " + timeout);
         }
-        log.info("group joined group={} member={}", group, memberId);
-    }
-
-    @Override
-    public String group() {
-        return group;
-    }
-
-    @Override
-    public String memberId() {
-        return memberId;
+        logJoined();
     }
 
     @Override
@@ -70,10 +57,10 @@ final class ZkMembership implements Membership {
         forget.accept(this);
         try {
             node.close();
-            log.info("group left group={} member={}", group, memberId);
+            logLeft();
         } catch (IOException | RuntimeException e) {
             // the node is ephemeral: it goes with the session at the latest
-            log.warn("group leave failed group={} member={} error={}", group, memberId, e.toString());
+            log.warn("group leave failed group={} member={} error={}", group(), memberId(), e.toString());
         }
     }
 }

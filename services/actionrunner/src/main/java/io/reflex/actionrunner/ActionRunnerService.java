@@ -10,12 +10,11 @@ import io.reflex.actionrunner.runners.OrquestaRunner;
 import io.reflex.actionrunner.runners.PythonRunner;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.SshRunner;
+import io.reflex.actionrunner.runners.WinRmRunner;
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
 import io.reflex.core.execution.RunnerInfo;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.secrets.CryptoKeyFile;
-import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
@@ -35,8 +34,6 @@ import io.reflex.runtime.web.WebParts;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Templates;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -69,7 +66,7 @@ public final class ActionRunnerService implements Service {
                 new PythonWrapper(config.get(ConfigKeys.DATA_DIR).resolve("python")));
         ExecutionWriter writer =
                 new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
-        Datastore datastore = new StoreDatastore(backends.store(), cipher(config), clock);
+        Datastore datastore = StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         RunnerRegistry registry = new RunnerRegistry(
                 runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content));
@@ -138,10 +135,14 @@ public final class ActionRunnerService implements Service {
                 new AnnouncementRunner(backends.bus().log(Channels.EVENTS)),
                 new InquirerRunner(backends.store(), backends.bus(), clock),
                 new OrquestaRunner(backends.store(), backends.bus(), clock),
+                new WinRmRunner(WinRmRunner.Kind.CMD),
+                new WinRmRunner(WinRmRunner.Kind.PS_CMD),
+                new WinRmRunner(WinRmRunner.Kind.PS_SCRIPT),
                 new ActionChainRunner(
                         launcher,
                         writer,
                         backends.store(),
+                        backends.bus(),
                         datastore,
                         settings.templateLimits(),
                         clock,
@@ -152,11 +153,5 @@ public final class ActionRunnerService implements Service {
     private static RunnerInfo runnerInfo() {
         return new RunnerInfo(
                 ProcessIdentity.hostname(), ProcessHandle.current().pid());
-    }
-
-    /** The datastore key when this node has the key file (decrypt_kv fails without it). */
-    private static DatastoreCipher cipher(Config config) {
-        Path keyFile = WebParts.cryptoKeyFile(config);
-        return Files.isRegularFile(keyFile) ? new DatastoreCipher(CryptoKeyFile.read(keyFile)) : null;
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,6 +103,54 @@ final class Admission {
             release(held);
             throw ex;
         }
+    }
+
+    /**
+     * A {@code resuming} execution (a paused workflow asked to go on) as StackStorm's scheduler treats it: its
+     * policies were applied when it was first requested and are not applied again, so it is neither delayed
+     * nor canceled by them; but it counts against its concurrency policies again while it runs, so it takes
+     * every permit that is free (a permit another execution took while it was paused is not waited for).
+     */
+    Admitted rejoin(Execution resuming) {
+        List<Lease> held = new ArrayList<>();
+        for (ConcurrencySlots.Slot slot : ConcurrencySlots.of(policies(resuming.actionRef()), resuming)) {
+            Optional<Lease> free = permits.tryAcquire(slot.name(), slot.permits());
+            free.ifPresent(held::add);
+            if (free.isEmpty()) {
+                log.info(
+                        "resumed execution over its concurrency threshold execution={} policy={}",
+                        resuming.id(),
+                        slot.policy());
+            }
+        }
+        return new Admitted(resuming, held);
+    }
+
+    /**
+     * After a workflow paused itself because a task waits (an inquiry, a paused workflow task): when no task
+     * of it waits any more (the inquiry was answered while it was pausing, so nobody saw it paused to resume
+     * it), it is resumed at once. True when it was.
+     */
+    boolean resumeIfNothingWaits(String id) {
+        List<Execution> tasks = store.executions().find(Query.of(Filter.eq("parent", id)));
+        boolean waiting = tasks.stream()
+                .anyMatch(t -> t.status() == ExecutionStatus.PENDING
+                        || t.status() == ExecutionStatus.PAUSED
+                        || t.status() == ExecutionStatus.PAUSING);
+        if (waiting) {
+            return false;
+        }
+        AtomicBoolean resumed = new AtomicBoolean();
+        writer.apply(id, c -> {
+            resumed.set(c.status() == ExecutionStatus.PAUSED);
+            return resumed.get() ? c.transitionTo(ExecutionStatus.RESUMING, Timestamps.now(clock)) : c;
+        });
+        if (!resumed.get()) {
+            return false;
+        }
+        bus.publish(Channels.EXECUTIONS_REQUESTED, id, new ExecutionRequested(id));
+        log.info("execution resumed, no task of it waits any more execution={}", id);
+        return true;
     }
 
     /** Takes a permit of every concurrency slot into {@code held}; false when one could not be had. */

@@ -41,6 +41,7 @@ final class Attempt {
     private volatile boolean cancelRequested;
     private volatile boolean lost;
     private volatile String abandonReason;
+    private volatile boolean pausedItself;
     private Thread heartbeat;
 
     private Attempt(RunnerParts parts, Execution running, long token) {
@@ -101,6 +102,14 @@ final class Attempt {
     Instant killBy() {
         ExecutionLease lease = current.lease();
         return lease == null ? null : lease.expiresAt().minus(parts.settings().killMargin());
+    }
+
+    /**
+     * Whether the outcome written was {@code paused} without anyone asking (a workflow whose task waits for an
+     * answer or a resume), as opposed to a requested pause ({@code pausing}).
+     */
+    boolean pausedItself() {
+        return pausedItself;
     }
 
     /** Asks the run to stop because the runner shuts down; the outcome will be {@code abandoned}. */
@@ -264,6 +273,7 @@ final class Attempt {
         if (!parts.writer().compareAndSet(cur, next)) {
             return false;
         }
+        pausedItself = cur.status() == ExecutionStatus.RUNNING && target == ExecutionStatus.PAUSED;
         log.info(
                 "execution finished execution={} action={} status={} reported={}",
                 id,

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * runner that dies mid-way leaves either a request that comes back or a lease the reaper will see expire.
  * Runner failures (exceptions) end the execution {@code failed} with a one-line {@code {error, traceback}}.
  * A {@code resuming} execution (a paused workflow asked to go on) was admitted when it first ran: it is
- * claimed again at once and its runner runs it anew, finding the tasks it already ran.
+ * claimed again at once, holding the concurrency permits that are free ({@link Admission#rejoin}), and its
+ * runner runs it anew, finding the tasks it already ran.
  */
 final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
     private static final Logger log = LoggerFactory.getLogger(ExecutionHandler.class);
@@ -63,7 +64,9 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
             return;
         }
         if (e.status() == ExecutionStatus.RESUMING) {
-            work(e);
+            try (Admission.Admitted a = admission.rejoin(e)) {
+                work(a.execution());
+            }
             return;
         }
         Optional<Admission.Admitted> admitted = admission.admit(e);
@@ -94,6 +97,14 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         } finally {
             attempt.stopHeartbeat();
             drain.remove(attempt);
+        }
+        if (attempt.pausedItself()) {
+            try {
+                admission.resumeIfNothingWaits(attempt.id());
+            } catch (RuntimeException ex) {
+                log.warn(
+                        "paused execution not checked for a resume execution={} error={}", attempt.id(), ex.toString());
+            }
         }
     }
 

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes {@link Channels#EXECUTIONS_REQUESTED} with {@code concurrency} messages in flight, and drains on
- * close (design §4.4): nothing new is claimed, requests not started yet go back to the queue, executions
+ * close (docs/architecture.md, rule 4): nothing new is claimed, requests not started yet go back to the queue, executions
  * in flight get {@code shutdown.grace} to finish; those still running then are stopped and written
  * {@code abandoned} with the reason in their result, and their permits released. Leaving the runner group
  * and closing the backends happen after this, in the lifecycle's reverse order.

@@ -164,4 +164,63 @@ class AdmissionTest {
         assertThat(admission.settleCanceling(e)).isTrue();
         assertThat(fx.get(e.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
     }
+
+    @Test
+    void aResumedExecutionIsNotHeldBackByItsPoliciesButTakesTheFreePermitsAgain() throws Exception {
+        policy("action.concurrency", "cancel", "");
+        Execution chain = fx.execution(
+                "p.a",
+                "action-chain",
+                Json.object(),
+                ExecutionStatus.SCHEDULED,
+                ExecutionStatus.RUNNING,
+                ExecutionStatus.PAUSING,
+                ExecutionStatus.PAUSED,
+                ExecutionStatus.RESUMING);
+        try (Admission.Admitted resumed = admission.rejoin(chain)) {
+            assertThat(resumed.permits()).hasSize(1);
+            assertThat(admission.admit(requested()))
+                    .as("the resumed execution counts against the threshold")
+                    .isEmpty();
+        }
+        Admission.Admitted other = admission.admit(requested()).orElseThrow();
+        try (Admission.Admitted resumed = admission.rejoin(fx.get(chain.id()))) {
+            assertThat(resumed.permits())
+                    .as("over the threshold, still not held back")
+                    .isEmpty();
+            assertThat(fx.get(chain.id()).status()).isEqualTo(ExecutionStatus.RESUMING);
+        }
+        other.close();
+    }
+
+    @Test
+    void aWorkflowThatPausedForAWaitingTaskResumesOnlyOnceNoTaskWaits() {
+        Execution chain = fx.execution(
+                "p.a",
+                "action-chain",
+                Json.object(),
+                ExecutionStatus.SCHEDULED,
+                ExecutionStatus.RUNNING,
+                ExecutionStatus.PAUSED);
+        Execution ask =
+                fx.execution("p.ask", "inquirer", Json.object(), ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+        fx.writer.apply(
+                ask.id(),
+                c -> c.requestedWith(c.details().withParent(chain.id()))
+                        .transitionTo(ExecutionStatus.PENDING, Timestamps.now()));
+        List<String> requested = new CopyOnWriteArrayList<>();
+        try (Subscription s = fx.bus.consume(
+                Channels.EXECUTIONS_REQUESTED, 8, d -> requested.add(d.body().executionId()))) {
+            assertThat(admission.resumeIfNothingWaits(chain.id())).isFalse();
+            assertThat(fx.get(chain.id()).status()).isEqualTo(ExecutionStatus.PAUSED);
+
+            fx.writer.apply(ask.id(), c -> c.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now()));
+            assertThat(admission.resumeIfNothingWaits(chain.id())).isTrue();
+            assertThat(fx.get(chain.id()).status()).isEqualTo(ExecutionStatus.RESUMING);
+            await().atMost(Duration.ofSeconds(5)).until(() -> requested.contains(chain.id()));
+            assertThat(admission.resumeIfNothingWaits(chain.id()))
+                    .as("only a paused execution is resumed")
+                    .isFalse();
+        }
+    }
 }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Shutting a runner down drains it (design §4.4): executions in flight finish within the grace period,
+ * Shutting a runner down drains it (docs/architecture.md, rule 4): executions in flight finish within the grace period,
  * requests it had not started stay queued for another runner, and what outlives the grace period ends
  * {@code abandoned} with the reason. On the real RabbitMQ.
  */

@@ -109,10 +109,10 @@ class ExecutionHandlerTest {
 
     @Test
     void anUnknownRunnerTypeFailsTheExecutionSayingSo() throws Exception {
-        Execution e = fx.execution("p.a", "winrm-cmd", Json.object());
+        Execution e = fx.execution("p.a", "mistral-v2", Json.object());
         handler(new NoopRunner()).handle(request(e.id()));
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.FAILED);
-        assertThat(done.result().path("error").asText()).contains("winrm-cmd").contains("not available");
+        assertThat(done.result().path("error").asText()).contains("mistral-v2").contains("not available");
     }
 }

@@ -204,9 +204,7 @@ final class ActionsFiles {
     }
 
     private void reregister(String pack) {
-        for (RegistrationResult r : packs.register(pack)) {
-            r.errors().forEach(e -> log.warn("pack content error pack={} error=\"{}\"", r.pack(), e));
-        }
+        packs.register(pack); // the registrar logs the pack's errors
     }
 
     private void dispatch(String trigger, ObjectNode payload) {

@@ -1,13 +1,10 @@
 package io.reflex.api;
 
-import io.reflex.core.model.KeyValuePair;
-import io.reflex.core.store.Filter;
-import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.core.store.Store;
+import io.reflex.executions.StoreDatastore;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.TemplateException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -16,19 +13,15 @@ import java.util.Optional;
  * templates, so {@code decrypt_kv} fails.
  */
 final class AliasExecutionDatastore implements Datastore {
-    private final Store<KeyValuePair> pairs;
+    private final StoreDatastore pairs;
 
     AliasExecutionDatastore(StateStore store) {
-        this.pairs = store.store(Kinds.KEY_VALUE_PAIR);
+        this.pairs = new StoreDatastore(store, null, Clock.systemUTC());
     }
 
     @Override
     public Optional<String> get(String scope, String name) {
-        Instant now = Instant.now();
-        return pairs.findOne(Filter.and(Filter.eq("scope", scope), Filter.eq("name", name)))
-                .filter(kv ->
-                        kv.expireTimestamp() == null || kv.expireTimestamp().isAfter(now))
-                .map(KeyValuePair::value);
+        return pairs.get(scope, name);
     }
 
     @Override

@@ -3,11 +3,11 @@ package io.reflex.api;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
+import io.reflex.rbac.Authorizer;
 import io.reflex.runtime.content.ContentSettings;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.web.auth.CredentialHeaders;
 import io.reflex.web.auth.Principal;
-import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
 import java.util.Objects;
 

@@ -1,20 +1,18 @@
 package io.reflex.api;
 
 import io.reflex.core.execution.Execution;
-import io.reflex.core.store.Filter;
-import io.reflex.core.store.Query;
-import io.reflex.core.store.Sort;
 import io.reflex.core.store.StoreException;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.auth.Principal;
 
 /**
- * Finding executions and deciding what a caller may see of them: StackStorm's not-found message, RBAC on an
- * execution (its own uid, then its action's, then its pack's), and whether secrets are masked for this
- * caller ({@code ?show_secrets=true} unmasks for administrators only; for anyone else it is ignored, as in
+ * Finding executions and deciding what a caller may see of them: the execution-access rule shared with the
+ * stream ({@link ExecutionAccess}: lookup, RBAC inherited from the action, secret values), results stored out
+ * of line read back whole, and whether secrets are masked for this caller ({@code ?show_secrets=true} unmasks for administrators only; for anyone else it is ignored, as in
  * StackStorm).
  */
 final class ExecutionsAccess {
@@ -22,11 +20,13 @@ final class ExecutionsAccess {
 
     private final ApiContext api;
     private final ExecutionResults results;
+    private final ExecutionAccess rule;
 
     ExecutionsAccess(ApiContext api) {
         this.api = api;
         // Only reads here: the inline limit matters to writers (the runner), not to readers.
         this.results = new ExecutionResults(api.store(), Integer.MAX_VALUE);
+        this.rule = new ExecutionAccess(api.store(), api.authorizer());
     }
 
     /**
@@ -54,45 +54,12 @@ final class ExecutionsAccess {
      * @throws ApiException 404 {@code Unable to identify resource with id "x".}
      */
     Execution find(String id) {
-        if (id.equals("last")) {
-            return api
-                    .store()
-                    .executions()
-                    .find(Query.of(Filter.all())
-                            .sorted(Sort.by("-start_timestamp"))
-                            .page(0, 1))
-                    .stream()
-                    .findFirst()
-                    .orElseThrow(() -> ApiException.badRequest("No executions found in the database"));
-        }
-        return api.store()
-                .executions()
-                .get(id)
-                .orElseThrow(() -> ApiException.notFound("Unable to identify resource with id \"" + id + "\"."));
+        return rule.find(id);
     }
 
-    /** The resource uids an execution permission is checked on, most specific first. */
-    static String[] uids(Execution e) {
-        String pack = e.action().pack();
-        return new String[] {"execution:" + e.id(), e.action().uid(), pack.isEmpty() ? null : "pack:" + pack};
-    }
-
-    /**
-     * Requires {@code permission} on the execution. As in StackStorm's RBAC backend, an execution inherits from
-     * its action: {@code action_view} gives {@code execution_view}, {@code action_execute} gives
-     * {@code execution_stop} and {@code execution_rerun}.
-     */
+    /** Requires {@code permission} on the execution, given or inherited from its action ({@link ExecutionAccess}). */
     void require(Principal p, String permission, Execution e) {
-        String[] uids = uids(e);
-        String viaAction = switch (permission) {
-            case "execution_view" -> "action_view";
-            case "execution_stop", "execution_rerun" -> "action_execute";
-            default -> null;
-        };
-        if (viaAction != null && uids[1] != null && api.authorizer().allowed(p, viaAction, uids[1], uids[2])) {
-            return;
-        }
-        api.authorizer().require(p, permission, uids);
+        rule.require(p, permission, e);
     }
 
     boolean mask(Call call) {

@@ -12,6 +12,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
@@ -87,22 +88,9 @@ final class ExecutionsSubresources implements Controller {
                 api.store().store(Kinds.EXECUTION_OUTPUT).find(Query.of(filter).sorted(Sort.by("timestamp")))) {
             text.append(o.data());
         }
-        String out = access.mask(call) ? Masking.text(text.toString(), secretValues(e)) : text.toString();
+        String out =
+                access.mask(call) ? Masking.text(text.toString(), ExecutionAccess.secretValues(e)) : text.toString();
         return Reply.text(200, out, "text/plain; charset=utf-8");
-    }
-
-    /** The values of the execution's secret parameters, to mask wherever they appear in text. */
-    static List<String> secretValues(Execution e) {
-        List<String> values = new ArrayList<>();
-        ObjectNode secrets = ExecutionViews.secretSchemas(e.action(), e.runner());
-        e.parameters().properties().forEach(p -> {
-            if (secrets.has(p.getKey())
-                    && p.getValue().isValueNode()
-                    && !p.getValue().isNull()) {
-                values.add(p.getValue().asText());
-            }
-        });
-        return values;
     }
 
     private Object children(Call call) {

@@ -20,7 +20,7 @@ import java.util.function.UnaryOperator;
  * from the latest record and, when another writer got there first, computed again from the record it
  * wrote. Every change that was written appends {@code st2.execution__update} and
  * {@code st2.liveaction__update} stream events. An execution left {@code resuming} is requested again on the
- * bus, so that a runner takes it up where it paused.
+ * bus, so that a runner takes it up where it paused (an orquesta workflow: the workflow engines do).
  */
 final class ExecutionsUpdates {
 
@@ -45,7 +45,9 @@ final class ExecutionsUpdates {
     Execution apply(String id, UnaryOperator<Execution> change) {
         try {
             Execution stored = writer.apply(id, change);
-            if (stored.status() == ExecutionStatus.RESUMING) {
+            if (stored.status() == ExecutionStatus.RESUMING
+                    && !"orquesta".equals(stored.runner().name())) {
+                // an orquesta workflow is resumed by the workflow engines, which hear of it from the announcement
                 bus.publish(Channels.EXECUTIONS_REQUESTED, stored.id(), new ExecutionRequested(stored.id()));
             }
             return stored;

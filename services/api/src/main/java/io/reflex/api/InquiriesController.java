@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 final class InquiriesController implements Controller {
     private static final Logger log = LoggerFactory.getLogger(InquiriesController.class);
+    /** How many executions up an answer looks for what to resume (a bound against a cycle of parents). */
+    private static final int MAX_NESTING = 32;
+
     private static final ObjectNode RESPONSE_SCHEMA = Json.read("""
             {"type": "object", "required": ["response"],
              "properties": {"id": {"type": "string"}, "response": {"type": "object"}}}
@@ -197,24 +200,61 @@ final class InquiriesController implements Controller {
         }
     }
 
-    /** StackStorm resumes the parent workflow when it is paused; a failure here does not undo the answer. */
+    /**
+     * StackStorm resumes what paused for the answer. For an inquiry in an action chain: the outermost of the
+     * chains it is nested in (each chain resumes the paused chain task it finds). Otherwise every paused
+     * workflow the inquiry is nested in, its parent up to the root (an outer workflow paused because an inner
+     * one did). A failure here does not undo the answer.
+     */
     private void resumeParent(Execution answered, String user) {
-        if (answered.parent() == null) {
+        String id = answered.parent();
+        if (id == null) {
             return;
         }
-        try {
-            updates.apply(
-                    answered.parent(),
-                    parent -> parent.status() == ExecutionStatus.PAUSED
-                            ? updates.changeTo(parent, ExecutionStatus.RESUMING, null, "resumed_by", user)
-                            : parent);
-        } catch (RuntimeException ex) {
-            log.warn(
-                    "parent not resumed inquiry={} parent={} error={}",
-                    answered.id(),
-                    answered.parent(),
-                    ex.toString());
+        Optional<Execution> direct = api.store().executions().get(id);
+        if (direct.isPresent() && isChain(direct.get())) {
+            resumeIfPaused(answered, resumeTarget(id), user);
+            return;
         }
+        for (int depth = 0; id != null && depth < MAX_NESTING; depth++) {
+            Execution parent = resumeIfPaused(answered, id, user);
+            id = parent == null ? null : parent.parent();
+        }
+    }
+
+    /** Resumes {@code id} when it is paused; the execution as it is afterwards, or null when that failed. */
+    private Execution resumeIfPaused(Execution answered, String id, String user) {
+        try {
+            return updates.apply(
+                    id,
+                    p -> p.status() == ExecutionStatus.PAUSED
+                            ? updates.changeTo(p, ExecutionStatus.RESUMING, null, "resumed_by", user)
+                            : p);
+        } catch (RuntimeException ex) {
+            log.warn("parent not resumed inquiry={} parent={} error={}", answered.id(), id, ex.toString());
+            return null;
+        }
+    }
+
+    /** {@code parentId}, or the outermost action chain above it when it is an action chain's. */
+    private String resumeTarget(String parentId) {
+        String target = parentId;
+        Optional<Execution> at = api.store().executions().get(target);
+        for (int depth = 0; depth < MAX_NESTING && at.isPresent() && isChain(at.get()); depth++) {
+            String up = at.get().parent();
+            Optional<Execution> above =
+                    up == null ? Optional.empty() : api.store().executions().get(up);
+            if (above.isEmpty() || !isChain(above.get())) {
+                break;
+            }
+            target = up;
+            at = above;
+        }
+        return target;
+    }
+
+    private static boolean isChain(Execution e) {
+        return "action-chain".equals(e.runner().name());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,8 +1,8 @@
 package io.reflex.api;
 
+import io.reflex.rbac.Authorizer;
 import io.reflex.web.ApiException;
 import io.reflex.web.auth.Principal;
-import io.reflex.web.rbac.Authorizer;
 
 /**
  * Who may do what with datastore keys (StackStorm's key-value permission resolver): everyone owns their

@@ -18,8 +18,6 @@ import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
 import io.reflex.web.Fields;
 import io.vertx.ext.web.Router;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -137,9 +135,7 @@ final class PacksController implements Controller {
     }
 
     private void requireOnDisk(String name) {
-        Path base = packs.dirs().packsDir().toAbsolutePath().normalize();
-        Path dir = base.resolve(name).normalize();
-        if (!dir.startsWith(base) || !Files.isRegularFile(dir.resolve("pack.yaml"))) {
+        if (packs.dirs().roots().find(name).isEmpty()) {
             throw ApiException.badRequest("Pack \"" + name + "\" not found on disk");
         }
     }

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * This node's pack content, as the content endpoints reach it: the packs directory (where the API writes
- * data files and installs packs), registration over it, and the content cache from which registered
+ * This node's pack content, as the content endpoints reach it: the pack directories (the API writes data
+ * files and installs packs only in the user one), registration over it, and the content cache from which registered
  * versions are read (so views show exactly what was registered, whichever node registered it).
  */
 record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCache cache, PackInstaller installer) {
@@ -28,22 +28,26 @@ record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCa
         ContentSettings dirs = api.content();
         return new PacksLocal(
                 dirs,
-                new PackRegistration(api.store(), dirs.packsDir(), dirs.configsDir(), api.clock(), dirs.yaml()),
+                new PackRegistration(api.store(), dirs.roots(), dirs.configsDir(), api.clock(), dirs.yaml()),
                 new ContentCache(dirs.cacheDir(), new ContentStore(api.store(), api.clock())),
-                new PackInstaller(dirs.packsDir(), dirs.virtualenvsDir(), dirs.yaml()));
+                new PackInstaller(dirs.roots(), dirs.virtualenvsDir(), dirs.yaml()));
     }
 
     /**
-     * The directory of pack {@code ref} in this node's packs directory.
+     * The writable directory of pack {@code ref}: one in the user packs directory.
      *
-     * @throws ApiException 400 when {@code ref} is not a pack name or the directory does not exist
+     * @throws ApiException 400 when {@code ref} is not a pack name, its directory does not exist, or it is a
+     *     read-only system pack
      */
     Path packDir(String ref) {
-        Path dir = dirs.packsDir().toAbsolutePath().normalize().resolve(ref).normalize();
-        if (!PACK_NAME.matcher(ref).matches() || !Files.isDirectory(dir)) {
+        if (!PACK_NAME.matcher(ref).matches() || dirs.roots().find(ref).isEmpty()) {
             throw ApiException.badRequest("Directory for pack \"" + ref + "\" doesn't exist");
         }
-        return dir;
+        if (dirs.roots().isSystem(ref)) {
+            throw ApiException.badRequest("Pack \"" + ref + "\" is a read-only system pack ("
+                    + dirs.roots().find(ref).get() + "): its files cannot be changed through the API");
+        }
+        return dirs.roots().find(ref).get();
     }
 
     /**
@@ -62,7 +66,7 @@ record PacksLocal(ContentSettings dirs, PackRegistration registration, ContentCa
         }
     }
 
-    /** Re-registers {@code ref} from the packs directory (after the API changed its files). */
+    /** Re-registers {@code ref} from its pack directory (after the API changed its files). */
     List<RegistrationResult> register(String ref) {
         return registration.register(List.of(ref));
     }

@@ -26,10 +26,6 @@ import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
 import io.reflex.web.Reply;
 import io.vertx.ext.web.Router;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,18 +164,16 @@ final class PacksOperations implements Controller {
     private void requireInstalled(String pack) {
         boolean registered =
                 api.store().store(Kinds.PACK).findOne(Filter.eq("ref", pack)).isPresent();
-        if (!registered && !Files.isDirectory(packs.dirs().packsDir().resolve(pack))) {
+        if (!registered && packs.dirs().roots().find(pack).isEmpty()) {
             throw ApiException.badRequest("field 'packs': pack \"" + pack + "\" is not installed");
         }
     }
 
     private void remove(String pack) {
-        if (SYSTEM_PACKS.contains(pack)) {
+        if (SYSTEM_PACKS.contains(pack) || packs.dirs().roots().isSystem(pack)) {
             throw new IllegalArgumentException("Uninstalling system pack \"" + pack + "\" is not allowed");
         }
-        deleteTree(packs.dirs().packsDir().resolve(pack));
-        deleteTree(packs.dirs().virtualenvsDir().resolve(pack));
-        PackRemoval.unregister(api.store(), pack);
+        PackRemoval.uninstall(api.store(), packs.dirs().packsDir(), packs.dirs().virtualenvsDir(), pack);
     }
 
     /**
@@ -264,18 +258,5 @@ final class PacksOperations implements Controller {
             throw ApiException.badRequest("field '" + field + "': expected boolean");
         }
         return v.asBoolean(false);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("deleting " + dir, e);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.coordination.Membership;
 import io.reflex.runtime.backend.Backends;
+import io.reflex.runtime.service.ReflexVersion;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ class ServiceRegistryApiTest {
         assertThat(caps.get("hostname").asText()).isNotBlank();
         assertThat(caps.get("pid").isIntegralNumber()).isTrue();
         assertThat(caps.get("pid").asLong()).isEqualTo(ProcessHandle.current().pid());
+        assertThat(caps.get("version").asText()).isEqualTo(ReflexVersion.release());
     }
 
     @Test

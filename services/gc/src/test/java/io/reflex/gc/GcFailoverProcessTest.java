@@ -37,7 +37,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Issue 7's done-when for the gc, with real processes: two gc services ({@code java ... GcMain}) share a store
+ * Failover of the gc, with real processes: two gc services ({@code java ... GcMain}) share a store
  * and a ZooKeeper served by this JVM (mongo-java-server's memory backend on a port, an embedded ZooKeeper
  * server) and a bus (RabbitMQ from {@code REFLEX_IT_AMQP_URI}, else an embedded broker). The store holds a
  * backlog of expired executions (some with output) and executions that must stay. One process is elected

@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's sweep over executions whose owner is gone (design §4.3). An execution in a leased status
+ * The leader's sweep over executions whose owner is gone (docs/architecture.md, rule 3). An execution in a leased status
  * whose runner lease expired becomes {@code abandoned} with an error result, through the writer (so the
  * completion is announced and the retry policy may run it again); this also ends runs whose runner died
  * before enforcing their timeout. No extra margin is needed for the action's processes (design rule 13):

@@ -1,8 +1,5 @@
 package io.reflex.notifier;
 
-import io.reflex.core.secrets.CryptoException;
-import io.reflex.core.secrets.CryptoKeyFile;
-import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.StoreDatastore;
 import io.reflex.runtime.backend.Backends;
@@ -13,8 +10,6 @@ import io.reflex.runtime.service.Service;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
 import io.reflex.runtime.web.WebParts;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +44,7 @@ public final class NotifierService implements Service {
                 backends.coordinator(),
                 ctx.memberId(),
                 settings,
-                new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
+                StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock),
                 // only read here; the limit matters to writers
                 new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
                 clock);
@@ -58,22 +53,5 @@ public final class NotifierService implements Service {
         lifecycle.push("outbox", parts.outboxLeadership());
         // 3. http
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
-    }
-
-    /**
-     * The datastore key for {@code decrypt_kv} in notify templates. Only read, never created: the api creates
-     * it, and a notifier on another node must not invent a different one.
-     */
-    static DatastoreCipher cipher(Path keyFile) {
-        if (!Files.isRegularFile(keyFile)) {
-            log.info("no datastore key, decrypt_kv unavailable in notify templates path={}", keyFile);
-            return null;
-        }
-        try {
-            return new DatastoreCipher(CryptoKeyFile.read(keyFile));
-        } catch (CryptoException e) {
-            log.warn("datastore key unusable, decrypt_kv unavailable path={} error={}", keyFile, e.getMessage());
-            return null;
-        }
     }
 }

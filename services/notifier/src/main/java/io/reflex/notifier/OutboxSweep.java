@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's outbox sweep (design §4 rule 12): an execution whose announcement is still pending
+ * The leader's outbox sweep (docs/architecture.md, rule 12): an execution whose announcement is still pending
  * {@code after} it was stored (its writer died, or the broker failed, between the store write and the
  * publish) is announced again from the record as it is now, and the entries announced are cleared. The
  * query is one range scan of the {@code outbox.at} index, oldest first, {@code batch} at a time. A writer

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Design §4 rule 12 with the publish cut at the exact moment between the store write and the publish (a
+ * Rule 12 of docs/architecture.md (the outbox) with the publish cut at the exact moment between the store write and the publish (a
  * broker that went away, or a writer that died there): the change stays pending in the execution's outbox,
  * the elected notifier's sweep announces it, and what follows a completion happens once.
  */

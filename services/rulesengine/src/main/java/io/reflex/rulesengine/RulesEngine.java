@@ -5,6 +5,7 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
+import io.reflex.executions.StoreDatastore;
 import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.rulesengine.criteria.CriteriaMatcher;
 import io.reflex.templates.Datastore;
@@ -46,7 +47,7 @@ final class RulesEngine {
     private RulesEngine() {}
 
     static TriggerInstanceProcessor processor(StateStore store, EventBus bus, Clock clock, Settings settings) {
-        Datastore datastore = new KeyFileDatastore(store, settings.keyFile(), clock);
+        Datastore datastore = StoreDatastore.readingKeyFile(store, settings.keyFile(), clock);
         Templates templates = new Templates(datastore, settings.templateLimits());
         ExecutionEvents events = new ExecutionEvents(bus);
         ExecutionWriter writer = new ExecutionWriter(store.executions(), events);

@@ -1,6 +1,7 @@
 package io.reflex.rulesengine;
 
 import io.reflex.core.health.HealthCheck;
+import io.reflex.rbac.Authorizer;
 import io.reflex.rulesengine.timers.TimerLeadership;
 import io.reflex.rulesengine.timers.Timers;
 import io.reflex.runtime.backend.Backends;
@@ -13,7 +14,6 @@ import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.StandardParts;
 import io.reflex.runtime.templates.TemplateSettings;
 import io.reflex.runtime.web.WebParts;
-import io.reflex.web.rbac.Authorizer;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;

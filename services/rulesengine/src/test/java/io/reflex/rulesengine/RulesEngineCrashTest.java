@@ -45,7 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 5's crash test: the rules engine runs as its own OS process against real RabbitMQ, a store served by
+ * The rules engine crash test: the rules engine runs as its own OS process against real RabbitMQ, a store served by
  * this JVM and an embedded ZooKeeper; it is SIGKILLed while it works through a burst of 1,000 matching
  * trigger dispatches and started again; then stopped with SIGTERM mid-burst (it must finish what it holds
  * and leave the rest queued) and started once more. Every dispatch ends up processed with exactly one

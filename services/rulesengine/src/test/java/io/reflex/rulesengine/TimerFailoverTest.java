@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7's timer test: two rules engines as OS processes against real RabbitMQ, a store served by this JVM and
+ * The timer failover test: two rules engines as OS processes against real RabbitMQ, a store served by this JVM and
  * an embedded ZooKeeper (2 s sessions), a rule on a 1-second IntervalTimer. The timer leader is SIGKILLed at two
  * random moments and started again each time. At the end every schedule point of the window has exactly one
  * trigger instance (and one enforcement and one execution), except the points older than the misfire grace

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 7's sensor test with real OS processes: three sensor containers (each its own JVM) against real
+ * The sensor failover test with real OS processes: three sensor containers (each its own JVM) against real
  * RabbitMQ, a store served by this JVM and an embedded ZooKeeper with a 3 s session, sharing 9 registered
  * sensors. The OS process table is scanned every 200 ms for the sensors' wrapper processes: no sensor may
  * ever run twice. A container is SIGKILLed (its sensors die with it: their stdin closes) and its sensors

@@ -10,6 +10,7 @@ import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.rbac.ExecutionAccess;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ final class StoredOutput {
         if (outputType != null) {
             filter = Filter.and(filter, Filter.eq("output_type", outputType));
         }
-        List<String> secrets = mask ? ExecutionLookup.secretValues(execution) : List.of();
+        List<String> secrets = mask ? ExecutionAccess.secretValues(execution) : List.of();
         return store.store(Kinds.EXECUTION_OUTPUT).find(Query.of(filter).sorted(Sort.by("timestamp"))).stream()
                 .map(o -> ExecutionViews.output(secrets.isEmpty() ? o : masked(o, secrets)))
                 .toList();

@@ -5,17 +5,17 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionViews;
+import io.reflex.rbac.Authorizer;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
+import io.reflex.web.Workers;
 import io.reflex.web.auth.Principal;
-import io.reflex.web.rbac.Authorizer;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The two streams. Requests arrive authenticated; anything wrong with them (permission, parameters, an
@@ -23,14 +23,11 @@ import java.util.concurrent.Executors;
  * the connection belongs to a client object and the handler returns.
  */
 final class StreamEndpoints {
-    private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("stream-", 0).factory());
-
     private final LogFanout fanout;
     private final EventLog<StreamEvent> events;
     private final StateStore store;
     private final Authorizer authorizer;
-    private final ExecutionLookup executions;
+    private final ExecutionAccess executions;
     private final StreamSettings settings;
     private final ExecutionReplay replay;
 
@@ -45,7 +42,7 @@ final class StreamEndpoints {
         this.events = events;
         this.store = store;
         this.authorizer = authorizer;
-        this.executions = new ExecutionLookup(store, authorizer);
+        this.executions = new ExecutionAccess(store, authorizer);
         this.settings = settings;
         this.replay = new ExecutionReplay(store, views);
     }
@@ -78,10 +75,10 @@ final class StreamEndpoints {
     void output(RoutingContext ctx) {
         Call call = new Call(ctx);
         Context loop = Vertx.currentContext();
-        THREADS.execute(() -> {
+        Workers.execute(ctx, () -> {
             try {
                 Execution e = executions.find(call.path("id"));
-                executions.requireView(call.principal(), e);
+                executions.require(call.principal(), "execution_view", e);
                 String type = call.query("output_type").orElse("all");
                 loop.runOnContext(v -> {
                     SseConnection connection = SseConnection.open(ctx, settings, describe(call));

@@ -46,15 +46,34 @@ final class WorkflowEngine {
         this.conductor = conductor;
     }
 
-    /** A workflow was requested (or its request redelivered): start it, then carry out what is pending. */
+    /**
+     * A workflow was requested (or its request redelivered), or its execution was asked to pause, resume or
+     * cancel: start it, apply what its execution's status asks, then carry out what is pending.
+     */
     void requested(String id) {
         Optional<WorkflowExecution> state = advance(id, s -> conductor.start(s, definition(s)));
         if (state.isEmpty()) {
             log.warn("workflow request for a missing workflow state execution={}", id);
+            return;
         }
+        control(state.get());
     }
 
-    /** A task's child execution completed (or its announcement was redelivered). */
+    /**
+     * Handles workflow {@code id} as if its request and the announcements of its active children came again:
+     * what a lost message left undone (launches, a finish, a completion not applied, a pause or cancel not
+     * applied) is done; a workflow waiting for running tasks is left as it is.
+     */
+    void recover(String id) {
+        requested(id);
+        workflows.get(id).filter(s -> !s.closed()).ifPresent(s -> {
+            for (String child : Conductor.activeChildren(s)) {
+                taskCompleted(child);
+            }
+        });
+    }
+
+    /** A task's child execution completed or is held (or its announcement was redelivered). */
     void taskCompleted(String childId) {
         Optional<TaskExecutions.Completion> c = tasks.completion(childId);
         if (c.isEmpty()) {
@@ -62,9 +81,58 @@ final class WorkflowEngine {
             return;
         }
         TaskExecutions.Completion done = c.get();
-        advance(
+        Optional<WorkflowExecution> state = advance(
                 done.workflowId(),
-                s -> conductor.taskCompleted(s, definition(s), childId, done.status(), done.result()));
+                s -> done.status().completed()
+                        ? conductor.taskCompleted(s, definition(s), childId, done.status(), done.result())
+                        : conductor.taskHeld(s, definition(s), childId, done.status()));
+        if (state.isPresent() && state.get().status() != ExecutionStatus.RUNNING) {
+            control(state.get());
+        }
+    }
+
+    /**
+     * Brings the workflow's state and its execution's status together: a pause, resume or cancel asked of the
+     * execution is applied to the state (a workflow paused only by its held tasks resumes by itself once none
+     * is held), reaches the children that are still active, and the execution follows the state where it lags.
+     * Idempotent: each redelivery reaches the children again.
+     */
+    private void control(WorkflowExecution state) {
+        if (state.closed()) {
+            return;
+        }
+        ExecutionStatus asked = tasks.status(state.id()).orElse(null);
+        if (asked == null) {
+            return;
+        }
+        boolean resumed = false;
+        UnaryOperator<WorkflowExecution> event = switch (asked) {
+            case PAUSING, PAUSED -> s -> conductor.pause(s, definition(s));
+            case CANCELING, CANCELED -> s -> conductor.cancel(s, definition(s));
+            case RESUMING -> s -> conductor.resume(s, definition(s));
+            case RUNNING -> s -> Conductor.holdsTasks(s) ? s : conductor.resume(s, definition(s));
+            default -> null;
+        };
+        if (event != null) {
+            ExecutionStatus before = state.status();
+            state = advance(state.id(), event).orElse(state);
+            resumed = asked == ExecutionStatus.RESUMING
+                    || (before == ExecutionStatus.PAUSING || before == ExecutionStatus.PAUSED)
+                            && state.status() == ExecutionStatus.RUNNING;
+        }
+        List<String> children = Conductor.activeChildren(state);
+        switch (state.status()) {
+            case PAUSING, PAUSED -> tasks.pauseChildren(children);
+            case CANCELING -> tasks.cancelChildren(children);
+            case RUNNING -> {
+                if (resumed) {
+                    tasks.resumeChildren(children);
+                }
+            }
+            default -> {}
+        }
+        tasks.follow(state.id(), state.status());
+        log.debug("workflow controlled execution={} asked={} status={}", state.id(), asked, state.status());
     }
 
     private Optional<WorkflowExecution> advance(String id, UnaryOperator<WorkflowExecution> event) {

@@ -1,8 +1,5 @@
 package io.reflex.workflowengine;
 
-import io.reflex.core.secrets.CryptoException;
-import io.reflex.core.secrets.CryptoKeyFile;
-import io.reflex.core.secrets.DatastoreCipher;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
@@ -24,8 +21,6 @@ import io.reflex.templates.TemplateLimits;
 import io.reflex.workflowengine.conductor.Conductor;
 import io.reflex.workflowengine.conductor.Evaluator;
 import io.reflex.yaql.YaqlLimits;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class WorkflowEngineService implements Service {
     public static final String NAME = "workflowengine";
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngineService.class);
+    /** How often open workflows are checked for a message the broker lost (twice unchanged: recovered). */
+    static final java.time.Duration SWEEP_INTERVAL = java.time.Duration.ofSeconds(30);
 
     @Override
     public String name() {
@@ -57,10 +54,13 @@ public final class WorkflowEngineService implements Service {
                 backends.store(),
                 new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()), clock),
                 backends.bus(),
-                new StoreDatastore(backends.store(), cipher(WebParts.cryptoKeyFile(config)), clock),
+                StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock),
                 TemplateSettings.limits(config),
                 new ExecutionResults(backends.store(), config.get(ConfigKeys.ACTIONRUNNER_RESULT_INLINE_LIMIT)),
                 clock);
+        lifecycle.push(
+                "workflow-sweep",
+                new WorkflowSweep(backends.store().store(Kinds.WORKFLOW_EXECUTION), engine, SWEEP_INTERVAL));
         lifecycle.push(
                 "workflow-events",
                 new EventConsumers(backends.bus(), engine, config.get(ConfigKeys.WORKFLOWENGINE_CONCURRENCY)));
@@ -78,24 +78,10 @@ public final class WorkflowEngineService implements Service {
             ExecutionResults results,
             Clock clock) {
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
-        TaskExecutions tasks = new TaskExecutions(store, launcher, writer, results, clock);
+        TaskExecutions tasks = new TaskExecutions(store, bus, launcher, writer, results, clock);
         return new WorkflowEngine(
                 store.store(Kinds.WORKFLOW_EXECUTION),
                 tasks,
                 new Conductor(new Evaluator(YaqlLimits.DEFAULTS, templateLimits, datastore), datastore));
-    }
-
-    /** The datastore key for {@code decrypt_kv}; only read, the api creates it. */
-    static DatastoreCipher cipher(Path keyFile) {
-        if (!Files.isRegularFile(keyFile)) {
-            log.info("no datastore key, decrypt_kv unavailable in workflows path={}", keyFile);
-            return null;
-        }
-        try {
-            return new DatastoreCipher(CryptoKeyFile.read(keyFile));
-        } catch (CryptoException e) {
-            log.warn("datastore key unusable, decrypt_kv unavailable path={} error={}", keyFile, e.getMessage());
-            return null;
-        }
     }
 }

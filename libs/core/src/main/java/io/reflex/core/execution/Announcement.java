@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One pending announcement of an execution (its outbox entry, design §4 rule 12): the change that wrote
+ * One pending announcement of an execution (its outbox entry, docs/architecture.md, rule 12): the change that wrote
  * record {@code version} still has to be told to the rest of the system. It is stored in the same
  * compare-and-set as the change, and removed by a second write once everything it names was confirmed by
  * the broker. Whoever announces it later (the notifier's outbox sweep) renders the record as it is then.

@@ -57,6 +57,11 @@ public record Rule(
         metadataFile = Defaults.text(metadataFile);
     }
 
+    /** This rule switched on or off (an operator's enable/disable). */
+    public Rule withEnabled(boolean on) {
+        return new Rule(id, name, pack, description, on, type, trigger, criteria, action, context, tags, metadataFile);
+    }
+
     @Override
     public String resourceType() {
         return "rule";

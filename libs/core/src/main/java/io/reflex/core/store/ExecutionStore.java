@@ -12,7 +12,7 @@ import java.util.Optional;
  * {@link Execution#transitionTo} (which checks the state machine and bumps the version); the store writes
  * it only if the stored record still has {@code expected}'s status and version.
  *
- * <p>The outbox (design §4 rule 12): a change and its pending announcement ({@link Execution#announcing})
+ * <p>The outbox (docs/architecture.md, rule 12): a change and its pending announcement ({@link Execution#announcing})
  * are written by one compare-and-set; once the announcement was confirmed, {@link #clearAnnouncements}
  * removes it with a second one; {@link #pendingAnnouncements} finds what was never cleared.
  */

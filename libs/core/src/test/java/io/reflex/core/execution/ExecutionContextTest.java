@@ -19,7 +19,7 @@ class ExecutionContextTest {
                         + " 'user': 'stanley', 'pack': 'examples', 'trace_context': {'trace_tag': 'tag-1'},"
                         + " 'rbac': {'user': 'stanley', 'roles': ['admin']}, 'parent': {'execution_id': 'p1', 'user': 'x'},"
                         + " 'orquesta': {'workflow_execution_id': 'w1'}, 'policies': {'retry': {'retry_count': 2}},"
-                + " 'chain': {'name': 'first'}}");
+                        + " 'chain': {'name': 'first'}}");
 
         ExecutionContext c = ExecutionContext.of(given);
 

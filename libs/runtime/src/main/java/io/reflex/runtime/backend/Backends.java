@@ -1,6 +1,7 @@
 package io.reflex.runtime.backend;
 
 import io.reflex.core.bus.EventBus;
+import io.reflex.core.bus.LocalLogs;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.store.StateStore;
@@ -44,10 +45,18 @@ public final class Backends implements AutoCloseable {
 
     /** Opens store, bus and coordinator for the service {@code client} (used in connection names). */
     public static Backends open(Config config, String client) {
+        return open(config, client, new LocalLogs());
+    }
+
+    /**
+     * As {@link #open(Config, String)}; on a broker without stream queues the bus keeps its logs in
+     * {@code busLogs} (the embedded broker's, see {@link EmbeddedServers#busLogs}).
+     */
+    public static Backends open(Config config, String client, LocalLogs busLogs) {
         Duration timeout = config.get(ConfigKeys.STARTUP_TIMEOUT);
         StateStore store = Retry.until(timeout, "store", () -> openStore(config));
         try {
-            EventBus bus = Retry.until(timeout, "bus", () -> openBus(config, client));
+            EventBus bus = Retry.until(timeout, "bus", () -> openBus(config, client, busLogs));
             try {
                 Coordinator coordinator = Retry.until(timeout, "coordinator", () -> openCoordinator(config));
                 return new Backends(store, bus, coordinator);
@@ -89,11 +98,12 @@ public final class Backends implements AutoCloseable {
         };
     }
 
-    static EventBus openBus(Config config, String client) {
+    static EventBus openBus(Config config, String client, LocalLogs busLogs) {
         URI uri = config.get(ConfigKeys.BUS_URI);
         return switch (scheme(uri)) {
             case "amqp", "amqps" ->
-                RabbitEventBus.connect(RabbitBusConfig.defaults(uri.toString()).withConnectionName("reflex-" + client));
+                RabbitEventBus.connect(
+                        RabbitBusConfig.defaults(uri.toString()).withConnectionName("reflex-" + client), busLogs);
             default -> throw unknownScheme(ConfigKeys.BUS_URI, uri, "amqp://, amqps://, embedded:");
         };
     }

@@ -1,5 +1,6 @@
 package io.reflex.runtime.backend;
 
+import io.reflex.core.bus.LocalLogs;
 import io.reflex.embedded.EmbeddedBroker;
 import io.reflex.embedded.EmbeddedMongo;
 import io.reflex.embedded.EmbeddedZooKeeper;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +32,7 @@ public final class EmbeddedServers implements Component {
     private DataDir owned;
     private String storeUri;
     private String busUri;
+    private LocalLogs busLogs;
     private String zkConnect;
 
     public EmbeddedServers(Config config) {
@@ -61,6 +64,7 @@ public final class EmbeddedServers implements Component {
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir);
             running.add(broker);
             busUri = broker.amqpUri();
+            busLogs = broker.localLogs();
             log.info("embedded broker started uri={}", busUri.replaceAll("//[^@]*@", "//"));
         }
         if (embedded(config.get(ConfigKeys.COORDINATION_URI))) {
@@ -96,6 +100,14 @@ public final class EmbeddedServers implements Component {
             out = out.with(ConfigKeys.COORDINATION_URI, URI.create("zookeeper://" + zkConnect), "embedded");
         }
         return out;
+    }
+
+    /**
+     * The logs every bus of this process keeps on the embedded broker (it has no stream queues); empty when
+     * the bus is not embedded.
+     */
+    public Optional<LocalLogs> busLogs() {
+        return Optional.ofNullable(busLogs);
     }
 
     @Override

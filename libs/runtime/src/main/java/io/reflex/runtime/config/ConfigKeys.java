@@ -67,11 +67,17 @@ public final class ConfigKeys {
             "30s",
             "how long in-flight work may take to finish on SIGTERM"));
 
-    public static final ConfigKey<Path> PACKS_DIR = add(new ConfigKey<>(
+    public static final ConfigKey<String> PACKS_DIR = add(new ConfigKey<>(
             "content.packs_dir",
-            new ValueType.FilePath(),
-            "packs",
-            "directory of installed packs (StackStorm format)"));
+            new ValueType.Text(),
+            "",
+            "directory of user packs: installed ones and content written through the API (empty: <data_dir>/packs)"));
+    public static final ConfigKey<String> SYSTEM_PACKS_DIR = add(
+            new ConfigKey<>(
+                    "content.system_packs_dir",
+                    new ValueType.Text(),
+                    "",
+                    "read-only directory of the packs shipped with Reflex (core, chatops, examples); empty: the installation's packs/, else ./packs; none: no system packs"));
     public static final ConfigKey<String> CONFIGS_DIR = add(new ConfigKey<>(
             "content.configs_dir",
             new ValueType.Text(),

@@ -72,8 +72,13 @@ public sealed interface ValueType<T> {
         }
     }
 
-    /** A file system path; a leading {@code ~} is the user's home. */
+    /** A file system path; a leading {@code ~} is the user's home ({@code $HOME}, as in a shell). */
     record FilePath() implements ValueType<Path> {
+        static String home() {
+            String home = System.getenv("HOME");
+            return home != null && !home.isBlank() ? home : System.getProperty("user.home");
+        }
+
         @Override
         public Path parse(String text) {
             String t = text.trim();
@@ -81,7 +86,7 @@ public sealed interface ValueType<T> {
                 throw new IllegalArgumentException("must be a path");
             }
             if (t.equals("~") || t.startsWith("~/")) {
-                t = System.getProperty("user.home") + t.substring(1);
+                t = home() + t.substring(1);
             }
             return Path.of(t).toAbsolutePath().normalize();
         }

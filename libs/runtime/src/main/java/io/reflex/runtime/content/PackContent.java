@@ -2,13 +2,11 @@ package io.reflex.runtime.content;
 
 import io.reflex.content.PackRegistration;
 import io.reflex.content.PackWatcher;
-import io.reflex.content.RegistrationResult;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.lifecycle.Component;
 import java.time.Clock;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * Keeps the state store's packs in step with this node's packs directory: registers the engine's own types
  * (runner, policy and system trigger types) and then the directory on start and, when
  * configured to watch, re-registers each pack a moment after its files change. Every content error is
- * logged with its file, line and column; a pack with errors keeps its previous version active.
+ * logged once (by the registrar) with its file, line and column; a pack with errors keeps its previous version active.
  */
 public final class PackContent implements Component {
     private static final Logger log = LoggerFactory.getLogger(PackContent.class);
@@ -29,7 +27,7 @@ public final class PackContent implements Component {
         this.config = config;
         ContentSettings dirs = ContentSettings.from(config);
         this.registration =
-                new PackRegistration(store, dirs.packsDir(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
+                new PackRegistration(store, dirs.roots(), dirs.configsDir(), Clock.systemUTC(), dirs.yaml());
     }
 
     public PackRegistration registration() {
@@ -39,30 +37,25 @@ public final class PackContent implements Component {
     @Override
     public void start() {
         registration.registerCatalogue();
-        if (!java.nio.file.Files.isDirectory(registration.packsDir())) {
-            log.warn("packs directory does not exist dir={}: nothing registered or watched", registration.packsDir());
+        createUserDir();
+        if (registration.roots().existing().isEmpty()) {
+            log.warn("no packs directory exists dirs=\"{}\": nothing registered or watched", registration.roots());
             return;
         }
         if (config.get(ConfigKeys.CONTENT_REGISTER_ON_START)) {
-            report(registration.registerAll());
+            registration.registerAll(); // the registrar logs each pack's result and errors, once
         }
         if (config.get(ConfigKeys.CONTENT_WATCH)) {
-            watcher = new PackWatcher(registration, config.get(ConfigKeys.CONTENT_WATCH_DEBOUNCE), PackContent::report);
+            watcher = new PackWatcher(registration, config.get(ConfigKeys.CONTENT_WATCH_DEBOUNCE), results -> {});
         }
     }
 
-    static void report(List<RegistrationResult> results) {
-        for (RegistrationResult r : results) {
-            r.errors().forEach(e -> log.warn("pack content error pack={} error=\"{}\"", r.pack(), e));
-            if (r.rejected()) {
-                log.warn(
-                        "pack not updated pack={} errors={} active_version={}",
-                        r.pack(),
-                        r.errors().size(),
-                        r.contentHash());
-            } else if (r.changed()) {
-                log.info("pack registered pack={} version={} counts={}", r.pack(), r.contentHash(), r.counts());
-            }
+    /** The user packs directory is made on start, so that packs installed later are watched too. */
+    private void createUserDir() {
+        try {
+            java.nio.file.Files.createDirectories(registration.packsDir());
+        } catch (java.io.IOException e) {
+            log.warn("cannot create the user packs directory dir={} error={}", registration.packsDir(), e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.reflex.runtime.health;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.runtime.service.ReflexVersion;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * {@code GET /healthz}: runs every dependency check (on a worker thread; checks may block briefly) and
  * answers 200 when all are up, 503 otherwise, with one entry per dependency:
- * {@code {"service":"api","status":"ok","checks":{"store":{"status":"up","detail":"…"},…}}}.
+ * {@code {"service":"api","version":"0.1.0","status":"ok","checks":{"store":{"status":"up","detail":"…"},…}}}.
  */
 public final class HealthEndpoint implements Handler<RoutingContext> {
     private final String service;
@@ -68,6 +69,7 @@ public final class HealthEndpoint implements Handler<RoutingContext> {
                     name, new JsonObject().put("status", s.up() ? "up" : "down").put("detail", s.detail())));
             return new JsonObject()
                     .put("service", service)
+                    .put("version", ReflexVersion.release())
                     .put("status", healthy() ? "ok" : "down")
                     .put("checks", deps);
         }

@@ -1,5 +1,6 @@
 package io.reflex.runtime.service;
 
+import io.reflex.core.bus.LocalLogs;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.vertx.core.Vertx;
@@ -9,15 +10,23 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What every service is assembled from: its name, the validated configuration (embedded URIs already
- * resolved), the process's Vert.x instance, this process's member id, and a place to announce endpoints.
+ * resolved), the process's Vert.x instance, this process's member id, a place to announce endpoints, and the
+ * logs its bus keeps in this process when the broker has none of its own (the embedded broker's).
  */
-public record ServiceContext(String name, Config config, Vertx vertx, String memberId, Endpoints endpoints) {
+public record ServiceContext(
+        String name, Config config, Vertx vertx, String memberId, Endpoints endpoints, LocalLogs busLogs) {
     public ServiceContext {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(vertx, "vertx");
         Objects.requireNonNull(memberId, "memberId");
         Objects.requireNonNull(endpoints, "endpoints");
+        Objects.requireNonNull(busLogs, "busLogs");
+    }
+
+    /** A context whose bus logs, if the broker has none, are its own. */
+    public ServiceContext(String name, Config config, Vertx vertx, String memberId, Endpoints endpoints) {
+        this(name, config, vertx, memberId, endpoints, new LocalLogs());
     }
 
     public String host() {

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Membership of the service's coordinator group (StackStorm's service registry): the group is the
- * service name, the member advertises {@code name}, {@code type}, {@code hostname} and {@code pid}.
+ * service name, the member advertises {@code name}, {@code type}, {@code hostname}, {@code pid} and the
+ * {@code version} of Reflex it runs ({@link ReflexVersion}).
  * Joined on start, left on stop; a dead process leaves when its session expires.
  */
 public final class ServiceRegistration implements Component {
@@ -22,7 +23,7 @@ public final class ServiceRegistration implements Component {
         this(coordinator, service, memberId, Map.of());
     }
 
-    /** @param extra capabilities advertised besides the usual four (which they cannot replace) */
+    /** @param extra capabilities advertised besides the usual five (which they cannot replace) */
     public ServiceRegistration(Coordinator coordinator, String service, String memberId, Map<String, String> extra) {
         this.coordinator = coordinator;
         this.service = service;
@@ -37,6 +38,7 @@ public final class ServiceRegistration implements Component {
         capabilities.put("type", service);
         capabilities.put("hostname", ProcessIdentity.hostname());
         capabilities.put("pid", Long.toString(ProcessHandle.current().pid()));
+        capabilities.put("version", ReflexVersion.release());
         membership = coordinator.join(service, memberId, capabilities);
     }
 

@@ -1,5 +1,6 @@
 package io.reflex.runtime.service;
 
+import io.reflex.core.bus.LocalLogs;
 import io.reflex.runtime.backend.EmbeddedServers;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigException;
@@ -82,16 +83,19 @@ public final class ServiceRunner {
                             .toCompletableFuture()
                             .get(10, TimeUnit.SECONDS));
             Config resolved = config;
+            // one set of process-local bus logs for all services here: the embedded broker's when it runs
+            LocalLogs busLogs = new LocalLogs();
             if (EmbeddedServers.needed(config)) {
                 EmbeddedServers embedded = root.push("embedded", new EmbeddedServers(config));
                 root.start();
                 resolved = embedded.resolve(config);
+                busLogs = embedded.busLogs().orElse(busLogs);
             }
             // 2. services, each assembled by its own function, started in order
             var endpoints = new ServiceContext.Endpoints();
             String memberId = ProcessIdentity.memberId();
             for (Service s : services) {
-                s.assemble(new ServiceContext(s.name(), resolved, vertx, memberId, endpoints), root);
+                s.assemble(new ServiceContext(s.name(), resolved, vertx, memberId, endpoints, busLogs), root);
                 root.start();
                 log.info("service started service={} member={}", s.name(), memberId);
             }

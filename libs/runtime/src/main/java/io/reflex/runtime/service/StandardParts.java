@@ -7,6 +7,7 @@ import io.reflex.runtime.health.HealthEndpoint;
 import io.reflex.runtime.health.HttpListener;
 import io.reflex.runtime.lifecycle.Component;
 import io.reflex.runtime.lifecycle.Lifecycle;
+import io.reflex.web.Workers;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.net.BindException;
@@ -21,7 +22,7 @@ public final class StandardParts {
 
     /** Step 1 of every assembly: open the backends (waiting for them up to {@code startup.timeout}). */
     public static Backends backends(ServiceContext ctx, Lifecycle lifecycle) {
-        return lifecycle.pushOpen("backends", Backends.open(ctx.config(), ctx.name()));
+        return lifecycle.pushOpen("backends", Backends.open(ctx.config(), ctx.name(), ctx.busLogs()));
     }
 
     /** Joins the service's coordinator group on start. */
@@ -65,16 +66,24 @@ public final class StandardParts {
         http(ctx, lifecycle, router, description, new HttpServerOptions());
     }
 
-    /** As {@link #http(ServiceContext, Lifecycle, Router, String)}, with server options (e.g. socket buffers). */
+    /**
+     * As {@link #http(ServiceContext, Lifecycle, Router, String)}, with server options (e.g. socket buffers).
+     * The service's HTTP worker pool ({@link Workers}) belongs to this part: created before the listener
+     * starts, shut down after it stops.
+     */
     public static void http(
             ServiceContext ctx, Lifecycle lifecycle, Router router, String description, HttpServerOptions options) {
+        Workers workers = new Workers(ctx.name() + "-http");
+        router.route().order(Integer.MIN_VALUE).handler(workers.handler());
         HttpListener listener = new HttpListener(ctx.vertx(), ctx.host(), ctx.port(), router, options);
         lifecycle.push("http", new Component() {
             @Override
             public void start() throws Exception {
+                workers.start();
                 try {
                     listener.start();
                 } catch (Exception e) {
+                    workers.close();
                     throw portInUse(ctx, e).orElseThrow(() -> e);
                 }
                 ctx.endpoints().announce(ctx.name(), listener.url(), description);
@@ -82,7 +91,11 @@ public final class StandardParts {
 
             @Override
             public void close() throws Exception {
-                listener.close();
+                try {
+                    listener.close();
+                } finally {
+                    workers.close();
+                }
             }
         });
     }

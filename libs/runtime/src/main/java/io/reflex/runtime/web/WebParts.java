@@ -1,6 +1,10 @@
 package io.reflex.runtime.web;
 
 import io.reflex.core.store.StateStore;
+import io.reflex.rbac.Authorizer;
+import io.reflex.rbac.RbacDefinitions;
+import io.reflex.rbac.Role;
+import io.reflex.rbac.RoleBasedAuthorizer;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ValueType;
@@ -11,10 +15,6 @@ import io.reflex.web.auth.AuthHandler;
 import io.reflex.web.auth.Authenticator;
 import io.reflex.web.auth.CredentialHeaders;
 import io.reflex.web.auth.WriteOrigins;
-import io.reflex.web.rbac.Authorizer;
-import io.reflex.web.rbac.RbacDefinitions;
-import io.reflex.web.rbac.Role;
-import io.reflex.web.rbac.RoleBasedAuthorizer;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.runtime.service.ReflexVersion;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,6 +47,7 @@ class HealthEndpointTest {
             assertThat(ok.statusCode()).isEqualTo(200);
             JsonObject body = new JsonObject(ok.body());
             assertThat(body.getString("status")).isEqualTo("ok");
+            assertThat(body.getString("version")).isEqualTo(ReflexVersion.release());
             assertThat(body.getJsonObject("checks").getJsonObject("store").getString("detail"))
                     .isEqualTo("mongodb 7");
 

@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The execution outbox (design §4 rule 12): a change and its pending announcement are one compare-and-set;
+ * The execution outbox (docs/architecture.md, rule 12): a change and its pending announcement are one compare-and-set;
  * clearing removes exactly the entries announced, over concurrent writers; the sweep's query finds what
  * is left, oldest first, through the {@code outbox.at} index.
  */

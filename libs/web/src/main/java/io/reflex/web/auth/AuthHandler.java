@@ -3,14 +3,13 @@ package io.reflex.web.auth;
 import io.reflex.web.ApiException;
 import io.reflex.web.BodyTypes;
 import io.reflex.web.Call;
+import io.reflex.web.Workers;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Authenticates every request that reaches it and stores the {@link Principal} for endpoints; failures end
@@ -20,9 +19,6 @@ import java.util.concurrent.Executors;
  * otherwise), since a browser attaches the cookie to requests any page makes.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
-    private static final ExecutorService THREADS = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("auth-", 0).factory());
-
     /** The cookie st2web's requests (and its EventSource) authenticate with. */
     public static final String COOKIE = "auth-token";
 
@@ -74,7 +70,7 @@ public final class AuthHandler implements Handler<RoutingContext> {
             }
         }
         io.vertx.core.Context loop = io.vertx.core.Vertx.currentContext();
-        THREADS.execute(() -> {
+        Workers.execute(ctx, () -> {
             try {
                 Principal p = authenticator.authenticate(creds);
                 String at = ctx.get("api_key".equals(p.method()) ? KEY_LOCATION : TOKEN_LOCATION);

@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Checks the credentials StackStorm clients send (§ Authentication on requests): a token
+ * Checks the credentials StackStorm clients send: a token
  * ({@code X-Auth-Token} header, {@code x-auth-token} query parameter or {@code auth-token} cookie) or an
  * API key ({@code St2-Api-Key} header or {@code st2-api-key} query parameter). Tokens must exist and not be
  * expired; API keys are looked up by hash and must be enabled. Blocks on the store.

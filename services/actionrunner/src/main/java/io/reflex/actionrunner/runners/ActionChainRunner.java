@@ -3,6 +3,7 @@ package io.reflex.actionrunner.runners;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.FailureReason;
@@ -24,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code action-chain} (StackStorm §2.5): runs the chain's tasks one after another, each as a child
+ * {@code action-chain}: runs the chain's tasks one after another, each as a child
  * execution (context {@code {parent: {execution_id, ...}, chain: <task>}}) that any runner may take, waiting
  * for each to complete; publishes variables; follows {@code on-success} / {@code on-failure}. The chain ends
  * with the status of its last task (a task that failed and had no {@code on-failure} fails the chain) and
@@ -33,10 +34,12 @@ import org.slf4j.LoggerFactory;
  * finds the tasks it already ran instead of running them twice. Cancelling the chain stops it at once and
  * starts no further task; the task in flight is canceled too when it is a workflow, and otherwise left to
  * finish, as StackStorm cascades a cancel to workflow children only. Pausing it ({@code pausing})
- * lets the task in flight finish and then ends the run {@code paused} with the tasks so far; a resume runs the
- * chain again, which finds those tasks done and goes on with the next one, so the outcome is the one an
- * unpaused run has. An inquiry task's result is also readable as {@code <task>.result} in later templates,
- * as StackStorm exposes an answered inquiry ({@code {{ ask.result.response.approved }}}).
+ * pauses a workflow task in flight too, lets any other finish, and then ends the run {@code paused} with the
+ * tasks so far. A task that waits (an inquiry {@code pending} an answer, a workflow task {@code paused})
+ * pauses the chain as well. A resume runs the chain again, which finds those tasks done (resuming a paused
+ * workflow task and waiting for it) and goes on with the next one, so the outcome is the one an unpaused run
+ * has. An inquiry task's result is also readable as {@code <task>.result} in later templates, as StackStorm
+ * exposes an answered inquiry ({@code {{ ask.result.response.approved }}}).
  */
 public final class ActionChainRunner implements Runner {
     private static final Logger log = LoggerFactory.getLogger(ActionChainRunner.class);
@@ -50,11 +53,12 @@ public final class ActionChainRunner implements Runner {
             ExecutionLauncher launcher,
             ExecutionWriter writer,
             StateStore store,
+            EventBus bus,
             Datastore datastore,
             TemplateLimits templateLimits,
             Clock clock,
             Duration poll) {
-        this.children = new ChainChildren(launcher, writer, store, poll);
+        this.children = new ChainChildren(launcher, writer, store, bus, poll);
         this.templates = new ChainTemplates(datastore, templateLimits);
         this.clock = clock;
     }
@@ -89,6 +93,8 @@ public final class ActionChainRunner implements Runner {
         private final ObjectNode published;
         private final ObjectNode parentContext;
         private ExecutionStatus status = ExecutionStatus.FAILED;
+        /** Whether the chain's pause was passed on to the workflow task in flight. */
+        private boolean pausePassedOn;
 
         ChainRun(RunContext ctx, ChainSpec spec) {
             this.ctx = ctx;
@@ -159,13 +165,38 @@ public final class ActionChainRunner implements Runner {
                     task.name(),
                     child.id(),
                     task.ref());
-            child = children.await(child.id(), ctx.canceled());
+            if (child.status() == ExecutionStatus.PAUSED) {
+                child = children.resumeWorkflow(child, ctx.user()); // the chain was resumed: so is its task
+            }
+            child = children.await(child.id(), ctx.canceled(), this::passOnPause);
             return finished(task, child, created);
+        }
+
+        /** A pausing chain pauses the workflow task it waits for (once); other tasks run to their end. */
+        private void passOnPause(Execution child) {
+            if (!pausePassedOn
+                    && child.status() == ExecutionStatus.RUNNING
+                    && ChainChildren.isWorkflow(child)
+                    && children.pausing(ctx.executionId())) {
+                pausePassedOn = true;
+                log.info("chain pausing its task execution={} child={}", ctx.executionId(), child.id());
+                children.pauseWorkflow(child, ctx.user());
+            }
         }
 
         private ChainSpec.Task finished(ChainSpec.Task task, Execution child, Instant created) {
             state.results.put(task.name(), contextResult(child));
             ChainSpec.Task next;
+            if (ChainChildren.waits(child) && !ctx.canceled().getAsBoolean()) {
+                log.info(
+                        "chain paused execution={} task={} task_status={}",
+                        ctx.executionId(),
+                        task.name(),
+                        child.status().wire());
+                status = ExecutionStatus.PAUSED; // the resume finds this task again and goes on from it
+                tasks.add(entry(task, child, child.result(), child.status(), created));
+                return null;
+            }
             if (!child.status().completed()) {
                 status = ExecutionStatus.CANCELED; // the chain was canceled while the task ran
                 children.cancelWorkflow(child);

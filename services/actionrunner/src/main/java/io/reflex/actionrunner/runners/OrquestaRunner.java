@@ -13,6 +13,7 @@ import io.reflex.core.messages.WorkflowRequested;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.WorkflowExecution;
+import io.reflex.core.workflow.WorkflowRerun;
 import io.reflex.orquesta.Inspection;
 import io.reflex.orquesta.Workflows;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@code orquesta}: hands the workflow to the workflow engines and holds nothing while it runs. It reads the
@@ -27,7 +30,9 @@ import java.time.Clock;
  * errors fails the execution at once with StackStorm's {@code {errors, output: null}}), stores the workflow's
  * state ({@link WorkflowExecution}, id = the execution id, inserted only if absent) and publishes
  * {@link WorkflowRequested}; then it reports the execution still {@code running}, which drops this runner's
- * lease. Running it again after a crash finds the stored state and publishes the request again, harmlessly.
+ * lease. Running it again after a crash finds the stored state and publishes the request again, harmlessly. A
+ * re-run from chosen tasks ({@code context.re-run.tasks}) starts from the original workflow's state instead
+ * ({@link WorkflowRerun}).
  */
 public final class OrquestaRunner implements Runner {
     private final StateStore store;
@@ -65,16 +70,42 @@ public final class OrquestaRunner implements Runner {
         if (!inspection.clean()) {
             return failed(Json.mapper().valueToTree(inspection.stackstorm()));
         }
-        store.store(Kinds.WORKFLOW_EXECUTION)
-                .insertIfAbsent(WorkflowExecution.requested(
-                        ctx.executionId(),
-                        ctx.actionRef(),
-                        definition,
-                        ctx.actionParameters(),
-                        st2(ctx),
-                        Timestamps.now(clock)));
+        WorkflowExecution state;
+        try {
+            state = rerunTasks(ctx).isEmpty()
+                    ? WorkflowExecution.requested(
+                            ctx.executionId(),
+                            ctx.actionRef(),
+                            definition,
+                            ctx.actionParameters(),
+                            st2(ctx),
+                            Timestamps.now(clock))
+                    : rerun(ctx);
+        } catch (WorkflowRerun.Refused e) {
+            return failed(Json.mapper()
+                    .createArrayNode()
+                    .add(Json.object().put("type", "error").put("message", e.getMessage())));
+        }
+        store.store(Kinds.WORKFLOW_EXECUTION).insertIfAbsent(state);
         bus.publish(Channels.WORKFLOWS_REQUESTED, ctx.executionId(), new WorkflowRequested(ctx.executionId()));
         return new RunResult(ExecutionStatus.RUNNING, Json.object());
+    }
+
+    /** The tasks a re-run ({@code context.re-run.tasks}) asks to run again; empty for a whole run. */
+    private static List<String> rerunTasks(RunContext ctx) {
+        List<String> tasks = new ArrayList<>();
+        ctx.actionContext().path("re-run").path("tasks").forEach(t -> tasks.add(t.asText()));
+        return tasks;
+    }
+
+    /** The state a re-run starts from: the original workflow's, its chosen tasks staged again. */
+    private WorkflowExecution rerun(RunContext ctx) {
+        String original = ctx.actionContext().path("re-run").path("ref").asText();
+        WorkflowExecution before = store.store(Kinds.WORKFLOW_EXECUTION)
+                .get(original)
+                .orElseThrow(() -> new WorkflowRerun.Refused(
+                        "Unable to re-run workflow execution \"" + original + "\": its workflow state is gone."));
+        return WorkflowRerun.from(before, ctx.executionId(), st2(ctx), rerunTasks(ctx), Timestamps.now(clock));
     }
 
     /** What {@code ctx(st2)} shows, as StackStorm's orquesta runner builds it. */

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How StackStorm's shell-script runners pass action parameters to a script (§2.3): parameters with a
+ * How StackStorm's shell-script runners pass action parameters to a script: parameters with a
  * {@code position} become positional arguments in position order, the others become
  * {@code <kwarg_op><name>=<value>} (default {@code --name=value}); a true boolean is a bare flag, false,
  * null and empty values are left out; named arguments come first. Every argument is shell-quoted, so no

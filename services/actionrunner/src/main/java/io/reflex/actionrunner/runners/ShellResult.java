@@ -7,7 +7,7 @@ import io.reflex.core.json.Json;
 import java.io.IOException;
 
 /**
- * StackStorm's local shell result (§2.2): {@code {failed, succeeded, return_code, stdout, stderr}} with
+ * StackStorm's local shell result: {@code {failed, succeeded, return_code, stdout, stderr}} with
  * stdout/stderr JSON-decoded when the whole text is one JSON value (after one trailing newline is stripped); exit 0 succeeded,
  * -9 (timeout kill) timeout, -15 abandoned, anything else failed.
  */

@@ -13,6 +13,7 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
+import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,14 @@ class ActionChainRunnerTest {
     final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final ActionChainRunner runner = new ActionChainRunner(
-            launcher, writer, store, Datastore.EMPTY, TemplateLimits.DEFAULTS, Clock.systemUTC(), Duration.ofMillis(5));
+            launcher,
+            writer,
+            store,
+            bus,
+            Datastore.EMPTY,
+            TemplateLimits.DEFAULTS,
+            Clock.systemUTC(),
+            Duration.ofMillis(5));
     final AtomicInteger tasksRun = new AtomicInteger();
     Subscription fakeRunner;
     Runnable onTask = () -> {};
@@ -88,8 +97,16 @@ class ActionChainRunnerTest {
             // while the task runs, before its completion is written: the chain sees it once the task is done
             onTask.run();
             writer.apply(d.body().executionId(), c -> {
+                if (c.status() == ExecutionStatus.RESUMING) { // a paused task the chain resumed
+                    return c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now())
+                            .transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
+                            .withResult(formatted("resumed"));
+                }
                 Execution s = c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now());
                 Execution r = s.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
+                if (c.actionRef().equals("core.wait")) {
+                    return r.transitionTo(ExecutionStatus.PENDING, Timestamps.now());
+                }
                 if (c.actionRef().equals("core.sub")) {
                     canceled.set(true);
                     return r;
@@ -212,11 +229,7 @@ class ActionChainRunnerTest {
 
     @Test
     void anAnsweredInquiryIsReadableAsTaskResultResponseInLaterTasks() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r2", "inquirer", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a2", "ask", "core", "", true, "", "inquirer", Json.object(), null, null, null, null));
+        coreAction("ask", "inquirer");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: ask, ref: core.ask, on-success: two}
@@ -235,11 +248,7 @@ class ActionChainRunnerTest {
 
     @Test
     void aCanceledChainCancelsItsWorkflowTaskAndRunsNothingAfter() throws Exception {
-        store.store(Kinds.RUNNER_TYPE)
-                .insert(new RunnerType("r3", "action-chain", "", true, "", "", Json.object(), "", null));
-        store.store(Kinds.ACTION)
-                .insert(new Action(
-                        "a3", "sub", "core", "", true, "", "action-chain", Json.object(), null, null, null, null));
+        coreAction("sub", "action-chain");
         Files.writeString(pack.resolve("actions/chain.yaml"), """
                 chain:
                   - {name: sub, ref: core.sub, on-success: two}
@@ -270,6 +279,100 @@ class ActionChainRunnerTest {
         assertThat(tasksRun.get()).isEqualTo(1);
         String sub = r.result().path("tasks").get(0).path("execution_id").asText();
         assertThat(store.executions().get(sub).orElseThrow().status()).isEqualTo(ExecutionStatus.CANCELING);
+    }
+
+    @Test
+    void aPendingTaskPausesTheChainAndTheChainGoesOnFromItOnceItIsAnswered() throws Exception {
+        coreAction("wait", "inquirer");
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - {name: ask, ref: core.wait, on-success: two}
+                  - {name: two, ref: core.say, params: {cmd: "echo {{ ask.result.response.ok }}"}}
+                """);
+
+        RunResult paused = run();
+
+        assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(paused.result().path("tasks")).hasSize(1);
+        assertThat(paused.result().path("tasks").get(0).path("state").asText()).isEqualTo("pending");
+        assertThat(tasksRun.get()).isEqualTo(1);
+
+        String ask = paused.result().path("tasks").get(0).path("execution_id").asText();
+        writer.apply(
+                ask,
+                c -> c.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
+                        .withResult(Json.read("{\"response\": {\"ok\": \"sure\"}}", JsonNode.class)));
+        RunResult resumed = run();
+
+        assertThat(resumed.status()).as(resumed.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(tasksRun.get()).isEqualTo(2);
+        assertThat(resumed.result().path("tasks").get(0).path("state").asText()).isEqualTo("succeeded");
+        assertThat(resumed.result()
+                        .path("tasks")
+                        .get(1)
+                        .path("result")
+                        .path("stdout")
+                        .asText())
+                .isEqualTo("sure");
+    }
+
+    @Test
+    void aPausingChainPausesItsWorkflowTaskAndAResumeResumesThatTaskBeforeGoingOn() throws Exception {
+        coreAction("sub", "action-chain");
+        Files.writeString(pack.resolve("actions/chain.yaml"), """
+                chain:
+                  - {name: sub, ref: core.sub, on-success: two}
+                  - {name: two, ref: core.say, params: {cmd: "echo {{ sub.stdout }}2"}}
+                """);
+        setChainStatus(ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+        onTask = () -> setChainStatus(ExecutionStatus.PAUSING);
+        // the nested chain's own runner: pauses once it is asked to (after its own task in flight)
+        Thread nested = Thread.ofVirtual().start(() -> {
+            String sub = Ids.derived("e1", "sub", "0");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> store.executions()
+                            .get(sub)
+                            .map(e -> e.status() == ExecutionStatus.PAUSING)
+                            .orElse(false));
+            writer.apply(sub, c -> c.transitionTo(ExecutionStatus.PAUSED, Timestamps.now()));
+        });
+
+        RunResult paused = run();
+        nested.join();
+
+        assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(paused.result().path("tasks")).hasSize(1);
+        assertThat(paused.result().path("tasks").get(0).path("state").asText()).isEqualTo("paused");
+        Execution sub = store.executions().get(Ids.derived("e1", "sub", "0")).orElseThrow();
+        assertThat(sub.context().get("paused_by").asText()).isEqualTo("stanley");
+        assertThat(tasksRun.get()).isEqualTo(1);
+
+        onTask = () -> {};
+        setChainStatus(ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
+        RunResult resumed = run();
+
+        assertThat(resumed.status()).as(resumed.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(resumed.result().path("tasks").get(0).path("state").asText()).isEqualTo("succeeded");
+        assertThat(resumed.result()
+                        .path("tasks")
+                        .get(1)
+                        .path("result")
+                        .path("stdout")
+                        .asText())
+                .isEqualTo("resumed2");
+        assertThat(tasksRun.get()).isEqualTo(3); // the nested chain's resume, then task two
+    }
+
+    /** Registers {@code core.<name>} on runner type {@code runner} (whose parameters are empty). */
+    private void coreAction(String name, String runner) {
+        if (store.store(Kinds.RUNNER_TYPE).findOne(Filter.eq("name", runner)).isEmpty()) {
+            store.store(Kinds.RUNNER_TYPE)
+                    .insert(new RunnerType("rt-" + runner, runner, "", true, "", "", Json.object(), "", null));
+        }
+        store.store(Kinds.ACTION)
+                .insert(new Action(
+                        "a-" + name, name, "core", "", true, "", runner, Json.object(), null, null, null, null));
     }
 
     private void setChainStatus(ExecutionStatus... path) {

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a rule's criteria against a trigger payload, StackStorm's way (§4.1–4.2): keys are jsonpath
+ * Evaluates a rule's criteria against a trigger payload, StackStorm's way: keys are jsonpath
  * expressions over {@code {"trigger": payload}} (first match; anything after {@code #} ignored), string
  * patterns are Jinja-rendered first (a lone {@code {{ expr }}} keeps its type), all criteria must match,
  * a criterion without {@code type} never matches, and criteria never match an empty payload.

@@ -1,6 +1,7 @@
 package io.reflex.rulesengine.criteria;
 
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.text.Glob;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * StackStorm's criteria operators with their short aliases (§4.1). Each compares a value found in the
+ * StackStorm's criteria operators with their short aliases. Each compares a value found in the
  * trigger payload with a pattern; a null pattern makes every operator but {@code exists}/{@code nexists}
  * false. Type errors (comparing a number with a string) are thrown, as StackStorm's are.
  */
@@ -37,7 +38,7 @@ final class Operators {
         register((v, p) -> v instanceof String s && lower(s).endsWith(lower(p)), "iendswith");
         register((v, p) -> v != null && Py.compare(v, p) < 0, "lessthan", "lt");
         register((v, p) -> v != null && Py.compare(v, p) > 0, "greaterthan", "gt");
-        register((v, p) -> v != null && Globs.matches(String.valueOf(p), String.valueOf(v)), "matchwildcard");
+        register((v, p) -> v != null && Glob.matches(String.valueOf(p), String.valueOf(v)), "matchwildcard");
         register(
                 (v, p) -> v != null
                         && Pattern.compile(String.valueOf(p), Pattern.DOTALL)

@@ -73,6 +73,11 @@ final class Board {
             return status != null && !status.completed();
         }
 
+        /** Active and not waiting (a paused subworkflow, a pending inquiry, items held by a pause). */
+        boolean running() {
+            return active() && !held(status);
+        }
+
         TaskRun freeze() {
             return new TaskRun(
                     command ? "__" + task : task,
@@ -189,6 +194,22 @@ final class Board {
 
     boolean hasActiveRuns() {
         return runs.stream().anyMatch(Run::active);
+    }
+
+    boolean hasRunningRuns() {
+        return runs.stream().anyMatch(Run::running);
+    }
+
+    /** Whether a task or item in {@code status} waits for someone else: paused, or pending an answer. */
+    static boolean held(ExecutionStatus status) {
+        return status == ExecutionStatus.PAUSED || status == ExecutionStatus.PENDING;
+    }
+
+    /** The workflow fails, unless it is being canceled: a canceled workflow ends canceled whatever else fails. */
+    void fail() {
+        if (status != ExecutionStatus.CANCELING && status != ExecutionStatus.CANCELED) {
+            status = ExecutionStatus.FAILED;
+        }
     }
 
     void error(String message, String task, Integer route, String transition, JsonNode result) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.workflow.WorkflowExecution;
+import io.reflex.core.workflow.WorkflowRerun;
 import io.reflex.orquesta.Assignment;
 import io.reflex.orquesta.WorkflowInput;
 import io.reflex.orquesta.WorkflowSpec;
@@ -42,7 +43,7 @@ public final class Conductor {
 
     /**
      * Starts a {@code requested} workflow: renders its input defaults and vars, then starts the tasks nothing
-     * leads to. Any other status: the state as it is.
+     * leads to; a re-run ({@link WorkflowRerun}) starts the tasks it staged. Any other status: the state as it is.
      */
     public WorkflowExecution start(WorkflowExecution state, Workflow workflow) {
         if (state.status() != ExecutionStatus.REQUESTED) {
@@ -51,12 +52,16 @@ public final class Conductor {
         Board board = new Board(state);
         Step step = new Step(board, workflow, evaluator, datastore, user(state));
         board.status = ExecutionStatus.RUNNING;
+        if (WorkflowRerun.seeded(state)) {
+            step.settle(); // a re-run: its contexts are the original's, its chosen tasks staged
+            return board.freeze();
+        }
         try {
             board.contexts.add(initialContext(state, workflow.spec(), step));
         } catch (EvaluationException e) {
             board.contexts.add(Json.object());
             board.error(e.getMessage(), null, null, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             step.settle();
             return board.freeze();
         }
@@ -83,6 +88,96 @@ public final class Conductor {
         }
         step.settle();
         return board.freeze();
+    }
+
+    /**
+     * The action {@code executionId} of a task paused or waits for an answer ({@code paused}, {@code pending}):
+     * the task is held and the workflow pauses, {@code pausing} while other tasks still run. An action the
+     * state does not wait for, or already knows is held, changes nothing.
+     */
+    public WorkflowExecution taskHeld(
+            WorkflowExecution state, Workflow workflow, String executionId, ExecutionStatus status) {
+        if (!Board.held(status) || state.status() == ExecutionStatus.REQUESTED || state.closed()) {
+            return state;
+        }
+        Board board = new Board(state);
+        Step step = new Step(board, workflow, evaluator, datastore, user(state));
+        if (!step.actionHeld(executionId, status)) {
+            return state;
+        }
+        step.settle();
+        return board.freeze();
+    }
+
+    /**
+     * Pauses a running workflow: no task starts any more, and it is {@code paused} once no task runs (held
+     * ones aside). Any other status: the state as it is.
+     */
+    public WorkflowExecution pause(WorkflowExecution state, Workflow workflow) {
+        if (state.status() != ExecutionStatus.RUNNING || state.closed()) {
+            return state;
+        }
+        return control(state, workflow, Step::pauseWorkflow);
+    }
+
+    /**
+     * Resumes a pausing or paused workflow: held tasks go on and what became ready starts (it may complete at
+     * once). Any other status: the state as it is.
+     */
+    public WorkflowExecution resume(WorkflowExecution state, Workflow workflow) {
+        if (state.status() != ExecutionStatus.PAUSING && state.status() != ExecutionStatus.PAUSED || state.closed()) {
+            return state;
+        }
+        return control(state, workflow, Step::resumeWorkflow);
+    }
+
+    /**
+     * Cancels a workflow not completed yet: {@code canceling} while its tasks' actions are being canceled,
+     * {@code canceled} (with its output) once none is active. A canceling or completed workflow: as it is.
+     */
+    public WorkflowExecution cancel(WorkflowExecution state, Workflow workflow) {
+        ExecutionStatus s = state.status();
+        if (s.completed() || s == ExecutionStatus.CANCELING || s == ExecutionStatus.REQUESTED || state.closed()) {
+            return state;
+        }
+        return control(state, workflow, Step::cancelWorkflow);
+    }
+
+    private WorkflowExecution control(
+            WorkflowExecution state, Workflow workflow, java.util.function.Consumer<Step> how) {
+        Board board = new Board(state);
+        Step step = new Step(board, workflow, evaluator, datastore, user(state));
+        how.accept(step);
+        step.settle();
+        return board.freeze();
+    }
+
+    /** Whether a task of the workflow is held (paused, or pending an answer). */
+    public static boolean holdsTasks(WorkflowExecution state) {
+        return state.sequence().stream()
+                .anyMatch(r -> r.status() != null
+                        && !r.status().completed()
+                        && (Board.held(r.status())
+                                || r.items().stream().anyMatch(i -> i.status() != null && Board.held(i.status()))));
+    }
+
+    /** The child executions of the workflow's active task runs and items (what a pause or cancel reaches). */
+    public static List<String> activeChildren(WorkflowExecution state) {
+        List<String> out = new java.util.ArrayList<>();
+        for (var r : state.sequence()) {
+            if (r.status() == null || r.status().completed()) {
+                continue;
+            }
+            if (r.executionId() != null) {
+                out.add(r.executionId());
+            }
+            r.items().stream()
+                    .filter(i -> i.executionId() != null
+                            && i.status() != null
+                            && !i.status().completed())
+                    .forEach(i -> out.add(i.executionId()));
+        }
+        return out;
     }
 
     /** Whether the workflow completed and its execution still has to be given the final status and result. */

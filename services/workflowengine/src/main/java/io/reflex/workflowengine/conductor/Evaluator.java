@@ -146,7 +146,13 @@ public final class Evaluator {
                 .withFunction("task_status", f((s, a) -> TextNode.valueOf(Functions.taskStatus(s, a))))
                 .withFunction("task", f((s, a) -> Functions.task(s, a)))
                 .withFunction("item", f((s, a) -> Functions.item(s, a)))
-                .withFunction("json", f((s, a) -> Functions.json(a.get(0))))
+                .withFunction("json", f((s, a) -> Functions.json(Functions.first(a))))
+                .withFunction("yaml", f((s, a) -> Functions.yaml(Functions.first(a))))
+                .withFunction("from_json_string", f((s, a) -> Functions.json(Functions.first(a))))
+                .withFunction("from_yaml_string", f((s, a) -> Functions.yaml(Functions.first(a))))
+                .withFunction("to_json_string", f((s, a) -> Functions.toJsonString(a)))
+                .withFunction("to_yaml_string", f((s, a) -> Functions.toYamlString(Functions.first(a))))
+                .withFunction("json_escape", f((s, a) -> Functions.jsonEscape(Functions.first(a))))
                 .withFunction(
                         "decrypt_kv",
                         f((s, a) -> Functions.decryptKv(s, a.get(0).asText())))

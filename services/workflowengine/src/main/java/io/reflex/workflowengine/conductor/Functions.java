@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.reflex.core.json.Json;
+import io.reflex.templates.StackStormData;
 import java.util.List;
 import java.util.Optional;
 
@@ -132,6 +133,58 @@ final class Functions {
         } catch (Exception e) {
             throw new Failure("ValueError", "The text is not JSON: " + e.getMessage());
         }
+    }
+
+    /** {@code yaml(text)}: the text parsed as YAML (safe types only); a non-string is returned as it is. */
+    static JsonNode yaml(JsonNode value) {
+        if (!value.isTextual()) {
+            return value;
+        }
+        try {
+            return Json.mapper().valueToTree(StackStormData.fromYamlString(value.textValue()));
+        } catch (RuntimeException e) {
+            throw new Failure("ValueError", "The text is not YAML: " + firstLine(e.getMessage()));
+        }
+    }
+
+    /** StackStorm's {@code to_json_string(value, indent=None, sort_keys=False)}. */
+    static JsonNode toJsonString(List<JsonNode> args) {
+        Object value = plain(args.isEmpty() ? NullNode.getInstance() : args.get(0));
+        JsonNode indent = args.size() > 1 ? args.get(1) : NullNode.getInstance();
+        if (!indent.isNull() && !indent.isIntegralNumber()) {
+            throw new Failure("TypeError", "to_json_string: indent must be an integer or null.");
+        }
+        boolean sortKeys = args.size() > 2 && Evaluator.truthy(args.get(2));
+        return TextNode.valueOf(
+                StackStormData.toJsonString(value, indent.isNull() ? null : indent.intValue(), sortKeys));
+    }
+
+    /** StackStorm's {@code to_yaml_string(value)}. */
+    static JsonNode toYamlString(JsonNode value) {
+        return TextNode.valueOf(StackStormData.toYamlString(plain(value)));
+    }
+
+    /** StackStorm's {@code json_escape(value)}. */
+    static JsonNode jsonEscape(JsonNode value) {
+        return TextNode.valueOf(StackStormData.jsonEscape(plain(value)));
+    }
+
+    /** The one argument of a function that takes one. */
+    static JsonNode first(List<JsonNode> args) {
+        if (args.size() != 1) {
+            throw new Failure("TypeError", "The function takes exactly one argument (" + args.size() + " given).");
+        }
+        return args.get(0);
+    }
+
+    private static Object plain(JsonNode value) {
+        return Json.mapper().convertValue(value, Object.class);
+    }
+
+    private static String firstLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 
     /** orquesta's {@code zip(a, b, ..., pad=None)}: lists zipped to the longest, missing places padded. */

@@ -31,6 +31,7 @@ public final class JinjaFunctions {
                 fn("task", "task", Object[].class),
                 fn("item", "item", Object[].class),
                 fn("json", "json", Object.class),
+                fn("yaml", "yaml", Object.class),
                 fn("st2kv", "st2kv", Object.class, Object[].class),
                 fn("zip", "zip", Object[].class));
     }
@@ -73,6 +74,10 @@ public final class JinjaFunctions {
 
     public static Object json(Object text) {
         return call(s -> Functions.json(Json.mapper().valueToTree(text)));
+    }
+
+    public static Object yaml(Object text) {
+        return call(s -> Functions.yaml(Json.mapper().valueToTree(text)));
     }
 
     public static Object st2kv(Object key, Object... decrypt) {

@@ -113,6 +113,13 @@ final class Starter {
                 .anyMatch(i -> i.status() != null && !i.status().completed());
         boolean notRun = run.items.stream().anyMatch(i -> i.status() == null);
         if (active || (notRun && board.status == ExecutionStatus.RUNNING)) {
+            if (active && run.items.stream().noneMatch(i -> i.status() == ExecutionStatus.RUNNING)) {
+                run.status = ExecutionStatus.PAUSED; // what still runs is held
+            }
+            return;
+        }
+        if (notRun && (board.status == ExecutionStatus.PAUSING || board.status == ExecutionStatus.PAUSED)) {
+            run.status = ExecutionStatus.PAUSED; // the rest of the items wait for the workflow to resume
             return;
         }
         ExecutionStatus status = ExecutionStatus.SUCCEEDED;
@@ -146,7 +153,7 @@ final class Starter {
             } catch (EvaluationException e) {
                 run.items.set(i, new ItemRun(ExecutionStatus.FAILED, null, NullNode.getInstance()));
                 board.error(e.getMessage(), run.task, run.route, null, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 return;
             }
         }
@@ -239,7 +246,7 @@ final class Starter {
     /** The task could not be started: the error is logged and the workflow fails (orquesta's rendering failure). */
     private void fail(Run run, EvaluationException e) {
         board.error(e.getMessage(), run.task, run.route, null, null);
-        board.status = ExecutionStatus.FAILED;
+        board.fail();
     }
 
     private void failRunning(Run run, EvaluationException e) {

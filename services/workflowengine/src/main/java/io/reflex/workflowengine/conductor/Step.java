@@ -97,7 +97,7 @@ final class Step {
                     run.route,
                     null,
                     null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             run.status = status;
             return;
         }
@@ -105,7 +105,7 @@ final class Step {
         run.result = result;
         ObjectNode ctx = board.context(run.ctxIn);
         Scope scope = scope(ctx, run.task, run.route, result);
-        if (board.status == ExecutionStatus.RUNNING && retries(run, scope)) {
+        if (live() && retries(run, scope)) {
             run.retry = new RetryState(run.retry.when(), run.retry.count(), run.retry.delay(), run.retry.tally() + 1);
             run.attempt++;
             starter.relaunch(run);
@@ -115,8 +115,99 @@ final class Step {
             board.error(FAILED_MESSAGE, run.task, null, null, result);
         }
         boolean remediated = transitions(run, ctx, scope);
-        if (status != ExecutionStatus.SUCCEEDED && !remediated && board.status == ExecutionStatus.RUNNING) {
-            board.status = status == ExecutionStatus.CANCELED ? ExecutionStatus.CANCELING : ExecutionStatus.FAILED;
+        if (status == ExecutionStatus.CANCELED && live()) {
+            board.status = ExecutionStatus.CANCELING; // a canceled task cancels its workflow, as in orquesta
+        } else if (status != ExecutionStatus.SUCCEEDED && !remediated && live()) {
+            board.fail();
+        }
+    }
+
+    /** Whether the workflow still goes on: running, or pausing or paused (which a failure still ends). */
+    boolean live() {
+        return board.status == ExecutionStatus.RUNNING
+                || board.status == ExecutionStatus.PAUSING
+                || board.status == ExecutionStatus.PAUSED;
+    }
+
+    /**
+     * The action {@code executionId} of an active task run paused or waits for an answer ({@code paused},
+     * {@code pending}): its run (or item) is held, and the workflow pauses once nothing else runs. False when
+     * the state does not wait for that action or already knows it is held.
+     */
+    boolean actionHeld(String executionId, ExecutionStatus status) {
+        ExecutionStatus held = status == ExecutionStatus.PENDING ? ExecutionStatus.PENDING : ExecutionStatus.PAUSED;
+        for (Run run : board.runs) {
+            if (!run.active()) {
+                continue;
+            }
+            if (run.items.isEmpty() && executionId.equals(run.executionId)) {
+                if (run.status == held) {
+                    return false;
+                }
+                run.status = held;
+                pauseWorkflow();
+                return true;
+            }
+            for (int i = 0; i < run.items.size(); i++) {
+                ItemRun item = run.items.get(i);
+                if (executionId.equals(item.executionId()) && item.status() == ExecutionStatus.RUNNING) {
+                    run.items.set(i, new ItemRun(held, executionId, item.result()));
+                    if (run.items.stream().noneMatch(x -> x.status() == ExecutionStatus.RUNNING)) {
+                        run.status = ExecutionStatus.PAUSED;
+                    }
+                    pauseWorkflow();
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A running workflow starts pausing ({@link #settle} makes it paused once nothing runs). */
+    void pauseWorkflow() {
+        if (board.status == ExecutionStatus.RUNNING) {
+            board.status = ExecutionStatus.PAUSING;
+        }
+    }
+
+    /**
+     * A pausing or paused workflow runs again: held runs and items go on (their actions are resumed by the
+     * engine), with-items tasks launch the items the pause held back, and {@link #settle} starts what is staged.
+     */
+    void resumeWorkflow() {
+        board.status = ExecutionStatus.RUNNING;
+        for (Run run : List.copyOf(board.runs)) {
+            if (!run.active()) {
+                continue;
+            }
+            for (int i = 0; i < run.items.size(); i++) {
+                ItemRun item = run.items.get(i);
+                if (item.status() != null && Board.held(item.status())) {
+                    run.items.set(i, new ItemRun(ExecutionStatus.RUNNING, item.executionId(), item.result()));
+                }
+            }
+            if (Board.held(run.status)) {
+                run.status = ExecutionStatus.RUNNING;
+            }
+            if (!run.items.isEmpty() && run.items.stream().anyMatch(i -> i.status() == null)) {
+                starter.itemCompleted(run);
+            }
+        }
+    }
+
+    /**
+     * The workflow is canceled: it is {@code canceling} until its active tasks completed (the engine cancels
+     * their actions); a with-items task held by a pause ends at once with its unstarted items canceled.
+     */
+    void cancelWorkflow() {
+        board.status = ExecutionStatus.CANCELING;
+        for (Run run : List.copyOf(board.runs)) {
+            if (run.active()
+                    && !run.items.isEmpty()
+                    && run.items.stream()
+                            .noneMatch(i -> i.status() != null && !i.status().completed())) {
+                starter.itemCompleted(run);
+            }
         }
     }
 
@@ -132,7 +223,7 @@ final class Step {
             return evaluator.holds(retry.when(), scope);
         } catch (EvaluationException e) {
             board.error(e.getMessage(), run.task, run.route, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
             return false;
         }
     }
@@ -160,7 +251,7 @@ final class Step {
             } catch (EvaluationException e) {
                 run.next.put(id, false);
                 board.error(e.getMessage(), run.task, run.route, id, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 continue;
             }
             run.next.put(id, taken);
@@ -172,7 +263,7 @@ final class Step {
                 out = publish(run, ctx, spec.next().get(t.ref()).publish(), id);
             } catch (EvaluationException e) {
                 board.error(e.getMessage(), run.task, run.route, id, null);
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
                 continue;
             }
             if (t.command().isPresent()) {
@@ -229,7 +320,7 @@ final class Step {
         board.runs.add(run);
         if (c == EngineCommand.FAIL) {
             board.error(FAILED_MESSAGE, c.word(), null, null, null);
-            board.status = ExecutionStatus.FAILED;
+            board.fail();
         }
     }
 
@@ -314,6 +405,10 @@ final class Step {
                 }
             }
         }
+        if (board.status == ExecutionStatus.PAUSING || board.status == ExecutionStatus.PAUSED) {
+            board.status = board.hasRunningRuns() ? ExecutionStatus.PAUSING : ExecutionStatus.PAUSED;
+            return;
+        }
         if (!board.hasActiveRuns() && !board.status.completed()) {
             complete();
         } else if (board.status.completed() && !board.hasActiveRuns() && board.output.isNull()) {
@@ -387,7 +482,7 @@ final class Step {
             board.output = rendered.isEmpty() ? board.output : rendered;
             board.error(e.getMessage(), null, null, null, null);
             if (board.status == ExecutionStatus.SUCCEEDED) {
-                board.status = ExecutionStatus.FAILED;
+                board.fail();
             }
         }
     }

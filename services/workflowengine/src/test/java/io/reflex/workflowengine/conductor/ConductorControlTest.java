@@ -1,0 +1,239 @@
+package io.reflex.workflowengine.conductor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.workflow.TaskLaunch;
+import io.reflex.core.workflow.WorkflowExecution;
+import org.junit.jupiter.api.Test;
+
+/** Pause, resume and cancel of a workflow, and tasks held by a paused subworkflow or a pending inquiry. */
+class ConductorControlTest {
+    private static final String PARALLEL = """
+            version: 1.0
+            tasks:
+              start:
+                next: [{do: [a, b]}]
+              a:
+                action: core.noop
+                next: [{do: a2}]
+              a2:
+                action: core.noop
+              b:
+                action: core.noop
+            output:
+              - done: <% task_status(a2) %>
+            """;
+
+    @Test
+    void aPausingWorkflowStartsNothingAndIsPausedOnceItsRunningTasksCompleted() {
+        Sim sim = Sim.of(PARALLEL);
+        sim.state = Sim.CONDUCTOR.pause(sim.state, sim.workflow);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSING);
+        sim.succeed("a");
+        assertThat(sim.launches()).extracting(TaskLaunch::task).containsExactly("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSING);
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(sim.launches()).isEmpty();
+        assertThat(Conductor.finished(sim.state)).isFalse();
+
+        sim.state = Sim.CONDUCTOR.resume(sim.state, sim.workflow);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(sim.launches()).extracting(TaskLaunch::task).containsExactly("a2");
+        sim.succeed("a2");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sim.output()).isEqualTo(Json.object().put("done", "succeeded"));
+    }
+
+    @Test
+    void pauseAndResumeChangeNothingWhenAskedTwiceOrOutOfTurn() {
+        Sim sim = Sim.of(PARALLEL);
+        WorkflowExecution running = sim.state;
+        assertThat(Sim.CONDUCTOR.resume(running, sim.workflow)).isSameAs(running);
+        WorkflowExecution pausing = Sim.CONDUCTOR.pause(running, sim.workflow);
+        assertThat(Sim.CONDUCTOR.pause(pausing, sim.workflow)).isSameAs(pausing);
+        WorkflowExecution canceling = Sim.CONDUCTOR.cancel(pausing, sim.workflow);
+        assertThat(canceling.status()).isEqualTo(ExecutionStatus.CANCELING);
+        assertThat(Sim.CONDUCTOR.cancel(canceling, sim.workflow)).isSameAs(canceling);
+        assertThat(Sim.CONDUCTOR.resume(canceling, sim.workflow)).isSameAs(canceling);
+    }
+
+    @Test
+    void aFailureWhilePausingStillFailsTheWorkflow() {
+        Sim sim = Sim.of(PARALLEL);
+        sim.state = Sim.CONDUCTOR.pause(sim.state, sim.workflow);
+        sim.fail("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        sim.succeed("a");
+        assertThat(Conductor.finished(sim.state)).isTrue();
+    }
+
+    @Test
+    void aCanceledWorkflowIsCancelingUntilItsActiveTasksCompletedThenCanceledWithItsOutput() {
+        Sim sim = Sim.of(PARALLEL);
+        assertThat(Conductor.activeChildren(sim.state)).hasSize(2);
+        sim.state = Sim.CONDUCTOR.cancel(sim.state, sim.workflow);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELING);
+        sim.complete("a", ExecutionStatus.CANCELED, Json.object());
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELING);
+        assertThat(sim.launches()).extracting(TaskLaunch::task).containsExactly("b");
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELED);
+        assertThat(Conductor.finished(sim.state)).isTrue();
+        // a2 never ran: orquesta's unset status
+        assertThat(sim.output()).isEqualTo(Json.object().put("done", "null"));
+    }
+
+    @Test
+    void aCanceledTaskCancelsTheWorkflowWhateverItsTransitions() {
+        Sim sim = Sim.of(PARALLEL);
+        sim.complete("a", ExecutionStatus.CANCELED, Json.object());
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELING);
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+
+    @Test
+    void aPendingTaskPausesTheWorkflowAndItsAnswerIsAppliedWhilePausedThenResumed() {
+        Sim sim = Sim.of(PARALLEL);
+        TaskLaunch a = sim.launch("a");
+        sim.state = Sim.CONDUCTOR.taskHeld(sim.state, sim.workflow, a.executionId(), ExecutionStatus.PENDING);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSING);
+        assertThat(Conductor.holdsTasks(sim.state)).isTrue();
+        WorkflowExecution again =
+                Sim.CONDUCTOR.taskHeld(sim.state, sim.workflow, a.executionId(), ExecutionStatus.PENDING);
+        assertThat(again).isSameAs(sim.state);
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSED);
+        // the answer arrives before the resume: applied, the next task waits for the resume
+        sim.succeed("a");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(Conductor.holdsTasks(sim.state)).isFalse();
+        assertThat(sim.launches()).isEmpty();
+        sim.state = Sim.CONDUCTOR.resume(sim.state, sim.workflow);
+        sim.succeed("a2");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aResumeBeforeTheAnswerKeepsTheTaskActiveUntilItCompletes() {
+        Sim sim = Sim.of(PARALLEL);
+        TaskLaunch a = sim.launch("a");
+        sim.succeed("b");
+        sim.state = Sim.CONDUCTOR.taskHeld(sim.state, sim.workflow, a.executionId(), ExecutionStatus.PENDING);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSED);
+        sim.state = Sim.CONDUCTOR.resume(sim.state, sim.workflow);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.RUNNING);
+        sim.succeed("a").succeed("a2");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    @Test
+    void withItemsHeldByAPauseLaunchTheRestOnResumeOrAreCanceledOnCancel() {
+        String yaml = """
+                version: 1.0
+                tasks:
+                  each:
+                    with:
+                      items: <% range(6) %>
+                      concurrency: 2
+                    action: core.noop
+                output:
+                  - n: <% len(task(each).result) %>
+                """;
+        Sim sim = Sim.of(yaml);
+        assertThat(sim.launches()).hasSize(2);
+        sim.state = Sim.CONDUCTOR.pause(sim.state, sim.workflow);
+        sim.runAll();
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.PAUSED);
+        assertThat(sim.state.sequence().get(0).status()).isEqualTo(ExecutionStatus.PAUSED);
+        sim.state = Sim.CONDUCTOR.resume(sim.state, sim.workflow);
+        assertThat(sim.launches()).hasSize(2);
+        sim.runAll();
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sim.output().path("n").asInt()).isEqualTo(6);
+
+        Sim canceled = Sim.of(yaml);
+        canceled.state = Sim.CONDUCTOR.pause(canceled.state, canceled.workflow);
+        canceled.runAll();
+        canceled.state = Sim.CONDUCTOR.cancel(canceled.state, canceled.workflow);
+        assertThat(canceled.status()).isEqualTo(ExecutionStatus.CANCELED);
+        assertThat(canceled.state.sequence().get(0).status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+
+    @Test
+    void aReRunStartsTheChosenTasksAgainFromTheOriginalContextsUnderNewChildIds() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                tasks:
+                  t1:
+                    action: core.noop
+                    next:
+                      - publish: [{x: one}]
+                        do: t2
+                  t2:
+                    action: core.noop
+                    next: [{when: <% succeeded() %>, do: t3}]
+                  t3:
+                    action: core.echo message=<% ctx(x) %>
+                output:
+                  - x: <% ctx(x) %>
+                """);
+        sim.succeed("t1").fail("t2");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        String failedChild = sim.state.sequence().get(1).executionId();
+
+        WorkflowExecution seeded = io.reflex.core.workflow.WorkflowRerun.from(
+                sim.state,
+                "5f00000000000000000000ff",
+                Json.object().put("user", "stanley"),
+                java.util.List.of("t2"),
+                java.time.Instant.parse("2026-01-02T00:00:00Z"));
+        assertThat(seeded.errors()).isEmpty();
+        sim.state = Sim.CONDUCTOR.start(seeded, sim.workflow);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(sim.launches()).extracting(TaskLaunch::task).containsExactly("t2");
+        assertThat(sim.launch("t2").executionId()).isNotEqualTo(failedChild);
+        sim.succeed("t2");
+        assertThat(sim.launch("t3").input()).isEqualTo(Json.object().put("message", "one"));
+        sim.succeed("t3");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sim.output()).isEqualTo(Json.object().put("x", "one"));
+    }
+
+    @Test
+    void aReRunIsRefusedForAWorkflowStillRunningOrATaskThatNeverRan() {
+        Sim sim = Sim.of(PARALLEL);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.reflex.core.workflow.WorkflowRerun.from(
+                        sim.state, "x", Json.object(), java.util.List.of("a"), java.time.Instant.now()))
+                .hasMessageContaining("not in a completed state");
+        sim.runAll();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.reflex.core.workflow.WorkflowRerun.from(
+                        sim.state, "x", Json.object(), java.util.List.of("zz", "a"), java.time.Instant.now()))
+                .hasMessageContaining("not found: zz.");
+    }
+
+    @Test
+    void anExpressionErrorWhileCancelingStillEndsTheWorkflowCanceled() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                tasks:
+                  start:
+                    next: [{do: [a, b]}]
+                  a:
+                    action: core.noop
+                    next:
+                      - publish: [{said: <% result().output.said %>}]
+                  b:
+                    action: core.noop
+                """);
+        sim.state = Sim.CONDUCTOR.cancel(sim.state, sim.workflow);
+        sim.complete("a", ExecutionStatus.CANCELED, Json.object().putNull("output"));
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELING);
+        assertThat(sim.state.errors()).isNotEmpty();
+        sim.succeed("b");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+}
