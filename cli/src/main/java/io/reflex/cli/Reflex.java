@@ -110,6 +110,10 @@ public final class Reflex {
      * --help} prints the action's parameters, as {@code st2 run ACTION -h} does.
      */
     private static int execute(ParseResult parsed) {
+        if (!parsed.hasSubcommand()
+                || !SERVER_COMMANDS.contains(parsed.subcommand().commandSpec().name())) {
+            quietServerLogs();
+        }
         ParseResult last = parsed;
         while (last.hasSubcommand()) {
             last = last.subcommand();
@@ -124,6 +128,19 @@ public final class Reflex {
             }
         }
         return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /** The commands that run services; every other command is a client and prints only its own output. */
+    private static final java.util.Set<String> SERVER_COMMANDS = java.util.Set.of("up", "service");
+
+    /**
+     * A client command that opens the state store or registers packs in-process would otherwise print the
+     * services' INFO lines among its own output; warnings and errors still show.
+     */
+    private static void quietServerLogs() {
+        if (org.slf4j.LoggerFactory.getLogger("io.reflex") instanceof ch.qos.logback.classic.Logger reflex) {
+            reflex.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 
     private static String message(Exception e) {

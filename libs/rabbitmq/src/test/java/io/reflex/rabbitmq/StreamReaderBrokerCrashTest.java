@@ -28,13 +28,15 @@ class StreamReaderBrokerCrashTest {
     void aLogReaderResumesAfterTheBrokerIsKilledAndRestarted() throws Exception {
         try (RabbitNode node = RabbitNode.start();
                 EventBus bus = RabbitEventBus.connect(RabbitEventBusQpidTest.config(node.uri()))) {
-            EventLog<Tick> log = bus.log(new LogStream<>("crash-" + System.nanoTime(), Tick.class));
+            String name = "crash-" + System.nanoTime();
+            EventLog<Tick> log = bus.log(new LogStream<>(name, Tick.class));
             List<Integer> got = new CopyOnWriteArrayList<>();
             try (Subscription reader =
                     log.read(LogPosition.first(), r -> got.add(r.body().n()))) {
                 IntStream.range(0, 50).forEach(i -> log.append(new Tick(i)));
                 await().atMost(Duration.ofSeconds(30)).until(() -> got.size() == 50);
                 assertThat(reader.status().up()).isTrue();
+                node.awaitQueueSettled("log." + name, Duration.ofSeconds(60));
 
                 node.kill();
                 await().atMost(Duration.ofSeconds(30))

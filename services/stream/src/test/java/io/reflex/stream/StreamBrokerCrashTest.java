@@ -49,6 +49,7 @@ class StreamBrokerCrashTest {
                 assertThat(client.next(WAIT)).isInstanceOf(SseClient.Heartbeat.class);
                 append(backends, tag, 0, 20);
                 List<Integer> got = new ArrayList<>(take(client, 20));
+                node.awaitQueueSettled("log.events", Duration.ofSeconds(60));
 
                 node.kill();
                 await().atMost(WAIT).until(() -> health(base) == 503);
