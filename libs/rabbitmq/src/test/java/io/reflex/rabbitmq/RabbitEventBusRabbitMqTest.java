@@ -132,7 +132,9 @@ class RabbitEventBusRabbitMqTest extends EventBusContract {
     @Test
     void aMessageThatKeepsCrashingConsumersEndsInTheDeadLetterQueue() throws Exception {
         URI target = URI.create(uri());
-        String template = target.getScheme() + "://" + target.getRawUserInfo() + "@127.0.0.1:%d";
+        // the same virtual host as the survivor's, or the doomed consumers would wait on another queue
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        String template = target.getScheme() + "://" + target.getRawUserInfo() + "@127.0.0.1:%d" + path;
         Delivery<Note> dead = ConsumerCrash.deadLetterAfterRepeatedCrashes(
                 bus, target.getHost(), port(target), template, newQueue(), deliveryLimit());
         assertThat(dead.messageId()).isEqualTo("crash-loop");
