@@ -59,7 +59,7 @@ final class ContextChecks {
      * by entry. When {@code assigns}, what each entry assigns is known from the next entry on.
      */
     private void property(JsonNode value, String specPath, String schemaPath, Set<String> ctx, boolean assigns) {
-        if (!truthy(value)) {
+        if (!Truth.of(value)) {
             return;
         }
         if (value.isTextual()) {
@@ -198,22 +198,5 @@ final class ContextChecks {
         ArrayNode targets = JsonNodeFactory.instance.arrayNode();
         t.targets().forEach(targets::add);
         property(targets.size() == 1 ? targets.get(0) : targets, at + ".do", schema + "do", ctx, false);
-    }
-
-    /** Python's truth of a value: null, false, 0, "" and empty collections are false. */
-    static boolean truthy(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return false;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue() != 0;
-        }
-        if (v.isTextual()) {
-            return !v.textValue().isEmpty();
-        }
-        return !v.isEmpty();
     }
 }

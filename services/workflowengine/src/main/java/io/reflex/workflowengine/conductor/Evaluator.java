@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.reflex.core.json.Json;
+import io.reflex.orquesta.Truth;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.TemplateException;
 import io.reflex.templates.TemplateLimits;
@@ -72,7 +73,7 @@ public final class Evaluator {
 
     /** A condition ({@code when}): its value's Python truth. */
     boolean holds(String condition, Scope scope) throws EvaluationException {
-        return truthy(evaluate(condition, scope));
+        return Truth.of(evaluate(condition, scope));
     }
 
     /** One string evaluated; a string without expressions is itself. */
@@ -118,23 +119,6 @@ public final class Evaluator {
         } finally {
             JinjaFunctions.clearFailure();
         }
-    }
-
-    /** Python's truth of a JSON value. */
-    static boolean truthy(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return false;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue() != 0;
-        }
-        if (v.isTextual()) {
-            return !v.textValue().isEmpty();
-        }
-        return v.size() > 0;
     }
 
     private static Yaql withFunctions(Yaql base) {

@@ -154,7 +154,7 @@ final class Functions {
         if (!indent.isNull() && !indent.isIntegralNumber()) {
             throw new Failure("TypeError", "to_json_string: indent must be an integer or null.");
         }
-        boolean sortKeys = args.size() > 2 && Evaluator.truthy(args.get(2));
+        boolean sortKeys = args.size() > 2 && io.reflex.orquesta.Truth.of(args.get(2));
         return TextNode.valueOf(
                 StackStormData.toJsonString(value, indent.isNull() ? null : indent.intValue(), sortKeys));
     }
