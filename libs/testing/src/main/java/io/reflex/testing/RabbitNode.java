@@ -157,11 +157,16 @@ public final class RabbitNode implements AutoCloseable {
      * exists and the stream coordinator never replaces it), whatever its clients do.
      */
     public List<String> queuesDown() {
-        return output(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "list_queues", "name", "state"))
+        return queuesIn("down");
+    }
+
+    /** The names of the node's queues in {@code state}, as {@code rabbitmqctl list_queues} reports them. */
+    private List<String> queuesIn(String state) {
+        return output(ctlCommand("list_queues", "name", "state"))
                 .lines()
-                .map(String::strip)
-                .filter(l -> l.endsWith("\tdown") || l.endsWith(" down"))
-                .map(l -> l.split("\\s+")[0])
+                .map(l -> l.strip().split("\\s+"))
+                .filter(cols -> cols.length == 2 && cols[1].equals(state))
+                .map(cols -> cols[0])
                 .toList();
     }
 
@@ -191,10 +196,7 @@ public final class RabbitNode implements AutoCloseable {
      */
     public void awaitQueueSettled(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!output(List.of("/usr/sbin/rabbitmqctl", "-q", "-n", nodeName, "list_queues", "name", "state"))
-                .lines()
-                .map(String::strip)
-                .anyMatch(l -> l.matches(java.util.regex.Pattern.quote(name) + "\\s+running"))) {
+        while (!queuesIn("running").contains(name)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError(
                         "queue " + name + " not running within " + timeout.toSeconds() + " s\n" + diagnostics());
