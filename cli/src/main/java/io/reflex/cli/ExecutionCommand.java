@@ -83,6 +83,11 @@ final class ExecutionCommand {
         @Option(names = "--parent", paramLabel = "ID", description = "only children of this execution")
         String parent;
 
+        @Option(
+                names = {"-l", "--showall"},
+                description = "include the tasks of workflows (children); by default only top-level executions")
+        boolean showAll;
+
         @Mixin
         OutputOptions output;
 
@@ -96,7 +101,7 @@ final class ExecutionCommand {
                             .add("user", user)
                             .add("trigger_instance", triggerInstance)
                             .add("rule", rule)
-                            .add("parent", parent)
+                            .add("parent", parent != null ? parent : showAll ? null : "null")
                             .add("exclude_attributes", output.chosen() ? null : "result,trigger_instance");
             JsonNode items =
                     Listing.page(session.api(), path, err(), "executions").json();
@@ -119,11 +124,23 @@ final class ExecutionCommand {
                 "",
                 "Examples:",
                 "  reflex execution get 65f0c0ffee0000000000abcd",
-                "  reflex execution get 65f0c0ffee0000000000abcd -a status,result.stdout"
+                "  reflex execution get 65f0c0ffee0000000000abcd -a status,result.stdout",
+                "  reflex execution get 65f0c0ffee0000000000abcd --show-tasks --depth 1"
             })
     static final class Get extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "execution id")
         String id;
+
+        @Option(
+                names = "--show-tasks",
+                description = "list the workflow's tasks (its child executions) after it; the default for workflows")
+        boolean showTasks;
+
+        @Option(names = "--raw", description = "only the execution, without the tasks of a workflow")
+        boolean raw;
+
+        @Option(names = "--depth", paramLabel = "N", description = "levels of nested tasks to list (default: all)")
+        int depth = -1;
 
         @Mixin
         OutputOptions output;
@@ -131,7 +148,26 @@ final class ExecutionCommand {
         @Override
         int run(Session session) {
             JsonNode e = session.api().get(path(id));
-            ExecutionFormat.print(output.output(out(), cli()), e, output);
+            boolean workflow = ExecutionFormat.isWorkflow(e);
+            if (showTasks && !workflow) {
+                err().println("reflex: --show-tasks can only be used with workflow actions (" + id + " ran "
+                        + e.path("action").path("ref").asText() + ", runner "
+                        + e.path("action").path("runner_type").asText() + ")");
+                return ExitCodes.USAGE;
+            }
+            var out = output.output(out(), cli());
+            ExecutionFormat.print(out, e, output);
+            if (workflow && !raw && out.format() == io.reflex.cli.output.Output.Format.TABLE) {
+                JsonNode children =
+                        session.api().get(path(id) + "/children" + Query.of().add("depth", depth));
+                if (!children.isEmpty()) {
+                    out.writer().println();
+                    out.list(
+                            ExecutionFormat.tasks(children, e.path("id").asText()),
+                            ExecutionFormat.TASK_COLUMNS,
+                            false);
+                }
+            }
             return 0;
         }
     }

@@ -16,7 +16,48 @@ final class ExecutionFormat {
     static final List<String> DETAIL_ATTRIBUTES = List.of(
             "id", "action.ref", "context.user", "parameters", "status", "start_timestamp", "end_timestamp", "result");
 
+    static final List<String> TASK_COLUMNS = List.of("id", "status", "task", "action", "start_timestamp");
+
+    /** Runners whose executions are workflows: their tasks are child executions. */
+    private static final java.util.Set<String> WORKFLOW_RUNNERS = java.util.Set.of("orquesta", "action-chain");
+
     private ExecutionFormat() {}
+
+    static boolean isWorkflow(JsonNode execution) {
+        return WORKFLOW_RUNNERS.contains(
+                execution.path("action").path("runner_type").asText());
+    }
+
+    /**
+     * A workflow's tasks as st2 lists them: depth-first, each row indented by its nesting, workflows marked
+     * {@code +} and plain actions shifted to line up, the task's name from the orquesta or action-chain context.
+     */
+    static JsonNode tasks(JsonNode children, String rootId) {
+        boolean anyWorkflow = false;
+        for (JsonNode c : children) {
+            anyWorkflow |= isWorkflow(c);
+        }
+        java.util.Map<String, Integer> depth = new java.util.HashMap<>();
+        depth.put(rootId, 0);
+        var rows = Json.mapper().createArrayNode();
+        for (JsonNode c : children) {
+            String parent = c.path("parent").asText();
+            int level = depth.computeIfAbsent(parent, p -> 0);
+            depth.put(c.path("id").asText(), level + 1);
+            String mark = !anyWorkflow ? "" : isWorkflow(c) ? "+ " : "  ";
+            JsonNode context = c.path("context");
+            JsonNode task = context.has("chain")
+                    ? context.path("chain").path("name")
+                    : context.path("orquesta").path("task_name");
+            ObjectNode row = rows.addObject();
+            row.put("id", "  ".repeat(level) + mark + c.path("id").asText());
+            row.put("status", status(c));
+            row.set("task", task.isMissingNode() ? Json.mapper().nullNode() : task);
+            row.put("action", c.path("action").path("ref").asText());
+            row.set("start_timestamp", c.path("start_timestamp"));
+        }
+        return rows;
+    }
 
     /** One execution: YAML-like attribute listing for the table format, else the JSON/YAML document. */
     static void print(Output output, JsonNode execution, OutputOptions options) {

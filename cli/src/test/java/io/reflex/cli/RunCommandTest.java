@@ -301,6 +301,47 @@ class RunCommandTest {
                 .containsOnlyOnce("hello from greet");
     }
 
+    @Test
+    void getOfAWorkflowListsItsTasksAndListHidesThemUnlessShowAll() throws Exception {
+        String parent = reflex("run", "--async", "examples.echochain", "name=" + UUID.randomUUID())
+                .out()
+                .strip();
+        String greet = child(parent, "greet");
+        String check = child(parent, "check");
+        Map<String, String> wide = stack.adminEnv();
+        wide.put("COLUMNS", "220");
+
+        CliStack.Run get = stack.reflex(home, wide, "", "execution", "get", parent);
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(get.out())
+                .contains("| id ", "| task ", "| action ")
+                .containsPattern("\\| " + greet + " +\\| requested +\\| greet +\\| core.local ")
+                .containsPattern("\\| " + check + " +\\| requested +\\| check +\\| core.local ");
+        assertThat(get.out().indexOf(greet)).isLessThan(get.out().indexOf(check));
+        assertThat(stack.reflex(home, wide, "", "execution", "get", parent, "--raw")
+                        .out())
+                .doesNotContain(greet);
+        assertThat(stack.reflex(home, wide, "", "execution", "get", parent, "--show-tasks", "--depth", "0")
+                        .out())
+                .doesNotContain(greet);
+
+        CliStack.Run notWorkflow = reflex("execution", "get", greet, "--show-tasks");
+        assertThat(notWorkflow.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notWorkflow.err()).contains("--show-tasks can only be used with workflow actions");
+
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "-n", "100")
+                        .out())
+                .contains(parent)
+                .doesNotContain(greet);
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "-n", "100", "--showall")
+                        .out())
+                .contains(parent, greet, check);
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "--parent", parent)
+                        .out())
+                .contains(greet, check)
+                .doesNotContain("| " + parent);
+    }
+
     /** Requests a child execution of workflow {@code parent} for its task {@code task}, as a chain runner does. */
     private static String child(String parent, String task) throws Exception {
         String body = Json.object()
