@@ -157,16 +157,8 @@ final class ExecutionCommand {
             }
             var out = output.output(out(), cli());
             ExecutionFormat.print(out, e, output);
-            if (workflow && !raw && out.format() == io.reflex.cli.output.Output.Format.TABLE) {
-                JsonNode children =
-                        session.api().get(path(id) + "/children" + Query.of().add("depth", depth));
-                if (!children.isEmpty()) {
-                    out.writer().println();
-                    out.list(
-                            ExecutionFormat.tasks(children, e.path("id").asText()),
-                            ExecutionFormat.TASK_COLUMNS,
-                            false);
-                }
+            if (!raw) {
+                ExecutionFormat.printTasks(session.api(), out, e, depth);
             }
             return 0;
         }

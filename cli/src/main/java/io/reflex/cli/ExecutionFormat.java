@@ -2,6 +2,7 @@ package io.reflex.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.cli.client.ApiClient;
 import io.reflex.cli.output.Output;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
@@ -26,6 +27,20 @@ final class ExecutionFormat {
     static boolean isWorkflow(JsonNode execution) {
         return WORKFLOW_RUNNERS.contains(
                 execution.path("action").path("runner_type").asText());
+    }
+
+    /** After a workflow in the table format, the table of its tasks ({@code depth} levels; negative: all). */
+    static void printTasks(ApiClient api, Output out, JsonNode execution, int depth) {
+        if (!isWorkflow(execution) || out.format() != Output.Format.TABLE) {
+            return;
+        }
+        String id = execution.path("id").asText();
+        JsonNode children =
+                api.get(ExecutionCommand.path(id) + "/children" + Query.of().add("depth", depth));
+        if (!children.isEmpty()) {
+            out.writer().println();
+            out.list(tasks(children, id), TASK_COLUMNS, false);
+        }
     }
 
     /**

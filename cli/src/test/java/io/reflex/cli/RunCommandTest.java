@@ -342,6 +342,28 @@ class RunCommandTest {
                 .doesNotContain("| " + parent);
     }
 
+    @Test
+    void runOfAWorkflowEndsWithItsTasks() throws Exception {
+        String name = UUID.randomUUID().toString();
+        CompletableFuture<CliStack.Run> run = inBackground("run", "examples.echochain", "name=" + name);
+        String parent = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> stack.store.executions().find(Query.all()).stream()
+                                .filter(e ->
+                                        e.parameters().path("name").asText().equals(name))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .id();
+        String greet = child(parent, "greet");
+        stack.complete(greet, ExecutionStatus.SUCCEEDED, Json.object());
+        stack.complete(parent, ExecutionStatus.SUCCEEDED, Json.object());
+
+        CliStack.Run r = run.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsSubsequence("status: succeeded", "| task ", greet, "greet", "core.local");
+    }
+
     /** Requests a child execution of workflow {@code parent} for its task {@code task}, as a chain runner does. */
     private static String child(String parent, String task) throws Exception {
         String body = Json.object()
