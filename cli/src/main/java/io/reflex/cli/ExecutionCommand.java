@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
             ExecutionCommand.Get.class,
             ExecutionCommand.Tail.class,
             ExecutionCommand.Cancel.class,
+            ExecutionCommand.Pause.class,
+            ExecutionCommand.Resume.class,
             ExecutionCommand.ReRun.class
         },
         footer = {
@@ -31,6 +33,7 @@ import picocli.CommandLine.Parameters;
             "  reflex execution list -n 20 --status failed",
             "  reflex execution get 65f0c0ffee0000000000abcd",
             "  reflex execution tail 65f0c0ffee0000000000abcd",
+            "  reflex execution pause 65f0c0ffee0000000000abcd",
             "  reflex execution re-run 65f0c0ffee0000000000abcd cmd=uptime"
         })
 final class ExecutionCommand {
@@ -194,6 +197,53 @@ final class ExecutionCommand {
                 throw new io.reflex.cli.client.ClientException("there are no executions", ExitCodes.REFUSED, 404);
             }
             return page.get(0).path("id").asText();
+        }
+    }
+
+    /** Asks a workflow execution for a status ({@code pausing}, {@code resuming}) and shows it as it is then. */
+    abstract static class StatusChange extends ClientCommand {
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "workflow execution ids")
+        List<String> ids;
+
+        @Mixin
+        OutputOptions output;
+
+        abstract String status();
+
+        @Override
+        int run(Session session) {
+            var out = output.output(out(), cli());
+            for (String id : ids) {
+                JsonNode e = session.api().put(path(id), Json.object().put("status", status()));
+                ExecutionFormat.print(out, e, output);
+            }
+            out.writer().flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Pause workflow executions: running tasks finish, no new task starts (and their running"
+                    + " sub-workflows pause too).",
+            footer = {"", "Examples:", "  reflex execution pause 65f0c0ffee0000000000abcd"})
+    static final class Pause extends StatusChange {
+        @Override
+        String status() {
+            return "pausing";
+        }
+    }
+
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Resume paused workflow executions where they stopped.",
+            footer = {"", "Examples:", "  reflex execution resume 65f0c0ffee0000000000abcd"})
+    static final class Resume extends StatusChange {
+        @Override
+        String status() {
+            return "resuming";
         }
     }
 

@@ -6,6 +6,7 @@ import io.reflex.cli.client.ApiClient;
 import io.reflex.cli.output.Output;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.executions.ExecutionViews;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,13 +20,10 @@ final class ExecutionFormat {
 
     static final List<String> TASK_COLUMNS = List.of("id", "status", "task", "action", "start_timestamp");
 
-    /** Runners whose executions are workflows: their tasks are child executions. */
-    private static final java.util.Set<String> WORKFLOW_RUNNERS = java.util.Set.of("orquesta", "action-chain");
-
     private ExecutionFormat() {}
 
     static boolean isWorkflow(JsonNode execution) {
-        return WORKFLOW_RUNNERS.contains(
+        return ExecutionViews.WORKFLOW_RUNNERS.contains(
                 execution.path("action").path("runner_type").asText());
     }
 

@@ -364,6 +364,33 @@ class RunCommandTest {
         assertThat(r.out()).containsSubsequence("status: succeeded", "| task ", greet, "greet", "core.local");
     }
 
+    @Test
+    void pauseAndResumeAskTheWorkflowAndShowItsStatus() throws Exception {
+        String parent = reflex("run", "--async", "examples.echochain", "name=" + UUID.randomUUID())
+                .out()
+                .strip();
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.SCHEDULED, java.time.Instant.now()));
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.RUNNING, java.time.Instant.now()));
+
+        CliStack.Run pause = reflex("execution", "pause", parent);
+        assertThat(pause.code()).as(pause.toString()).isZero();
+        assertThat(pause.out()).contains("id: " + parent).contains("status: pausing");
+        assertThat(stack.store.executions().get(parent).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.PAUSED, java.time.Instant.now()));
+        CliStack.Run resume = reflex("execution", "resume", parent);
+        assertThat(resume.code()).as(resume.toString()).isZero();
+        assertThat(resume.out()).contains("status: resuming");
+
+        String plain =
+                reflex("run", "--async", "core.local", "cmd=" + marker()).out().strip();
+        CliStack.Run refused = reflex("execution", "pause", plain);
+        assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.err())
+                .contains("not supported by the \"local-shell-cmd\" runner")
+                .contains("HTTP 400");
+    }
+
     /** Requests a child execution of workflow {@code parent} for its task {@code task}, as a chain runner does. */
     private static String child(String parent, String task) throws Exception {
         String body = Json.object()
