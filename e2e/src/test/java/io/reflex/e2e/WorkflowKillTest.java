@@ -35,8 +35,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An orquesta workflow of twenty tasks (two parallel branches, a join, a with-items step of four items, a
  * sequence: {@code e2e.kill20}) survives SIGKILLs of the processes running it, two of each kind at work, at
  * points a seeded {@link Random} chooses (the seed is in every failure message; {@code
- * -Dreflex.e2e.kill_seed=N} replays the same choices). Every action appends one line naming its task (and item)
- * and its execution id to a file, so the lines count the actions' effects.
+ * -Dreflex.e2e.kill_seed=N} replays the same choices). Every action appends a line naming its task (and item),
+ * its execution id and the time to a starts file when it starts, sleeps, then appends its effect, a line naming
+ * its task and execution id, to the effects file: the lines count the actions' runs and their effects.
  *
  * <p>What is guaranteed, and asserted:
  *
@@ -66,10 +67,13 @@ class WorkflowKillTest {
     static final Duration WITHIN = Duration.ofMinutes(3);
     static final Duration STARTUP = Duration.ofSeconds(90);
     /** Seconds each action sleeps before its effect: when the runners are killed, and when the engines are. */
-    static final String RUNNER_PAUSE = "2";
+    static final String RUNNER_PAUSE = "3";
 
     static final String ENGINE_PAUSE = "1";
-    /** How soon after its action started a runner is killed: well inside {@link #RUNNER_PAUSE}. */
+    /**
+     * How soon after its action started a runner is killed: well inside {@link #RUNNER_PAUSE}, so that the
+     * action's session is killed by its supervisor (which sees its runner gone) before the effect.
+     */
     static final Duration FRESH = Duration.ofMillis(1000);
     /** The with-items task: orquesta retries it as a whole, so the runner kills spare its items. */
     static final String ITEMS_TASK = "i08";
@@ -129,6 +133,7 @@ class WorkflowKillTest {
                 .hasSize(EFFECTS.size())
                 .allSatisfy(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
         assertEachEffectOnce(effects, children);
+        assertEachChildStartedOnce(effects, children);
         System.out.printf("workflow kill test (engines): seed=%d kills=%s%n", seed, kills);
     }
 
@@ -168,6 +173,7 @@ class WorkflowKillTest {
                     });
         }
         assertEachEffectOnce(effects, children);
+        assertEachChildStartedOnce(effects, children);
         System.out.printf("workflow kill test (runners): seed=%d kills=%s%n", seed, kills);
     }
 
@@ -177,15 +183,20 @@ class WorkflowKillTest {
         awaitListening(engines);
         Thread.sleep(random.nextInt(500));
         ServiceProcess victim = engines.get(random.nextInt(engines.size()));
-        killWhileRunning(victim, "", file, id);
+        int seen = lines(file).size();
+        assertThat(status(id))
+                .as("the workflow still runs at the kill; " + context())
+                .isEqualTo(ExecutionStatus.RUNNING);
+        victim.kill();
+        kills.add(victim.name() + " after " + seen + " effects");
         engines.remove(victim);
         engines.add(started(cluster.launchEngine(victim.name() + "-again", Map.of())));
     }
 
     /**
      * Waits for {@code effects} lines and both runners, then for a plain task's action that started on one of
-     * them within {@link #FRESH}, and SIGKILLs that runner (then starts a replacement). Returns the killed
-     * attempt.
+     * them (its line in the starts file) less than {@link #FRESH} ago, and SIGKILLs that runner (then starts a
+     * replacement). Returns the killed attempt.
      */
     private Execution killRunnerMidAction(
             int effects, List<ServiceProcess> runners, Path file, String id, Map<String, String> flags)
@@ -194,53 +205,56 @@ class WorkflowKillTest {
         awaitListening(runners);
         long delay = random.nextInt(300);
         while (true) {
-            Execution target = awaitFreshAction(id, runners);
+            Start target = awaitFreshStart(file, runners);
             Thread.sleep(delay);
             ServiceProcess victim = runners.stream()
-                    .filter(r -> r.pid() == target.runnerInfo().pid())
+                    .filter(r -> r.pid() == target.child().runnerInfo().pid())
                     .findFirst()
                     .orElseThrow();
-            if (age(target).map(a -> a.compareTo(FRESH) < 0).orElse(false)) {
-                killWhileRunning(victim, " running " + taskOf(target) + " as " + target.id(), file, id);
+            if (target.age().compareTo(FRESH) < 0) {
+                victim.kill();
+                kills.add("%s after %d effects, running %s as %s started %d ms before"
+                        .formatted(
+                                victim.name(),
+                                lines(file).size(),
+                                target.effect(),
+                                target.child().id(),
+                                target.age().toMillis()));
                 runners.remove(victim);
                 runners.add(started(cluster.launchRunner(victim.name() + "-again", flags)));
-                return target;
+                return target.child();
             }
         }
     }
 
-    private void killWhileRunning(ServiceProcess victim, String what, Path file, String id)
-            throws InterruptedException {
-        int seen = lines(file).size();
-        assertThat(status(id))
-                .as("the workflow still runs at the kill; " + context())
-                .isEqualTo(ExecutionStatus.RUNNING);
-        victim.kill();
-        kills.add(victim.name() + what + " after " + seen + " effects");
+    /** An action's start: its effect's name, its execution, and when it started (the action's clock line). */
+    record Start(String effect, Execution child, Instant at) {
+        Duration age() {
+            return Duration.between(at, Instant.now());
+        }
     }
 
-    /** A child running a plain task whose action's processes started on one of {@code runners} within FRESH. */
-    private Execution awaitFreshAction(String id, List<ServiceProcess> runners) {
+    /** A plain task's action that started on one of {@code runners} less than half {@link #FRESH} ago. */
+    private Start awaitFreshStart(Path file, List<ServiceProcess> runners) {
         Set<Long> pids = runners.stream().map(ServiceProcess::pid).collect(Collectors.toSet());
-        return awaitValue(
-                "a task's action just started on " + runners,
-                () -> children(id).stream()
-                        .filter(c -> c.status() == ExecutionStatus.RUNNING
-                                && !taskOf(c).equals(ITEMS_TASK))
-                        .filter(c -> c.runnerInfo() != null
-                                && pids.contains(c.runnerInfo().pid()))
-                        .filter(c -> age(c).map(a -> a.compareTo(FRESH.dividedBy(2)) < 0)
-                                .orElse(false))
-                        .findFirst());
-    }
-
-    /** How long ago the oldest live process of {@code c}'s action started (empty when none runs). */
-    private static Optional<Duration> age(Execution c) {
-        return ActionProcesses.of(c.id()).stream()
-                .map(p -> p.info().startInstant())
-                .flatMap(Optional::stream)
-                .min(Instant::compareTo)
-                .map(t -> Duration.between(t, Instant.now()));
+        return awaitValue("a task's action just started on " + runners, () -> {
+            List<String> starts = lines(startsFile(file));
+            for (String line : starts.reversed()) {
+                String[] parts = line.split(" ");
+                Instant at = Instant.ofEpochMilli(Long.parseLong(parts[2]));
+                if (Duration.between(at, Instant.now()).compareTo(FRESH.dividedBy(2)) >= 0) {
+                    break;
+                }
+                Optional<Execution> child = cluster.store().executions().get(parts[1]);
+                if (!parts[0].startsWith(ITEMS_TASK)
+                        && child.isPresent()
+                        && child.get().runnerInfo() != null
+                        && pids.contains(child.get().runnerInfo().pid())) {
+                    return Optional.of(new Start(parts[0], child.get(), at));
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     private void assertSucceededWithOutput(String id) {
@@ -275,11 +289,23 @@ class WorkflowKillTest {
         });
     }
 
+    /** Each child execution's action started exactly once (a killed attempt too, and no other). */
+    private void assertEachChildStartedOnce(Path file, List<Execution> children) {
+        List<String> started = lines(startsFile(file)).stream()
+                .map(l -> l.split(" ")[1])
+                .sorted()
+                .toList();
+        assertThat(started)
+                .as("one start per child execution; " + context())
+                .containsExactlyElementsOf(
+                        children.stream().map(Execution::id).sorted().toList());
+    }
+
     private void awaitEffects(Path file, int count, String id) {
         awaitValue(count + " effects", () -> {
-            assertThat(status(id).completed())
-                    .as("workflow %s ended before %d effects; %s", id, count, context())
-                    .isFalse();
+            if (status(id).completed()) {
+                throw new AssertionError("workflow " + id + " ended before " + count + " effects; " + context());
+            }
             return lines(file).size() >= count ? Optional.of(true) : Optional.empty();
         });
     }
@@ -321,6 +347,10 @@ class WorkflowKillTest {
         } catch (IOException e) {
             throw new AssertionError("cannot read " + file + ": " + e, e);
         }
+    }
+
+    private static Path startsFile(Path effects) {
+        return effects.resolveSibling(effects.getFileName() + ".starts");
     }
 
     private Path effectsFile(String name) throws IOException {
