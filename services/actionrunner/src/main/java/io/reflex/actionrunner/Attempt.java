@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class Attempt {
     private static final Logger log = LoggerFactory.getLogger(Attempt.class);
     private static final int FINISH_ATTEMPTS = 12;
+    private static final int CLAIM_ATTEMPTS = 12;
 
     private final RunnerParts parts;
     private final String id;
@@ -51,8 +52,30 @@ final class Attempt {
         this.token = token;
     }
 
-    /** Claims {@code scheduled} (or {@code resuming}); empty when another writer changed it first (re-read and decide). */
+    /**
+     * Claims {@code scheduled} (or {@code resuming}); empty when another writer changed its status first
+     * (another runner claimed it, it was canceled). A write that left it as it was, unclaimed in the same
+     * status (an announcement cleared by the writer that created it, which bumps the version), does not
+     * make the claim give up: it claims over the record read again, else the execution would stay
+     * {@code scheduled} with its request acknowledged and nobody to run it.
+     */
     static Optional<Attempt> claim(RunnerParts parts, Execution scheduled) {
+        Execution current = scheduled;
+        for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
+            Optional<Attempt> claimed = claimOnce(parts, current);
+            if (claimed.isPresent()) {
+                return claimed;
+            }
+            Execution fresh = parts.executions().get(current.id()).orElse(null);
+            if (fresh == null || fresh.status() != scheduled.status() || fresh.lease() != null) {
+                return Optional.empty();
+            }
+            current = fresh;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Attempt> claimOnce(RunnerParts parts, Execution scheduled) {
         Instant now = Timestamps.now(parts.clock());
         long token = scheduled.version() + 1;
         ExecutionLease lease = new ExecutionLease(

@@ -48,6 +48,31 @@ class AttemptTest {
     }
 
     @Test
+    void aClaimOverARecordWhoseAnnouncementWasClearedMeanwhileStillClaimsIt() {
+        // the launcher that created the execution clears its creation announcement (a version bump, the status
+        // unchanged) after the request it published reached this runner, which read the record before that
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        Execution created =
+                fx.writer.creating(requested, java.util.List.of(io.reflex.core.execution.Announcement.CREATE), false);
+        assertThat(fx.parts
+                        .executions()
+                        .replaceIf(created, io.reflex.core.store.Filter.eq("version", requested.version())))
+                .isTrue();
+        Execution scheduled =
+                fx.writer.apply(created.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
+        Execution withCreation = fx.get(created.id());
+        assertThat(withCreation.outbox()).isNotEmpty();
+        fx.parts.executions().clearAnnouncements(withCreation, java.util.List.of(created.version()));
+        assertThat(fx.get(created.id()).version()).isGreaterThan(scheduled.version());
+
+        Attempt a = Attempt.claim(fx.parts, scheduled).orElseThrow(() -> new AssertionError("not claimed"));
+        assertThat(fx.get(a.id()).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(Attempt.claim(fx.parts, scheduled))
+                .as("claimed already: a second claim gives up")
+                .isEmpty();
+    }
+
+    @Test
     void heartbeatsRenewTheLeaseWithoutAnnouncingAnything() {
         Attempt a = claimed();
         Instant first = fx.get(a.id()).lease().expiresAt();
