@@ -25,9 +25,16 @@ final class StreamLog<T> implements EventLog<T> {
     private final Topology consumeTopology;
     private final Connection consumeConnection;
     private final Set<StreamReader<T>> readers = ConcurrentHashMap.newKeySet();
+    private final int schema;
 
-    StreamLog(LogStream<T> stream, Publisher publisher, Topology consumeTopology, Connection consumeConnection) {
+    StreamLog(
+            LogStream<T> stream,
+            int schema,
+            Publisher publisher,
+            Topology consumeTopology,
+            Connection consumeConnection) {
         this.stream = stream;
+        this.schema = schema;
         this.queueName = Topology.streamQueueName(stream.name());
         this.publisher = publisher;
         this.consumeTopology = consumeTopology;
@@ -37,7 +44,7 @@ final class StreamLog<T> implements EventLog<T> {
     @Override
     public void append(T record) {
         byte[] body = WireFormat.encode(record);
-        publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type()), body);
+        publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type(), schema), body);
     }
 
     @Override
