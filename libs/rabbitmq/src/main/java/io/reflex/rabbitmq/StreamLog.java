@@ -8,6 +8,7 @@ import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.LogStream;
 import io.reflex.core.bus.Subscription;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,17 @@ final class StreamLog<T> implements EventLog<T> {
     public void append(T record) {
         byte[] body = WireFormat.encode(record);
         publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type(), schema), body);
+    }
+
+    /** One publish of all {@code records}, waiting once for their confirms. */
+    @Override
+    public void appendAll(List<T> records) {
+        List<Publisher.Outgoing> messages = records.stream()
+                .map(r -> new Publisher.Outgoing(
+                        WireFormat.properties(UUID.randomUUID().toString(), stream.type(), schema),
+                        WireFormat.encode(r)))
+                .toList();
+        publisher.toStream(queueName, messages);
     }
 
     @Override

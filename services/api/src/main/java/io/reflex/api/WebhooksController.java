@@ -130,7 +130,7 @@ final class WebhooksController implements Controller {
     }
 
     private List<Trigger> triggersFor(String hook) {
-        return webhookTriggers().stream()
+        return dispatcher.triggersOfType(WEBHOOK_TYPE).stream()
                 .filter(t -> normalise(t.parameters().path("url").asText("")).equals(hook))
                 .toList();
     }

@@ -1,16 +1,16 @@
 package io.reflex.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.content.TriggerCatalogue;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
-import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
-import io.reflex.core.store.Kinds;
 import io.reflex.executions.ParameterValidation;
 import io.reflex.web.ApiException;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +27,16 @@ final class WebhooksDispatcher {
     private static final int MAX_PAYLOAD_IN_MESSAGE = 1000;
 
     private final ApiContext api;
+    private final TriggerCatalogue catalogue;
 
     WebhooksDispatcher(ApiContext api) {
         this.api = api;
+        this.catalogue = new TriggerCatalogue(api.store());
+    }
+
+    /** The triggers of trigger type {@code typeRef}, by name, from the catalogue. */
+    List<Trigger> triggersOfType(String typeRef) {
+        return catalogue.ofType(typeRef);
     }
 
     /**
@@ -54,13 +61,7 @@ final class WebhooksDispatcher {
 
     /** The trigger type of a trigger type ref or of a trigger ref. */
     Optional<TriggerType> typeOf(String ref) {
-        var types = api.store().store(Kinds.TRIGGER_TYPE);
-        return types.findOne(Filter.eq("ref", ref))
-                .or(() -> api.store()
-                        .store(Kinds.TRIGGER)
-                        .findOne(Filter.eq("ref", ref))
-                        .map(Trigger::type)
-                        .flatMap(typeRef -> types.findOne(Filter.eq("ref", typeRef))));
+        return catalogue.typeOf(ref);
     }
 
     private void validate(String trigger, ObjectNode payload) {
