@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import io.reflex.core.json.Json;
 import io.reflex.orquesta.Truth;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.StackStormFunctions;
 import io.reflex.templates.TemplateException;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
@@ -42,7 +44,9 @@ public final class Evaluator {
 
     public Evaluator(YaqlLimits yaqlLimits, TemplateLimits templateLimits, Datastore datastore) {
         this.yaql = new YaqlTemplates(withFunctions(Yaql.standard(yaqlLimits)));
-        this.jinja = new Templates(datastore, templateLimits, JinjaFunctions.definitions());
+        List<ELFunctionDefinition> functions = new ArrayList<>(JinjaFunctions.definitions());
+        functions.addAll(StackStormFunctions.jinjaDefinitions());
+        this.jinja = new Templates(datastore, templateLimits, functions);
     }
 
     /** A value with every expression in it evaluated. */
@@ -122,21 +126,20 @@ public final class Evaluator {
     }
 
     private static Yaql withFunctions(Yaql base) {
-        return base.withFunction("ctx", f((s, a) -> Functions.ctx(s, a)))
+        Yaql yaql = base;
+        for (String name : StackStormFunctions.names()) {
+            yaql = yaql.withFunction(name, call -> stackStorm(name, call));
+        }
+        return yaql.withFunction("ctx", f((s, a) -> Functions.ctx(s, a)))
                 .withFunction("result", f((s, a) -> Functions.result(s)))
                 .withFunction("succeeded", f((s, a) -> BooleanNode.valueOf(Functions.succeeded(s))))
                 .withFunction("failed", f((s, a) -> BooleanNode.valueOf(Functions.failed(s))))
                 .withFunction("completed", f((s, a) -> BooleanNode.valueOf(Functions.completed(s))))
                 .withFunction("task_status", f((s, a) -> TextNode.valueOf(Functions.taskStatus(s, a))))
-                .withFunction("task", f((s, a) -> Functions.task(s, a)))
+                .withFunction("task", call -> taskOf(call))
                 .withFunction("item", f((s, a) -> Functions.item(s, a)))
                 .withFunction("json", f((s, a) -> Functions.json(Functions.first(a))))
                 .withFunction("yaml", f((s, a) -> Functions.yaml(Functions.first(a))))
-                .withFunction("from_json_string", f((s, a) -> Functions.json(Functions.first(a))))
-                .withFunction("from_yaml_string", f((s, a) -> Functions.yaml(Functions.first(a))))
-                .withFunction("to_json_string", f((s, a) -> Functions.toJsonString(a)))
-                .withFunction("to_yaml_string", f((s, a) -> Functions.toYamlString(Functions.first(a))))
-                .withFunction("json_escape", f((s, a) -> Functions.jsonEscape(Functions.first(a))))
                 .withFunction(
                         "decrypt_kv",
                         f((s, a) -> Functions.decryptKv(s, a.get(0).asText())))
@@ -152,6 +155,35 @@ public final class Evaluator {
                                 call.named().containsKey("pad")
                                         ? YaqlValues.toJson(call.named().get("pad"))
                                         : null));
+    }
+
+    /** {@code task(name, route)}, {@code task(name, route => 1)} or {@code task(task_id => name)}. */
+    private static JsonNode taskOf(YaqlCall call) {
+        Object id = call.named().containsKey("task_id") ? call.named().get("task_id") : call.arg(0);
+        Object route = call.named().containsKey("route") ? call.named().get("route") : call.arg(1);
+        try {
+            return Functions.task(
+                    host(call),
+                    id == null ? null : YaqlValues.toJson(id),
+                    route == null ? null : YaqlValues.toJson(route));
+        } catch (Functions.Failure e) {
+            throw new YaqlEvaluationException(e.type, e.getMessage());
+        }
+    }
+
+    /** One of StackStorm's functions (the templates' filters) called from YAQL. */
+    private static JsonNode stackStorm(String name, YaqlCall call) {
+        if (!call.named().isEmpty()) {
+            throw new YaqlEvaluationException(
+                    "ExpressionEvaluationException", name + "() takes positional arguments only.");
+        }
+        List<Object> args = new ArrayList<>();
+        call.args().forEach(a -> args.add(Json.mapper().convertValue(YaqlValues.toJson(a), Object.class)));
+        try {
+            return Json.mapper().valueToTree(StackStormFunctions.call(name, args));
+        } catch (TemplateException e) {
+            throw new YaqlEvaluationException("ExpressionEvaluationException", e.getMessage());
+        }
     }
 
     private interface Body {

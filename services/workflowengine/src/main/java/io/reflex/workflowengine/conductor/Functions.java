@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.reflex.core.json.Json;
-import io.reflex.templates.StackStormData;
+import io.reflex.templates.StackStormFunctions;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,10 +69,19 @@ final class Functions {
                         .contains(status);
     }
 
-    /** st2's {@code task(name)}: the task's latest run on this route. */
-    static JsonNode task(Scope s, List<JsonNode> args) {
-        String name = args.isEmpty() ? s.task() : args.get(0).asText();
-        JsonNode view = s.runs().view(name, s.route());
+    /**
+     * st2's {@code task(task_id=None, route=None)}: the task's latest run on the route (the current task and
+     * route by default), or on the route it split from.
+     */
+    static JsonNode task(Scope s, JsonNode taskId, JsonNode route) {
+        String name = taskId == null || taskId.isNull() ? s.task() : taskId.asText();
+        if (name == null) {
+            throw new Failure("ExpressionEvaluationException", "The current task is not set in the context.");
+        }
+        if (route != null && !route.isNull() && !route.canConvertToInt()) {
+            throw new Failure("TypeError", "task(): route must be an integer.");
+        }
+        JsonNode view = s.runs().view(name, route == null || route.isNull() ? s.route() : route.asInt());
         if (view == null) {
             throw new Failure("ExpressionEvaluationException", "Unable to find task execution for \"" + name + "\".");
         }
@@ -141,32 +150,10 @@ final class Functions {
             return value;
         }
         try {
-            return Json.mapper().valueToTree(StackStormData.fromYamlString(value.textValue()));
+            return Json.mapper().valueToTree(StackStormFunctions.call("from_yaml_string", List.of(value.textValue())));
         } catch (RuntimeException e) {
             throw new Failure("ValueError", "The text is not YAML: " + firstLine(e.getMessage()));
         }
-    }
-
-    /** StackStorm's {@code to_json_string(value, indent=None, sort_keys=False)}. */
-    static JsonNode toJsonString(List<JsonNode> args) {
-        Object value = plain(args.isEmpty() ? NullNode.getInstance() : args.get(0));
-        JsonNode indent = args.size() > 1 ? args.get(1) : NullNode.getInstance();
-        if (!indent.isNull() && !indent.isIntegralNumber()) {
-            throw new Failure("TypeError", "to_json_string: indent must be an integer or null.");
-        }
-        boolean sortKeys = args.size() > 2 && io.reflex.orquesta.Truth.of(args.get(2));
-        return TextNode.valueOf(
-                StackStormData.toJsonString(value, indent.isNull() ? null : indent.intValue(), sortKeys));
-    }
-
-    /** StackStorm's {@code to_yaml_string(value)}. */
-    static JsonNode toYamlString(JsonNode value) {
-        return TextNode.valueOf(StackStormData.toYamlString(plain(value)));
-    }
-
-    /** StackStorm's {@code json_escape(value)}. */
-    static JsonNode jsonEscape(JsonNode value) {
-        return TextNode.valueOf(StackStormData.jsonEscape(plain(value)));
     }
 
     /** The one argument of a function that takes one. */
@@ -175,10 +162,6 @@ final class Functions {
             throw new Failure("TypeError", "The function takes exactly one argument (" + args.size() + " given).");
         }
         return args.get(0);
-    }
-
-    private static Object plain(JsonNode value) {
-        return Json.mapper().convertValue(value, Object.class);
     }
 
     private static String firstLine(String message) {

@@ -2,6 +2,7 @@ package io.reflex.workflowengine.conductor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import io.reflex.core.json.Json;
@@ -64,8 +65,36 @@ public final class JinjaFunctions {
         return call(s -> TextNode.valueOf(Functions.taskStatus(s, json(args))));
     }
 
+    /** {@code task(name, route)}, {@code task(name, route=1)} or {@code task(task_id=name)}. */
     public static Object task(Object... args) {
-        return call(s -> Functions.task(s, json(args)));
+        Object[] given = args == null ? new Object[0] : args;
+        Object id = null;
+        Object route = null;
+        int position = 0;
+        for (Object a : given) {
+            if (a instanceof NamedParameter named) {
+                switch (named.getName()) {
+                    case "task_id" -> id = named.getValue();
+                    case "route" -> route = named.getValue();
+                    default -> {
+                        return call(s -> {
+                            throw new Functions.Failure(
+                                    "TypeError", "task() got an unexpected keyword argument '" + named.getName() + "'");
+                        });
+                    }
+                }
+            } else if (position++ == 0) {
+                id = a;
+            } else {
+                route = a;
+            }
+        }
+        Object taskId = id;
+        Object taskRoute = route;
+        return call(s -> Functions.task(
+                s,
+                taskId == null ? null : Json.mapper().valueToTree(taskId),
+                taskRoute == null ? null : Json.mapper().valueToTree(taskRoute)));
     }
 
     public static Object item(Object... args) {

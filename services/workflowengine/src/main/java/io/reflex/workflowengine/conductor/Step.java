@@ -52,7 +52,20 @@ final class Step {
     }
 
     Scope scope(ObjectNode vars, String task, int route, JsonNode result) {
-        return new Scope(vars, task, route, result, null, new BoardRuns(board), datastore, user);
+        return new Scope(
+                vars,
+                task,
+                route,
+                result,
+                null,
+                new BoardRuns(
+                        board,
+                        t -> workflow.spec()
+                                .task(t)
+                                .map(spec -> spec.with().isPresent())
+                                .orElse(false)),
+                datastore,
+                user);
     }
 
     /** Applies the completion of the action {@code executionId}; false when the state does not wait for it. */

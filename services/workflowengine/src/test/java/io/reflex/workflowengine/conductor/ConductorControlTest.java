@@ -143,7 +143,7 @@ class ConductorControlTest {
                       concurrency: 2
                     action: core.noop
                 output:
-                  - n: <% len(task(each).result) %>
+                  - n: <% len(task(each).result.items) %>
                 """;
         Sim sim = Sim.of(yaml);
         assertThat(sim.launches()).hasSize(2);
