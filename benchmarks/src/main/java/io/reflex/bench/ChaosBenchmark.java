@@ -17,7 +17,7 @@ import java.util.List;
  * saw. The cluster is shared; a killed process is started again before the next scenario.
  *
  * <pre>
- * bin/bench chaos [--webhooks 200] [--rate 10] [--clients 4] [--scenarios all|none,rulesengine,...]
+ * bin/bench chaos [--webhooks 200] [--rate 10] [--clients 4] [--scenarios all|none,rulesengine,...,rabbit-node,zk-node,box]
  *                 [--fault-at 0.4] [--limit-seconds 150] [--settle-seconds 5] [--lease-seconds 15]
  *                 [--action-seconds 1]
  *                 [--report benchmarks/reports/chaos.md]
@@ -68,12 +68,13 @@ public final class ChaosBenchmark {
                 "doubled",
                 "recovery (s)",
                 "notes");
-        describe(report, o);
+        boolean replicated = o.scenarios().stream().anyMatch(s -> s.needsReplicas);
+        describe(report, o, replicated);
         report.context("machine: " + PipelineBenchmark.machine() + "; load average (1, 5, 15 min) before the run: "
                 + PipelineBenchmark.loadAverage());
         List<ChaosRun.Outcome> out = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (ChaosCluster cluster = ChaosCluster.start(o.packs(), o.leaseTtl());
+        try (ChaosCluster cluster = ChaosCluster.start(o.packs(), o.leaseTtl(), replicated);
                 StreamWatcher stream =
                         new StreamWatcher(List.of(cluster.url("stream-1"), cluster.url("stream-2")), cluster.token())) {
             report.context("cluster started in " + Math.round(ChaosRun.seconds(System.nanoTime() - t0)) + " s");
@@ -110,12 +111,17 @@ public final class ChaosBenchmark {
         return out;
     }
 
-    private static void describe(Report report, Options o) {
+    private static void describe(Report report, Options o, boolean replicated) {
         report.context("services: api, rulesengine ×2, actionrunner ×2 (concurrency 16, lease_ttl "
                 + o.leaseTtl().toSeconds() + " s), notifier ×2 (reap_interval 1 s, requeue_after 20 s), stream ×2,"
                 + " each its own JVM (" + String.join(" ", io.reflex.testing.ServiceProcess.defaultJvmOptions())
-                + "), coordination session timeout 6 s; bus: a RabbitMQ node of the benchmark's own (killable);"
-                + " store: mongo-java-server and ZooKeeper in the benchmark JVM, all on loopback");
+                + "), coordination session timeout 6 s; "
+                + (replicated
+                        ? "bus: a 3-node RabbitMQ cluster of the benchmark's own (quorum queues on all three);"
+                                + " coordination: a 3-server ZooKeeper ensemble; store: mongo-java-server in the"
+                                + " benchmark JVM; box 2 = the instances numbered 2; all on loopback"
+                        : "bus: a RabbitMQ node of the benchmark's own (killable); store: mongo-java-server and"
+                                + " ZooKeeper in the benchmark JVM, all on loopback"));
         report.context("workload per scenario: a fresh rule on a fresh webhook, " + o.webhooks()
                 + " webhooks {tag, n} paced at " + o.rate() + "/s from " + o.clients() + " senders; the action"
                 + " (local-shell-script, positional arguments) sleeps " + o.actionSeconds()

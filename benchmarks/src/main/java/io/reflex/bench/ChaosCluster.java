@@ -8,8 +8,10 @@ import io.reflex.core.store.StateStore;
 import io.reflex.embedded.EmbeddedMongo;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.mongo.MongoStateStore;
+import io.reflex.testing.RabbitCluster;
 import io.reflex.testing.RabbitNode;
 import io.reflex.testing.ServiceProcess;
+import io.reflex.testing.ZooKeeperEnsemble;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -29,9 +31,12 @@ import java.util.UUID;
 /**
  * What the chaos benchmark breaks: api, two rules engines, two action runners, two notifiers and two stream
  * processes, each its own JVM ({@link ServiceProcess}) on a fixed loopback port (so a restarted process serves
- * the same URL), on a RabbitMQ node of the benchmark's own ({@link RabbitNode}, so killing it leaves the shared
- * broker alone); the store (mongo-java-server) and ZooKeeper embedded in this JVM. Every process is started,
- * killed (SIGKILL, by its PID) and restarted only through this class.
+ * the same URL), on RabbitMQ of the benchmark's own ({@link RabbitCluster}, so killing it leaves the shared
+ * broker alone); the store (mongo-java-server) embedded in this JVM. Single: one RabbitMQ node and ZooKeeper
+ * embedded in this JVM. Replicated: three RabbitMQ nodes (quorum queues on all three) and a three-server
+ * ZooKeeper ensemble ({@link ZooKeeperEnsemble}), so that one node of either can be lost. The instances
+ * numbered 2 form the second "box". Every process is started, killed (SIGKILL, by its PID) and restarted only
+ * through this class.
  */
 final class ChaosCluster implements AutoCloseable {
     static final List<String> INSTANCES = List.of(
@@ -53,8 +58,15 @@ final class ChaosCluster implements AutoCloseable {
             "stream", "io.reflex.stream.StreamMain");
     private static final Duration STARTUP = Duration.ofSeconds(180);
 
+    /** The instances of the second box: what losing a box kills at once. */
+    static final List<String> BOX_2 =
+            INSTANCES.stream().filter(i -> i.endsWith("-2")).toList();
+
     final Path dir;
+    final RabbitCluster rabbits;
+    /** The first RabbitMQ node (the only one of a single cluster). */
     final RabbitNode broker;
+
     private final Duration leaseTtl;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final Map<String, Integer> ports = new LinkedHashMap<>();
@@ -63,21 +75,27 @@ final class ChaosCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private EmbeddedMongo mongo;
     private EmbeddedZooKeeper zooKeeper;
+    private ZooKeeperEnsemble ensemble;
     private StateStore store;
     private String token;
 
-    private ChaosCluster(Path dir, RabbitNode broker, Duration leaseTtl) {
+    private ChaosCluster(Path dir, RabbitCluster rabbits, Duration leaseTtl) {
         this.dir = dir;
-        this.broker = broker;
+        this.rabbits = rabbits;
+        this.broker = rabbits.node(0);
         this.leaseTtl = leaseTtl;
     }
 
-    /** Starts the broker, the backends and every instance, and waits until each one listens. */
-    static ChaosCluster start(Path packs, Duration leaseTtl) throws Exception {
+    /**
+     * Starts the broker, the backends and every instance, and waits until each one listens.
+     *
+     * @param replicated three RabbitMQ nodes and a ZooKeeper ensemble instead of one node and ZooKeeper in this JVM
+     */
+    static ChaosCluster start(Path packs, Duration leaseTtl, boolean replicated) throws Exception {
         Path dir = Files.createTempDirectory("reflex-bench-chaos-");
-        ChaosCluster c = new ChaosCluster(dir, RabbitNode.start(), leaseTtl);
+        ChaosCluster c = new ChaosCluster(dir, RabbitCluster.start(replicated ? 3 : 1), leaseTtl);
         try {
-            c.startBackends(packs);
+            c.startBackends(packs, replicated);
             for (String instance : INSTANCES) {
                 c.ports.put(instance, freePort());
             }
@@ -94,9 +112,13 @@ final class ChaosCluster implements AutoCloseable {
         }
     }
 
-    private void startBackends(Path packs) throws IOException {
+    private void startBackends(Path packs, boolean replicated) throws IOException {
         mongo = opened(EmbeddedMongo.start(null));
-        zooKeeper = opened(EmbeddedZooKeeper.start(dir.resolve("zookeeper")));
+        if (replicated) {
+            ensemble = opened(ZooKeeperEnsemble.start(3));
+        } else {
+            zooKeeper = opened(EmbeddedZooKeeper.start(dir.resolve("zookeeper")));
+        }
         store = opened(MongoStateStore.connect(mongo.uri(), "reflex"));
         PipelineCluster.copyTree(packs.resolve("core"), dir.resolve("packs").resolve("core"));
         ChaosPack.write(dir.resolve("packs"));
@@ -116,8 +138,10 @@ final class ChaosCluster implements AutoCloseable {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("data_dir", dir.resolve("data").resolve(instance).toString());
         flags.put("store.uri", mongo.uri());
-        flags.put("bus.uri", broker.uri());
-        flags.put("coordination.uri", "zookeeper://" + zooKeeper.connectString());
+        flags.put("bus.uri", rabbits.uri());
+        flags.put(
+                "coordination.uri",
+                "zookeeper://" + (ensemble != null ? ensemble.connectString() : zooKeeper.connectString()));
         flags.put("coordination.session_timeout", "6s");
         flags.put("content.packs_dir", dir.resolve("packs").toString());
         flags.put("content.watch", "false");
@@ -150,6 +174,14 @@ final class ChaosCluster implements AutoCloseable {
         processes.get(instance).close();
         launch(instance);
         processes.get(instance).url(STARTUP);
+    }
+
+    /** The ZooKeeper ensemble of a replicated cluster. */
+    ZooKeeperEnsemble ensemble() {
+        if (ensemble == null) {
+            throw new IllegalStateException("a single cluster has no ZooKeeper ensemble");
+        }
+        return ensemble;
     }
 
     boolean alive(String instance) {
@@ -211,7 +243,7 @@ final class ChaosCluster implements AutoCloseable {
         for (ServiceProcess p : new ArrayList<>(processes.values()).reversed()) {
             p.close();
         }
-        broker.close();
+        rabbits.close();
         Teardown.closeAll(open, "chaos");
         Teardown.deleteTree(dir);
     }

@@ -2,6 +2,7 @@ package io.reflex.bench;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.messages.Channels;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import java.net.URI;
@@ -144,6 +145,28 @@ final class ChaosRun {
                 Thread.sleep(BROKER_DOWN.toMillis());
                 cluster.broker.restart();
                 yield "broker down " + round(seconds(System.nanoTime() - t)) + " s (restart included)";
+            }
+            case RABBIT_NODE -> {
+                long t = System.nanoTime();
+                int node = cluster.rabbits.killLeaderOf(Channels.TRIGGER_INSTANCES.name());
+                Thread.sleep(BROKER_DOWN.toMillis());
+                cluster.rabbits.restart(node);
+                yield "rabbit node " + node + " (leader of " + Channels.TRIGGER_INSTANCES.name() + ") down "
+                        + round(seconds(System.nanoTime() - t)) + " s (restart included)";
+            }
+            case ZK_NODE -> {
+                long t = System.nanoTime();
+                int server = cluster.ensemble().killLeader();
+                Thread.sleep(BROKER_DOWN.toMillis());
+                cluster.ensemble().launch(server);
+                yield "zookeeper leader " + server + " down " + round(seconds(System.nanoTime() - t))
+                        + " s (restart included)";
+            }
+            case BOX -> {
+                for (String instance : ChaosCluster.BOX_2) {
+                    cluster.kill(instance);
+                }
+                yield "killed " + String.join(" ", ChaosCluster.BOX_2);
             }
         };
     }
