@@ -17,6 +17,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
@@ -105,8 +106,8 @@ final class RuleEnforcer {
 
     private Outcome execute(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
         String executionId = executionId(rule, instance);
-        Optional<Action> found =
-                store.store(Kinds.ACTION).findOne(Filter.eq("ref", rule.action().ref()));
+        Optional<Action> found = store.store(Kinds.ACTION)
+                .findOne(ContentQueries.byRef(rule.action().ref()));
         if (found.isEmpty()) {
             return new Outcome(null, "Action \"" + rule.action().ref() + "\" doesn't exist");
         }
@@ -146,7 +147,7 @@ final class RuleEnforcer {
 
     private ObjectNode packConfig(String pack) {
         return store.store(Kinds.PACK_CONFIG)
-                .findOne(Filter.eq("pack", pack))
+                .findOne(ContentQueries.byPack(pack))
                 .map(c -> c.values())
                 .orElseGet(Json::object);
     }

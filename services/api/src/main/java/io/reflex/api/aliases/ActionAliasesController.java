@@ -3,6 +3,7 @@ package io.reflex.api.aliases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
+import io.reflex.api.content.ContentResource;
 import io.reflex.api.content.ContentResources;
 import io.reflex.api.content.ContentWrites;
 import io.reflex.api.web.Controller;
@@ -12,16 +13,13 @@ import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.model.ActionAlias;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
-import io.reflex.core.store.Store;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
-import io.reflex.web.Fields;
-import io.reflex.web.Reply;
 import io.vertx.ext.web.Router;
 import java.util.List;
 import java.util.Map;
@@ -38,13 +36,31 @@ final class ActionAliasesController implements Controller {
     private static final Map<String, String> FILTERS = Map.of("id", "id", "name", "name", "pack", "pack");
 
     private final ApiContext api;
-    private final Store<ActionAlias> aliases;
-    private final ContentWrites<ActionAlias> writes;
+    private final ContentResource<ActionAlias> resource;
 
     ActionAliasesController(ApiContext api) {
         this.api = api;
-        this.aliases = api.store().store(Kinds.ACTION_ALIAS);
-        this.writes = new ContentWrites<>(api, aliases, "action_alias", "action_alias", null, "alias", new Writes());
+        this.resource = new ContentResource<>(
+                api,
+                new ContentResource.Description<>(
+                        "/actionalias",
+                        "ref_or_id",
+                        Kinds.ACTION_ALIAS,
+                        "action_alias",
+                        FILTERS,
+                        FILTERS,
+                        List.of("pack", "name"),
+                        100,
+                        ActionAliasesController::view,
+                        ActionAlias::uid),
+                new ContentWrites<>(
+                        api,
+                        api.store().store(Kinds.ACTION_ALIAS),
+                        "action_alias",
+                        "action_alias",
+                        null,
+                        "alias",
+                        new Writes()));
     }
 
     /** Changes are announced on the event stream for chat bots. */
@@ -62,44 +78,9 @@ final class ActionAliasesController implements Controller {
 
     @Override
     public void mount(Router v1) {
-        v1.get("/actionalias").handler(Endpoints.of(this::list));
-        v1.post("/actionalias").handler(Endpoints.of(this::create));
         v1.post("/actionalias/match").handler(Endpoints.of(this::match));
         v1.get("/actionalias/help").handler(Endpoints.of(this::help));
-        v1.get("/actionalias/:ref_or_id").handler(Endpoints.of(this::get));
-        v1.put("/actionalias/:ref_or_id").handler(Endpoints.of(this::update));
-        v1.delete("/actionalias/:ref_or_id").handler(Endpoints.of(this::delete));
-    }
-
-    private Object list(Call call) {
-        api.authorizer().require(call.principal(), "action_alias_list");
-        return ContentResources.page(
-                api,
-                call,
-                aliases,
-                ContentResources.filters(call, FILTERS),
-                ContentResources.sort(call, FILTERS, "pack", "name"),
-                100,
-                ActionAliasesController::view);
-    }
-
-    private Object get(Call call) {
-        ActionAlias a = ContentResources.byRefOrId(aliases, call.path("ref_or_id"));
-        api.authorizer().require(call.principal(), "action_alias_view", a.uid());
-        return Fields.parse(call).apply(view(a));
-    }
-
-    private Object create(Call call) {
-        return Reply.created(view(writes.create(call)));
-    }
-
-    private Object update(Call call) {
-        return view(writes.update(call, call.path("ref_or_id")));
-    }
-
-    private Object delete(Call call) {
-        writes.delete(call, call.path("ref_or_id"));
-        return Reply.noContent();
+        resource.mount(v1);
     }
 
     private Object match(Call call) {
@@ -129,7 +110,7 @@ final class ActionAliasesController implements Controller {
 
     /** Every alias, in StackStorm's list order (pack, name). */
     private List<ActionAlias> all() {
-        return aliases.find(Query.all().sorted(Sort.by("pack", "name")));
+        return resource.store().find(Query.all().sorted(Sort.by("pack", "name")));
     }
 
     private ActionAlias validate(ObjectNode doc) {
@@ -138,7 +119,7 @@ final class ActionAliasesController implements Controller {
                     doc,
                     ref -> api.store()
                             .store(Kinds.ACTION)
-                            .findOne(Filter.eq("ref", ref))
+                            .findOne(ContentQueries.byRef(ref))
                             .isPresent());
         } catch (ContentException e) {
             throw ContentResources.invalid(e);

@@ -151,7 +151,7 @@ final class ActionsController implements Controller {
         }
         String destRef = destPack + "." + destName;
         api.authorizer().require(call.principal(), "action_create", "action:" + destPack + ":" + destName);
-        var existing = actions.findOne(io.reflex.core.store.Filter.eq("ref", destRef));
+        var existing = actions.findOne(io.reflex.core.store.ContentQueries.byRef(destRef));
         if (existing.isPresent()) {
             if (!overwrite.asBoolean(false)) {
                 throw ApiException.badRequest("The requested destination action already exists");

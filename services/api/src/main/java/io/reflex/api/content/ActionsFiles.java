@@ -13,7 +13,7 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionViews;
@@ -166,7 +166,7 @@ final class ActionsFiles {
         List<RegistrationResult> results = packs.register(destPack);
         return api.store()
                 .store(Kinds.ACTION)
-                .findOne(Filter.eq("ref", destPack + "." + destName))
+                .findOne(ContentQueries.byRef(destPack + "." + destName))
                 .orElseThrow(() -> {
                     delete(metadata);
                     if (entry != null) {
@@ -192,7 +192,7 @@ final class ActionsFiles {
     private String sourceEntryPoint(Action source) {
         Pack pack = api.store()
                 .store(Kinds.PACK)
-                .findOne(Filter.eq("ref", source.pack()))
+                .findOne(ContentQueries.byRef(source.pack()))
                 .orElseThrow(() -> ApiException.badRequest("Pack \"" + source.pack() + "\" is not registered"));
         try {
             byte[] bytes = PacksLocal.read(

@@ -9,6 +9,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
@@ -86,7 +87,7 @@ final class ActionsViews implements Controller {
         }
         Pack pack = api.store()
                 .store(Kinds.PACK)
-                .findOne(Filter.eq("ref", a.pack()))
+                .findOne(ContentQueries.byRef(a.pack()))
                 .orElseThrow(() -> ApiException.notFound("Pack \"" + a.pack() + "\" is not registered"));
         byte[] bytes;
         try {
@@ -116,7 +117,7 @@ final class ActionsViews implements Controller {
     /** The effective parameter schema of action {@code ref} (runner's merged with the action's); empty when unknown. */
     static ObjectNode schemaOf(io.reflex.core.store.StateStore store, String ref) {
         return store.store(Kinds.ACTION)
-                .findOne(Filter.eq("ref", ref))
+                .findOne(ContentQueries.byRef(ref))
                 .map(a -> {
                     ObjectNode runner = store.store(Kinds.RUNNER_TYPE)
                             .findOne(Filter.eq("name", a.runnerType()))

@@ -11,7 +11,7 @@ import io.reflex.core.model.ConfigSchema;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.secrets.Masking;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
@@ -78,7 +78,7 @@ final class ConfigsController implements Controller {
         Pack pack = pack(call.path("pack_ref"));
         api.authorizer().require(call.principal(), "pack_view", pack.uid());
         boolean mask = mask(call);
-        PackConfig c = configs.findOne(Filter.eq("pack", pack.ref())).orElseThrow(() -> notFound(pack.ref()));
+        PackConfig c = configs.findOne(ContentQueries.byPack(pack.ref())).orElseThrow(() -> notFound(pack.ref()));
         return view(c, mask);
     }
 
@@ -88,7 +88,7 @@ final class ConfigsController implements Controller {
         api.authorizer().require(call.principal(), "pack_config");
         boolean mask = mask(call);
         JsonNode body = call.bodyJson();
-        ConfigSchema schema = schemas.findOne(Filter.eq("pack", ref))
+        ConfigSchema schema = schemas.findOne(ContentQueries.byPack(ref))
                 .orElseThrow(() -> ApiException.badRequest("Pack \"" + ref + "\" has no config schema"));
         ObjectNode values;
         try {
@@ -118,13 +118,13 @@ final class ConfigsController implements Controller {
     private Object schema(Call call) {
         Pack pack = pack(call.path("pack_ref"));
         api.authorizer().require(call.principal(), "pack_view", pack.uid());
-        return schemas.findOne(Filter.eq("pack", pack.ref()))
+        return schemas.findOne(ContentQueries.byPack(pack.ref()))
                 .map(s -> (Object) Json.mapper().valueToTree(s))
                 .orElseThrow(() -> notFound(pack.ref()));
     }
 
     private Pack pack(String ref) {
-        return packStore.findOne(Filter.eq("ref", ref)).orElseThrow(() -> notFound(ref));
+        return packStore.findOne(ContentQueries.byRef(ref)).orElseThrow(() -> notFound(ref));
     }
 
     private static ApiException notFound(String ref) {
@@ -143,7 +143,7 @@ final class ConfigsController implements Controller {
     private ObjectNode view(PackConfig c, boolean mask) {
         ObjectNode out = Json.mapper().valueToTree(c);
         if (mask) {
-            schemas.findOne(Filter.eq("pack", c.pack()))
+            schemas.findOne(ContentQueries.byPack(c.pack()))
                     .ifPresent(s -> out.set("values", masked(c.values(), s.attributes())));
         }
         return out;

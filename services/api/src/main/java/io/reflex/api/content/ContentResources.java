@@ -7,6 +7,7 @@ import io.reflex.content.ContentError;
 import io.reflex.content.ContentException;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.PackContent;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -47,8 +48,8 @@ public final class ContentResources {
      */
     public static <T extends Entity> T byRefOrId(Store<T> store, String refOrId) {
         Optional<T> found = refOrId.contains(".")
-                ? store.findOne(Filter.eq("ref", refOrId)).or(() -> store.get(refOrId))
-                : store.get(refOrId).or(() -> store.findOne(Filter.eq("ref", refOrId)));
+                ? store.findOne(ContentQueries.byRef(refOrId)).or(() -> store.get(refOrId))
+                : store.get(refOrId).or(() -> store.findOne(ContentQueries.byRef(refOrId)));
         return found.orElseThrow(() -> notFound(refOrId));
     }
 
@@ -135,7 +136,7 @@ public final class ContentResources {
         if (DEFAULT_PACK.equals(pack)) {
             return;
         }
-        if (store.store(Kinds.PACK).findOne(Filter.eq("ref", pack)).isEmpty()) {
+        if (store.store(Kinds.PACK).findOne(ContentQueries.byRef(pack)).isEmpty()) {
             throw ApiException.badRequest("field 'pack': pack \"" + pack + "\" does not exist (register it first)");
         }
     }
@@ -157,7 +158,7 @@ public final class ContentResources {
      * 409 with {@code conflict-id} when another record (not {@code selfId}) already has {@code ref}.
      */
     static <T extends PackContent> void requireUnique(Store<T> store, String ref, String selfId) {
-        Optional<T> other = store.findOne(Filter.eq("ref", ref));
+        Optional<T> other = store.findOne(ContentQueries.byRef(ref));
         if (other.isPresent() && !other.get().id().equals(selfId)) {
             throw ApiException.conflict(
                     "Tried to save duplicate unique keys: \"" + ref + "\" already exists",

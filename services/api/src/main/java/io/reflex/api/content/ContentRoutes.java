@@ -29,12 +29,12 @@ public final class ContentRoutes implements Controller {
                 new RulesController(api),
                 new RuleTypesController(api),
                 new RuleEnforcementsController(api),
-                new TriggerTypesController(api),
+                ContentKinds.triggerTypes(api),
                 new TriggersController(api),
                 new TimersController(api),
-                new SensorTypesController(api),
-                new PolicyTypesController(api),
-                new PoliciesController(api));
+                ContentKinds.sensorTypes(api),
+                ContentKinds.policyTypes(api),
+                ContentKinds.policies(api));
     }
 
     @Override

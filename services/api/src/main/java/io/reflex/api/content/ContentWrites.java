@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * a unique ref, the write, the kind's follow-up and one log line. Updates keep the stored id, pack (when the
  * body names none) and metadata file. What differs between kinds is a {@link Kind}.
  */
-public final class ContentWrites<T extends PackFileContent> {
+public final class ContentWrites<T extends PackFileContent> implements ContentResource.Writes<T> {
     private static final Logger log = LoggerFactory.getLogger(ContentWrites.class);
 
     /** What one kind does differently. */
@@ -73,6 +73,7 @@ public final class ContentWrites<T extends PackFileContent> {
         this.kind = kind;
     }
 
+    @Override
     public T create(Call call) {
         ObjectNode doc = ContentResources.document(call);
         String pack = defaultPack == null ? doc.path("pack").asText() : ContentResources.packOf(doc, defaultPack);
@@ -93,6 +94,7 @@ public final class ContentWrites<T extends PackFileContent> {
         return stored;
     }
 
+    @Override
     public T update(Call call, String refOrId) {
         T existing = ContentResources.byRefOrId(store, refOrId);
         api.authorizer().require(call.principal(), permission + "_modify", existing.uid());
@@ -114,6 +116,7 @@ public final class ContentWrites<T extends PackFileContent> {
         return stored;
     }
 
+    @Override
     public T delete(Call call, String refOrId) {
         T existing = ContentResources.byRefOrId(store, refOrId);
         api.authorizer().require(call.principal(), permission + "_delete", existing.uid());

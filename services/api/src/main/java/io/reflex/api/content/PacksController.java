@@ -11,6 +11,7 @@ import io.reflex.content.RegistrationResult;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Names;
 import io.reflex.core.model.Pack;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -79,7 +80,7 @@ final class PacksController implements Controller {
 
     Pack find(String refOrId) {
         return store.get(refOrId)
-                .or(() -> store.findOne(Filter.eq("ref", refOrId)))
+                .or(() -> store.findOne(ContentQueries.byRef(refOrId)))
                 .orElseThrow(() -> ContentResources.notFound(refOrId));
     }
 

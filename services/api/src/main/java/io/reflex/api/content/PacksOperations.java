@@ -18,7 +18,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
@@ -164,8 +164,10 @@ final class PacksOperations implements Controller {
      * success would tell the caller something false (a misspelt name, another node's pack).
      */
     private void requireInstalled(String pack) {
-        boolean registered =
-                api.store().store(Kinds.PACK).findOne(Filter.eq("ref", pack)).isPresent();
+        boolean registered = api.store()
+                .store(Kinds.PACK)
+                .findOne(ContentQueries.byRef(pack))
+                .isPresent();
         if (!registered && packs.dirs().roots().find(pack).isEmpty()) {
             throw ApiException.badRequest("field 'packs': pack \"" + pack + "\" is not installed");
         }

@@ -11,6 +11,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.secrets.Masking;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
@@ -144,12 +145,12 @@ final class RulesController implements Controller {
         try {
             rule = ItemDocuments.rule(
                     doc,
-                    ref -> actions.findOne(Filter.eq("ref", ref)).isPresent(),
-                    ref -> triggerTypes.findOne(Filter.eq("ref", ref)));
+                    ref -> actions.findOne(ContentQueries.byRef(ref)).isPresent(),
+                    ref -> triggerTypes.findOne(ContentQueries.byRef(ref)));
         } catch (ContentException e) {
             throw ContentResources.invalid(e);
         }
-        String actionUid = actions.findOne(Filter.eq("ref", rule.action().ref()))
+        String actionUid = actions.findOne(ContentQueries.byRef(rule.action().ref()))
                 .map(Action::uid)
                 .orElseThrow();
         api.authorizer().require(principal, "action_execute", actionUid);
@@ -165,7 +166,7 @@ final class RulesController implements Controller {
 
     private Rule resolve(Rule rule) {
         TriggerType type = triggerTypes
-                .findOne(Filter.eq("ref", rule.trigger().type()))
+                .findOne(ContentQueries.byRef(rule.trigger().type()))
                 .orElseThrow(() -> ApiException.badRequest(
                         "Trigger \"" + rule.trigger().type() + "\" defined in the rule does not exist in system"));
         return triggers.resolve(rule, type);

@@ -7,7 +7,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
 import io.reflex.web.Call;
@@ -74,7 +74,7 @@ final class RulesViews implements Controller {
                                     r.action().ref(),
                                     ref -> api.store()
                                             .store(Kinds.ACTION)
-                                            .findOne(Filter.eq("ref", ref))
+                                            .findOne(ContentQueries.byRef(ref))
                                             .map(Action::description)
                                             .orElse("")));
             ((ObjectNode) out.get("trigger"))
@@ -88,7 +88,7 @@ final class RulesViews implements Controller {
         private String triggerDescription(Rule r) {
             String own = api.store()
                     .store(Kinds.TRIGGER)
-                    .findOne(Filter.eq("ref", r.trigger().ref()))
+                    .findOne(ContentQueries.byRef(r.trigger().ref()))
                     .map(Trigger::description)
                     .orElse("");
             if (!own.isEmpty()) {
@@ -96,7 +96,7 @@ final class RulesViews implements Controller {
             }
             return api.store()
                     .store(Kinds.TRIGGER_TYPE)
-                    .findOne(Filter.eq("ref", r.trigger().type()))
+                    .findOne(ContentQueries.byRef(r.trigger().type()))
                     .map(TriggerType::description)
                     .orElse("");
         }

@@ -5,6 +5,7 @@ import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Trigger;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
@@ -62,7 +63,7 @@ final class TimersController implements Controller {
         String refOrId = call.path("ref_or_id");
         Filter timers = Filter.in("type", TIMER_TYPES);
         Trigger t = triggers.findOne(Filter.and(Filter.eq("id", refOrId), timers))
-                .or(() -> triggers.findOne(Filter.and(Filter.eq("ref", refOrId), timers)))
+                .or(() -> triggers.findOne(Filter.and(ContentQueries.byRef(refOrId), timers)))
                 .orElseThrow(
                         () -> ApiException.notFound("Resource with a reference or id \"" + refOrId + "\" not found"));
         api.authorizer().require(call.principal(), "timer_view", "timer:" + t.pack() + ":" + t.name());

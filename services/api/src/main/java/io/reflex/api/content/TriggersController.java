@@ -11,7 +11,7 @@ import io.reflex.core.model.Names;
 import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
@@ -121,7 +121,7 @@ final class TriggersController implements Controller {
     private Trigger find(Call call) {
         String id = call.path("trigger_id");
         return triggers.get(id)
-                .or(() -> triggers.findOne(Filter.eq("ref", id)))
+                .or(() -> triggers.findOne(ContentQueries.byRef(id)))
                 .orElseThrow(() -> ApiException.notFound("Unable to identify resource with id \"" + id + "\"."));
     }
 
@@ -133,7 +133,7 @@ final class TriggersController implements Controller {
             }
         });
         String typeRef = text(doc, "type", existing == null ? null : existing.type());
-        TriggerType type = types.findOne(Filter.eq("ref", typeRef))
+        TriggerType type = types.findOne(ContentQueries.byRef(typeRef))
                 .orElseThrow(
                         () -> ApiException.badRequest("field 'type': trigger type '" + typeRef + "' does not exist"));
         JsonNode params = doc.path("parameters");

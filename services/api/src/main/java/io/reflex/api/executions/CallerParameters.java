@@ -7,7 +7,7 @@ import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
@@ -64,7 +64,7 @@ final class CallerParameters {
     private ObjectNode packConfig(String pack) {
         return api.store()
                 .store(Kinds.PACK_CONFIG)
-                .findOne(Filter.eq("pack", pack))
+                .findOne(ContentQueries.byPack(pack))
                 .map(PackConfig::values)
                 .orElseGet(Json::object);
     }

@@ -12,6 +12,7 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -189,12 +190,12 @@ final class WebhooksController implements Controller {
     /** The trigger type of a trigger type ref or of a trigger ref. */
     private Optional<TriggerType> typeOf(String ref) {
         var types = api.store().store(Kinds.TRIGGER_TYPE);
-        return types.findOne(Filter.eq("ref", ref))
+        return types.findOne(ContentQueries.byRef(ref))
                 .or(() -> api.store()
                         .store(Kinds.TRIGGER)
-                        .findOne(Filter.eq("ref", ref))
+                        .findOne(ContentQueries.byRef(ref))
                         .map(Trigger::type)
-                        .flatMap(typeRef -> types.findOne(Filter.eq("ref", typeRef))));
+                        .flatMap(typeRef -> types.findOne(ContentQueries.byRef(typeRef))));
     }
 
     private void validate(String trigger, ObjectNode payload) {

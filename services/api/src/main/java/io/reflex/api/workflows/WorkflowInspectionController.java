@@ -9,6 +9,7 @@ import io.reflex.content.YamlFile;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.orquesta.ActionCatalog;
@@ -81,8 +82,10 @@ public final class WorkflowInspectionController implements Controller {
 
     /** Registered actions with their runner's parameters under their own, as StackStorm merges them. */
     private ActionCatalog catalog() {
-        return ref ->
-                api.store().store(Kinds.ACTION).findOne(Filter.eq("ref", ref)).map(this::parameters);
+        return ref -> api.store()
+                .store(Kinds.ACTION)
+                .findOne(ContentQueries.byRef(ref))
+                .map(this::parameters);
     }
 
     private Map<String, JsonNode> parameters(Action action) {
