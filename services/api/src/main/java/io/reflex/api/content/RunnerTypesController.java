@@ -82,7 +82,7 @@ final class RunnerTypesController implements Controller {
                         () -> ApiException.notFound("RunnerType with name or id \"" + nameOrId + "\" is not found"));
     }
 
-    public static ObjectNode view(RunnerType r) {
+    static ObjectNode view(RunnerType r) {
         ObjectNode o = Json.mapper().valueToTree(r);
         o.put("query_module", "");
         return o;

@@ -71,7 +71,7 @@ final class TimersController implements Controller {
     }
 
     /** StackStorm's {@code TriggerAPI}: {@code id, uid, ref, name, pack, type, parameters, description}. */
-    public static ObjectNode view(Trigger t) {
+    static ObjectNode view(Trigger t) {
         ObjectNode o = Json.object();
         o.put("id", t.id());
         o.put("uid", t.uid());

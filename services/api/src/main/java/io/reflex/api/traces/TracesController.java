@@ -23,7 +23,7 @@ import java.util.Map;
  * {@code sort_asc=True} lists oldest first.
  */
 public final class TracesController implements Controller {
-    public static final Map<String, String> FILTERS = Map.of(
+    static final Map<String, String> FILTERS = Map.of(
             "trace_tag", "trace_tag",
             "execution", "action_executions.object_id",
             "rule", "rules.object_id",
@@ -66,7 +66,7 @@ public final class TracesController implements Controller {
     }
 
     /** StackStorm's TraceAPI: the record without the revision used for compare-and-set. */
-    public static ObjectNode view(Trace trace) {
+    static ObjectNode view(Trace trace) {
         ObjectNode out = Json.mapper().valueToTree(trace);
         out.remove("revision");
         return out;

@@ -36,7 +36,7 @@ final class TriggerInstancesController implements Controller {
     private final Store<TriggerInstance> instances;
     private final WebhooksController dispatcher;
 
-    public TriggerInstancesController(ApiContext api, WebhooksController dispatcher) {
+    TriggerInstancesController(ApiContext api, WebhooksController dispatcher) {
         this.api = api;
         this.instances = api.store().store(Kinds.TRIGGER_INSTANCE);
         this.dispatcher = dispatcher;
@@ -132,7 +132,7 @@ final class TriggerInstancesController implements Controller {
     }
 
     /** {@code pack.name} → {@code trigger:pack:name}. */
-    public static String uid(String triggerRef) {
+    static String uid(String triggerRef) {
         return io.reflex.core.model.Refs.parse(triggerRef)
                 .map(r -> "trigger:" + r.pack() + ":" + r.name())
                 .orElse("trigger:" + triggerRef);
