@@ -12,8 +12,7 @@ import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
-import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import io.reflex.testing.contract.StateStoreSamples;
@@ -38,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * from 1 and from several concurrent clients.
  *
  * <pre>
- * bin/bench executions [--executions 100000] [--requests 200] [--clients 1,4] [--store embedded|mongodb://...]
+ * bin/bench executions [--executions 100000] [--requests 200] [--clients 1,4]
+ *     [--store embedded|mongodb://...|postgresql://user@host/db]
  * </pre>
  */
 public final class ExecutionListBenchmark {
@@ -60,7 +60,9 @@ public final class ExecutionListBenchmark {
         flags.put("data_dir", data.toString());
         flags.put("api.port", "0");
         flags.put("content.packs_dir", data.resolve("packs").toString());
-        if (store.startsWith("mongodb")) {
+        if (store.startsWith("postgres")) {
+            flags.put("store.uri", store);
+        } else if (store.startsWith("mongodb")) {
             flags.put("store.uri", store);
             flags.put(
                     "store.database", "reflex_bench_" + ProcessHandle.current().pid());
@@ -77,12 +79,12 @@ public final class ExecutionListBenchmark {
         report.context("store: "
                 + (store.startsWith("mongodb")
                         ? "MongoDB " + store.replaceAll("//[^@]*@", "//")
-                        : "mongo-java-server (embedded, H2 file backend, as `reflex up` runs it)")
+                        : store.startsWith("postgres")
+                                ? "PostgreSQL " + store.replaceAll("//[^@]*@", "//")
+                                : "mongo-java-server (embedded, H2 file backend, as `reflex up` runs it)")
                 + "; api service in-process on loopback; token auth on every request");
         try (var running = ServiceRunner.start(List.of(new ApiService()), ConfigLoader.load(null, Map.of(), flags));
-                StateStore st = MongoStateStore.connect(
-                        running.config().get(ConfigKeys.STORE_URI).toString(),
-                        running.config().get(ConfigKeys.STORE_DATABASE))) {
+                StateStore st = StoreAccess.open(running.config())) {
             long t0 = System.nanoTime();
             fill(st.executions(), executions);
             report.context(

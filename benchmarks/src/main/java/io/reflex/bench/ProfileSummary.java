@@ -14,14 +14,16 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * What one process's recording says, per execution: CPU samples by component (the package of the topmost
- * frame) and by method, allocation by class, and the counts of Reflex's own events (store commands answered
- * by the embedded store, confirmed bus publishes).
+ * frame), by method and by the nearest Reflex method on the stack (whose code led to the work), allocation by
+ * class, and the counts of Reflex's own events (store commands answered by the embedded store, confirmed bus
+ * publishes).
  */
 record ProfileSummary(
         String process,
         long samples,
         Map<String, Long> components,
         Map<String, Long> methods,
+        Map<String, Long> reflexMethods,
         double allocatedBytes,
         Map<String, Double> allocations,
         Map<String, Long> storeCommands,
@@ -53,6 +55,7 @@ record ProfileSummary(
         long samples = 0;
         Map<String, Long> components = new HashMap<>();
         Map<String, Long> methods = new HashMap<>();
+        Map<String, Long> reflex = new HashMap<>();
         double allocated = 0;
         Map<String, Double> allocations = new HashMap<>();
         Map<String, Long> store = new HashMap<>();
@@ -68,6 +71,7 @@ record ProfileSummary(
                             String type = top.getMethod().getType().getName();
                             components.merge(component(type), 1L, Long::sum);
                             methods.merge(type + "." + top.getMethod().getName(), 1L, Long::sum);
+                            reflex.merge(nearestReflex(e.getStackTrace()), 1L, Long::sum);
                         }
                     }
                     case "jdk.ObjectAllocationSample" -> {
@@ -82,7 +86,19 @@ record ProfileSummary(
                 }
             }
         }
-        return new ProfileSummary(process, samples, components, methods, allocated, allocations, store, bus);
+        return new ProfileSummary(process, samples, components, methods, reflex, allocated, allocations, store, bus);
+    }
+
+    /** The topmost Reflex method of the stack, {@code (outside Reflex)} when none. */
+    private static String nearestReflex(RecordedStackTrace stack) {
+        for (RecordedFrame f : stack.getFrames()) {
+            String type = f.getMethod().getType().getName();
+            if (f.isJavaFrame() && type.startsWith("io.reflex.")) {
+                return type.substring(type.lastIndexOf('.') + 1) + "."
+                        + f.getMethod().getName();
+            }
+        }
+        return "(outside Reflex)";
     }
 
     private static RecordedFrame topFrame(RecordedStackTrace stack) {
@@ -108,14 +124,31 @@ record ProfileSummary(
 
     /** A Markdown section for {@code executions} executions of {@code action}. */
     static String markdown(String action, List<ProfileSummary> all, int executions, Map<String, String> cpu) {
-        StringBuilder sb = new StringBuilder("\n## Profile: ").append(action).append(" burst\n\n");
-        sb.append("Java Flight Recorder (`profile` settings) in every process during the burst of ")
-                .append(executions)
-                .append(" executions. CPU samples are by the topmost Java frame; a share is of that process's")
+        return markdown(
+                action + " burst",
+                "in every process during the burst of " + executions + " executions",
+                all,
+                executions,
+                "execution",
+                cpu);
+    }
+
+    /**
+     * A Markdown section titled {@code title}, the amounts divided by {@code units} (executions, workflow
+     * tasks...); {@code during} says what was recorded.
+     */
+    static String markdown(
+            String title, String during, List<ProfileSummary> all, int units, String unit, Map<String, String> cpu) {
+        StringBuilder sb = new StringBuilder("\n## Profile: ").append(title).append("\n\n");
+        sb.append("Java Flight Recorder (`profile` settings) ")
+                .append(during)
+                .append(". CPU samples are by the topmost Java frame; a share is of that process's")
                 .append(" samples. Allocation is JFR's sampled estimate.\n\n");
-        sb.append("| process | CPU ms / execution | samples | top components (share of samples) |")
-                .append(
-                        " allocated KiB / execution | top allocated classes |\n| --- | --- | --- | --- | --- | --- |\n");
+        sb.append("| process | CPU ms / ")
+                .append(unit)
+                .append(" | samples | top components (share of samples) | allocated KiB / ")
+                .append(unit)
+                .append(" | top allocated classes |\n| --- | --- | --- | --- | --- | --- |\n");
         for (ProfileSummary p : all) {
             sb.append("| ")
                     .append(p.process())
@@ -126,24 +159,33 @@ record ProfileSummary(
                     .append(" | ")
                     .append(top(p.components(), p.samples(), 4))
                     .append(" | ")
-                    .append(round(p.allocatedBytes() / 1024 / executions))
+                    .append(round(p.allocatedBytes() / 1024 / units))
                     .append(" | ")
                     .append(top(p.allocations(), p.allocatedBytes(), 3))
                     .append(" |\n");
         }
         sb.append("\nHottest methods (topmost frame), per process:\n\n");
+        perProcess(sb, all, p -> top(p.methods(), p.samples(), 6));
+        sb.append("\nNearest Reflex method on the stack (the code that led to the work), per process:\n\n");
+        perProcess(sb, all, p -> top(p.reflexMethods(), p.samples(), 10));
+        sb.append("\nStore commands answered by the embedded store, per ")
+                .append(unit)
+                .append(": ");
+        sb.append(perExecution(all.stream().map(ProfileSummary::storeCommands).toList(), units));
+        sb.append("\n\nConfirmed bus publishes, per ").append(unit).append(" (all services): ");
+        sb.append(perExecution(all.stream().map(ProfileSummary::busPublishes).toList(), units));
+        return sb.append('\n').toString();
+    }
+
+    private static void perProcess(
+            StringBuilder sb, List<ProfileSummary> all, java.util.function.Function<ProfileSummary, String> line) {
         for (ProfileSummary p : all) {
             sb.append("- ")
                     .append(p.process())
                     .append(": ")
-                    .append(top(p.methods(), p.samples(), 6))
+                    .append(line.apply(p))
                     .append('\n');
         }
-        sb.append("\nStore commands answered by the embedded store, per execution: ");
-        sb.append(perExecution(all.stream().map(ProfileSummary::storeCommands).toList(), executions));
-        sb.append("\n\nConfirmed bus publishes, per execution (all services): ");
-        sb.append(perExecution(all.stream().map(ProfileSummary::busPublishes).toList(), executions));
-        return sb.append('\n').toString();
     }
 
     private static String perExecution(List<Map<String, Long>> maps, int executions) {

@@ -8,10 +8,8 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Token;
-import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
@@ -48,20 +46,28 @@ import java.util.Optional;
 /**
  * Orquesta workflows of noop tasks through the whole stack in one JVM (api, action runner, notifier, workflow
  * engine on the embedded store and bus, as {@code reflex up} runs them): a sequence of 40 tasks, and one
- * with-items task of 200 items at concurrency 20. Each workflow runs once to warm up, then {@code --runs}
- * times; reported per workflow: wall time from the request to the completed execution (median and best), task
+ * with-items task of 200 items at concurrency 20, and, for comparison, plain {@code core.noop} executions one
+ * at a time. Every workflow (and 40 plain executions) runs {@code --warmup} times before anything is measured,
+ * then each {@code --runs} times; reported per workflow: wall time of the execution (median and best), task
  * transitions per second (task runs completed per second of wall time), the whole process's CPU per task, and
  * the workflow engine's own CPU per task (its conductor deciding each step and the state's JSON write and read,
  * on one thread, without the store and bus round trips).
  *
  * <pre>
- * bin/bench workflow [--runs 5] [--report benchmarks/reports/workflow.md]
+ * bin/bench workflow [--runs 5] [--warmup 3] [--bus embedded:|amqp://...] [--report benchmarks/reports/workflow.md] [--profile [--profile-dir DIR]]
  * </pre>
+ *
+ * <p>With {@code --profile} the measured runs of each workflow run under Java Flight Recorder ({@link Profiler};
+ * one recording, as every service shares this JVM) and the report gains a section per workflow: CPU samples,
+ * allocation, store commands and bus publishes per task ({@link ProfileSummary}). The recordings stay in
+ * {@code --profile-dir} (default {@code benchmarks/target/profile}).
  */
 public final class WorkflowBenchmark {
     static final int SEQUENCE = 40;
     static final int ITEMS = 200;
     static final int CONCURRENCY = 20;
+    /** How often the harness reads the workflow's execution while waiting for its end. */
+    static final int POLL_MS = 50;
     /** The shipped packs: from the repository root ({@code bin/bench}) or a module directory (the tests). */
     private static final Path SHIPPED_PACKS =
             Files.isDirectory(Path.of("packs/core")) ? Path.of("packs") : Path.of("../packs");
@@ -70,8 +76,21 @@ public final class WorkflowBenchmark {
 
     public static void main(String[] args) throws Exception {
         Args a = new Args(args);
-        run(a.intValue("--runs", 5), Path.of(a.value("--report", "benchmarks/reports/workflow.md")));
+        run(new Options(
+                a.intValue("--runs", 5),
+                a.intValue("--warmup", 3),
+                Path.of(a.value("--report", "benchmarks/reports/workflow.md")),
+                a.flag("--profile") ? Path.of(a.value("--profile-dir", "benchmarks/target/profile")) : null,
+                a.value("--bus", "embedded:")));
     }
+
+    /**
+     * A benchmark run.
+     *
+     * @param profileDir where JFR recordings go, or null for no profile
+     * @param bus the bus URI: {@code embedded:} (as {@code reflex up}) or a RabbitMQ {@code amqp://} URI
+     */
+    record Options(int runs, int warmup, Path report, Path profileDir, String bus) {}
 
     /** The 40-task sequence: each task a {@code core.noop} leading to the next. */
     static String sequence(int tasks) {
@@ -108,6 +127,11 @@ public final class WorkflowBenchmark {
     }
 
     static void run(int runs, Path reportFile) throws Exception {
+        run(new Options(runs, 1, reportFile, null, "embedded:"));
+    }
+
+    static void run(Options o) throws Exception {
+        int runs = o.runs();
         Path root = Files.createTempDirectory("reflex-bench-workflow-");
         Path packs = root.resolve("packs");
         copyPack(SHIPPED_PACKS.resolve("core"), packs.resolve("core"));
@@ -119,6 +143,7 @@ public final class WorkflowBenchmark {
         }
         flags.put("content.packs_dir", packs.toString());
         flags.put("content.watch", "false");
+        flags.put(ConfigKeys.BUS_URI.name(), o.bus());
         Report report = new Report(
                 "Orquesta workflows of noop tasks",
                 "workflow",
@@ -129,11 +154,18 @@ public final class WorkflowBenchmark {
                 "task transitions/s",
                 "process CPU per task (ms)",
                 "engine CPU per task (ms)");
-        report.context("whole stack in one JVM on the embedded store and bus (api, action runner, notifier,"
-                + " workflow engine), as `reflex up` runs them; wall time from `POST /api/v1/executions` to the"
-                + " stored completed workflow execution, polled every 10 ms");
+        report.context("whole stack in one JVM (api, action runner, notifier, workflow engine) on the embedded"
+                + " store, as `reflex up` runs them; bus: "
+                + (o.bus().startsWith("embedded")
+                        ? "the embedded broker (Qpid Broker-J, Derby message store)"
+                        : o.bus().replaceAll("//[^@]*@", "//"))
+                + "; wall time from the workflow execution's `start_timestamp` (stored when the API accepted the"
+                + " request) to its `end_timestamp`; the harness polls the store every " + POLL_MS + " ms");
         report.context("process CPU: the JVM's CPU time over the measured runs (every service, the embedded"
-                + " store and broker) divided by the tasks run");
+                + " store and broker, the harness's polling) divided by the tasks run; core.noop is the same"
+                + " stack running one plain execution at a time (no workflow), for comparison");
+        report.context("machine: " + PipelineBenchmark.machine() + "; load average (1, 5, 15 min) before the run: "
+                + PipelineBenchmark.loadAverage());
         report.context("engine CPU: the conductor's decisions for the same workflow plus one JSON write and"
                 + " read of the workflow state per step, on one thread: the engine's own work without the"
                 + " store and bus round trips");
@@ -158,22 +190,48 @@ public final class WorkflowBenchmark {
                     .url();
             Client client = new Client(api, token, store);
             client.post("/api/v1/packs/register", "{\"packs\": [\"core\", \"bench_wf\"]}");
-            measure(client, "bench_wf.sequence", SEQUENCE, runs, sequence(SEQUENCE), report);
-            measure(client, "bench_wf.items", ITEMS, runs, withItems(ITEMS, CONCURRENCY), report);
+            // every action warms the whole stack (the JIT above all) before any is measured
+            for (int i = 0; i < o.warmup(); i++) {
+                for (int j = 0; j < SEQUENCE; j++) {
+                    client.runToEnd("core.noop");
+                }
+                client.runToEnd("bench_wf.sequence");
+                client.runToEnd("bench_wf.items");
+            }
+            measure(client, "core.noop", 1, runs * SEQUENCE, null, report, o.profileDir());
+            measure(client, "bench_wf.sequence", SEQUENCE, runs, sequence(SEQUENCE), report, o.profileDir());
+            measure(client, "bench_wf.items", ITEMS, runs, withItems(ITEMS, CONCURRENCY), report, o.profileDir());
         }
-        report.write(reportFile);
+        report.context("load average (1, 5, 15 min) after the run: " + PipelineBenchmark.loadAverage()
+                + " — other work on this machine shares its cores");
+        report.write(o.report());
     }
 
-    private static void measure(Client client, String action, int tasks, int runs, String yaml, Report report)
+    private static void measure(
+            Client client, String action, int tasks, int runs, String yaml, Report report, Path profileDir)
             throws Exception {
-        client.runToEnd(action); // warm-up
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         List<Long> walls = new ArrayList<>();
+        Profiler profiler = profileDir == null ? null : Profiler.start(Map.of());
+        Map<String, Double> threads0 = ThreadCpu.snapshot();
         long cpu0 = os.getProcessCpuTime();
         for (int i = 0; i < runs; i++) {
             walls.add(client.runToEnd(action));
         }
         long cpu = os.getProcessCpuTime() - cpu0;
+        report.context(action + ": CPU ms per task by thread group (top 12): "
+                + ThreadCpu.perUnit(threads0, ThreadCpu.snapshot(), runs * tasks, 12));
+        if (profiler != null) {
+            Path file = profiler.stop(profileDir, action.replace('.', '-')).get("benchmark JVM");
+            int units = runs * tasks;
+            report.section(ProfileSummary.markdown(
+                    action,
+                    "in the one JVM of the whole stack during " + runs + " runs of " + tasks + " tasks",
+                    List.of(ProfileSummary.read("whole stack", file)),
+                    units,
+                    "task",
+                    Map.of("whole stack", String.valueOf(round2(cpu / 1e6 / units)))));
+        }
         Collections.sort(walls);
         long median = walls.get(walls.size() / 2);
         report.row(
@@ -184,7 +242,7 @@ public final class WorkflowBenchmark {
                 walls.get(0),
                 Math.round(tasks * 1000.0 / median),
                 round2(cpu / 1e6 / (runs * (double) tasks)),
-                round2(engineCpuMs(yaml, runs) / tasks));
+                yaml == null ? "-" : String.valueOf(round2(engineCpuMs(yaml, runs) / tasks)));
     }
 
     /** The conductor's CPU for one run of {@code yaml} (best of {@code runs} after a warm-up), in ms. */
@@ -278,7 +336,10 @@ public final class WorkflowBenchmark {
             return Json.mapper().readTree(r.body());
         }
 
-        /** Runs {@code action}; the wall time until its execution completed, in ms. */
+        /**
+         * Runs {@code action}; the wall time from its execution's start to its end as the execution stored them,
+         * in ms (the harness's polling adds nothing to it).
+         */
         long runToEnd(String action) throws Exception {
             long t0 = System.nanoTime();
             String id = post("/api/v1/executions", "{\"action\": \"" + action + "\"}")
@@ -288,18 +349,20 @@ public final class WorkflowBenchmark {
             while (System.nanoTime() < deadline) {
                 Optional<Execution> e = store.executions().get(id);
                 if (e.isPresent() && e.get().status().completed()) {
-                    long wall = Math.round((System.nanoTime() - t0) / 1e6);
+                    long wall = Duration.between(
+                                    e.get().startTimestamp(), e.get().endTimestamp())
+                            .toMillis();
                     if (e.get().status() != ExecutionStatus.SUCCEEDED) {
                         throw new IllegalStateException(action + " ended "
                                 + e.get().status() + ": " + e.get().result());
                     }
-                    long children = store.executions()
-                            .find(Query.of(Filter.eq("parent", id)))
-                            .size();
-                    System.out.println(action + " " + id + " " + wall + " ms, " + children + " task executions");
+                    int children = e.get().children().size();
+                    if (children > 0) {
+                        System.out.println(action + " " + id + " " + wall + " ms, " + children + " task executions");
+                    }
                     return wall;
                 }
-                Thread.sleep(10);
+                Thread.sleep(POLL_MS);
             }
             throw new IllegalStateException(action + " did not complete in 5 minutes");
         }

@@ -23,6 +23,8 @@ import picocli.CommandLine.Parameters;
             ExecutionCommand.Get.class,
             ExecutionCommand.Tail.class,
             ExecutionCommand.Cancel.class,
+            ExecutionCommand.Pause.class,
+            ExecutionCommand.Resume.class,
             ExecutionCommand.ReRun.class
         },
         footer = {
@@ -31,6 +33,7 @@ import picocli.CommandLine.Parameters;
             "  reflex execution list -n 20 --status failed",
             "  reflex execution get 65f0c0ffee0000000000abcd",
             "  reflex execution tail 65f0c0ffee0000000000abcd",
+            "  reflex execution pause 65f0c0ffee0000000000abcd",
             "  reflex execution re-run 65f0c0ffee0000000000abcd cmd=uptime"
         })
 final class ExecutionCommand {
@@ -83,6 +86,11 @@ final class ExecutionCommand {
         @Option(names = "--parent", paramLabel = "ID", description = "only children of this execution")
         String parent;
 
+        @Option(
+                names = {"-l", "--showall"},
+                description = "include the tasks of workflows (children); by default only top-level executions")
+        boolean showAll;
+
         @Mixin
         OutputOptions output;
 
@@ -96,7 +104,7 @@ final class ExecutionCommand {
                             .add("user", user)
                             .add("trigger_instance", triggerInstance)
                             .add("rule", rule)
-                            .add("parent", parent)
+                            .add("parent", parent != null ? parent : showAll ? null : "null")
                             .add("exclude_attributes", output.chosen() ? null : "result,trigger_instance");
             JsonNode items =
                     Listing.page(session.api(), path, err(), "executions").json();
@@ -119,11 +127,23 @@ final class ExecutionCommand {
                 "",
                 "Examples:",
                 "  reflex execution get 65f0c0ffee0000000000abcd",
-                "  reflex execution get 65f0c0ffee0000000000abcd -a status,result.stdout"
+                "  reflex execution get 65f0c0ffee0000000000abcd -a status,result.stdout",
+                "  reflex execution get 65f0c0ffee0000000000abcd --show-tasks --depth 1"
             })
     static final class Get extends ClientCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "execution id")
         String id;
+
+        @Option(
+                names = "--show-tasks",
+                description = "list the workflow's tasks (its child executions) after it; the default for workflows")
+        boolean showTasks;
+
+        @Option(names = "--raw", description = "only the execution, without the tasks of a workflow")
+        boolean raw;
+
+        @Option(names = "--depth", paramLabel = "N", description = "levels of nested tasks to list (default: all)")
+        int depth = -1;
 
         @Mixin
         OutputOptions output;
@@ -131,7 +151,18 @@ final class ExecutionCommand {
         @Override
         int run(Session session) {
             JsonNode e = session.api().get(path(id));
-            ExecutionFormat.print(output.output(out(), cli()), e, output);
+            boolean workflow = ExecutionFormat.isWorkflow(e);
+            if (showTasks && !workflow) {
+                err().println("reflex: --show-tasks can only be used with workflow actions (" + id + " ran "
+                        + e.path("action").path("ref").asText() + ", runner "
+                        + e.path("action").path("runner_type").asText() + ")");
+                return ExitCodes.USAGE;
+            }
+            var out = output.output(out(), cli());
+            ExecutionFormat.print(out, e, output);
+            if (!raw) {
+                ExecutionFormat.printTasks(session.api(), out, e, depth);
+            }
             return 0;
         }
     }
@@ -166,6 +197,53 @@ final class ExecutionCommand {
                 throw new io.reflex.cli.client.ClientException("there are no executions", ExitCodes.REFUSED, 404);
             }
             return page.get(0).path("id").asText();
+        }
+    }
+
+    /** Asks a workflow execution for a status ({@code pausing}, {@code resuming}) and shows it as it is then. */
+    abstract static class StatusChange extends ClientCommand {
+        @Parameters(arity = "1..*", paramLabel = "ID", description = "workflow execution ids")
+        List<String> ids;
+
+        @Mixin
+        OutputOptions output;
+
+        abstract String status();
+
+        @Override
+        int run(Session session) {
+            var out = output.output(out(), cli());
+            for (String id : ids) {
+                JsonNode e = session.api().put(path(id), Json.object().put("status", status()));
+                ExecutionFormat.print(out, e, output);
+            }
+            out.writer().flush();
+            return 0;
+        }
+    }
+
+    @Command(
+            name = "pause",
+            mixinStandardHelpOptions = true,
+            description = "Pause workflow executions: running tasks finish, no new task starts (and their running"
+                    + " sub-workflows pause too).",
+            footer = {"", "Examples:", "  reflex execution pause 65f0c0ffee0000000000abcd"})
+    static final class Pause extends StatusChange {
+        @Override
+        String status() {
+            return "pausing";
+        }
+    }
+
+    @Command(
+            name = "resume",
+            mixinStandardHelpOptions = true,
+            description = "Resume paused workflow executions where they stopped.",
+            footer = {"", "Examples:", "  reflex execution resume 65f0c0ffee0000000000abcd"})
+    static final class Resume extends StatusChange {
+        @Override
+        String status() {
+            return "resuming";
         }
     }
 

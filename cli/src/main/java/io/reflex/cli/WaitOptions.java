@@ -57,6 +57,7 @@ final class WaitOptions {
             output.line("");
         }
         ExecutionFormat.print(output, done, options);
+        ExecutionFormat.printTasks(api, output, done, -1);
         return ExitCodes.ofStatus(done.path("status").asText());
     }
 }

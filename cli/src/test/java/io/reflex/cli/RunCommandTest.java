@@ -301,6 +301,96 @@ class RunCommandTest {
                 .containsOnlyOnce("hello from greet");
     }
 
+    @Test
+    void getOfAWorkflowListsItsTasksAndListHidesThemUnlessShowAll() throws Exception {
+        String parent = reflex("run", "--async", "examples.echochain", "name=" + UUID.randomUUID())
+                .out()
+                .strip();
+        String greet = child(parent, "greet");
+        String check = child(parent, "check");
+        Map<String, String> wide = stack.adminEnv();
+        wide.put("COLUMNS", "220");
+
+        CliStack.Run get = stack.reflex(home, wide, "", "execution", "get", parent);
+        assertThat(get.code()).as(get.toString()).isZero();
+        assertThat(get.out())
+                .contains("| id ", "| task ", "| action ")
+                .containsPattern("\\| " + greet + " +\\| requested +\\| greet +\\| core.local ")
+                .containsPattern("\\| " + check + " +\\| requested +\\| check +\\| core.local ");
+        assertThat(get.out().indexOf(greet)).isLessThan(get.out().indexOf(check));
+        assertThat(stack.reflex(home, wide, "", "execution", "get", parent, "--raw")
+                        .out())
+                .doesNotContain(greet);
+        assertThat(stack.reflex(home, wide, "", "execution", "get", parent, "--show-tasks", "--depth", "0")
+                        .out())
+                .doesNotContain(greet);
+
+        CliStack.Run notWorkflow = reflex("execution", "get", greet, "--show-tasks");
+        assertThat(notWorkflow.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notWorkflow.err()).contains("--show-tasks can only be used with workflow actions");
+
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "-n", "100")
+                        .out())
+                .contains(parent)
+                .doesNotContain(greet);
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "-n", "100", "--showall")
+                        .out())
+                .contains(parent, greet, check);
+        assertThat(stack.reflex(home, wide, "", "execution", "list", "--parent", parent)
+                        .out())
+                .contains(greet, check)
+                .doesNotContain("| " + parent);
+    }
+
+    @Test
+    void runOfAWorkflowEndsWithItsTasks() throws Exception {
+        String name = UUID.randomUUID().toString();
+        CompletableFuture<CliStack.Run> run = inBackground("run", "examples.echochain", "name=" + name);
+        String parent = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> stack.store.executions().find(Query.all()).stream()
+                                .filter(e ->
+                                        e.parameters().path("name").asText().equals(name))
+                                .findFirst(),
+                        Optional::isPresent)
+                .orElseThrow()
+                .id();
+        String greet = child(parent, "greet");
+        stack.complete(greet, ExecutionStatus.SUCCEEDED, Json.object());
+        stack.complete(parent, ExecutionStatus.SUCCEEDED, Json.object());
+
+        CliStack.Run r = run.get(60, TimeUnit.SECONDS);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).containsSubsequence("status: succeeded", "| task ", greet, "greet", "core.local");
+    }
+
+    @Test
+    void pauseAndResumeAskTheWorkflowAndShowItsStatus() throws Exception {
+        String parent = reflex("run", "--async", "examples.echochain", "name=" + UUID.randomUUID())
+                .out()
+                .strip();
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.SCHEDULED, java.time.Instant.now()));
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.RUNNING, java.time.Instant.now()));
+
+        CliStack.Run pause = reflex("execution", "pause", parent);
+        assertThat(pause.code()).as(pause.toString()).isZero();
+        assertThat(pause.out()).contains("id: " + parent).contains("status: pausing");
+        assertThat(stack.store.executions().get(parent).orElseThrow().status()).isEqualTo(ExecutionStatus.PAUSING);
+
+        stack.change(parent, x -> x.transitionTo(ExecutionStatus.PAUSED, java.time.Instant.now()));
+        CliStack.Run resume = reflex("execution", "resume", parent);
+        assertThat(resume.code()).as(resume.toString()).isZero();
+        assertThat(resume.out()).contains("status: resuming");
+
+        String plain =
+                reflex("run", "--async", "core.local", "cmd=" + marker()).out().strip();
+        CliStack.Run refused = reflex("execution", "pause", plain);
+        assertThat(refused.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(refused.err())
+                .contains("not supported by the \"local-shell-cmd\" runner")
+                .contains("HTTP 400");
+    }
+
     /** Requests a child execution of workflow {@code parent} for its task {@code task}, as a chain runner does. */
     private static String child(String parent, String task) throws Exception {
         String body = Json.object()

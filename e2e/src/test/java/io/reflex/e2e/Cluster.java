@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 
 /**
  * One Reflex deployment for the whole test run, every service its own OS process: api, rulesengine and
- * notifier started once; action runners started and stopped by each test class (their number is what the
+ * notifier started once; action runners and workflow engines started and stopped by each test class (their number is what the
  * tests are about). Backends: the real RabbitMQ ({@code REFLEX_IT_AMQP_URI}), and a store (mongo-java-server,
  * memory) and ZooKeeper served by this JVM on loopback ports. The test JVM keeps its own store connection to
  * seed a token and to observe what the services wrote. Packs ({@code core} and the {@code e2e} fixture pack)
@@ -36,6 +36,8 @@ final class Cluster implements AutoCloseable {
     static final Path SHIPPED_PACKS = Path.of("../packs").toAbsolutePath().normalize();
     static final Path FIXTURES = Path.of("src/test/resources").toAbsolutePath();
     private static final Duration STARTUP = Duration.ofSeconds(90);
+    private static final String RUNNER = "io.reflex.actionrunner.ActionRunnerMain";
+    private static final String ENGINE = "io.reflex.workflowengine.WorkflowEngineMain";
 
     final Path dir;
     final String amqp;
@@ -147,13 +149,7 @@ final class Cluster implements AutoCloseable {
      * The caller stops it; {@link #close()} stops whatever is left.
      */
     ServiceProcess startRunner(String name, Map<String, String> extra) throws Exception {
-        ServiceProcess p = ServiceProcess.start(
-                name, "io.reflex.actionrunner.ActionRunnerMain", flags("actionrunner", name, extra));
-        synchronized (processes) {
-            processes.add(p);
-        }
-        p.url(STARTUP);
-        return p;
+        return startRunner(name, List.of(), extra);
     }
 
     /**
@@ -161,32 +157,56 @@ final class Cluster implements AutoCloseable {
      * waits until it serves its health endpoint.
      */
     ServiceProcess startRunner(String name, List<String> jvmOptions, Map<String, String> extra) throws Exception {
-        List<String> options = new ArrayList<>(ServiceProcess.defaultJvmOptions());
-        options.addAll(jvmOptions);
-        ServiceProcess p = ServiceProcess.start(
-                name, "io.reflex.actionrunner.ActionRunnerMain", options, flags("actionrunner", name, extra));
-        synchronized (processes) {
-            processes.add(p);
-        }
-        p.url(STARTUP);
-        return p;
+        return listening(launch(name, RUNNER, "actionrunner", jvmOptions, extra));
     }
 
     /** Starts several runners at once (their JVM starts overlap) and waits for all of them. */
     List<ServiceProcess> startRunners(List<String> names, Map<String, String> extra) throws Exception {
+        return startAll(names, RUNNER, "actionrunner", extra);
+    }
+
+    /** Starts several workflow engine processes at once and waits until each serves its health endpoint. */
+    List<ServiceProcess> startEngines(List<String> names, Map<String, String> extra) throws Exception {
+        return startAll(names, ENGINE, "workflowengine", extra);
+    }
+
+    /** Starts an action runner process without waiting for it ({@link ServiceProcess#url} waits). */
+    ServiceProcess launchRunner(String name, Map<String, String> extra) throws IOException {
+        return launch(name, RUNNER, "actionrunner", List.of(), extra);
+    }
+
+    /** Starts a workflow engine process without waiting for it ({@link ServiceProcess#url} waits). */
+    ServiceProcess launchEngine(String name, Map<String, String> extra) throws IOException {
+        return launch(name, ENGINE, "workflowengine", List.of(), extra);
+    }
+
+    private List<ServiceProcess> startAll(List<String> names, String main, String service, Map<String, String> extra)
+            throws Exception {
         List<ServiceProcess> started = new ArrayList<>();
         for (String n : names) {
-            ServiceProcess p =
-                    ServiceProcess.start(n, "io.reflex.actionrunner.ActionRunnerMain", flags("actionrunner", n, extra));
-            synchronized (processes) {
-                processes.add(p);
-            }
-            started.add(p);
+            started.add(launch(n, main, service, List.of(), extra));
         }
         for (ServiceProcess p : started) {
-            p.url(STARTUP);
+            listening(p);
         }
         return started;
+    }
+
+    private ServiceProcess launch(
+            String name, String main, String service, List<String> jvmOptions, Map<String, String> extra)
+            throws IOException {
+        List<String> options = new ArrayList<>(ServiceProcess.defaultJvmOptions());
+        options.addAll(jvmOptions);
+        ServiceProcess p = ServiceProcess.start(name, main, options, flags(service, name, extra));
+        synchronized (processes) {
+            processes.add(p);
+        }
+        return p;
+    }
+
+    private static ServiceProcess listening(ServiceProcess p) throws InterruptedException {
+        p.url(STARTUP);
+        return p;
     }
 
     /** The API, authenticated with an API key. */

@@ -9,18 +9,14 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.testing.ServiceProcess;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +64,7 @@ class RunnerCrashTest {
             }
         }
         // Should the test fail, nothing of its actions is left running.
-        ids.forEach(id -> processesOf(id).forEach(ProcessHandle::destroyForcibly));
+        ids.forEach(id -> ActionProcesses.of(id).forEach(ProcessHandle::destroyForcibly));
     }
 
     @Test
@@ -80,7 +76,7 @@ class RunnerCrashTest {
         executions.awaitStatus(id, Executions.PATIENCE, Set.of("running"));
         await("first attempt's processes started")
                 .atMost(Executions.PATIENCE)
-                .until(() -> !processesOf(id).isEmpty());
+                .until(() -> !ActionProcesses.of(id).isEmpty());
         Execution running = cluster.store().executions().get(id).orElseThrow();
         long holderPid = running.runnerInfo().pid();
         ServiceProcess holder = runners.stream()
@@ -97,7 +93,7 @@ class RunnerCrashTest {
 
         // Lease time plus a margin for the reaper's sweep and a loaded machine (less than WORK_SECONDS).
         JsonNode abandoned = executions.awaitStatus(id, LEASE.plusSeconds(20), Executions.COMPLETED);
-        List<ProcessHandle> leftAtReaping = processesOf(id);
+        List<ProcessHandle> leftAtReaping = ActionProcesses.of(id);
         assertThat(abandoned.path("status").asText())
                 .as(abandoned + "\n" + cluster.output())
                 .isEqualTo("abandoned");
@@ -155,29 +151,5 @@ class RunnerCrashTest {
 
     private static Optional<Execution> retryOf(Filter ofRetry) {
         return cluster.store().executions().find(Query.of(ofRetry)).stream().findFirst();
-    }
-
-    /** Live processes started for execution {@code id}: their environment names it. */
-    static List<ProcessHandle> processesOf(String id) {
-        String marker = "ST2_ACTION_EXECUTION_ID=" + id;
-        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
-            return all.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .filter(p -> environment(p).contains(marker))
-                    .map(p -> ProcessHandle.of(Long.parseLong(p.getFileName().toString())))
-                    .flatMap(Optional::stream)
-                    .filter(ProcessHandle::isAlive)
-                    .toList();
-        } catch (IOException e) {
-            throw new AssertionError("cannot read the process table: " + e, e);
-        }
-    }
-
-    private static List<String> environment(Path proc) {
-        try {
-            String raw = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
-            return Arrays.asList(raw.split("\0"));
-        } catch (IOException e) {
-            return List.of(); // gone, or another user's
-        }
     }
 }

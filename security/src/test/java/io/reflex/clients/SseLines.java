@@ -22,19 +22,7 @@ final class SseLines {
 
     /** The {@code event:} and {@code data:} lines of the response, once the server closed it. */
     static List<String> untilClosed(String url, String token, Duration patience) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .header("X-Auth-Token", token)
-                .header("Accept", "text/event-stream")
-                .GET()
-                .build();
-        HttpResponse<Stream<String>> response = HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .build()
-                .send(request, HttpResponse.BodyHandlers.ofLines());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("stream answered " + response.statusCode());
-        }
-        try (Stream<String> lines = response.body()) {
+        try (Stream<String> lines = open(HttpRequest.newBuilder(URI.create(url)).header("X-Auth-Token", token))) {
             CompletableFuture<List<String>> read = CompletableFuture.supplyAsync(() -> {
                 List<String> out = new ArrayList<>();
                 for (Iterator<String> it = lines.iterator(); it.hasNext(); ) {
@@ -47,5 +35,17 @@ final class SseLines {
             });
             return read.get(patience.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** The lines of the SSE response to {@code request} (its headers arrived); fails unless it answered 200. */
+    static Stream<String> open(HttpRequest.Builder request) throws Exception {
+        HttpResponse<Stream<String>> response = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .build()
+                .send(request.header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofLines());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("stream answered " + response.statusCode());
+        }
+        return response.body();
     }
 }

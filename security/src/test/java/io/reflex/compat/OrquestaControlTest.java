@@ -153,6 +153,49 @@ class OrquestaControlTest {
     }
 
     @Test
+    void aReRunOfAWithItemsTaskRunsOnlyItsFailedItemsAndAResetRunsThemAll() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("compat-orq-items-");
+        java.nio.file.Files.writeString(dir.resolve("a"), "");
+        java.nio.file.Files.writeString(dir.resolve("c"), "");
+        String id = run("compat_orquesta.rerun_items", Map.of("dir", dir.toString()));
+        Execution failed = stack.awaitCompleted(id);
+        assertThat(failed.status()).as(failed.result().toString()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(ran(dir)).containsExactlyInAnyOrder("a", "b", "c");
+        java.nio.file.Files.writeString(dir.resolve("b"), "");
+
+        SecurityStack.Response failedOnly =
+                stack.post("/api/v1/executions/" + id + "/re_run", stack.admin(), "{\"tasks\": [\"each\"]}");
+        assertThat(failedOnly.status()).as(failedOnly.toString()).isEqualTo(201);
+        Execution again = stack.awaitCompleted(failedOnly.json().path("id").asText());
+        assertThat(again.status()).as(again.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(ran(dir)).containsExactlyInAnyOrder("a", "b", "c", "b");
+        assertThat(children(again.id())).hasSize(1);
+        assertThat(said(again)).containsExactly("a", "b", "c");
+
+        SecurityStack.Response reset = stack.post(
+                "/api/v1/executions/" + id + "/re_run",
+                stack.admin(),
+                "{\"tasks\": [\"each\"], \"reset\": [\"each\"]}");
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(201);
+        assertThat(reset.json().at("/context/re-run/reset/0").asText()).isEqualTo("each");
+        Execution all = stack.awaitCompleted(reset.json().path("id").asText());
+        assertThat(all.status()).as(all.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(ran(dir)).containsExactlyInAnyOrder("a", "b", "c", "b", "a", "b", "c");
+        assertThat(children(all.id())).hasSize(3);
+        assertThat(said(all)).containsExactly("a", "b", "c");
+    }
+
+    private static List<String> ran(java.nio.file.Path dir) throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(dir.resolve("ran"));
+    }
+
+    private static List<String> said(Execution e) {
+        List<String> out = new java.util.ArrayList<>();
+        e.result().at("/output/said").forEach(v -> out.add(v.asText().trim()));
+        return out;
+    }
+
+    @Test
     void aReRunOfATaskTheWorkflowNeverRanFailsNamingIt() {
         String id = run("compat_orquesta.slow", Map.of("seconds", 0));
         assertThat(stack.awaitCompleted(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);

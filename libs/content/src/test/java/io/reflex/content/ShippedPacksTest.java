@@ -78,7 +78,7 @@ class ShippedPacksTest {
         assertThat(ex.sensors()).hasSize(1);
         assertThat(ex.triggerTypes()).extracting(t -> t.ref()).containsExactly("examples.tick");
         assertThat(ex.policies()).hasSize(1);
-        assertThat(ex.aliases()).hasSize(1);
+        assertThat(ex.aliases()).hasSize(2);
         assertThat(ex.config().get("greeting").asText()).isEqualTo("Hello");
     }
 

@@ -60,6 +60,9 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
      */
     public static EmbeddedZooKeeper start(Path dataDir, int port) {
         System.getProperties().putIfAbsent("zookeeper.admin.enableServer", "false");
+        // 0: no server-wide connection limit (the per-client limit below applies); said explicitly so the
+        // server does not warn on every start that it is unset.
+        System.getProperties().putIfAbsent("zookeeper.maxCnxns", "0");
         Path tempDir = dataDir == null ? createTempDir() : null;
         Path dir = (dataDir == null ? tempDir : dataDir).resolve("zookeeper");
         ZooKeeperServer server = null;

@@ -1,7 +1,6 @@
 package io.reflex.executions;
 
 import io.reflex.core.bus.EventBus;
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
@@ -9,6 +8,8 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionCompleted;
 import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.messages.WorkflowRequested;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,18 +39,19 @@ public final class ExecutionEvents {
     }
 
     /**
-     * Appends the stream events {@code a} names, holding {@code e}, then publishes the completion when
-     * {@code a} carries one; each confirmed by the broker before the next.
+     * Appends the stream events {@code a} names, holding {@code e} (all confirmed together), then publishes
+     * the completion when {@code a} carries one; each step confirmed by the broker before the next.
      *
      * @throws RuntimeException when an append or the publish was not confirmed (some may have been)
      */
     public void publish(Execution e, Announcement a) {
         if (!a.events().isEmpty()) {
-            EventLog<StreamEvent> events = bus.log(Channels.EVENTS);
+            List<StreamEvent> events = new ArrayList<>();
             for (String kind : a.events()) {
-                events.append(StreamEvent.ofExecution(ExecutionViews.EXECUTION_EVENT + kind, e));
-                events.append(StreamEvent.ofExecution(ExecutionViews.LIVEACTION_EVENT + kind, e));
+                events.add(StreamEvent.ofExecution(ExecutionViews.EXECUTION_EVENT + kind, e));
+                events.add(StreamEvent.ofExecution(ExecutionViews.LIVEACTION_EVENT + kind, e));
             }
+            bus.log(Channels.EVENTS).appendAll(events);
         }
         if (a.completion()) {
             announceCompletion(e);

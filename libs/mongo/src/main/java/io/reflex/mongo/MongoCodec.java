@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.Entity;
+import io.reflex.core.store.RecordSchemas;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class MongoCodec {
     private MongoCodec() {}
 
     static Document toDocument(Entity entity) {
-        JsonNode tree = DATES.valueToTree(entity);
+        JsonNode tree = RecordSchemas.stamp(DATES.valueToTree(entity), entity.getClass());
         Document doc = new Document(ID, entity.id());
         for (Map.Entry<String, JsonNode> field : tree.properties()) {
             if (!field.getKey().equals("id")) {

@@ -12,6 +12,7 @@ import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
+import io.reflex.core.store.RecordSchemas;
 import io.reflex.core.store.Store;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,25 +129,31 @@ class MongoStore<T extends Entity> implements Store<T> {
 
     @Override
     public boolean replace(T entity) {
-        return replaceWhere(entity, byId(entity.id()));
+        return replaceIf(entity, Filter.all());
     }
 
     @Override
     public boolean replaceIf(T entity, Filter condition) {
-        return replaceWhere(entity, Filters.and(byId(entity.id()), queries.filter(condition)));
-    }
-
-    private boolean replaceWhere(T entity, Bson selector) {
+        Filter guarded = Filter.and(condition, RecordSchemas.writable(kind.type()));
         Document doc = MongoCodec.toDocument(entity);
+        boolean replaced;
         try {
-            return collection.replaceOne(selector, doc).getMatchedCount() > 0;
+            replaced = collection
+                            .replaceOne(Filters.and(byId(entity.id()), queries.filter(guarded)), doc)
+                            .getMatchedCount()
+                    > 0;
         } catch (MongoException e) {
             throw errors.translate("replace", doc, e);
         }
+        if (!replaced) {
+            RecordSchemas.refuseIfNewer(this, entity.id());
+        }
+        return replaced;
     }
 
     @Override
     public T save(T entity) {
+        RecordSchemas.refuseIfNewer(this, entity.id());
         Document doc = MongoCodec.toDocument(entity);
         try {
             upsert(doc);

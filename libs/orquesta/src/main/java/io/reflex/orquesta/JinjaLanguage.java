@@ -4,6 +4,7 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.el.ExtendedSyntaxBuilder;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
+import io.reflex.templates.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import jinjava.de.odysseus.el.tree.TreeBuilderException;
  * Jinja syntax as orquesta checks it: the whole text must parse as a template (blocks closed, tags known,
  * every expression well-formed), and then each {@code {{ }}} expression on its own. The parser is
  * Jinjava's, so messages are Jinjava's words for what Jinja reports. Only parses: nothing is evaluated.
+ * String literals are read with Jinja2's escapes first, as the renderer reads them.
  */
 public final class JinjaLanguage implements ExpressionLanguage {
     private static final Pattern EXPRESSION = Pattern.compile(Expressions.JINJA_EXPRESSION);
@@ -59,7 +61,7 @@ public final class JinjaLanguage implements ExpressionLanguage {
         JinjavaInterpreter interpreter = jinjava.newInterpreter();
         JinjavaInterpreter.pushCurrent(interpreter);
         try {
-            interpreter.parse(text);
+            interpreter.parse(Templates.parsedSource(text));
         } catch (RuntimeException e) {
             return Optional.of(String.valueOf(e.getMessage()));
         } finally {
@@ -84,8 +86,9 @@ public final class JinjaLanguage implements ExpressionLanguage {
         if (expression.isBlank()) {
             return Optional.of("Expected an expression, got 'end of print statement'");
         }
+        String source = Templates.parsedSource("{{" + expression + "}}");
         try {
-            new ExtendedSyntaxBuilder().build("#{" + expression + "}");
+            new ExtendedSyntaxBuilder().build("#{" + source.substring(2, source.length() - 2) + "}");
             return Optional.empty();
         } catch (TreeBuilderException e) {
             return Optional.of("syntax error at position " + Math.max(0, e.getPosition() - 2) + " of expression '"

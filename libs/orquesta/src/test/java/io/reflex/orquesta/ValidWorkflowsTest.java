@@ -22,7 +22,8 @@ class ValidWorkflowsTest {
                 "subworkflow.yaml",
                 "data-flow.yaml",
                 "no-action-tasks.yaml",
-                "output-on-error.yaml"
+                "output-on-error.yaml",
+                "jinja-escapes.yaml"
             })
     void wellFormedWorkflowHasNoInspectionErrors(String name) {
         Inspection inspection = Fixtures.inspect(Fixtures.resource("valid/" + name));

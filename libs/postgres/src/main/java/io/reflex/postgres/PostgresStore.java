@@ -7,6 +7,7 @@ import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.IndexSpec;
 import io.reflex.core.store.Query;
+import io.reflex.core.store.RecordSchemas;
 import io.reflex.core.store.Store;
 import io.reflex.core.store.StoreException;
 import java.io.UncheckedIOException;
@@ -137,12 +138,17 @@ class PostgresStore<T extends Entity> implements Store<T> {
     }
 
     private boolean replaceWhere(T entity, Filter condition) {
-        Sql sql = replaceSql(entity, condition);
+        Sql sql = replaceSql(entity, Filter.and(condition, RecordSchemas.writable(kind.type())));
+        boolean replaced;
         try {
-            return update(sql.text(), sql.params()) > 0;
+            replaced = update(sql.text(), sql.params()) > 0;
         } catch (SQLException e) {
             throw translate("replace", entity, e);
         }
+        if (!replaced) {
+            RecordSchemas.refuseIfNewer(this, entity.id());
+        }
+        return replaced;
     }
 
     /** The statement {@link #replaceIf} runs (tests check its plan). */
@@ -161,6 +167,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
 
     @Override
     public T save(T entity) {
+        RecordSchemas.refuseIfNewer(this, entity.id());
         try {
             update(
                     "INSERT INTO " + table + " (id, doc) VALUES (?, ?::jsonb)"
@@ -293,6 +300,9 @@ class PostgresStore<T extends Entity> implements Store<T> {
     }
 
     private static String encode(Entity entity) {
+        if (RecordSchemas.stamped(entity.getClass())) {
+            return Json.write(RecordSchemas.stamp(Json.mapper().valueToTree(entity), entity.getClass()));
+        }
         return Json.write(entity);
     }
 

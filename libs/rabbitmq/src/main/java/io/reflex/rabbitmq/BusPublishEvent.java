@@ -8,7 +8,7 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * One confirmed publish, recorded by Java Flight Recorder when a recording enables it (the pipeline
+ * One confirmed publish (of one message or of several to one destination with one wait for their confirms), recorded by Java Flight Recorder when a recording enables it (the pipeline
  * benchmark's profile counts them per execution); costs a flag check otherwise.
  */
 @Name("reflex.BusPublish")
@@ -19,4 +19,7 @@ import jdk.jfr.StackTrace;
 final class BusPublishEvent extends Event {
     @Label("Destination")
     String destination;
+
+    @Label("Messages")
+    int messages;
 }

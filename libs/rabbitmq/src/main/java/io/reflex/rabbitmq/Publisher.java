@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ShutdownSignalException;
 import io.reflex.core.bus.BusException;
 import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Confirmed publishing from any number of threads. A channel must not be shared by concurrent publishers,
  * so each publish borrows a confirm-mode channel from a pool (at most {@value #MAX_CHANNELS}, created on
- * demand), publishes, waits for the broker's confirm and gives it back. A channel that failed is closed
+ * demand), publishes (one message, or several to one destination in order), waits once for the broker's
+ * confirms and gives it back. A channel that failed is closed
  * rather than reused: a timed-out or nacked confirm leaves it in an unknown state. Topology is declared
  * before the first publish to each destination, since a message to a missing queue is silently dropped.
  */
@@ -45,11 +47,23 @@ final class Publisher implements AutoCloseable {
     }
 
     void toStream(String streamQueue, AMQP.BasicProperties props, byte[] body) {
-        topology.stream(streamQueue);
-        publish("", streamQueue, props, body);
+        toStream(streamQueue, List.of(new Outgoing(props, body)));
     }
 
+    /** Several messages to one stream queue, in order, on one channel, waiting once for all their confirms. */
+    void toStream(String streamQueue, List<Outgoing> messages) {
+        topology.stream(streamQueue);
+        publish("", streamQueue, messages);
+    }
+
+    /** One message's properties and body. */
+    record Outgoing(AMQP.BasicProperties props, byte[] body) {}
+
     private void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+        publish(exchange, routingKey, List.of(new Outgoing(props, body)));
+    }
+
+    private void publish(String exchange, String routingKey, List<Outgoing> messages) {
         acquire();
         BusPublishEvent event = new BusPublishEvent();
         event.begin();
@@ -57,11 +71,14 @@ final class Publisher implements AutoCloseable {
         boolean healthy = false;
         try {
             channel = borrow();
-            channel.basicPublish(exchange, routingKey, props, body);
+            for (Outgoing m : messages) {
+                channel.basicPublish(exchange, routingKey, m.props(), m.body());
+            }
             channel.waitForConfirmsOrDie(timeoutMillis);
             healthy = true;
             if (event.shouldCommit()) {
                 event.destination = exchange.isEmpty() ? routingKey : exchange;
+                event.messages = messages.size();
                 event.commit();
             }
         } catch (IOException | TimeoutException | ShutdownSignalException e) {

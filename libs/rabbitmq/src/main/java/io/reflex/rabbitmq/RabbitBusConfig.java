@@ -1,5 +1,6 @@
 package io.reflex.rabbitmq;
 
+import io.reflex.core.schema.SchemaVersions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param retryDelay the pause before a failed message is delivered again, and between reconnect attempts
  * @param logMaxBytes retention of each log by size (stream {@code x-max-length-bytes})
  * @param logMaxAge retention of each log by age (stream {@code x-max-age})
+ * @param schemas the message schema versions this process writes and reads (a newer one is left on the queue
+ *     for a process that reads it)
  */
 public record RabbitBusConfig(
         String uri,
@@ -22,8 +25,10 @@ public record RabbitBusConfig(
         Duration publishTimeout,
         Duration retryDelay,
         long logMaxBytes,
-        Duration logMaxAge) {
+        Duration logMaxAge,
+        SchemaVersions schemas) {
     public RabbitBusConfig {
+        Objects.requireNonNull(schemas, "schemas");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(connectionName, "connectionName");
         Objects.requireNonNull(publishTimeout, "publishTimeout");
@@ -43,7 +48,14 @@ public record RabbitBusConfig(
     /** Production defaults: 5 deliveries, 10 s confirm timeout, 1 s retry delay, logs of 512 MiB / 24 h. */
     public static RabbitBusConfig defaults(String uri) {
         return new RabbitBusConfig(
-                uri, "reflex", 5, Duration.ofSeconds(10), Duration.ofSeconds(1), 512L << 20, Duration.ofHours(24));
+                uri,
+                "reflex",
+                5,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
+                512L << 20,
+                Duration.ofHours(24),
+                SchemaVersions.CURRENT);
     }
 
     /** The URI with its password replaced by {@code ***}, for logs and health details. */
@@ -56,18 +68,26 @@ public record RabbitBusConfig(
     public String toString() {
         return "RabbitBusConfig[uri=" + redactedUri() + ", connectionName=" + connectionName + ", deliveryLimit="
                 + deliveryLimit + ", publishTimeout=" + publishTimeout + ", retryDelay=" + retryDelay
-                + ", logMaxBytes=" + logMaxBytes + ", logMaxAge=" + logMaxAge + "]";
+                + ", logMaxBytes=" + logMaxBytes + ", logMaxAge=" + logMaxAge + ", schemas=" + schemas + "]";
     }
 
     public RabbitBusConfig withConnectionName(String name) {
-        return new RabbitBusConfig(uri, name, deliveryLimit, publishTimeout, retryDelay, logMaxBytes, logMaxAge);
+        return new RabbitBusConfig(
+                uri, name, deliveryLimit, publishTimeout, retryDelay, logMaxBytes, logMaxAge, schemas);
     }
 
     public RabbitBusConfig withDeliveryLimit(int limit) {
-        return new RabbitBusConfig(uri, connectionName, limit, publishTimeout, retryDelay, logMaxBytes, logMaxAge);
+        return new RabbitBusConfig(
+                uri, connectionName, limit, publishTimeout, retryDelay, logMaxBytes, logMaxAge, schemas);
     }
 
     public RabbitBusConfig withRetryDelay(Duration delay) {
-        return new RabbitBusConfig(uri, connectionName, deliveryLimit, publishTimeout, delay, logMaxBytes, logMaxAge);
+        return new RabbitBusConfig(
+                uri, connectionName, deliveryLimit, publishTimeout, delay, logMaxBytes, logMaxAge, schemas);
+    }
+
+    public RabbitBusConfig withSchemas(SchemaVersions versions) {
+        return new RabbitBusConfig(
+                uri, connectionName, deliveryLimit, publishTimeout, retryDelay, logMaxBytes, logMaxAge, versions);
     }
 }

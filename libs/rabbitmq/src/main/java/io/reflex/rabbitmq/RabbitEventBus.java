@@ -123,7 +123,10 @@ public final class RabbitEventBus implements EventBus {
         Objects.requireNonNull(messageId, "messageId");
         byte[] body = WireFormat.encode(Objects.requireNonNull(message, "message"));
         checkOpen();
-        publisher.toQueue(queue.name(), WireFormat.properties(messageId, queue.type()), body);
+        publisher.toQueue(
+                queue.name(),
+                WireFormat.properties(messageId, queue.type(), config.schemas().of(queue.type())),
+                body);
     }
 
     @Override
@@ -147,7 +150,10 @@ public final class RabbitEventBus implements EventBus {
         publisher.toTopic(
                 topic.name(),
                 routingKey,
-                WireFormat.properties(UUID.randomUUID().toString(), topic.type()),
+                WireFormat.properties(
+                        UUID.randomUUID().toString(),
+                        topic.type(),
+                        config.schemas().of(topic.type())),
                 body);
     }
 
@@ -175,7 +181,8 @@ public final class RabbitEventBus implements EventBus {
 
     private <T> EventLog<T> newLog(LogStream<T> stream) {
         if (capabilities.streams()) {
-            return new StreamLog<>(stream, publisher, consumeTopology, consumeConnection);
+            return new StreamLog<>(
+                    stream, config.schemas().of(stream.type()), publisher, consumeTopology, consumeConnection);
         }
         log.info("bus log is process-local (broker has no streams) log={}", stream.name());
         return localLogs.log(

@@ -8,6 +8,7 @@ import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.LogStream;
 import io.reflex.core.bus.Subscription;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,9 +26,16 @@ final class StreamLog<T> implements EventLog<T> {
     private final Topology consumeTopology;
     private final Connection consumeConnection;
     private final Set<StreamReader<T>> readers = ConcurrentHashMap.newKeySet();
+    private final int schema;
 
-    StreamLog(LogStream<T> stream, Publisher publisher, Topology consumeTopology, Connection consumeConnection) {
+    StreamLog(
+            LogStream<T> stream,
+            int schema,
+            Publisher publisher,
+            Topology consumeTopology,
+            Connection consumeConnection) {
         this.stream = stream;
+        this.schema = schema;
         this.queueName = Topology.streamQueueName(stream.name());
         this.publisher = publisher;
         this.consumeTopology = consumeTopology;
@@ -37,7 +45,18 @@ final class StreamLog<T> implements EventLog<T> {
     @Override
     public void append(T record) {
         byte[] body = WireFormat.encode(record);
-        publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type()), body);
+        publisher.toStream(queueName, WireFormat.properties(UUID.randomUUID().toString(), stream.type(), schema), body);
+    }
+
+    /** One publish of all {@code records}, waiting once for their confirms. */
+    @Override
+    public void appendAll(List<T> records) {
+        List<Publisher.Outgoing> messages = records.stream()
+                .map(r -> new Publisher.Outgoing(
+                        WireFormat.properties(UUID.randomUUID().toString(), stream.type(), schema),
+                        WireFormat.encode(r)))
+                .toList();
+        publisher.toStream(queueName, messages);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.reflex.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
 import io.reflex.core.json.Json;
+import io.reflex.core.schema.SchemaVersions;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,6 +18,7 @@ final class WireFormat {
     static final String CONTENT_TYPE = "application/json";
     static final String TYPE_HEADER = "reflex-type";
     static final String VERSION_HEADER = "reflex-version";
+    static final String SCHEMA_HEADER = "reflex-schema";
     static final String COUNT_HEADER = "reflex-delivery-count";
     static final String REASON_HEADER = "reflex-dead-letter-reason";
     static final String BROKER_COUNT_HEADER = "x-delivery-count";
@@ -41,10 +43,12 @@ final class WireFormat {
         return Json.read(body, type);
     }
 
-    static AMQP.BasicProperties properties(String messageId, Class<?> type) {
+    /** The properties of a new message of {@code type} whose body is at schema version {@code schema}. */
+    static AMQP.BasicProperties properties(String messageId, Class<?> type, int schema) {
         Map<String, Object> headers = new HashMap<>();
         headers.put(TYPE_HEADER, type.getSimpleName());
         headers.put(VERSION_HEADER, VERSION);
+        headers.put(SCHEMA_HEADER, schema);
         return new AMQP.BasicProperties.Builder()
                 .contentType(CONTENT_TYPE)
                 .deliveryMode(PERSISTENT)
@@ -90,6 +94,12 @@ final class WireFormat {
     /** True when the broker counted the returns of this copy itself (quorum queues). */
     static boolean brokerCounted(AMQP.BasicProperties props) {
         return props.getHeaders() != null && props.getHeaders().get(BROKER_COUNT_HEADER) instanceof Number;
+    }
+
+    /** The schema version of a received body; a message without the header predates it and is at the first. */
+    static int schemaVersion(AMQP.BasicProperties props) {
+        Object schema = props.getHeaders() == null ? null : props.getHeaders().get(SCHEMA_HEADER);
+        return schema instanceof Number n ? n.intValue() : SchemaVersions.INITIAL;
     }
 
     /** The stream offset of a message read from a stream queue, or -1 when absent. */

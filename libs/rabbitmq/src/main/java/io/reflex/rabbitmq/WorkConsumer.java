@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * a delivery is first re-published with its count incremented: a message that keeps crashing consumers still
  * reaches the dead-letter queue. The gap: a crash between that re-publish and its ack duplicates the
  * message (harmless under at-least-once).
+ *
+ * <p>A message of a schema version this process does not read is left for a process that does (see
+ * {@link SchemaGate}): the consumer cancels itself at the broker, rejects the message with requeue, and
+ * consumes again after a pause. It is checked before the delivery count, so this consumer never
+ * dead-letters it; on a quorum queue each hand-back still counts towards {@code x-delivery-limit}, which the
+ * pause keeps from being used up while a compatible consumer exists.
  */
 final class WorkConsumer<T> implements Subscription {
     private static final Logger log = LoggerFactory.getLogger(WorkConsumer.class);
@@ -48,6 +54,11 @@ final class WorkConsumer<T> implements Subscription {
     private final Semaphore permits;
     private final ConsumerThreads threads;
     private final ReentrantLock ackLock = new ReentrantLock();
+    private final SchemaGate gate;
+    private final ReentrantLock pauseLock = new ReentrantLock();
+    private DefaultConsumer consumer;
+    private boolean paused;
+    private boolean closing;
     private volatile String consumerTag;
 
     WorkConsumer(
@@ -65,11 +76,12 @@ final class WorkConsumer<T> implements Subscription {
         this.retryDelay = config.retryDelay();
         this.permits = new Semaphore(prefetch, true);
         this.threads = ConsumerThreads.perDelivery("bus-consume-" + queue.name() + "-");
+        this.gate = new SchemaGate(queue.name(), queue.type(), config.schemas(), config.retryDelay());
     }
 
     void start(int prefetch) throws IOException {
         channel.basicQos(prefetch);
-        consumerTag = channel.basicConsume(queue.name(), false, new DefaultConsumer(channel) {
+        consumer = new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties props, byte[] body) {
                 threads.execute(() -> runBounded(envelope, props, body));
@@ -79,7 +91,8 @@ final class WorkConsumer<T> implements Subscription {
             public void handleCancel(String tag) {
                 log.warn("bus consumer cancelled by broker queue={}", queue.name());
             }
-        });
+        };
+        consumerTag = channel.basicConsume(queue.name(), false, consumer);
         log.info("bus consuming queue={} prefetch={}", queue.name(), prefetch);
     }
 
@@ -102,6 +115,12 @@ final class WorkConsumer<T> implements Subscription {
     }
 
     private void process(Envelope envelope, AMQP.BasicProperties props, byte[] body) {
+        if (!gate.reads(props)) {
+            gate.leave(props);
+            pauseConsuming();
+            reject(envelope);
+            return;
+        }
         int count = WireFormat.deliveryCount(props, envelope.isRedeliver());
         if (count > deliveryLimit) {
             deadLetter(envelope, props, body, "delivered " + count + " times, limit " + deliveryLimit);
@@ -204,8 +223,57 @@ final class WorkConsumer<T> implements Subscription {
         }
     }
 
+    /**
+     * Stops taking deliveries for the gate's next pause, then consumes again. Cancelling first means the message handed
+     * back next goes to another consumer. When the cancel fails (disconnected) nothing is paused: the client
+     * restores the consumer on reconnect, and a second one must not be added.
+     */
+    private void pauseConsuming() {
+        Duration pause;
+        pauseLock.lock();
+        try {
+            if (paused || closing) {
+                return;
+            }
+            channel.basicCancel(consumerTag);
+            paused = true;
+            pause = gate.nextPause();
+        } catch (IOException | ShutdownSignalException e) {
+            return;
+        } finally {
+            pauseLock.unlock();
+        }
+        log.info("bus consumer paused queue={} pause_ms={}", queue.name(), pause.toMillis());
+        Thread.ofVirtual().name("bus-resume-" + queue.name()).start(() -> resumeAfter(pause));
+    }
+
+    private void resumeAfter(Duration pause) {
+        threads.pause(pause);
+        pauseLock.lock();
+        try {
+            if (closing) {
+                return;
+            }
+            consumerTag = channel.basicConsume(queue.name(), false, consumer);
+            paused = false;
+        } catch (IOException | ShutdownSignalException e) {
+            log.warn("bus consumer not resumed, retrying queue={} error={}", queue.name(), e.getMessage());
+            Thread.ofVirtual().name("bus-resume-" + queue.name()).start(() -> resumeAfter(pause));
+        } finally {
+            pauseLock.unlock();
+        }
+    }
+
     @Override
     public void close() {
-        threads.close(channel, consumerTag, () -> log.info("bus consumer closed queue={}", queue.name()));
+        String tag;
+        pauseLock.lock();
+        try {
+            closing = true;
+            tag = paused ? null : consumerTag;
+        } finally {
+            pauseLock.unlock();
+        }
+        threads.close(channel, tag, () -> log.info("bus consumer closed queue={}", queue.name()));
     }
 }

@@ -16,14 +16,22 @@ class WireFormatTest {
     }
 
     @Test
-    void aMessageIsPersistentJsonWithItsIdTypeAndVersion() {
-        AMQP.BasicProperties props = WireFormat.properties("id-7", Note.class);
+    void aMessageIsPersistentJsonWithItsIdTypeAndVersions() {
+        AMQP.BasicProperties props = WireFormat.properties("id-7", Note.class, 3);
         assertThat(props.getContentType()).isEqualTo("application/json");
         assertThat(props.getDeliveryMode()).isEqualTo(2);
         assertThat(props.getMessageId()).isEqualTo("id-7");
         assertThat(props.getHeaders()).containsEntry("reflex-type", "Note").containsEntry("reflex-version", 1);
+        assertThat(WireFormat.schemaVersion(props)).isEqualTo(3);
         assertThat(WireFormat.decode(WireFormat.encode(new Note("x", 3)), Note.class))
                 .isEqualTo(new Note("x", 3));
+    }
+
+    @Test
+    void aMessageWithoutSchemaHeaderIsAtTheInitialSchema() {
+        assertThat(WireFormat.schemaVersion(withHeaders(null))).isEqualTo(1);
+        assertThat(WireFormat.schemaVersion(withHeaders(Map.of("reflex-type", "Note"))))
+                .isEqualTo(1);
     }
 
     @Test

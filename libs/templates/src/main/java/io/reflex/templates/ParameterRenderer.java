@@ -280,6 +280,31 @@ public final class ParameterRenderer {
         return Templates.isTemplate(sb.toString());
     }
 
+    /** The declared types a text value is cast to by {@link #castTexts}. */
+    private static final java.util.Set<String> CAST_FROM_TEXT =
+            java.util.Set.of("object", "array", "integer", "number", "boolean");
+
+    /**
+     * StackStorm's cast of text values to the type their parameter declares, for values that were evaluated
+     * already (a workflow task's input: a Jinja block evaluates to text, e.g. {@code "{'a': 1}"} for an
+     * {@code object} parameter): {@code object} and {@code array} from JSON or a Python literal, {@code integer},
+     * {@code number} and {@code boolean} from their text. Other values, and parameters without a type, are
+     * kept as they are.
+     *
+     * @param schema parameter name → schema (action parameters merged over the runner's)
+     * @throws TemplateException naming the parameter whose text does not cast
+     */
+    public static ObjectNode castTexts(ObjectNode schema, ObjectNode values) {
+        ObjectNode out = values.deepCopy();
+        values.properties().forEach(e -> {
+            String type = schema.path(e.getKey()).path("type").asText("");
+            if (e.getValue().isTextual() && CAST_FROM_TEXT.contains(type)) {
+                out.set(e.getKey(), cast(e.getKey(), e.getValue().asText(), type, true));
+            }
+        });
+        return out;
+    }
+
     /** Casts a rendered value to the declared type; literal (non-template) values are kept as given. */
     static JsonNode cast(String name, Object value, String type, boolean rendered) {
         if (value == null || DataFilters.NONE_MARKER.equals(value)) {

@@ -122,6 +122,15 @@ public final class Templates {
         return PyText.str(value);
     }
 
+    /**
+     * {@code template} as the renderer hands it to Jinjava: string literals in its tags carry Jinja2's
+     * (Python's) escapes, so {@code '\\w+'} is the regex {@code \\w+}. Checks that only parse a template
+     * must parse this text to agree with the render.
+     */
+    public static String parsedSource(String template) {
+        return StringLiterals.normalize(template);
+    }
+
     /** Whether {@code text} contains template syntax at all. */
     public static boolean isTemplate(String text) {
         return text != null && (text.contains("{{") || text.contains("{%"));

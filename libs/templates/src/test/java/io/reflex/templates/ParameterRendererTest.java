@@ -116,4 +116,39 @@ class ParameterRendererTest {
         assertThat(ParameterRenderer.mentions("{{ cmd | upper }}", "cmd")).isTrue();
         assertThat(ParameterRenderer.mentions("cmd {{ x }}", "cmd")).isFalse();
     }
+
+    @Test
+    void evaluatedTextIsCastToTheDeclaredTypeAsStackStormCastsTaskInput() {
+        ObjectNode schema = Json.read("""
+                {"extra": {"type": "object"}, "hosts": {"type": "array"}, "n": {"type": "integer"},
+                 "ratio": {"type": "number"}, "loud": {"type": "boolean"}, "message": {"type": "string"},
+                 "free": {}}
+                """, ObjectNode.class);
+        ObjectNode values = Json.object()
+                .put("extra", "{'color': '#ff0000', 'n': 1}")
+                .put("hosts", "[\"a\", \"b\"]")
+                .put("n", "3")
+                .put("ratio", "0.5")
+                .put("loud", "True")
+                .put("message", "{}")
+                .put("free", "{}");
+        values.putObject("already").put("x", 1);
+
+        ObjectNode cast = ParameterRenderer.castTexts(schema, values);
+
+        assertThat(cast.get("extra").toString()).isEqualTo("{\"color\":\"#ff0000\",\"n\":1}");
+        assertThat(cast.get("hosts"))
+                .isEqualTo(Json.mapper().createArrayNode().add("a").add("b"));
+        assertThat(cast.get("n").isIntegralNumber()).isTrue();
+        assertThat(cast.get("n").asInt()).isEqualTo(3);
+        assertThat(cast.get("ratio").asDouble()).isEqualTo(0.5);
+        assertThat(cast.get("loud").asBoolean()).isTrue();
+        assertThat(cast.get("message").asText()).isEqualTo("{}");
+        assertThat(cast.get("free").asText()).isEqualTo("{}");
+        assertThat(cast.get("already")).isEqualTo(values.get("already"));
+        assertThatThrownBy(
+                        () -> ParameterRenderer.castTexts(schema, Json.object().put("extra", "[1, 2]")))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("\"extra\"");
+    }
 }

@@ -11,6 +11,8 @@ import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.IndexSpec;
 import io.reflex.core.store.Query;
+import io.reflex.core.store.RecordSchemas;
+import io.reflex.core.store.SchemaTooNewException;
 import io.reflex.core.store.Store;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -134,6 +136,7 @@ class InMemoryStore<T extends Entity> implements Store<T> {
             if (current == null || !evaluator.matches(current, condition)) {
                 return false;
             }
+            refuseIfNewer(current);
             put(tree, current);
             return true;
         }
@@ -144,7 +147,11 @@ class InMemoryStore<T extends Entity> implements Store<T> {
         ObjectNode tree = toTree(entity);
         synchronized (lock) {
             reachable.run();
-            put(tree, records.get(entity.id()));
+            ObjectNode current = records.get(entity.id());
+            if (current != null) {
+                refuseIfNewer(current);
+            }
+            put(tree, current);
         }
         return entity;
     }
@@ -221,7 +228,14 @@ class InMemoryStore<T extends Entity> implements Store<T> {
 
     private static ObjectNode toTree(Entity entity) {
         Objects.requireNonNull(entity.id(), "id");
-        return Json.mapper().valueToTree(entity);
+        return RecordSchemas.stamp(Json.mapper().valueToTree(entity), entity.getClass());
+    }
+
+    private void refuseIfNewer(ObjectNode current) {
+        if (!evaluator.matches(current, RecordSchemas.writable(kind.type()))) {
+            throw new SchemaTooNewException(
+                    kind.collection(), current.path("id").asText(), RecordSchemas.version(kind.type()));
+        }
     }
 
     private T fromTree(ObjectNode tree) {

@@ -62,7 +62,11 @@ final class Admission {
         this.checkEvery = checkEvery;
     }
 
-    /** A {@code scheduled} execution and the permits it holds until it completes; closing releases them. */
+    /**
+     * An execution that passed admission (still {@code requested} or {@code delayed} as stored: its claim
+     * writes {@code scheduled} and {@code running} at once) and the permits it holds until it completes;
+     * closing releases them.
+     */
     record Admitted(Execution execution, List<Lease> permits) implements AutoCloseable {
         @Override
         public void close() {
@@ -71,7 +75,7 @@ final class Admission {
     }
 
     /**
-     * Delay, policies, {@code scheduled}. Empty when there is nothing (more) to do for this request: the
+     * Delay, policies. Empty when there is nothing (more) to do for this request: the
      * execution was canceled, is no longer waiting, or was handed back because the runner drains.
      */
     Optional<Admitted> admit(Execution requested) throws InterruptedException {
@@ -88,17 +92,8 @@ final class Admission {
                 release(held);
                 return Optional.empty();
             }
-            Execution scheduled = writer.apply(
-                    e.id(),
-                    c -> c.status() == ExecutionStatus.REQUESTED || c.status() == ExecutionStatus.DELAYED
-                            ? c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now(clock))
-                            : c);
-            if (scheduled.status() != ExecutionStatus.SCHEDULED) {
-                settleCanceling(scheduled);
-                release(held);
-                return Optional.empty();
-            }
-            return Optional.of(new Admitted(scheduled, held));
+            // Not written here: the claim takes it to scheduled and running in one compare-and-set.
+            return Optional.of(new Admitted(e, held));
         } catch (RuntimeException ex) {
             release(held);
             throw ex;

@@ -12,26 +12,30 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.StoreException;
+import io.reflex.executions.ExecutionWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One execution this runner claimed: {@code scheduled -> running} with a lease (owner, expiry, fencing
+ * One execution this runner claimed: {@code running} with a lease (owner, expiry, fencing
  * token), heartbeated until the outcome is written. The fencing token is the record version the claim
  * wrote; an execution is claimed once, so a record whose lease carries another token (or none, or that
  * completed without us) means the lease was lost, typically to the reaper: the run is stopped and its
  * outcome not written. A record that turned {@code canceling} stops the run, which then ends
  * {@code canceled}. Heartbeats renew the lease without announcing anything (it is not a change clients
- * see); the outcome goes through {@link io.reflex.executions.ExecutionWriter}, which announces it.
+ * see); the outcome goes through {@link ExecutionWriter}, which announces it.
  */
 final class Attempt {
     private static final Logger log = LoggerFactory.getLogger(Attempt.class);
     private static final int FINISH_ATTEMPTS = 12;
+    private static final Set<ExecutionStatus> CLAIMABLE = Set.of(
+            ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED, ExecutionStatus.RESUMING);
 
     private final RunnerParts parts;
     private final String id;
@@ -51,25 +55,45 @@ final class Attempt {
         this.token = token;
     }
 
-    /** Claims {@code scheduled} (or {@code resuming}); empty when another writer changed it first (re-read and decide). */
-    static Optional<Attempt> claim(RunnerParts parts, Execution scheduled) {
-        Instant now = Timestamps.now(parts.clock());
-        long token = scheduled.version() + 1;
-        ExecutionLease lease = new ExecutionLease(
-                parts.settings().owner(), now.plus(parts.settings().leaseTtl()), token);
-        Execution running = scheduled.transitionTo(ExecutionStatus.RUNNING, now).claimedBy(parts.runnerInfo(), lease);
-        running = io.reflex.executions.ExecutionWriter.oneStep(scheduled, running);
-        Optional<Execution> stored = parts.writer().change(scheduled, running);
-        if (stored.isEmpty()) {
+    /**
+     * Claims an admitted execution: {@code requested} or {@code delayed} (through {@code scheduled}, one
+     * compare-and-set for both steps), {@code scheduled} or {@code resuming}, re-reading when another writer
+     * only changed something else (its announcement cleared). Empty when it is no longer claimable (claimed
+     * by another runner, canceled, completed): re-read and decide.
+     */
+    static Optional<Attempt> claim(RunnerParts parts, Execution admitted) {
+        ExecutionLease[] ours = new ExecutionLease[1];
+        Execution stored;
+        try {
+            stored = parts.writer().apply(admitted.id(), c -> {
+                ours[0] = null;
+                if (!CLAIMABLE.contains(c.status())) {
+                    return c;
+                }
+                Instant now = Timestamps.now(parts.clock());
+                ExecutionLease lease = new ExecutionLease(
+                        parts.settings().owner(), now.plus(parts.settings().leaseTtl()), c.version() + 1);
+                Execution next = c;
+                if (c.status() == ExecutionStatus.REQUESTED || c.status() == ExecutionStatus.DELAYED) {
+                    next = next.transitionTo(ExecutionStatus.SCHEDULED, now);
+                }
+                ours[0] = lease;
+                return next.transitionTo(ExecutionStatus.RUNNING, now).claimedBy(parts.runnerInfo(), lease);
+            });
+        } catch (ExecutionWriter.NoSuchExecution ex) {
+            return Optional.empty();
+        }
+        ExecutionLease lease = ours[0];
+        if (lease == null) {
             return Optional.empty();
         }
         log.info(
                 "execution claimed execution={} action={} owner={} fencing_token={}",
-                running.id(),
-                running.actionRef(),
+                stored.id(),
+                stored.actionRef(),
                 lease.owner(),
-                token);
-        return Optional.of(new Attempt(parts, stored.get(), token));
+                lease.fencingToken());
+        return Optional.of(new Attempt(parts, stored, lease.fencingToken()));
     }
 
     String id() {

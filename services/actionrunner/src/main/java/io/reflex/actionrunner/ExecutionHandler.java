@@ -78,13 +78,13 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         }
     }
 
-    private void work(Execution scheduled) {
-        Optional<Attempt> claimed = Attempt.claim(parts, scheduled);
+    private void work(Execution admitted) {
+        Optional<Attempt> claimed = Attempt.claim(parts, admitted);
         if (claimed.isEmpty()) {
-            Execution now = executions.get(scheduled.id()).orElse(null);
+            Execution now = executions.get(admitted.id()).orElse(null);
             log.info(
                     "execution not claimed execution={} status={}",
-                    scheduled.id(),
+                    admitted.id(),
                     now == null ? "missing" : now.status());
             admission.settleCanceling(now);
             return;

@@ -70,20 +70,23 @@ class AdmissionTest {
     }
 
     @Test
-    void withoutPoliciesARequestedExecutionIsScheduled() throws Exception {
-        try (Admission.Admitted a = admission.admit(requested()).orElseThrow()) {
-            assertThat(a.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+    void withoutPoliciesARequestedExecutionIsAdmittedWithoutAWrite() throws Exception {
+        Execution e = requested();
+        try (Admission.Admitted a = admission.admit(e).orElseThrow()) {
+            assertThat(a.execution().status()).isEqualTo(ExecutionStatus.REQUESTED);
+            assertThat(fx.get(e.id()).version())
+                    .as("the claim writes scheduled and running at once")
+                    .isEqualTo(e.version());
             assertThat(a.permits()).isEmpty();
         }
     }
 
     @Test
-    void aDelayIsWaitedOutAsDelayedThenScheduled() throws Exception {
+    void aDelayIsWaitedOutAsDelayed() throws Exception {
         Execution e = fx.execution("p.a", "noop", Json.object());
         fx.writer.apply(e.id(), c -> c.requestedWith(c.details().withDelay(200)));
         Admission.Admitted a = admission.admit(fx.get(e.id())).orElseThrow();
-        assertThat(log(fx.get(e.id())))
-                .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
+        assertThat(log(fx.get(e.id()))).containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED);
         assertThat(Timestamps.now()).isAfterOrEqualTo(e.startTimestamp().plusMillis(200));
         a.close();
     }
@@ -98,7 +101,7 @@ class AdmissionTest {
         assertThat(waiting.isDone()).isFalse();
         first.close();
         Admission.Admitted next = waiting.get().orElseThrow();
-        assertThat(next.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(fx.get(second.id()).status()).isEqualTo(ExecutionStatus.DELAYED);
         assertThat(next.permits()).hasSize(1);
         next.close();
     }
@@ -119,7 +122,7 @@ class AdmissionTest {
         Admission.Admitted first = admission.admit(requested()).orElseThrow();
         Execution other = fx.execution("p.a", "noop", Json.object().put("k", "w"));
         Admission.Admitted second = admission.admit(other).orElseThrow();
-        assertThat(second.execution().status()).isEqualTo(ExecutionStatus.SCHEDULED);
+        assertThat(second.execution().status()).isEqualTo(ExecutionStatus.REQUESTED);
         first.close();
         second.close();
     }

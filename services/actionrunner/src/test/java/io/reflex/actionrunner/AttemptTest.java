@@ -48,6 +48,70 @@ class AttemptTest {
     }
 
     @Test
+    void aClaimOverARecordWhoseAnnouncementWasClearedMeanwhileStillClaimsIt() {
+        // the launcher that created the execution clears its creation announcement (a version bump, the status
+        // unchanged) after the request it published reached this runner, which read the record before that
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        Execution created = fx.writer.creating(
+                requested, java.util.List.of(io.reflex.core.execution.Execution.Announcement.CREATE), false);
+        assertThat(fx.parts
+                        .executions()
+                        .replaceIf(created, io.reflex.core.store.Filter.eq("version", requested.version())))
+                .isTrue();
+        Execution scheduled =
+                fx.writer.apply(created.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
+        Execution withCreation = fx.get(created.id());
+        assertThat(withCreation.outbox()).isNotEmpty();
+        fx.parts.executions().clearAnnouncements(withCreation, java.util.List.of(created.version()));
+        assertThat(fx.get(created.id()).version()).isGreaterThan(scheduled.version());
+
+        Attempt a = Attempt.claim(fx.parts, scheduled).orElseThrow(() -> new AssertionError("not claimed"));
+        assertThat(fx.get(a.id()).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(Attempt.claim(fx.parts, scheduled))
+                .as("claimed already: a second claim gives up")
+                .isEmpty();
+    }
+
+    @Test
+    void claimingARequestedExecutionWritesScheduledAndRunningAtOnceAndAnnouncesOnce() {
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        Attempt a = Attempt.claim(fx.parts, requested).orElseThrow();
+        Execution running = fx.get(a.id());
+        assertThat(running.log())
+                .extracting(c -> c.status())
+                .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
+        assertThat(running.lease().fencingToken()).isEqualTo(requested.version() + 1);
+        assertThat(running.outbox())
+                .as("the claim's announcement was published and cleared")
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 1);
+    }
+
+    @Test
+    void aClaimFromARecordThatOnlyLostItsAnnouncementMeanwhileStillWins() {
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        Execution announced = requested.announcing(Timestamps.now(), java.util.List.of("create"), false);
+        assertThat(fx.store.executions().compareAndSet(requested, announced.atVersion(requested.version() + 1)))
+                .isTrue();
+        Execution cleared = fx.store
+                .executions()
+                .clearAnnouncements(fx.get(requested.id()), java.util.List.of(requested.version()))
+                .orElseThrow();
+        assertThat(cleared.version()).isGreaterThan(requested.version());
+        Attempt a = Attempt.claim(fx.parts, requested).orElseThrow();
+        assertThat(fx.get(a.id()).status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(fx.get(a.id()).lease().fencingToken()).isEqualTo(cleared.version() + 1);
+    }
+
+    @Test
+    void aCanceledExecutionIsNotClaimed() {
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        fx.writer.apply(requested.id(), c -> c.transitionTo(ExecutionStatus.CANCELED, Timestamps.now()));
+        assertThat(Attempt.claim(fx.parts, requested)).isEmpty();
+        assertThat(fx.get(requested.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
+    }
+
+    @Test
     void heartbeatsRenewTheLeaseWithoutAnnouncingAnything() {
         Attempt a = claimed();
         Instant first = fx.get(a.id()).lease().expiresAt();

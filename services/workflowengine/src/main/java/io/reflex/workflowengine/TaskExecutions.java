@@ -7,6 +7,7 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStateMachine;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -18,6 +19,8 @@ import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.TemplateException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -193,10 +196,18 @@ final class TaskExecutions {
             orquesta.put("item_id", launch.item());
         }
         Integer delayMs = launch.delay() == null || launch.delay() <= 0 ? null : launch.delay() * 1000;
+        ResolvedAction action = launcher.resolver().resolve(launch.action());
+        ObjectNode input;
+        try {
+            // text evaluated from a Jinja block becomes the declared type, as StackStorm casts task input
+            input = ParameterRenderer.castTexts(action.parameterSchema(), launch.input());
+        } catch (TemplateException e) {
+            throw new ExecutionLauncher.Refused(e.getMessage());
+        }
         launcher.launch(new ExecutionLauncher.Launch(
                 launch.executionId(),
-                launcher.resolver().resolve(launch.action()),
-                launch.input(),
+                action,
+                input,
                 user(workflow),
                 ExecutionContext.of(context),
                 null,

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,22 +30,57 @@ import org.slf4j.LoggerFactory;
  * status and result. Every step is idempotent, so a redelivered or replayed event, or an engine dying between
  * steps, leaves nothing doubled: the next delivery finds what is pending in the state and finishes it. Any
  * engine may handle any workflow. Thread-safe; blocking.
+ *
+ * <p>Within one engine the events of one workflow are handled one at a time (a lock per workflow, striped):
+ * the completions of a with-items task's concurrent items arrive together, and applying them side by side
+ * only made all but one lose the compare-and-set and read, decide and write the whole state again. The
+ * compare-and-set still decides between engines; the lock only spares this one's losing retries.
  */
 final class WorkflowEngine {
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
     static final int ATTEMPTS = 100;
     private static final int CACHE_SIZE = 1_000;
+    private static final int LOCK_STRIPES = 256;
+    static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(5);
 
     private final Store<WorkflowExecution> workflows;
     private final TaskExecutions tasks;
     private final Conductor conductor;
     private final Workflows language = Workflows.standard();
     private final Map<String, Conductor.Workflow> definitions = new ConcurrentHashMap<>();
+    private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     WorkflowEngine(Store<WorkflowExecution> workflows, TaskExecutions tasks, Conductor conductor) {
         this.workflows = workflows;
         this.tasks = tasks;
         this.conductor = conductor;
+        for (int i = 0; i < locks.length; i++) {
+            locks[i] = new ReentrantLock();
+        }
+    }
+
+    /**
+     * Runs {@code handling} holding the lock of workflow {@code id}'s events in this engine (reentrant: recovering
+     * re-enters it). The lock only spares lost compare-and-sets, correctness does not rest on it: after
+     * {@link #LOCK_WAIT} without it (a stripe shared with a workflow whose handling waits on this one) the
+     * handling goes on unlocked.
+     */
+    private void locked(String id, Runnable handling) {
+        ReentrantLock lock = locks[Math.floorMod(id.hashCode(), locks.length)];
+        boolean held;
+        try {
+            held = lock.tryLock(LOCK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for workflow " + id);
+        }
+        try {
+            handling.run();
+        } finally {
+            if (held) {
+                lock.unlock();
+            }
+        }
     }
 
     /**
@@ -51,6 +88,10 @@ final class WorkflowEngine {
      * cancel: start it, apply what its execution's status asks, then carry out what is pending.
      */
     void requested(String id) {
+        locked(id, () -> requestedLocked(id));
+    }
+
+    private void requestedLocked(String id) {
         Optional<WorkflowExecution> state = advance(id, s -> conductor.start(s, definition(s)));
         if (state.isEmpty()) {
             log.warn("workflow request for a missing workflow state execution={}", id);
@@ -81,14 +122,16 @@ final class WorkflowEngine {
             return;
         }
         TaskExecutions.Completion done = c.get();
-        Optional<WorkflowExecution> state = advance(
-                done.workflowId(),
-                s -> done.status().completed()
-                        ? conductor.taskCompleted(s, definition(s), childId, done.status(), done.result())
-                        : conductor.taskHeld(s, definition(s), childId, done.status()));
-        if (state.isPresent() && state.get().status() != ExecutionStatus.RUNNING) {
-            control(state.get());
-        }
+        locked(done.workflowId(), () -> {
+            Optional<WorkflowExecution> state = advance(
+                    done.workflowId(),
+                    s -> done.status().completed()
+                            ? conductor.taskCompleted(s, definition(s), childId, done.status(), done.result())
+                            : conductor.taskHeld(s, definition(s), childId, done.status()));
+            if (state.isPresent() && state.get().status() != ExecutionStatus.RUNNING) {
+                control(state.get());
+            }
+        });
     }
 
     /**

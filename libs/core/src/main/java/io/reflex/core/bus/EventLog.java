@@ -1,5 +1,6 @@
 package io.reflex.core.bus;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -16,6 +17,18 @@ public interface EventLog<T> {
      * @throws BusException when the append could not be confirmed
      */
     void append(T record);
+
+    /**
+     * Appends {@code records} durably, in order; returns once the backend confirmed all of them (a backend
+     * may confirm them together, which costs one round trip instead of one each).
+     *
+     * @throws BusException when an append could not be confirmed (some may have been)
+     */
+    default void appendAll(List<T> records) {
+        for (T record : records) {
+            append(record);
+        }
+    }
 
     /**
      * Reads records from {@code from} onwards, in offset order, each exactly once per reader, calling

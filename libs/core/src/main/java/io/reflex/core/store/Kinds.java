@@ -71,11 +71,17 @@ public final class Kinds {
                     IndexSpec.of("parent", "parent"),
                     IndexSpec.of("lease_expiry", "lease.expires_at"),
                     IndexSpec.of("outbox_at", "outbox.at")));
-    /** Workflow state, one per orquesta execution (same id); changed by compare-and-set on version. */
+    /**
+     * Workflow state, one per orquesta execution (same id); changed by compare-and-set on version. {@code closed}
+     * is what the workflow engines' sweep looks for ({@code closed: false}, the open ones among all ever run).
+     */
     public static final EntityKind<WorkflowExecution> WORKFLOW_EXECUTION = new EntityKind<>(
             "workflow_execution",
             WorkflowExecution.class,
-            List.of(IndexSpec.of("status", "status"), IndexSpec.of("created_at", "-created_at")));
+            List.of(
+                    IndexSpec.of("status", "status"),
+                    IndexSpec.of("created_at", "-created_at"),
+                    IndexSpec.of("closed", "closed")));
 
     public static final EntityKind<ExecutionOutput> EXECUTION_OUTPUT = new EntityKind<>(
             "execution_output",

@@ -30,6 +30,18 @@ public abstract class EventBusLogContract extends EventBusContractSupport {
     }
 
     @Test
+    void recordsAppendedTogetherFollowEarlierOnesInTheirOrder() throws Exception {
+        assumeSupported(Feature.LOGS);
+        EventLog<Note> log = bus.log(newLog());
+        appendAll(log, 0, 2);
+        log.appendAll(List.of(new Note("record-2", 2), new Note("record-3", 3), new Note("record-4", 4)));
+        log.appendAll(List.of());
+        BlockingQueue<LogRecord<Note>> got = new LinkedBlockingQueue<>();
+        closeLater(log.read(LogPosition.first(), got::add));
+        assertThat(take(got, 5)).extracting(r -> r.body().n()).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
     void logReadFromNextSeesOnlyRecordsAppendedAfterTheReaderStarted() throws Exception {
         assumeSupported(Feature.LOGS);
         EventLog<Note> log = bus.log(newLog());

@@ -105,7 +105,9 @@ public final class OrquestaRunner implements Runner {
                 .get(original)
                 .orElseThrow(() -> new WorkflowRerun.Refused(
                         "Unable to re-run workflow execution \"" + original + "\": its workflow state is gone."));
-        return WorkflowRerun.from(before, ctx.executionId(), st2(ctx), rerunTasks(ctx), Timestamps.now(clock));
+        List<String> reset = new ArrayList<>();
+        ctx.actionContext().path("re-run").path("reset").forEach(t -> reset.add(t.asText()));
+        return WorkflowRerun.from(before, ctx.executionId(), st2(ctx), rerunTasks(ctx), reset, Timestamps.now(clock));
     }
 
     /** What {@code ctx(st2)} shows, as StackStorm's orquesta runner builds it. */

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
+import io.reflex.content.TriggerCatalogue;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
-import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -66,9 +66,11 @@ final class WebhooksController implements Controller {
     private static final int MAX_PAYLOAD_IN_MESSAGE = 1000;
 
     private final ApiContext api;
+    private final TriggerCatalogue catalogue;
 
     WebhooksController(ApiContext api) {
         this.api = api;
+        this.catalogue = new TriggerCatalogue(api.store());
     }
 
     @Override
@@ -157,7 +159,7 @@ final class WebhooksController implements Controller {
     }
 
     private List<Trigger> triggersFor(String hook) {
-        return webhookTriggers().stream()
+        return catalogue.ofType(WEBHOOK_TYPE).stream()
                 .filter(t -> normalise(t.parameters().path("url").asText("")).equals(hook))
                 .toList();
     }
@@ -189,13 +191,7 @@ final class WebhooksController implements Controller {
 
     /** The trigger type of a trigger type ref or of a trigger ref. */
     private Optional<TriggerType> typeOf(String ref) {
-        var types = api.store().store(Kinds.TRIGGER_TYPE);
-        return types.findOne(ContentQueries.byRef(ref))
-                .or(() -> api.store()
-                        .store(Kinds.TRIGGER)
-                        .findOne(ContentQueries.byRef(ref))
-                        .map(Trigger::type)
-                        .flatMap(typeRef -> types.findOne(ContentQueries.byRef(typeRef))));
+        return catalogue.typeOf(ref);
     }
 
     private void validate(String trigger, ObjectNode payload) {

@@ -125,6 +125,8 @@ final class Board {
         final List<Integer> ctxIn;
         final Map<String, Integer> prev;
         boolean runOnFail;
+        /** A re-run's kept items of a with-items task (see {@link StagedTask#items}). */
+        List<ItemRun> items = List.of();
 
         Staged(String task, int route, List<Integer> ctxIn, Map<String, Integer> prev) {
             this.task = task;
@@ -143,6 +145,7 @@ final class Board {
         stored.staged().forEach(s -> {
             Staged st = new Staged(s.task(), s.route(), s.ctxIn(), s.prev());
             st.runOnFail = s.runOnFail();
+            st.items = s.items();
             staged.add(st);
         });
         this.errors = new ArrayList<>(stored.errors());
@@ -157,7 +160,7 @@ final class Board {
                 routes,
                 runs.stream().map(Run::freeze).toList(),
                 staged.stream()
-                        .map(s -> new StagedTask(s.task, s.route, s.ctxIn, s.prev, s.runOnFail))
+                        .map(s -> new StagedTask(s.task, s.route, s.ctxIn, s.prev, s.runOnFail, s.items))
                         .toList(),
                 errors,
                 output,

@@ -47,6 +47,7 @@ final class Starter {
         }
         board.runs.add(run);
         run.status = ExecutionStatus.RUNNING;
+        run.items.addAll(s.items);
         launch(run, spec, scope, delay(spec, scope, run));
     }
 
@@ -91,7 +92,12 @@ final class Starter {
             failRunning(run, e);
             return;
         }
-        items.forEach(i -> run.items.add(new ItemRun(null, null, i)));
+        List<ItemRun> kept = List.copyOf(run.items);
+        run.items.clear();
+        for (int i = 0; i < items.size(); i++) {
+            boolean keep = i < kept.size() && kept.get(i).status() != null;
+            run.items.add(keep ? kept.get(i) : new ItemRun(null, null, items.get(i)));
+        }
         if (items.isEmpty() || spec.action().isEmpty()) {
             List<ItemRun> done = new ArrayList<>();
             items.forEach(i -> done.add(new ItemRun(ExecutionStatus.SUCCEEDED, null, NullNode.getInstance())));
@@ -101,6 +107,11 @@ final class Starter {
             return;
         }
         launchItems(run, spec, scope, delay);
+        if (!kept.isEmpty()
+                && run.items.stream()
+                        .allMatch(i -> i.status() != null && i.status().completed())) {
+            itemCompleted(run); // a re-run that kept every item: nothing to launch
+        }
     }
 
     /** An item completed: launch the next ones the concurrency allows, or complete the task after the last. */

@@ -2,10 +2,12 @@ package io.reflex.workflowengine.conductor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Pause, resume and cancel of a workflow, and tasks held by a paused subworkflow or a pending inquiry. */
@@ -190,6 +192,7 @@ class ConductorControlTest {
                 "5f00000000000000000000ff",
                 Json.object().put("user", "stanley"),
                 java.util.List.of("t2"),
+                java.util.List.of(),
                 java.time.Instant.parse("2026-01-02T00:00:00Z"));
         assertThat(seeded.errors()).isEmpty();
         sim.state = Sim.CONDUCTOR.start(seeded, sim.workflow);
@@ -203,15 +206,109 @@ class ConductorControlTest {
         assertThat(sim.output()).isEqualTo(Json.object().put("x", "one"));
     }
 
+    static final String ITEMS = """
+            version: 1.0
+            vars:
+              - names: [a, b, c]
+            tasks:
+              each:
+                with: <% ctx(names) %>
+                action: core.echo message=<% item() %>
+                next: [{when: <% succeeded() %>, do: after}]
+              after:
+                action: core.noop
+            output:
+              - said: <% task(each).result %>
+            """;
+
+    /** The items run: b fails, a and c succeed with {@code {said: <item>}}; the workflow failed. */
+    static Sim itemsWithBFailed() {
+        Sim sim = Sim.of(ITEMS);
+        for (TaskLaunch l : List.copyOf(sim.launches())) {
+            String item = l.input().path("message").asText();
+            if (item.equals("b")) {
+                sim.completeLaunch(l, ExecutionStatus.FAILED, Json.object().put("stderr", "boom"));
+            } else {
+                sim.completeLaunch(l, ExecutionStatus.SUCCEEDED, Json.object().put("said", item));
+            }
+        }
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        return sim;
+    }
+
+    static WorkflowExecution rerun(Sim sim, List<String> reset) {
+        return io.reflex.core.workflow.WorkflowRerun.from(
+                sim.state,
+                "5f00000000000000000000fe",
+                Json.object().put("user", "stanley"),
+                List.of("each"),
+                reset,
+                java.time.Instant.parse("2026-01-02T00:00:00Z"));
+    }
+
+    @Test
+    void aReRunOfAWithItemsTaskRunsOnlyTheItemsThatFailedAndKeepsTheOthersResults() {
+        Sim sim = itemsWithBFailed();
+        List<String> before = sim.state.sequence().get(0).items().stream()
+                .map(i -> i.executionId())
+                .toList();
+
+        sim.state = Sim.CONDUCTOR.start(rerun(sim, List.of()), sim.workflow);
+
+        assertThat(sim.launches())
+                .extracting(l -> l.input().path("message").asText())
+                .containsExactly("b");
+        assertThat(sim.launch("each").item()).isEqualTo(1);
+        assertThat(before).doesNotContain(sim.launch("each").executionId());
+        sim.complete("each", ExecutionStatus.SUCCEEDED, Json.object().put("said", "b again"));
+        sim.runAll();
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sim.output().path("said"))
+                .isEqualTo(
+                        Json.read("[{\"said\": \"a\"}, {\"said\": \"b again\"}, {\"said\": \"c\"}]", JsonNode.class));
+        var items = sim.state.sequence().stream()
+                .filter(r -> r.task().equals("each"))
+                .reduce((x, y) -> y)
+                .orElseThrow()
+                .items();
+        assertThat(items.get(0).executionId()).isEqualTo(before.get(0));
+        assertThat(items.get(2).executionId()).isEqualTo(before.get(2));
+    }
+
+    @Test
+    void aReRunThatResetsAWithItemsTaskRunsEveryItemAgain() {
+        Sim sim = itemsWithBFailed();
+
+        sim.state = Sim.CONDUCTOR.start(rerun(sim, List.of("each")), sim.workflow);
+
+        assertThat(sim.launches())
+                .extracting(l -> l.input().path("message").asText())
+                .containsExactly("a", "b", "c");
+        sim.runAll();
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(sim.output().path("said")).hasSize(3);
+        assertThat(sim.output().path("said").get(0)).isEqualTo(Json.object().put("task", "each"));
+    }
+
     @Test
     void aReRunIsRefusedForAWorkflowStillRunningOrATaskThatNeverRan() {
         Sim sim = Sim.of(PARALLEL);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.reflex.core.workflow.WorkflowRerun.from(
-                        sim.state, "x", Json.object(), java.util.List.of("a"), java.time.Instant.now()))
+                        sim.state,
+                        "x",
+                        Json.object(),
+                        java.util.List.of("a"),
+                        java.util.List.of(),
+                        java.time.Instant.now()))
                 .hasMessageContaining("not in a completed state");
         sim.runAll();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.reflex.core.workflow.WorkflowRerun.from(
-                        sim.state, "x", Json.object(), java.util.List.of("zz", "a"), java.time.Instant.now()))
+                        sim.state,
+                        "x",
+                        Json.object(),
+                        java.util.List.of("zz", "a"),
+                        java.util.List.of(),
+                        java.time.Instant.now()))
                 .hasMessageContaining("not found: zz.");
     }
 

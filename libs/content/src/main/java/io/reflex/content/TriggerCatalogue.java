@@ -1,0 +1,100 @@
+package io.reflex.content;
+
+import io.reflex.core.model.RulesStamp;
+import io.reflex.core.model.Trigger;
+import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
+import io.reflex.core.store.StateStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * Every trigger and trigger type, read from the store once and reused while the stored {@link RulesStamp}
+ * is the one they were loaded under (and for at most {@code ttl}): what a webhook needs to find its
+ * triggers and their types without a query per request. Every writer of rules, triggers and trigger types
+ * renews the stamp after its write and the stamp is read for every lookup, so a webhook registered,
+ * changed or removed through any API node (or by registration) is seen by the next request on every node;
+ * the cost is one read by id per lookup. {@code ttl} bounds staleness after writes that bypass Reflex. Two
+ * threads may load at once; that costs a query, never correctness. Blocks on the store.
+ */
+public final class TriggerCatalogue {
+    /** How long a snapshot is reused at most when the stamp does not change. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+    private record Snapshot(
+            String stamp,
+            long loadedAt,
+            Map<String, Trigger> triggers,
+            Map<String, TriggerType> types,
+            Map<String, List<Trigger>> byType) {}
+
+    private final StateStore store;
+    private final long ttlNanos;
+    private final LongSupplier nanoTime;
+    private volatile Snapshot snapshot;
+
+    public TriggerCatalogue(StateStore store, Duration ttl, LongSupplier nanoTime) {
+        this.store = store;
+        this.ttlNanos = ttl.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    public TriggerCatalogue(StateStore store) {
+        this(store, DEFAULT_TTL, System::nanoTime);
+    }
+
+    /** The triggers of trigger type {@code typeRef}, by name. */
+    public List<Trigger> ofType(String typeRef) {
+        return current().byType().getOrDefault(typeRef, List.of());
+    }
+
+    /** The trigger type of a trigger type ref or of a trigger ref. */
+    public Optional<TriggerType> typeOf(String ref) {
+        Snapshot s = current();
+        TriggerType type = s.types().get(ref);
+        if (type != null) {
+            return Optional.of(type);
+        }
+        Trigger trigger = s.triggers().get(ref);
+        return trigger == null
+                ? Optional.empty()
+                : Optional.ofNullable(s.types().get(trigger.type()));
+    }
+
+    private Snapshot current() {
+        String stamp = RulesStamp.current(store);
+        long now = nanoTime.getAsLong();
+        Snapshot s = snapshot;
+        if (s != null && s.stamp().equals(stamp) && now - s.loadedAt() < ttlNanos) {
+            return s;
+        }
+        // Loaded after the stamp was read: at least as new as every write the stamp stands for.
+        s = load(stamp, now);
+        snapshot = s;
+        return s;
+    }
+
+    private Snapshot load(String stamp, long now) {
+        List<Trigger> triggers = store.store(Kinds.TRIGGER).find(Query.all());
+        Map<String, Trigger> byRef = new HashMap<>();
+        Map<String, List<Trigger>> byType = new HashMap<>();
+        for (Trigger t : triggers) {
+            byRef.put(t.ref(), t);
+            byType.computeIfAbsent(t.type(), k -> new ArrayList<>()).add(t);
+        }
+        byType.replaceAll(
+                (k, v) -> v.stream().sorted(Comparator.comparing(Trigger::name)).toList());
+        Map<String, TriggerType> types = new HashMap<>();
+        for (TriggerType type : store.store(Kinds.TRIGGER_TYPE).find(Query.all())) {
+            types.put(type.ref(), type);
+        }
+        return new Snapshot(stamp, now, Map.copyOf(byRef), Map.copyOf(types), Map.copyOf(byType));
+    }
+}
