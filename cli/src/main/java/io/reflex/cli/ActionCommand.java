@@ -1,13 +1,8 @@
 package io.reflex.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.cli.client.ApiClient;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "action",
@@ -30,30 +25,25 @@ import picocli.CommandLine.Parameters;
 final class ActionCommand {
     static final List<String> COLUMNS = List.of("ref", "pack", "description");
 
-    static String path(String ref) {
-        return "/actions/" + ApiClient.segment(ref);
-    }
-
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
             description = "List actions.",
             footer = {"", "Examples:", "  reflex action list", "  reflex action list -p core -a ref,runner_type"})
-    static final class ListActions extends ClientCommand {
+    static final class ListActions extends ResourceCommands.ListAll {
         @Option(
                 names = {"-p", "--pack"},
                 paramLabel = "PACK",
                 description = "only actions of this pack")
         String pack;
 
-        @Mixin
-        OutputOptions output;
+        ListActions() {
+            super("/actions", COLUMNS);
+        }
 
         @Override
-        int run(Session session) {
-            JsonNode items = session.api().get("/actions" + Query.of().add("pack", pack));
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
+        String query() {
+            return Query.of().add("pack", pack).toString();
         }
     }
 
@@ -62,18 +52,9 @@ final class ActionCommand {
             mixinStandardHelpOptions = true,
             description = "Show one action.",
             footer = {"", "Examples:", "  reflex action get core.local", "  reflex action get core.local --yaml"})
-    static final class Get extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "action reference or id")
-        String ref;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode a = session.api().get(path(ref));
-            output.output(out(), cli()).record(a, output.attributes, output.chosen());
-            return 0;
+    static final class Get extends ResourceCommands.Get {
+        Get() {
+            super("/actions");
         }
     }
 
@@ -82,19 +63,9 @@ final class ActionCommand {
             mixinStandardHelpOptions = true,
             description = "Create an action from a YAML or JSON file (the format of a pack's actions/*.yaml).",
             footer = {"", "Examples:", "  reflex action create ./hello.yaml"})
-    static final class Create extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "FILE", description = "action definition")
-        Path file;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode created = session.api()
-                    .post("/actions", ResourceFiles.read(cli().workingDir().resolve(file)));
-            output.output(out(), cli()).record(created, output.attributes, output.chosen());
-            return 0;
+    static final class Create extends ResourceCommands.Create {
+        Create() {
+            super("/actions");
         }
     }
 
@@ -103,16 +74,9 @@ final class ActionCommand {
             mixinStandardHelpOptions = true,
             description = "Delete an action.",
             footer = {"", "Examples:", "  reflex action delete examples.isprime"})
-    static final class Delete extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "action reference or id")
-        String ref;
-
-        @Override
-        int run(Session session) {
-            session.api().delete(path(ref));
-            out().println("Action \"" + ref + "\" deleted.");
-            out().flush();
-            return 0;
+    static final class Delete extends ResourceCommands.Delete {
+        Delete() {
+            super("/actions", "Action");
         }
     }
 }

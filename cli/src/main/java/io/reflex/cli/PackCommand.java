@@ -7,7 +7,7 @@ import io.reflex.content.PackRegistration;
 import io.reflex.content.PackRemoval;
 import io.reflex.content.PackRoots;
 import io.reflex.content.RegistrationResult;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.StoreAccess;
@@ -209,7 +209,7 @@ final class PackCommand {
                 for (String pack : packs) {
                     Path dir = dirs.packsDir().resolve(pack).normalize();
                     boolean registered = store.store(Kinds.PACK)
-                            .findOne(Filter.eq("ref", pack))
+                            .findOne(ContentQueries.byRef(pack))
                             .isPresent();
                     if (dirs.roots().isSystem(pack) || pack.equals("core")) {
                         err.println("reflex: pack remove: '" + pack + "' is a read-only system pack");

@@ -18,15 +18,9 @@ final class PackQueries {
             mixinStandardHelpOptions = true,
             description = "List the registered packs.",
             footer = {"", "Examples:", "  reflex pack list", "  reflex pack list -a ref,version --json"})
-    static final class ListPacks extends ClientCommand {
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode items = session.api().get("/packs");
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
+    static final class ListPacks extends ResourceCommands.ListAll {
+        ListPacks() {
+            super("/packs", COLUMNS);
         }
     }
 

@@ -1,13 +1,8 @@
 package io.reflex.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.cli.client.ApiClient;
-import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "rule",
@@ -31,16 +26,12 @@ import picocli.CommandLine.Parameters;
 final class RuleCommand {
     static final List<String> COLUMNS = List.of("ref", "pack", "description", "enabled");
 
-    static String path(String ref) {
-        return "/rules/" + ApiClient.segment(ref);
-    }
-
     @Command(
             name = "list",
             mixinStandardHelpOptions = true,
             description = "List rules.",
             footer = {"", "Examples:", "  reflex rule list", "  reflex rule list --action core.local --enabled true"})
-    static final class ListRules extends ClientCommand {
+    static final class ListRules extends ResourceCommands.ListAll {
         @Option(
                 names = {"-p", "--pack"},
                 paramLabel = "PACK",
@@ -56,20 +47,18 @@ final class RuleCommand {
         @Option(names = "--enabled", paramLabel = "true|false", description = "only enabled (or disabled) rules")
         Boolean enabled;
 
-        @Mixin
-        OutputOptions output;
+        ListRules() {
+            super("/rules", COLUMNS);
+        }
 
         @Override
-        int run(Session session) {
-            String q = Query.of()
+        String query() {
+            return Query.of()
                     .add("pack", pack)
                     .add("action", action)
                     .add("trigger", trigger)
                     .add("enabled", enabled == null ? null : enabled.toString())
                     .toString();
-            JsonNode items = session.api().get("/rules" + q);
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
         }
     }
 
@@ -78,17 +67,9 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "Show one rule.",
             footer = {"", "Examples:", "  reflex rule get examples.greet_on_webhook --yaml"})
-    static final class Get extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "rule reference or id")
-        String ref;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            output.output(out(), cli()).record(session.api().get(path(ref)), output.attributes, output.chosen());
-            return 0;
+    static final class Get extends ResourceCommands.Get {
+        Get() {
+            super("/rules");
         }
     }
 
@@ -97,19 +78,9 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "Create a rule from a YAML or JSON file (the format of a pack's rules/*.yaml).",
             footer = {"", "Examples:", "  reflex rule create ./greet_on_webhook.yaml"})
-    static final class Create extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "FILE", description = "rule definition")
-        Path file;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode created = session.api()
-                    .post("/rules", ResourceFiles.read(cli().workingDir().resolve(file)));
-            output.output(out(), cli()).record(created, output.attributes, output.chosen());
-            return 0;
+    static final class Create extends ResourceCommands.Create {
+        Create() {
+            super("/rules");
         }
     }
 
@@ -118,7 +89,7 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "Enable a rule.",
             footer = {"", "Examples:", "  reflex rule enable examples.greet_on_webhook"})
-    static final class Enable extends EnableToggle {
+    static final class Enable extends ResourceCommands.Toggle {
         Enable() {
             super("/rules", true);
         }
@@ -129,7 +100,7 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "Disable a rule.",
             footer = {"", "Examples:", "  reflex rule disable examples.greet_on_webhook"})
-    static final class Disable extends EnableToggle {
+    static final class Disable extends ResourceCommands.Toggle {
         Disable() {
             super("/rules", false);
         }
@@ -140,16 +111,9 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "Delete a rule.",
             footer = {"", "Examples:", "  reflex rule delete examples.greet_on_webhook"})
-    static final class Delete extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "rule reference or id")
-        String ref;
-
-        @Override
-        int run(Session session) {
-            session.api().delete(path(ref));
-            out().println("Rule \"" + ref + "\" deleted.");
-            out().flush();
-            return 0;
+    static final class Delete extends ResourceCommands.Delete {
+        Delete() {
+            super("/rules", "Rule");
         }
     }
 }

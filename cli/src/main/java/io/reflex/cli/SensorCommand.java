@@ -1,12 +1,8 @@
 package io.reflex.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.cli.client.ApiClient;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
         name = "sensor",
@@ -29,21 +25,20 @@ final class SensorCommand {
             mixinStandardHelpOptions = true,
             description = "List sensors.",
             footer = {"", "Examples:", "  reflex sensor list", "  reflex sensor list --pack examples"})
-    static final class ListSensors extends ClientCommand {
+    static final class ListSensors extends ResourceCommands.ListAll {
         @Option(
                 names = {"-p", "--pack"},
                 paramLabel = "PACK",
                 description = "only sensors of this pack")
         String pack;
 
-        @Mixin
-        OutputOptions output;
+        ListSensors() {
+            super(COLLECTION, COLUMNS);
+        }
 
         @Override
-        int run(Session session) {
-            JsonNode items = session.api().get(COLLECTION + Query.of().add("pack", pack));
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
+        String query() {
+            return Query.of().add("pack", pack).toString();
         }
     }
 
@@ -52,18 +47,9 @@ final class SensorCommand {
             mixinStandardHelpOptions = true,
             description = "Show one sensor.",
             footer = {"", "Examples:", "  reflex sensor get examples.TickSensor --json"})
-    static final class Get extends ClientCommand {
-        @Parameters(index = "0", paramLabel = "REF", description = "sensor reference or id")
-        String ref;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode sensor = session.api().get(COLLECTION + "/" + ApiClient.segment(ref));
-            output.output(out(), cli()).record(sensor, output.attributes, output.chosen());
-            return 0;
+    static final class Get extends ResourceCommands.Get {
+        Get() {
+            super(COLLECTION);
         }
     }
 
@@ -72,7 +58,7 @@ final class SensorCommand {
             mixinStandardHelpOptions = true,
             description = "Enable a sensor: the sensor container starts it.",
             footer = {"", "Examples:", "  reflex sensor enable examples.TickSensor"})
-    static final class Enable extends EnableToggle {
+    static final class Enable extends ResourceCommands.Toggle {
         Enable() {
             super(COLLECTION, true);
         }
@@ -83,7 +69,7 @@ final class SensorCommand {
             mixinStandardHelpOptions = true,
             description = "Disable a sensor: the sensor container stops it.",
             footer = {"", "Examples:", "  reflex sensor disable examples.TickSensor"})
-    static final class Disable extends EnableToggle {
+    static final class Disable extends ResourceCommands.Toggle {
         Disable() {
             super(COLLECTION, false);
         }

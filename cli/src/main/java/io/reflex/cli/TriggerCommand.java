@@ -1,9 +1,7 @@
 package io.reflex.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -18,22 +16,20 @@ final class TriggerCommand {
             mixinStandardHelpOptions = true,
             description = "List trigger types (as st2 trigger list does).",
             footer = {"", "Examples:", "  reflex trigger list --pack core --json"})
-    static final class ListTriggers extends ClientCommand {
+    static final class ListTriggers extends ResourceCommands.ListAll {
         @Option(
                 names = {"-p", "--pack"},
                 paramLabel = "PACK",
                 description = "only trigger types of this pack")
         String pack;
 
-        @Mixin
-        OutputOptions output;
+        ListTriggers() {
+            super("/triggertypes", List.of("ref", "pack", "description"));
+        }
 
         @Override
-        int run(Session session) {
-            JsonNode items = session.api().get("/triggertypes" + Query.of().add("pack", pack));
-            output.output(out(), cli())
-                    .list(items, output.columns(List.of("ref", "pack", "description")), output.chosen());
-            return 0;
+        String query() {
+            return Query.of().add("pack", pack).toString();
         }
     }
 }

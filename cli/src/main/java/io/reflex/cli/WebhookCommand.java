@@ -26,15 +26,9 @@ final class WebhookCommand {
             mixinStandardHelpOptions = true,
             description = "List the webhook URLs enabled rules listen on (under /api/v1/webhooks/).",
             footer = {"", "Examples:", "  reflex webhook list", "  reflex webhook list --json"})
-    static final class ListWebhooks extends ClientCommand {
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode items = session.api().get("/webhooks");
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
+    static final class ListWebhooks extends ResourceCommands.ListAll {
+        ListWebhooks() {
+            super("/webhooks", COLUMNS);
         }
     }
 

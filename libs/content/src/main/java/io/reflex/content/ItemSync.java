@@ -3,6 +3,7 @@ package io.reflex.content;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.PackContent;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
@@ -25,7 +26,7 @@ final class ItemSync {
     static <T extends PackContent> int sync(
             Store<T> store, String pack, List<T> desired, Set<String> failedFiles, Function<T, String> metadataFile) {
         Map<String, T> existing = new HashMap<>();
-        for (T t : store.find(Query.of(Filter.eq("pack", pack)))) {
+        for (T t : store.find(Query.of(ContentQueries.byPack(pack)))) {
             existing.put(t.name(), t);
         }
         int writes = 0;
@@ -59,7 +60,9 @@ final class ItemSync {
             store.insert(item);
         } catch (DuplicateKeyException raced) {
             T theirs =
-                    store.find(Query.of(Filter.and(Filter.eq("pack", pack), Filter.eq("name", item.name())))).stream()
+                    store
+                            .find(Query.of(Filter.and(ContentQueries.byPack(pack), Filter.eq("name", item.name()))))
+                            .stream()
                             .findFirst()
                             .orElseThrow(() -> raced);
             replaceIfChanged(store, item, theirs);

@@ -2,7 +2,7 @@ package io.reflex.content;
 
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.Rule;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
@@ -35,7 +35,7 @@ final class OperatorRuleSwitches {
     /** {@code rules} of {@code pack}, each with the operator's {@code enabled} where it is to be kept. */
     List<Rule> apply(String pack, List<Rule> rules) {
         Map<String, Rule> stored = new HashMap<>();
-        store.store(Kinds.RULE).find(Query.of(Filter.eq("pack", pack))).forEach(r -> stored.put(r.name(), r));
+        store.store(Kinds.RULE).find(Query.of(ContentQueries.byPack(pack))).forEach(r -> stored.put(r.name(), r));
         Map<String, Boolean> previousFiles = null;
         List<Rule> out = new ArrayList<>(rules.size());
         for (Rule r : rules) {
@@ -57,7 +57,7 @@ final class OperatorRuleSwitches {
     private Map<String, Boolean> previousEnabled(String pack) {
         Map<String, Boolean> out = new HashMap<>();
         Optional<byte[]> zip = store.store(Kinds.PACK)
-                .findOne(Filter.eq("ref", pack))
+                .findOne(ContentQueries.byRef(pack))
                 .map(Pack::contentHash)
                 .filter(h -> !h.isEmpty())
                 .flatMap(content::get);

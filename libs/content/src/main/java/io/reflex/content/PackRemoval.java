@@ -1,6 +1,7 @@
 package io.reflex.content;
 
 import io.reflex.core.model.RulesStamp;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -50,7 +51,7 @@ public final class PackRemoval {
     /** @return how many records of each kind were deleted (collection name → count) */
     public static Map<String, Long> unregister(StateStore store, String pack) {
         Map<String, Long> removed = new LinkedHashMap<>();
-        removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, Filter.eq("ref", pack)));
+        removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, ContentQueries.byRef(pack)));
         for (EntityKind<?> kind : CONTENT) {
             removed.put(kind.collection(), deleteAll(store, kind, contentOf(pack, kind)));
         }
@@ -64,7 +65,7 @@ public final class PackRemoval {
      * not to its files: they, and the Triggers of their types (rules of other packs use them), stay.
      */
     private static Filter contentOf(String pack, EntityKind<?> kind) {
-        Filter ofPack = Filter.eq("pack", pack);
+        Filter ofPack = ContentQueries.byPack(pack);
         if (!pack.equals(Catalogue.SYSTEM_PACK) || (kind != Kinds.TRIGGER_TYPE && kind != Kinds.TRIGGER)) {
             return ofPack;
         }

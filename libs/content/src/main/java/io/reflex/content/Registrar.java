@@ -12,6 +12,7 @@ import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -93,7 +94,7 @@ public final class Registrar {
     private void registerSystemTriggerTypes() {
         var types = store.store(Kinds.TRIGGER_TYPE);
         for (TriggerType t : Catalogue.systemTriggerTypes()) {
-            Optional<TriggerType> existing = types.findOne(Filter.eq("ref", t.ref()));
+            Optional<TriggerType> existing = types.findOne(ContentQueries.byRef(t.ref()));
             if (existing.isEmpty()) {
                 types.insertIfAbsent(t);
             } else {
@@ -225,7 +226,7 @@ public final class Registrar {
         Set<String> failed = new java.util.HashSet<>(p.failedFiles());
         for (Rule r : p.rules()) {
             Optional<TriggerType> type = store.store(Kinds.TRIGGER_TYPE)
-                    .findOne(Filter.eq("ref", r.trigger().type()));
+                    .findOne(ContentQueries.byRef(r.trigger().type()));
             if (type.isPresent()) {
                 rules.add(triggers.resolve(r, type.get()));
             } else {
@@ -237,7 +238,7 @@ public final class Registrar {
                 failed.add(r.metadataFile());
             }
         }
-        List<String> usedBefore = store.store(Kinds.RULE).find(Query.of(Filter.eq("pack", ref))).stream()
+        List<String> usedBefore = store.store(Kinds.RULE).find(Query.of(ContentQueries.byPack(ref))).stream()
                 .map(r -> r.trigger().ref())
                 .toList();
         ItemSync.sync(
@@ -316,7 +317,9 @@ public final class Registrar {
         @Override
         public boolean action(String ref) {
             return actions.contains(ref)
-                    || store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref)).isPresent();
+                    || store.store(Kinds.ACTION)
+                            .findOne(ContentQueries.byRef(ref))
+                            .isPresent();
         }
 
         @Override
@@ -326,7 +329,7 @@ public final class Registrar {
                 return system;
             }
             TriggerType t = triggerTypes.get(ref);
-            return t != null ? Optional.of(t) : store.store(Kinds.TRIGGER_TYPE).findOne(Filter.eq("ref", ref));
+            return t != null ? Optional.of(t) : store.store(Kinds.TRIGGER_TYPE).findOne(ContentQueries.byRef(ref));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.reflex.content;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -42,7 +43,7 @@ public final class RuleTriggers {
     public List<String> release(Collection<String> triggerRefs) {
         List<String> deleted = new ArrayList<>();
         for (String ref : new TreeSet<>(triggerRefs)) {
-            Optional<Trigger> t = store.store(Kinds.TRIGGER).findOne(Filter.eq("ref", ref));
+            Optional<Trigger> t = store.store(Kinds.TRIGGER).findOne(ContentQueries.byRef(ref));
             if (t.isEmpty()
                     || t.get().parameters().isEmpty()
                     || store.store(Kinds.RULE).count(Filter.eq("trigger.ref", ref)) > 0) {

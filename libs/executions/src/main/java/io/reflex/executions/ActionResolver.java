@@ -5,6 +5,7 @@ import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.RunnerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -26,7 +27,7 @@ public final class ActionResolver {
     /** @throws ExecutionLauncher.Refused {@code Action "x" cannot be found.} */
     public Action action(String ref) {
         return store.store(Kinds.ACTION)
-                .findOne(Filter.eq("ref", ref))
+                .findOne(ContentQueries.byRef(ref))
                 .orElseThrow(() -> new ExecutionLauncher.Refused("Action \"" + ref + "\" cannot be found."));
     }
 
@@ -49,7 +50,7 @@ public final class ActionResolver {
 
     private String packVersion(Action action) {
         return store.store(Kinds.PACK)
-                .findOne(Filter.eq("ref", action.pack()))
+                .findOne(ContentQueries.byRef(action.pack()))
                 .map(Pack::contentHash)
                 .orElse("");
     }

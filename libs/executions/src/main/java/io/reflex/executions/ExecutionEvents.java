@@ -1,8 +1,8 @@
 package io.reflex.executions;
 
 import io.reflex.core.bus.EventBus;
-import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionCompleted;

@@ -1,7 +1,7 @@
 package io.reflex.executions;
 
-import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.ExecutionStore;
 import java.time.Clock;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reflex.core.bus.LogPosition;
-import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.Subscription;
-import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Announcement;
+import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerInfo;
 import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;

@@ -13,7 +13,7 @@ import io.reflex.actionrunner.runners.SshRunner;
 import io.reflex.actionrunner.runners.WinRmRunner;
 import io.reflex.content.ContentCache;
 import io.reflex.content.ContentStore;
-import io.reflex.core.execution.RunnerInfo;
+import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;

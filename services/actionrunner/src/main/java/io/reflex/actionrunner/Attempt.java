@@ -6,7 +6,7 @@ import io.reflex.actionrunner.runners.RunResult;
 import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.actionrunner.runners.TreeRecords;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.ExecutionLease;
+import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStateMachine;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;

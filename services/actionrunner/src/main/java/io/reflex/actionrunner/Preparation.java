@@ -14,7 +14,7 @@ import io.reflex.core.messages.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Token;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.templates.Datastore;
@@ -235,7 +235,7 @@ final class Preparation {
 
     private ObjectNode packConfig(String pack) {
         return store.store(Kinds.PACK_CONFIG)
-                .findOne(Filter.eq("pack", pack))
+                .findOne(ContentQueries.byPack(pack))
                 .map(PackConfig::values)
                 .map(ObjectNode::deepCopy)
                 .orElseGet(Json::object);

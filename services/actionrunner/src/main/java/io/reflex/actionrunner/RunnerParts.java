@@ -1,6 +1,6 @@
 package io.reflex.actionrunner;
 
-import io.reflex.core.execution.RunnerInfo;
+import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;

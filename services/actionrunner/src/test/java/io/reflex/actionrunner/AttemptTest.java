@@ -52,8 +52,8 @@ class AttemptTest {
         // the launcher that created the execution clears its creation announcement (a version bump, the status
         // unchanged) after the request it published reached this runner, which read the record before that
         Execution requested = fx.execution("p.a", "noop", Json.object());
-        Execution created =
-                fx.writer.creating(requested, java.util.List.of(io.reflex.core.execution.Announcement.CREATE), false);
+        Execution created = fx.writer.creating(
+                requested, java.util.List.of(io.reflex.core.execution.Execution.Announcement.CREATE), false);
         assertThat(fx.parts
                         .executions()
                         .replaceIf(created, io.reflex.core.store.Filter.eq("version", requested.version())))

@@ -1,5 +1,6 @@
 package io.reflex.api;
 
+import io.reflex.api.web.Controller;
 import io.reflex.web.Endpoints;
 import io.reflex.web.auth.AuthHandler;
 import io.vertx.core.Vertx;

@@ -1,5 +1,16 @@
 package io.reflex.api;
 
+import io.reflex.api.aliases.AliasesRoutes;
+import io.reflex.api.auth.AuthRoutes;
+import io.reflex.api.content.ContentRoutes;
+import io.reflex.api.executions.ExecutionsRoutes;
+import io.reflex.api.inquiries.InquiriesController;
+import io.reflex.api.keys.KeysController;
+import io.reflex.api.keys.KeysSecrets;
+import io.reflex.api.traces.TracesController;
+import io.reflex.api.web.Controller;
+import io.reflex.api.webhooks.WebhooksRoutes;
+import io.reflex.api.workflows.WorkflowInspectionController;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
@@ -65,16 +76,21 @@ public final class ApiService implements Service {
                         + ui.map(d -> "; web UI: / from " + d).orElse(""));
     }
 
-    /** Every resource the API serves. */
+    /** Every resource the API serves, one routes class per feature. */
     static List<Controller> controllers(ApiContext api) {
-        List<Controller> all = new java.util.ArrayList<>();
-        all.add(new RunnerTypesController(api));
-        all.addAll(AuthControllers.all(api));
-        all.addAll(ContentControllers.all(api));
         KeysSecrets secrets = KeysSecrets.open(api.settings().cryptoKeyFile());
-        all.addAll(ExecutionControllers.all(api, secrets));
-        all.addAll(DatastoreControllers.all(api, secrets));
-        all.add(new WorkflowInspectionController(api));
-        return all;
+        ExecutionsRoutes executions = new ExecutionsRoutes(api, secrets);
+        return List.of(
+                new AuthRoutes(api),
+                new ContentRoutes(api),
+                new TracesController(api),
+                executions,
+                new InquiriesController(api, executions.updates()),
+                new WebhooksRoutes(api),
+                new AliasesRoutes(api, executions.access(), executions.requests()),
+                new KeysController(api, secrets),
+                new ServiceRegistryController(api),
+                new OpenApiController(),
+                new WorkflowInspectionController(api));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.reflex.api.web.Controller;
 import io.reflex.web.Endpoints;
 import io.reflex.web.Reply;
 import io.vertx.ext.web.Router;
@@ -35,7 +36,7 @@ final class OpenApiController implements Controller {
         v1.get("/openapi.json").order(-1).handler(Endpoints.of(call -> document()));
     }
 
-    ObjectNode document() {
+    public ObjectNode document() {
         ObjectNode doc = served;
         if (doc == null) {
             List<OpenApiDocument.Operation> routes = OpenApiDocument.served(v1.getRoutes());

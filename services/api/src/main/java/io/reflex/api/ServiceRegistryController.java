@@ -2,6 +2,7 @@ package io.reflex.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.api.web.Controller;
 import io.reflex.core.coordination.Member;
 import io.reflex.core.json.Json;
 import io.reflex.web.ApiException;
@@ -57,7 +58,7 @@ final class ServiceRegistryController implements Controller {
         }
     }
 
-    static ObjectNode view(String group, Member m) {
+    public static ObjectNode view(String group, Member m) {
         ObjectNode o = Json.object().put("group_id", group).put("member_id", m.id());
         ObjectNode capabilities = o.putObject("capabilities");
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(m.capabilities()).entrySet()) {

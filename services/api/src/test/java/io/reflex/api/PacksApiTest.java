@@ -2,6 +2,7 @@ package io.reflex.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.api.content.ContentApiTestServers;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;

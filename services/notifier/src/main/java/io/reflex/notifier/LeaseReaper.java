@@ -3,7 +3,7 @@ package io.reflex.notifier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.ExecutionLease;
+import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;

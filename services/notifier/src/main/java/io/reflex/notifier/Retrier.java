@@ -3,6 +3,7 @@ package io.reflex.notifier;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Policy;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
@@ -56,7 +57,7 @@ final class Retrier {
     }
 
     private Optional<Execution> launch(Execution e, RetryPolicy.Plan plan) {
-        Optional<Action> action = store.store(Kinds.ACTION).findOne(Filter.eq("ref", e.actionRef()));
+        Optional<Action> action = store.store(Kinds.ACTION).findOne(ContentQueries.byRef(e.actionRef()));
         if (action.isEmpty()) {
             log.warn("retry skipped, action gone execution={} action={}", e.id(), e.actionRef());
             return Optional.empty();

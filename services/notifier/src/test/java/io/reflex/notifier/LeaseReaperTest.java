@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.ExecutionLease;
+import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;

@@ -8,7 +8,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.ExecutionLease;
+import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;

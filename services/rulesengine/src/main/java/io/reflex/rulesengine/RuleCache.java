@@ -4,6 +4,7 @@ import io.reflex.core.model.Rule;
 import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
@@ -69,10 +70,10 @@ final class RuleCache {
                 .filter(r -> TriggerRules.listensTo(r, ref))
                 .toList();
         Trigger trigger =
-                store.store(Kinds.TRIGGER).findOne(Filter.eq("ref", ref)).orElse(null);
+                store.store(Kinds.TRIGGER).findOne(ContentQueries.byRef(ref)).orElse(null);
         String typeRef = trigger == null ? ref : trigger.type();
         TriggerType type = store.store(Kinds.TRIGGER_TYPE)
-                .findOne(Filter.eq("ref", typeRef))
+                .findOne(ContentQueries.byRef(typeRef))
                 .orElse(null);
         return new TriggerRules(ref, rules, trigger, type);
     }

@@ -2,11 +2,13 @@ package io.reflex.rulesengine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
-import io.reflex.core.execution.Cause;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Cause;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.execution.FailureReason;
 import io.reflex.core.execution.ResolvedAction;
+import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -15,15 +17,20 @@ import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.ContentQueries;
+import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Filter;
+import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import io.reflex.core.store.Store;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.templates.TemplateException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +49,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RuleEnforcer {
     private static final Logger log = LoggerFactory.getLogger(RuleEnforcer.class);
+    private static final Set<ExecutionStatus> BEFORE_REQUEST =
+            Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.FAILED);
 
     /** The execution an enforcement names (or null) and why it failed (null when it did not). */
     private record Outcome(String executionId, String failureReason) {}
@@ -79,13 +88,12 @@ final class RuleEnforcer {
      * too); returns the stored enforcement (the earlier one on a redelivery).
      */
     RuleEnforcement enforce(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
-        Optional<RuleEnforcement> done =
-                store.store(Kinds.RULE_ENFORCEMENT).get(RuleExecutions.enforcementId(rule, instance));
+        Optional<RuleEnforcement> done = store.store(Kinds.RULE_ENFORCEMENT).get(enforcementId(rule, instance));
         if (done.isPresent()) {
             return done.get();
         }
         traces.addRule(traceTag, rule, instance);
-        Optional<Execution> started = store.executions().get(RuleExecutions.executionId(rule, instance));
+        Optional<Execution> started = store.executions().get(executionId(rule, instance));
         Outcome outcome = started.isPresent() ? resume(started.get()) : execute(rule, rules, instance, traceTag);
         return record(rule, instance, outcome);
     }
@@ -97,16 +105,16 @@ final class RuleEnforcer {
     }
 
     private Outcome execute(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
-        String executionId = RuleExecutions.executionId(rule, instance);
-        Optional<Action> found =
-                store.store(Kinds.ACTION).findOne(Filter.eq("ref", rule.action().ref()));
+        String executionId = executionId(rule, instance);
+        Optional<Action> found = store.store(Kinds.ACTION)
+                .findOne(ContentQueries.byRef(rule.action().ref()));
         if (found.isEmpty()) {
             return new Outcome(null, "Action \"" + rule.action().ref() + "\" doesn't exist");
         }
         ResolvedAction action = launcher.resolver().resolve(found.get());
-        ExecutionContext context = RuleExecutions.context(
-                rule, instance, systemUser, action.action().pack(), traceTag);
-        Cause cause = RuleExecutions.cause(rule, rules, instance);
+        ExecutionContext context =
+                context(rule, instance, systemUser, action.action().pack(), traceTag);
+        Cause cause = cause(rule, rules, instance);
         ObjectNode params = rule.action().parameters();
         try {
             params = render(action, rule, instance, context);
@@ -117,14 +125,14 @@ final class RuleEnforcer {
         } catch (TemplateException | ExecutionLauncher.Refused e) {
             Execution failed = launcher.launchFailed(
                     new ExecutionLauncher.Launch(executionId, action, params, systemUser, context, null, null, cause),
-                    Enforcements.result(e));
+                    result(e));
             log.warn(
                     "rule enforcement failed rule={} trigger_instance={} execution={} error={}",
                     rule.ref(),
                     instance.id(),
                     failed.id(),
-                    Enforcements.reason(e));
-            return new Outcome(failed.id(), Enforcements.reason(e));
+                    reason(e));
+            return new Outcome(failed.id(), reason(e));
         }
     }
 
@@ -139,7 +147,7 @@ final class RuleEnforcer {
 
     private ObjectNode packConfig(String pack) {
         return store.store(Kinds.PACK_CONFIG)
-                .findOne(Filter.eq("pack", pack))
+                .findOne(ContentQueries.byPack(pack))
                 .map(c -> c.values())
                 .orElseGet(Json::object);
     }
@@ -152,7 +160,7 @@ final class RuleEnforcer {
         if (e.status() == ExecutionStatus.REQUESTED || e.status() == ExecutionStatus.DELAYED) {
             bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
         }
-        if (Enforcements.failedBeforeRequest(e)) {
+        if (failedBeforeRequest(e)) {
             events.completed(e);
             return new Outcome(e.id(), e.result().path("error").asText());
         }
@@ -161,13 +169,96 @@ final class RuleEnforcer {
 
     private RuleEnforcement record(Rule rule, TriggerInstance instance, Outcome outcome) {
         RuleEnforcement enforcement = new RuleEnforcement(
-                RuleExecutions.enforcementId(rule, instance),
+                enforcementId(rule, instance),
                 instance.id(),
                 outcome.executionId(),
                 outcome.failureReason(),
-                RuleExecutions.ruleRef(rule),
+                ruleRef(rule),
                 Timestamps.now(clock),
                 outcome.failureReason() == null ? RuleEnforcement.Status.SUCCEEDED : RuleEnforcement.Status.FAILED);
-        return Enforcements.insertOnce(store.store(Kinds.RULE_ENFORCEMENT), enforcement);
+        return insertOnce(store.store(Kinds.RULE_ENFORCEMENT), enforcement);
+    }
+
+    static String executionId(Rule rule, TriggerInstance instance) {
+        return Ids.derived("execution", rule.id(), instance.id());
+    }
+
+    static String enforcementId(Rule rule, TriggerInstance instance) {
+        return Ids.derived("enforcement", rule.id(), instance.id());
+    }
+
+    static RuleEnforcement.RuleRef ruleRef(Rule rule) {
+        return new RuleEnforcement.RuleRef(rule.ref(), rule.id(), rule.uid());
+    }
+
+    /**
+     * {@code {trigger_instance: {id, name}, rule: {id, name}, user, pack, trace_context}}, as
+     * {@code RuleEnforcer.get_action_execution_context} makes it (a trigger instance has no name: null).
+     */
+    static ExecutionContext context(Rule rule, TriggerInstance instance, String user, String pack, String traceTag) {
+        return new ExecutionContext(
+                user,
+                pack,
+                null,
+                traceTag,
+                new ExecutionContext.Ref(rule.id(), rule.name()),
+                new ExecutionContext.Ref(instance.id(), null),
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * The execution's {@code rule}, {@code trigger}, {@code trigger_type} and {@code trigger_instance}
+     * (RuleAPI, TriggerAPI, TriggerTypeAPI, TriggerInstanceAPI); a trigger or type that is not registered
+     * is left out.
+     */
+    static Cause cause(Rule rule, TriggerRules rules, TriggerInstance instance) {
+        return new Cause(rule, rules.triggerRecord(), rules.triggerType(), instance);
+    }
+
+    /**
+     * {@code {error, traceback}}, the shape StackStorm gives an execution that failed at enforcement; both
+     * are the one-line reason, since clients read this result and Java stack frames are no use to them.
+     */
+    static ObjectNode result(Exception e) {
+        ObjectNode result = Json.object();
+        result.put("error", reason(e));
+        result.put("traceback", reason(e));
+        return result;
+    }
+
+    /** What failed, in words, on one line. */
+    static String reason(Exception e) {
+        return FailureReason.of(e);
+    }
+
+    /**
+     * Whether {@code e} is an execution the enforcer stored as failed: failed without ever being scheduled,
+     * with an {@code {error, traceback}} result. A runner's failure always passes through scheduled/running.
+     */
+    static boolean failedBeforeRequest(Execution e) {
+        return e.status() == ExecutionStatus.FAILED
+                && e.log().stream().map(StatusChange::status).allMatch(BEFORE_REQUEST::contains)
+                && e.result().has("error")
+                && e.result().has("traceback");
+    }
+
+    /**
+     * Stores {@code enforcement} unless it exists, and returns what is stored. The unique index on
+     * (rule id, trigger instance id) may hold a record with another id (written by an older Reflex or by
+     * hand): that one stands.
+     */
+    static RuleEnforcement insertOnce(Store<RuleEnforcement> store, RuleEnforcement enforcement) {
+        try {
+            return store.insertIfAbsent(enforcement);
+        } catch (DuplicateKeyException e) {
+            return store.findOne(Filter.and(
+                            Filter.eq("rule.id", enforcement.rule().id()),
+                            Filter.eq("trigger_instance_id", enforcement.triggerInstanceId())))
+                    .orElseThrow(() -> e);
+        }
     }
 }

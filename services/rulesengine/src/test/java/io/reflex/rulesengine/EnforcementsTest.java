@@ -30,9 +30,9 @@ class EnforcementsTest {
     void anExecutionFailedWithErrorAndTracebackBeforeBeingScheduledFailedAtEnforcement() {
         Execution e = requested();
         Execution failed = e.transitionTo(ExecutionStatus.FAILED, Instant.now())
-                .withResult(Enforcements.result(new IllegalStateException("boom")));
+                .withResult(RuleEnforcer.result(new IllegalStateException("boom")));
 
-        assertThat(Enforcements.failedBeforeRequest(failed)).isTrue();
+        assertThat(RuleEnforcer.failedBeforeRequest(failed)).isTrue();
         assertThat(failed.result().path("error").asText()).isEqualTo("boom");
         assertThat(failed.result().path("traceback").asText()).isEqualTo("boom");
     }
@@ -47,9 +47,9 @@ class EnforcementsTest {
         Execution noTraceback =
                 requested().transitionTo(ExecutionStatus.FAILED, Instant.now()).withResult(json("{'error': 'x'}"));
 
-        assertThat(Enforcements.failedBeforeRequest(ran)).isFalse();
-        assertThat(Enforcements.failedBeforeRequest(noTraceback)).isFalse();
-        assertThat(Enforcements.failedBeforeRequest(requested())).isFalse();
+        assertThat(RuleEnforcer.failedBeforeRequest(ran)).isFalse();
+        assertThat(RuleEnforcer.failedBeforeRequest(noTraceback)).isFalse();
+        assertThat(RuleEnforcer.failedBeforeRequest(requested())).isFalse();
     }
 
     @Test
@@ -59,7 +59,7 @@ class EnforcementsTest {
         RuleEnforcement older = new RuleEnforcement(Ids.newId(), "ti", "ex", null, rule, Timestamps.now(), null);
         store.store(Kinds.RULE_ENFORCEMENT).insert(older);
 
-        RuleEnforcement stored = Enforcements.insertOnce(
+        RuleEnforcement stored = RuleEnforcer.insertOnce(
                 store.store(Kinds.RULE_ENFORCEMENT),
                 new RuleEnforcement(Ids.newId(), "ti", "other", "x", rule, Timestamps.now(), null));
 

@@ -8,7 +8,7 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -124,11 +124,11 @@ final class TriggerEmitter {
     /** The payload schema of a trigger type ref, or of the type of a trigger ref. */
     private Optional<ObjectNode> schemaOf(String ref) {
         var types = store.store(Kinds.TRIGGER_TYPE);
-        return types.findOne(Filter.eq("ref", ref))
+        return types.findOne(ContentQueries.byRef(ref))
                 .or(() -> store.store(Kinds.TRIGGER)
-                        .findOne(Filter.eq("ref", ref))
+                        .findOne(ContentQueries.byRef(ref))
                         .map(Trigger::type)
-                        .flatMap(type -> types.findOne(Filter.eq("ref", type))))
+                        .flatMap(type -> types.findOne(ContentQueries.byRef(type))))
                 .map(TriggerType::payloadSchema);
     }
 

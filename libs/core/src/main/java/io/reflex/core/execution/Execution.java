@@ -368,4 +368,56 @@ public record Execution(
                     outbox);
         }
     }
+
+    /**
+     * What made a rule start an execution, as it was when the rule was enforced: the rule, the trigger instance,
+     * and the trigger and its type when they are registered (null otherwise). A retry carries its original's.
+     */
+    public record Cause(Rule rule, Trigger trigger, TriggerType triggerType, TriggerInstance triggerInstance) {}
+
+    /** The runner process that claimed an execution (StackStorm's {@code runner_info}). */
+    public record RunnerInfo(String hostname, long pid) {
+        public RunnerInfo {
+            Objects.requireNonNull(hostname, "hostname");
+        }
+    }
+
+    /**
+     * A runner's claim on a running execution: who owns it, until when, and a fencing token that grows with
+     * every claim, so a write from a stale owner can be recognised and refused.
+     */
+    public record ExecutionLease(String owner, Instant expiresAt, long fencingToken) {
+        public ExecutionLease {
+            Objects.requireNonNull(owner, "owner");
+            expiresAt = Timestamps.stored(Objects.requireNonNull(expiresAt, "expires_at"));
+        }
+
+        public boolean expiredAt(Instant now) {
+            return !expiresAt.isAfter(now);
+        }
+    }
+
+    /**
+     * One pending announcement of an execution (its outbox entry, docs/architecture.md, rule 12): the change that wrote
+     * record {@code version} still has to be told to the rest of the system. It is stored in the same
+     * compare-and-set as the change, and removed by a second write once everything it names was confirmed by
+     * the broker. Whoever announces it later (the notifier's outbox sweep) renders the record as it is then.
+     *
+     * @param version the record version the change wrote
+     * @param at when the change was stored (the sweep takes entries older than a few seconds)
+     * @param events stream event kinds to append, in order: {@link #CREATE}, {@link #UPDATE}
+     * @param completion whether the change completed the execution ({@code ExecutionCompleted} to publish)
+     */
+    public record Announcement(long version, Instant at, List<String> events, boolean completion) {
+        /** {@code st2.execution__create} and {@code st2.liveaction__create}. */
+        public static final String CREATE = "create";
+
+        /** {@code st2.execution__update} and {@code st2.liveaction__update}. */
+        public static final String UPDATE = "update";
+
+        public Announcement {
+            at = Timestamps.stored(Objects.requireNonNull(at, "at"));
+            events = events == null ? List.of() : List.copyOf(events);
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static io.reflex.core.execution.ExecutionStatus.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;

@@ -7,8 +7,8 @@ import static io.reflex.testing.contract.StateStoreSamples.id;
 import static io.reflex.testing.contract.StateStoreSamples.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reflex.core.execution.Announcement;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.store.ExecutionStore;
 import java.util.List;

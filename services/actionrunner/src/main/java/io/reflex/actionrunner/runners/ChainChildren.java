@@ -10,7 +10,7 @@ import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.ExecutionRequested;
-import io.reflex.core.store.Filter;
+import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.StoreException;
@@ -54,7 +54,7 @@ final class ChainChildren {
 
     /** The task's action, resolved; empty when no action has that ref. */
     Optional<ResolvedAction> action(String ref) {
-        return store.store(Kinds.ACTION).findOne(Filter.eq("ref", ref)).map(launcher.resolver()::resolve);
+        return store.store(Kinds.ACTION).findOne(ContentQueries.byRef(ref)).map(launcher.resolver()::resolve);
     }
 
     /** @throws ExecutionLauncher.Refused when the task's request is not acceptable */
