@@ -77,7 +77,7 @@ class PacksApiTest {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("actions").asInt()).isEqualTo(3);
         assertThat(r.json().get("rules").asInt()).isEqualTo(2);
-        assertThat(r.json().get("aliases").asInt()).isEqualTo(1);
+        assertThat(r.json().get("aliases").asInt()).isEqualTo(2);
         assertThat(r.json().get("policies").asInt()).isEqualTo(1);
         assertThat(r.json().get("rule_types").asInt()).isEqualTo(2);
         assertThat(r.json().has("runners")).isTrue();

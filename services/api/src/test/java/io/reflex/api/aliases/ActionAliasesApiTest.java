@@ -110,7 +110,13 @@ class ActionAliasesApiTest {
 
     @Test
     void helpListsDisplaysFilteredAndPaged() {
-        var r = api.get("/api/v1/actionalias/help?pack=examples", token);
+        // the shipped examples pack has two aliases: greet and local
+        assertThat(api.get("/api/v1/actionalias/help?pack=examples", token)
+                        .json()
+                        .get("available")
+                        .asInt())
+                .isEqualTo(2);
+        var r = api.get("/api/v1/actionalias/help?pack=examples&filter=greet", token);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.json().get("available").asInt()).isEqualTo(1);
         var h = r.json().get("helpstrings").get(0);
