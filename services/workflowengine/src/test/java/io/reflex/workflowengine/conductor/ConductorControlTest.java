@@ -218,7 +218,7 @@ class ConductorControlTest {
               after:
                 action: core.noop
             output:
-              - said: <% task(each).result %>
+              - said: <% task(each).result.items.select($.result) %>
             """;
 
     /** The items run: b fails, a and c succeed with {@code {said: <item>}}; the workflow failed. */
