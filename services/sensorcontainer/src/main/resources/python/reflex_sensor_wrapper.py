@@ -272,11 +272,22 @@ class SensorWrapper(object):
             time.sleep(min(0.1, timeout / 4))
 
     def _orphaned(self, why, grace):
-        """Stops the sensor as on SIGTERM (cleanup() runs) and ends the process after grace seconds at most."""
-        self.logger.warning("%s: stopping the sensor", why)
+        """Stops the sensor as on SIGTERM (cleanup() runs) and ends the process after grace seconds at most.
+
+        The end is armed before anything that can block: with the container frozen, nobody reads this
+        process's stdout and stderr, so once a pipe is full a write (a log line, a dispatch) blocks, and
+        another thread blocked in one holds the logging lock. The sensor must be gone before the
+        container's session can expire and another container start it, whatever else is stuck."""
+        code = self.exit_code or 0
+        threading.Thread(target=self._exit_after, args=(grace, code), daemon=True).start()
         os.kill(os.getpid(), signal.SIGTERM)
-        time.sleep(grace)
-        os._exit(self.exit_code or 0)
+        self.logger.warning("%s: stopping the sensor", why)
+        self._exit_after(grace, code)
+
+    @staticmethod
+    def _exit_after(seconds, code):
+        time.sleep(seconds)
+        os._exit(code)
 
     def _apply_commands(self):
         # StackStorm tells a sensor about triggers only once its setup() ran.
