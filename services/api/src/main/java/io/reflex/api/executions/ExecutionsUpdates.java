@@ -156,15 +156,7 @@ public final class ExecutionsUpdates {
             updated = updated.withContext(current.context()
                     .with(contextKey, Json.mapper().getNodeFactory().textNode(contextValue)));
         }
-        return oneStep(current, updated.transitionTo(status, Timestamps.now(clock)));
-    }
-
-    /**
-     * {@code changed} as the direct successor of {@code current}: the store's compare-and-set takes exactly
-     * one version step, however many edits built the record.
-     */
-    static Execution oneStep(Execution current, Execution changed) {
-        return ExecutionWriter.oneStep(current, changed);
+        return ExecutionWriter.oneStep(current, updated.transitionTo(status, Timestamps.now(clock)));
     }
 
     /** The execution already completed; StackStorm answers DELETE with 200 and this message. */

@@ -29,7 +29,7 @@ public final class ExecutionsTestSupport {
             }
             Execution n = e.transitionTo(next, Timestamps.now());
             if (next == status && result != null) {
-                n = ExecutionsUpdates.oneStep(e, n.withResult(Json.read(result, ObjectNode.class)));
+                n = io.reflex.executions.ExecutionWriter.oneStep(e, n.withResult(Json.read(result, ObjectNode.class)));
             }
             assertThat(executions.compareAndSet(e, n)).isTrue();
             e = n;
