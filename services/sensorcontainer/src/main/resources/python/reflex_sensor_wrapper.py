@@ -263,13 +263,15 @@ class SensorWrapper(object):
         self._orphaned("container gone (stdin closed)", ORPHAN_GRACE_SECONDS)
 
     def _watch_container(self, timeout):
-        while True:
-            silent = time.monotonic() - self._last_word
-            if silent > timeout:
-                self.exit_code = ORPHAN_EXIT_CODE
-                self._orphaned("no word from the container for %.1fs (frozen, or it lost the sensor's lock)"
-                               % silent, timeout)
-            time.sleep(min(0.1, timeout / 4))
+        try:
+            while time.monotonic() - self._last_word <= timeout:
+                time.sleep(min(0.1, timeout / 4))
+            self.exit_code = ORPHAN_EXIT_CODE
+            self._orphaned("no word from the container for %.1fs (frozen, or it lost the sensor's lock)"
+                           % (time.monotonic() - self._last_word), timeout)
+        finally:
+            # Whatever failed above, an orphan does not live on.
+            os._exit(ORPHAN_EXIT_CODE)
 
     def _orphaned(self, why, grace):
         """Stops the sensor as on SIGTERM (cleanup() runs) and ends the process after grace seconds at most.
@@ -279,7 +281,10 @@ class SensorWrapper(object):
         another thread blocked in one holds the logging lock. The sensor must be gone before the
         container's session can expire and another container start it, whatever else is stuck."""
         code = self.exit_code or 0
-        threading.Thread(target=self._exit_after, args=(grace, code), daemon=True).start()
+        try:
+            threading.Thread(target=self._exit_after, args=(grace, code), daemon=True).start()
+        except RuntimeError:
+            os._exit(code)  # no thread to bound the cleanup with: end now
         os.kill(os.getpid(), signal.SIGTERM)
         self.logger.warning("%s: stopping the sensor", why)
         self._exit_after(grace, code)

@@ -35,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * waiting, and the lock is released only once its process is gone; a watchdog thread SIGKILLs a sensor the
  * moment its lock is lost or the coordinator is unreachable, because then another container may already
  * own it. Closing drains: every sensor is stopped (SIGTERM, then SIGKILL), every lock released.
+ *
+ * <p>A member that leaves the group without a drain may be frozen rather than dead, its sensors still running
+ * until they notice that its keepalives stopped. Its session expires only after that by design, but a busy or
+ * paused host can eat the margin, so after any member leaves this container starts no sensor until those
+ * processes must be gone ({@link SensorSettings#orphanLifetime}): a sensor moved off a lost container starts
+ * that much later, and never runs twice.
  */
 final class SensorContainer implements Component {
     static final String GROUP = "sensorcontainer";
@@ -60,6 +66,11 @@ final class SensorContainer implements Component {
     private final Map<String, String> problems = new ConcurrentHashMap<>();
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean closed;
+    /** The members seen last, to notice one leaving. */
+    private Set<String> lastMembers;
+    /** No sensor starts before this ({@link System#nanoTime}), after a member left. */
+    private volatile long holdStartsUntil = System.nanoTime();
+
     private SensorProcess.Launch launch;
     private Subscription watch;
     private Thread loop;
@@ -90,7 +101,10 @@ final class SensorContainer implements Component {
         PythonFiles.unpack(pythonDir);
         launch = new SensorProcess.Launch(
                 pythonDir, settings.apiUrl(), token.value(), System.getenv(), settings.orphanTimeout());
-        watch = coordinator.watch(GROUP, members -> wake.release());
+        watch = coordinator.watch(GROUP, members -> {
+            noteMembers(members);
+            wake.release();
+        });
         loop = Thread.ofPlatform().name("sensor-container").daemon().start(this::runLoop);
         watchdog = Thread.ofPlatform().name("sensor-watchdog").daemon().start(this::runWatchdog);
         log.info(
@@ -125,8 +139,13 @@ final class SensorContainer implements Component {
             } catch (RuntimeException e) {
                 log.warn("sensor reconcile failed error={}", e.toString());
             }
+            long waitMs = settings.rebalanceInterval().toMillis();
+            long heldMs = TimeUnit.NANOSECONDS.toMillis(holdStartsUntil - System.nanoTime());
+            if (heldMs >= 0) {
+                waitMs = Math.min(waitMs, heldMs + 1);
+            }
             try {
-                wake.tryAcquire(settings.rebalanceInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wake.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
                 wake.drainPermits();
             } catch (InterruptedException e) {
                 return;
@@ -171,6 +190,8 @@ final class SensorContainer implements Component {
         }
         SensorCatalog.Snapshot snapshot = catalog.read();
         Collection<Member> group = coordinator.members(GROUP);
+        noteMembers(group);
+        boolean holding = System.nanoTime() - holdStartsUntil < 0;
         Set<String> dedicated = dedicatedElsewhere(group, settings.memberId());
         Set<String> owned = partitioner.owned(
                 snapshot.enabled().keySet().stream()
@@ -194,13 +215,37 @@ final class SensorContainer implements Component {
                 .collect(Collectors.toSet()));
         for (String ref : new TreeSet<>(owned)) {
             Assignment a = assignments.get(ref);
-            if (a == null) {
+            if (a == null && !holding) {
                 start(snapshot.enabled().get(ref), snapshot, triggers);
             } else if (!a.stopping()) {
                 refresh(a, snapshot.enabled().get(ref), snapshot, triggers);
             }
         }
         token.renewIfDue();
+    }
+
+    /**
+     * Holds starts for an orphan's lifetime when another member is gone that was there before. Called with every
+     * membership change and every round, since a member can leave and come back (a session lost and made
+     * anew) between two rounds.
+     */
+    private synchronized void noteMembers(Collection<Member> group) {
+        // This container's own sensors are killed here the moment its session is lost: it waits for no one.
+        Set<String> members = group.stream()
+                .map(Member::id)
+                .filter(m -> !m.equals(settings.memberId()))
+                .collect(Collectors.toUnmodifiableSet());
+        Set<String> before = lastMembers;
+        lastMembers = members;
+        if (before != null
+                && !members.containsAll(before)
+                && settings.orphanLifetime().isPositive()) {
+            holdStartsUntil = System.nanoTime() + settings.orphanLifetime().toNanos();
+            log.info(
+                    "sensor starts held member_left={} hold_ms={}",
+                    before.stream().filter(m -> !members.contains(m)).sorted().toList(),
+                    settings.orphanLifetime().toMillis());
+        }
     }
 
     private void start(SensorType sensor, SensorCatalog.Snapshot snapshot, Map<String, ObjectNode> triggers) {

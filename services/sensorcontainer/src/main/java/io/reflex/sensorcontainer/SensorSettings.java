@@ -55,6 +55,15 @@ record SensorSettings(
         return quarter.compareTo(Duration.ofMillis(250)) < 0 ? Duration.ofMillis(250) : quarter;
     }
 
+    /**
+     * How long after its last keepalive a sensor process of a frozen container is gone at the latest: the
+     * wrapper notices the silence after the orphan timeout (polling every tenth of a second) and ends within
+     * as much again. Zero when the wrapper does not watch.
+     */
+    Duration orphanLifetime() {
+        return orphanTimeout.isPositive() ? orphanTimeout.multipliedBy(2).plusMillis(100) : Duration.ZERO;
+    }
+
     static SensorSettings from(Config config, String memberId) {
         String publicUrl = config.get(ConfigKeys.API_PUBLIC_URL);
         String base = publicUrl.isBlank()

@@ -45,17 +45,7 @@ final class TestContainers {
         coordinator.join(SensorContainer.GROUP, member, capabilities);
         Clock clock = Clock.systemUTC();
         Path data = dir.resolve(member);
-        SensorSettings settings = new SensorSettings(
-                member,
-                Duration.ofMillis(200),
-                Duration.ofSeconds(5),
-                new RespawnPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
-                "python3",
-                true,
-                "sensors_container",
-                Duration.ofHours(1),
-                "http://127.0.0.1:9/v1",
-                Duration.ofSeconds(2));
+        SensorSettings settings = settings(member);
         return new SensorContainer(
                 coordinator,
                 new SensorCatalog(
@@ -70,5 +60,20 @@ final class TestContainers {
                 settings,
                 data.resolve("python"),
                 clock);
+    }
+
+    /** A fast loop and respawn, and a 2 s orphan timeout. */
+    static SensorSettings settings(String member) {
+        return new SensorSettings(
+                member,
+                Duration.ofMillis(200),
+                Duration.ofSeconds(5),
+                new RespawnPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+                "python3",
+                true,
+                "sensors_container",
+                Duration.ofHours(1),
+                "http://127.0.0.1:9/v1",
+                Duration.ofSeconds(2));
     }
 }
