@@ -9,8 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
  * The chaos benchmark's fixture pack {@code chaos}, written into the packs directory before the api registers
  * it: {@code chaos.append} sleeps {@code pause} seconds, so that runs overlap a fault, then appends one line
  * holding its {@code seq} to {@code file} (positional arguments of a local shell script, never interpolated into
- * a shell string); {@code chaos.append_retry} runs the same script under an {@code action.retry} policy with
- * {@code retry_on: abandoned}.
+ * a shell string), once per retry chain ({@code REFLEX_IDEMPOTENCY_KEY}); {@code chaos.append_retry} runs the
+ * same script under an {@code action.retry} policy with {@code retry_on: abandoned}.
  */
 final class ChaosPack {
     static final String APPEND = "chaos.append";
@@ -40,7 +40,21 @@ final class ChaosPack {
                 """);
         Path scripts = Files.createDirectories(pack.resolve("actions").resolve("scripts"));
         Path script = scripts.resolve("append.sh");
-        Files.writeString(script, "#!/bin/sh\nsleep \"$3\"\nprintf '%s\\n' \"$2\" >> \"$1\"\n");
+        // The effect happens once per retry chain: the first run of a chain (REFLEX_IDEMPOTENCY_KEY) to get there
+        // claims the key with an atomic mkdir; a retry of a run that had its effect skips it. The same execution
+        // run twice still appends twice, so a double run is counted, never hidden.
+        Files.writeString(script, """
+                #!/bin/sh
+                sleep "$3"
+                key="$1.runs/$REFLEX_IDEMPOTENCY_KEY"
+                mkdir -p "$1.runs"
+                if mkdir "$key" 2>/dev/null; then
+                  printf '%s\\n' "$ST2_ACTION_EXECUTION_ID" > "$key/by"
+                elif [ "$(cat "$key/by" 2>/dev/null)" != "$ST2_ACTION_EXECUTION_ID" ]; then
+                  exit 0
+                fi
+                printf '%s\\n' "$2" >> "$1"
+                """);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         action(pack, "append", "Appends its seq to file, one line per run.");
         action(pack, "append_retry", "chaos.append, retried when its runner died (policies/append_retry.yaml).");

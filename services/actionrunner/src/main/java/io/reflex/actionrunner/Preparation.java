@@ -8,6 +8,7 @@ import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.content.ContentCache;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.StreamEvent;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -47,6 +49,11 @@ import java.util.function.BooleanSupplier;
  * stops as soon as the run is asked to stop (a cancel).
  */
 final class Preparation {
+    /** The environment variable that holds {@link #firstOfRetries}. */
+    static final String IDEMPOTENCY_KEY = "REFLEX_IDEMPOTENCY_KEY";
+    /** A retry chain is as long as a policy's max_retry_count; no chain is followed further than this. */
+    private static final int MAX_RETRY_HOPS = 100;
+
     private final StateStore store;
     private final RunnerRegistry registry;
     private final ContentCache content;
@@ -122,7 +129,7 @@ final class Preparation {
                     params.action(),
                     schema,
                     packDir,
-                    env(pack, e.id(), params.runner(), token),
+                    env(pack, e.id(), firstOfRetries(e), params.runner(), token),
                     config,
                     user,
                     output,
@@ -245,15 +252,39 @@ final class Preparation {
         return version.isEmpty() ? packsDir.resolve(pack) : content.materialise(pack, version);
     }
 
-    private Map<String, String> env(String pack, String id, ObjectNode runnerParams, Token token) {
+    private Map<String, String> env(
+            String pack, String id, String idempotencyKey, ObjectNode runnerParams, Token token) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("ST2_ACTION_PACK_NAME", pack);
         env.put("ST2_ACTION_EXECUTION_ID", id);
+        env.put(IDEMPOTENCY_KEY, idempotencyKey);
         env.put("ST2_ACTION_API_URL", settings.apiUrl());
         // Python's str(bool), as StackStorm writes it
         env.put("ST2_ACTION_DEBUG", runnerParams.path("debug").asBoolean(false) ? "True" : "False");
         env.put("ST2_ACTION_AUTH_TOKEN", token.token());
         return env;
+    }
+
+    /**
+     * The id of the first execution of a retry chain ({@code policies.retry.retried_liveaction_id} followed
+     * back), the execution's own id when it is no retry. A retry policy that re-runs an abandoned execution
+     * cannot know whether its effect happened before its runner died; this key, the same for every run of
+     * the chain, lets an action with an effect that must not happen twice do it once.
+     */
+    private String firstOfRetries(Execution e) {
+        Execution at = e;
+        for (int hop = 0; hop < MAX_RETRY_HOPS; hop++) {
+            ExecutionContext.Retry retry = at.context().retry();
+            if (retry == null || retry.retriedLiveactionId() == null) {
+                return at.id();
+            }
+            Optional<Execution> before = store.store(Kinds.EXECUTION).get(retry.retriedLiveactionId());
+            if (before.isEmpty()) {
+                return retry.retriedLiveactionId();
+            }
+            at = before.get();
+        }
+        return at.id();
     }
 
     /**

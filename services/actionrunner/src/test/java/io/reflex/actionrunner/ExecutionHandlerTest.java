@@ -9,6 +9,7 @@ import io.reflex.actionrunner.runners.RunResult;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.core.bus.Delivery;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.ExecutionRequested;
@@ -58,6 +59,43 @@ class ExecutionHandlerTest {
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.result().path("succeeded").asBoolean()).isTrue();
+    }
+
+    /**
+     * A retry cannot know whether the run it replaces had its effect before its runner died; every run of a
+     * retry chain is given the chain's first execution id, so an action can key its effect on it.
+     */
+    @Test
+    void everyRunOfARetryChainIsGivenTheFirstExecutionIdAsItsIdempotencyKey() throws Exception {
+        Execution first = fx.execution("p.a", "keyed", Json.object());
+        Execution second = retryOf(fx.execution("p.a", "keyed", Json.object()), first, 1);
+        Execution third = retryOf(fx.execution("p.a", "keyed", Json.object()), second, 2);
+        List<String> keys = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Runner keyed = new Runner() {
+            @Override
+            public String name() {
+                return "keyed";
+            }
+
+            @Override
+            public RunResult run(RunContext context) {
+                keys.add(context.env().get(Preparation.IDEMPOTENCY_KEY));
+                return new NoopRunner().run(context);
+            }
+        };
+        ExecutionHandler handler = handler(keyed);
+        handler.handle(request(third.id()));
+        handler.handle(request(first.id()));
+
+        assertThat(keys).containsExactly(first.id(), first.id());
+        assertThat(fx.get(third.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    }
+
+    private Execution retryOf(Execution e, Execution retried, int count) {
+        Execution retry =
+                e.withContext(e.context().withRetry(new ExecutionContext.Retry("p.retry", count, retried.id())));
+        assertThat(fx.store.executions().compareAndSet(e, retry)).isTrue();
+        return retry;
     }
 
     @Test
