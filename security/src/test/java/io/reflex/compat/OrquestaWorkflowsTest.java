@@ -73,6 +73,33 @@ class OrquestaWorkflowsTest {
         assertThat(children(inner.id())).hasSize(9);
     }
 
+    /**
+     * As StackStorm: a workflow with inspection errors registers, and its run fails before any task with all of
+     * them, its tasks' actions and inputs checked too, content errors first.
+     */
+    @Test
+    void aWorkflowThatFailsInspectionRegistersAndItsRunFailsWithTheErrors() {
+        Execution wf = stack.awaitCompleted(run("compat_orquesta.inspected", "x"));
+        assertThat(wf.status()).as(wf.result().toString()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(wf.result().get("output").isNull()).isTrue();
+        JsonNode errors = wf.result().path("errors");
+        assertThat(errors)
+                .extracting(
+                        e -> e.path("type").asText() + " " + e.path("spec_path").asText() + ": "
+                                + e.path("message").asText())
+                .containsExactly(
+                        "content tasks.unknown.action: The action \"core.nosuch\" is not registered in the database.",
+                        "content tasks.wrong_input.input: Action \"core.echo\" is missing required input"
+                                + " \"message\".",
+                        "content tasks.wrong_input.input.messages: Action \"core.echo\" has unexpected input"
+                                + " \"messages\".",
+                        "syntax tasks.listed_input.input: [{'cmd': 'echo hi'}] is not valid under any of the given"
+                                + " schemas");
+        assertThat(errors.get(0).path("schema_path").asText())
+                .isEqualTo("properties.tasks.patternProperties.^\\w+$.properties.action");
+        assertThat(children(wf.id())).isEmpty();
+    }
+
     private static String run(String action, String who) {
         String body = Json.write(Map.of("action", action, "parameters", Map.of("who", who)));
         SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);

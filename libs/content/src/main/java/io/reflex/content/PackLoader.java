@@ -79,8 +79,8 @@ public final class PackLoader {
         }
         String ref = manifest.get().ref();
         ItemReader reader = new ItemReader(ref, dir, warnings);
-        List<Action> actions =
-                WorkflowChecks.check(dir, r.read("actions", reader::action), r::file, r.files::get, errors);
+        List<Action> actions = r.read("actions", reader::action);
+        WorkflowChecks.check(dir, actions, r::file, r.files::get, warnings);
         List<ItemReader.SensorWithTriggers> sensorFiles = r.read("sensors", reader::sensor);
         List<TriggerType> triggerTypes = new ArrayList<>(r.read("triggers", reader::triggerType));
         sensorFiles.forEach(s -> triggerTypes.addAll(s.triggerTypes()));

@@ -12,9 +12,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Inspects the workflow of every orquesta action at registration, as StackStorm inspects it before a run:
- * an action whose workflow has errors is not registered (what it was before stays), each error is reported
- * at its line in the workflow file, and the action's own file names how many there are.
+ * Inspects the workflow of every orquesta action at registration. StackStorm registers such an action whatever
+ * its workflow holds and fails its runs with the inspection errors (its own examples pack ships workflows that
+ * are broken on purpose), and so does Reflex; registration warns, each problem at its line in the workflow
+ * file, and the action's own file names how many there are.
  */
 final class WorkflowChecks {
     static final String RUNNER = "orquesta";
@@ -23,22 +24,20 @@ final class WorkflowChecks {
     private WorkflowChecks() {}
 
     /**
-     * The actions whose workflows pass inspection (and every action of another runner).
+     * Warns of the inspection errors of every orquesta action's workflow.
      *
      * @param packDir the pack's directory
      * @param file reads a pack file by its path relative to the pack; empty when absent or refused (reported)
      * @param metadata the parsed metadata file of an action, by its path relative to the pack
      */
-    static List<Action> check(
+    static void check(
             Path packDir,
             List<Action> actions,
             Function<String, Optional<YamlFile>> file,
             Function<String, YamlFile> metadata,
-            List<ContentError> errors) {
-        List<Action> out = new ArrayList<>();
+            List<ContentError> warnings) {
         for (Action a : actions) {
             if (!a.runnerType().equals(RUNNER) || a.entryPoint().isBlank()) {
-                out.add(a);
                 continue;
             }
             Path actionsDir = packDir.resolve("actions").normalize();
@@ -47,23 +46,21 @@ final class WorkflowChecks {
                     ? file.apply(packDir.relativize(target).toString().replace('\\', '/'))
                     : Optional.empty();
             if (workflow.isEmpty()) {
-                out.add(a); // a missing or refused entry point is reported by the action's own checks
-                continue;
+                continue; // a missing or refused entry point is reported by the action's own checks
             }
             List<ContentError> found = inspect(a, workflow.get());
             if (found.isEmpty()) {
-                out.add(a);
                 continue;
             }
-            errors.addAll(found);
-            errors.add(metadata.apply(a.metadataFile())
+            warnings.addAll(found);
+            warnings.add(metadata.apply(a.metadataFile())
                     .errorAt(
                             List.of("entry_point"),
                             "action '" + a.ref() + "': its workflow "
                                     + workflow.get().name() + " has " + found.size()
-                                    + (found.size() == 1 ? " error" : " errors") + " (listed at their lines)"));
+                                    + (found.size() == 1 ? " error" : " errors")
+                                    + " (listed at their lines); its runs fail with them"));
         }
-        return out;
     }
 
     /** The inspection errors of {@code workflow}, each at the line of the value it is about. */

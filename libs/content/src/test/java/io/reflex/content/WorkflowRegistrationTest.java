@@ -69,10 +69,11 @@ class WorkflowRegistrationTest {
     }
 
     @Test
-    void inspectionErrorsAreTheActionsRegistrationErrorsAtTheirLines() {
+    void inspectionErrorsAreRegistrationWarningsAtTheirLines() {
         RegistrationResult r = register(new InMemoryStateStore());
 
-        assertThat(r.errors())
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings())
                 .extracting(ContentError::toString)
                 .contains(
                         "packs/flows/actions/workflows/broken.yaml:9:5: workflow of action 'flows.broken': semantic error"
@@ -83,31 +84,34 @@ class WorkflowRegistrationTest {
                                 + " at tasks.first.input: Variable \"nobody\" is referenced before assignment."
                                 + " (in <% ctx(nobody) %>)",
                         "packs/flows/actions/broken.yaml:3:14: action 'flows.broken': its workflow"
-                                + " packs/flows/actions/workflows/broken.yaml has 4 errors (listed at their lines)",
+                                + " packs/flows/actions/workflows/broken.yaml has 4 errors (listed at their lines); its runs"
+                                + " fail with them",
                         "packs/flows/actions/workflows/list.yaml:1:1: workflow of action 'flows.notyaml': The workflow"
                                 + " definition is not a mapping (YAML object).",
                         "packs/flows/actions/notyaml.yaml:3:14: action 'flows.notyaml': its workflow"
-                                + " packs/flows/actions/workflows/list.yaml has 1 error (listed at their lines)");
-        assertThat(r.errors())
+                                + " packs/flows/actions/workflows/list.yaml has 1 error (listed at their lines); its runs fail"
+                                + " with them");
+        assertThat(r.warnings())
                 .extracting(ContentError::toString)
                 .anySatisfy(e -> assertThat(e)
                         .startsWith("packs/flows/actions/workflows/broken.yaml:6:15: workflow of action 'flows.broken':"
                                 + " expression error at tasks.first.next[0].when: Parse error"));
     }
 
+    /** As StackStorm: an action registers whatever its workflow holds; running it reports the errors. */
     @Test
-    void anActionWithACleanWorkflowRegistersAndOneWithErrorsDoesNot() {
+    void anActionRegistersWhetherItsWorkflowIsCleanOrNot() {
         InMemoryStateStore store = new InMemoryStateStore();
         RegistrationResult r = register(store);
 
         assertThat(r.rejected()).isFalse();
         assertThat(store.store(Kinds.ACTION).find(Query.of(Filter.eq("pack", "flows"))))
                 .extracting(Action::ref)
-                .containsExactly("flows.good");
+                .containsExactlyInAnyOrder("flows.good", "flows.broken", "flows.notyaml");
     }
 
     @Test
-    void fixingTheWorkflowRegistersTheAction() {
+    void fixingTheWorkflowEndsTheWarnings() {
         InMemoryStateStore store = new InMemoryStateStore();
         register(store);
         fx.file("flows/actions/workflows/broken.yaml", GOOD);
@@ -116,6 +120,7 @@ class WorkflowRegistrationTest {
         RegistrationResult r = register(store);
 
         assertThat(r.errors()).isEmpty();
+        assertThat(r.warnings()).isEmpty();
         assertThat(store.store(Kinds.ACTION).find(Query.of(Filter.eq("pack", "flows"))))
                 .extracting(Action::ref)
                 .containsExactlyInAnyOrder("flows.good", "flows.broken", "flows.notyaml");

@@ -1,5 +1,6 @@
 package io.reflex.executions;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.model.Action;
@@ -9,7 +10,10 @@ import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The one place an action is resolved for running: the action by ref, its runner type by name, its pack's
@@ -46,6 +50,18 @@ public final class ActionResolver {
                 .findOne(Filter.eq("name", action.runnerType()))
                 .orElseGet(() -> RunnerSnapshot.named(action.runnerType()));
         return ResolvedAction.of(action, runner, packVersion(action));
+    }
+
+    /**
+     * The parameter schemas of action {@code ref} by name, merged over its runner's, as a workflow's inspection
+     * checks task inputs against them; empty when no such action is registered.
+     */
+    public Optional<Map<String, JsonNode>> parameters(String ref) {
+        return store.store(Kinds.ACTION).findOne(ContentQueries.byRef(ref)).map(a -> {
+            Map<String, JsonNode> out = new LinkedHashMap<>();
+            resolve(a).parameterSchema().properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+            return out;
+        });
     }
 
     private String packVersion(Action action) {

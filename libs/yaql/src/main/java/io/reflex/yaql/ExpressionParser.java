@@ -23,8 +23,24 @@ final class ExpressionParser {
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
-        checkTokens(expression, tokens.getTokens(), maxNesting);
+        Token illegal = checkTokens(expression, tokens.getTokens(), maxNesting);
         try {
+            if (illegal != null) {
+                // YAQL lexes as its parser reads, so a token the parser cannot take before the illegal character
+                // is the error it reports
+                try {
+                    statement(expression, tokens);
+                } catch (YaqlSyntaxException e) {
+                    if (e.position() < illegal.getStartIndex()) {
+                        throw e;
+                    }
+                }
+                throw new YaqlSyntaxException(
+                        "Lexical error: illegal character '" + illegal.getText() + "' at position "
+                                + illegal.getStartIndex(),
+                        expression,
+                        illegal.getStartIndex());
+            }
             return new AstBuilder(expression).visit(statement(expression, tokens));
         } catch (StackOverflowError e) {
             throw new YaqlSyntaxException("Parse error: expression is nested too deeply", expression, 0);
@@ -60,16 +76,13 @@ final class ExpressionParser {
         }
     }
 
-    /** Illegal characters and nesting deeper than the limit fail before the parser recurses into them. */
-    private static void checkTokens(String expression, List<Token> tokens, int maxNesting) {
+    /** Nesting deeper than the limit fails before the parser recurses into it; returns the first illegal character. */
+    private static Token checkTokens(String expression, List<Token> tokens, int maxNesting) {
         int depth = 0;
+        Token illegal = null;
         for (Token t : tokens) {
             switch (t.getType()) {
-                case YaqlLexer.ILLEGAL ->
-                    throw new YaqlSyntaxException(
-                            "Lexical error: illegal character '" + t.getText() + "' at position " + t.getStartIndex(),
-                            expression,
-                            t.getStartIndex());
+                case YaqlLexer.ILLEGAL -> illegal = illegal == null ? t : illegal;
                 case YaqlLexer.FUNC, YaqlLexer.LPAREN, YaqlLexer.LBRACKET, YaqlLexer.LBRACE -> {
                     if (++depth > maxNesting) {
                         throw new YaqlSyntaxException(
@@ -84,6 +97,7 @@ final class ExpressionParser {
                 default -> {}
             }
         }
+        return illegal;
     }
 
     static YaqlSyntaxException unexpected(String expression, Token token) {

@@ -8,7 +8,10 @@ import java.util.Map;
 final class Indexing {
     private Indexing() {}
 
-    /** A dict's key (a missing one is a KeyError), or that key of every item of a list. */
+    /**
+     * A dict's key (a missing one is a KeyError), or that key of every item of a list; on anything else
+     * YAQL looks for a property function {@code #property#name}, and there is none.
+     */
     static Object attribute(Evaluation ev, Object receiver, String name) {
         if (receiver instanceof Map<?, ?> m) {
             if (!m.containsKey(name)) {
@@ -23,7 +26,7 @@ final class Indexing {
             }
             return out;
         }
-        throw Errors.noMatchingFunction("#operator_.");
+        throw Errors.unknownFunction("#property#" + name);
     }
 
     static Object index(Evaluation ev, Object target, List<Node.Arg> args, YaqlContext ctx) {

@@ -137,6 +137,14 @@ class YaqlLanguageTest {
         assertThatThrownBy(() -> eval("1.where($)"))
                 .hasMessage("No method \"where\" for receiver 1 matches supplied arguments");
         assertThatThrownBy(() -> eval("'a' + 1")).hasMessage("No function \"#operator_+\" matches supplied arguments");
+        // an attribute of what is neither a dict nor a list is a property function, and none is registered
+        assertThatThrownBy(() -> eval("abs(8).value"))
+                .isInstanceOfSatisfying(
+                        YaqlEvaluationException.class,
+                        e -> assertThat(e.errorType()).isEqualTo("NoFunctionRegisteredException"))
+                .hasMessage("Unknown function \"#property#value\"");
+        assertThatThrownBy(() -> eval("$.count.value", "{\"count\": 1}"))
+                .hasMessage("Unknown function \"#property#value\"");
         assertThatThrownBy(() -> eval("1 / 0"))
                 .isInstanceOfSatisfying(
                         YaqlEvaluationException.class,

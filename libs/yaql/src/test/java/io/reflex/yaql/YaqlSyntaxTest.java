@@ -26,6 +26,8 @@ class YaqlSyntaxTest {
                 "len (1) | 4 | Parse error: unexpected '(' at position 4 of expression 'len (1)'",
                 "a => 1 | 2 | Parse error: unexpected '=>' at position 2 of expression 'a => 1'",
                 ") | 0 | Parse error: unexpected ')' at position 0 of expression ')'",
+                // the parser fails on '<' before the lexer reaches the illegal '%', as YAQL reads them
+                "<% succeeded() | 0 | Parse error: unexpected '<' at position 0 of expression '<% succeeded()'",
             })
     void syntaxErrorsCarryYaqlsMessageAndPosition(String expression, int position, String message) {
         assertThatThrownBy(() -> YAQL.parse(expression))

@@ -14,7 +14,9 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.WorkflowExecution;
 import io.reflex.core.workflow.WorkflowRerun;
+import io.reflex.executions.ActionResolver;
 import io.reflex.orquesta.Inspection;
+import io.reflex.orquesta.WorkflowDefinitionException;
 import io.reflex.orquesta.Workflows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +68,16 @@ public final class OrquestaRunner implements Runner {
                     .createArrayNode()
                     .add(Json.object().put("type", "content").put("message", e.getMessage())));
         }
-        Inspection inspection = workflows.inspect(definition, Workflows.STACKSTORM_CONTEXT);
+        // as StackStorm: the whole inspection, the tasks' actions and their input included, before the run
+        Inspection inspection;
+        try {
+            inspection =
+                    workflows.inspect(definition, Workflows.STACKSTORM_CONTEXT, new ActionResolver(store)::parameters);
+        } catch (WorkflowDefinitionException e) {
+            return failed(Json.mapper()
+                    .createArrayNode()
+                    .add(Json.object().put("type", "error").put("message", e.getMessage())));
+        }
         if (!inspection.clean()) {
             return failed(Json.mapper().valueToTree(inspection.stackstorm()));
         }

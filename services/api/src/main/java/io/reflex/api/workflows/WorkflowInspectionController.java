@@ -1,17 +1,11 @@
 package io.reflex.api.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
 import io.reflex.content.ContentException;
 import io.reflex.content.YamlFile;
-import io.reflex.core.json.Json;
-import io.reflex.core.model.Action;
-import io.reflex.core.model.RunnerType;
-import io.reflex.core.store.ContentQueries;
-import io.reflex.core.store.Filter;
-import io.reflex.core.store.Kinds;
+import io.reflex.executions.ActionResolver;
 import io.reflex.orquesta.ActionCatalog;
 import io.reflex.orquesta.Inspection;
 import io.reflex.orquesta.WorkflowDefinitionException;
@@ -21,9 +15,6 @@ import io.reflex.web.BodyTypes;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
 import io.vertx.ext.web.Router;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * {@code POST /workflows/inspect}: StackStorm's workflow inspection. The body is an orquesta definition (YAML
@@ -82,29 +73,6 @@ public final class WorkflowInspectionController implements Controller {
 
     /** Registered actions with their runner's parameters under their own, as StackStorm merges them. */
     private ActionCatalog catalog() {
-        return ref -> api.store()
-                .store(Kinds.ACTION)
-                .findOne(ContentQueries.byRef(ref))
-                .map(this::parameters);
-    }
-
-    private Map<String, JsonNode> parameters(Action action) {
-        Map<String, JsonNode> merged = new LinkedHashMap<>();
-        Optional<RunnerType> runner =
-                api.store().store(Kinds.RUNNER_TYPE).findOne(Filter.eq("name", action.runnerType()));
-        runner.map(RunnerType::runnerParameters)
-                .ifPresent(p -> p.properties().forEach(e -> merged.put(e.getKey(), e.getValue())));
-        ObjectNode own = action.parameters() == null ? Json.object() : action.parameters();
-        own.properties().forEach(e -> {
-            JsonNode base = merged.get(e.getKey());
-            if (base instanceof ObjectNode b && e.getValue() instanceof ObjectNode o) {
-                ObjectNode m = b.deepCopy();
-                m.setAll(o);
-                merged.put(e.getKey(), m);
-            } else {
-                merged.put(e.getKey(), e.getValue());
-            }
-        });
-        return merged;
+        return new ActionResolver(api.store())::parameters;
     }
 }

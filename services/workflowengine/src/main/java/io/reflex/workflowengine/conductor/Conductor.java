@@ -61,8 +61,7 @@ public final class Conductor {
         } catch (EvaluationException e) {
             board.contexts.add(Json.object());
             board.error(e.getMessage(), null, null, null, null);
-            board.fail();
-            step.settle();
+            board.fail(); // no task ran, so no output is rendered either
             return board.freeze();
         }
         for (String start : workflow.graph().starts()) {
@@ -188,11 +187,18 @@ public final class Conductor {
                         .noneMatch(r -> r.status() != null && !r.status().completed());
     }
 
-    /** StackStorm's workflow result: {@code {output, errors}} ({@code errors} only when there are some). */
+    /**
+     * StackStorm's workflow result: {@code {output, errors}}; an empty output is null, and {@code errors} is
+     * there only when the workflow abended (failed, timed out, abandoned, canceled): a task failure that a
+     * transition handled is logged, but a workflow that succeeded reports no errors.
+     */
     public static ObjectNode result(WorkflowExecution state) {
         ObjectNode result = Json.object();
-        result.set("output", state.output().deepCopy());
-        if (!state.errors().isEmpty()) {
+        JsonNode output = state.output();
+        result.set(
+                "output",
+                output.isContainerNode() && output.isEmpty() ? Json.mapper().nullNode() : output.deepCopy());
+        if (ExecutionStatus.FAILED_STATES.contains(state.status()) || state.status() == ExecutionStatus.CANCELED) {
             result.set("errors", Json.mapper().valueToTree(state.errors()));
         }
         return result;

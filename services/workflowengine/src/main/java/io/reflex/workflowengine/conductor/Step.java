@@ -450,9 +450,6 @@ final class Step {
         } else if (board.status == ExecutionStatus.CANCELING) {
             board.status = ExecutionStatus.CANCELED;
         }
-        board.runs.stream()
-                .filter(r -> !r.command && r.status != null && r.status.completed() && !hasTakenNext(r))
-                .forEach(r -> r.term = true);
         renderOutput();
     }
 
@@ -460,8 +457,15 @@ final class Step {
         return r.next.values().stream().anyMatch(b -> b);
     }
 
-    /** The output, rendered over the contexts of the runs that ended a branch, in the order they ran. */
+    /**
+     * The output, rendered over the contexts of the runs that ended a branch (completed and took no
+     * transition; on failure that is the failed task), in the order they ran; over an empty context when
+     * none did (the first task could not even start).
+     */
     private void renderOutput() {
+        board.runs.stream()
+                .filter(r -> !r.command && r.status != null && r.status.completed() && !hasTakenNext(r))
+                .forEach(r -> r.term = true);
         List<Assignment> outputs = workflow.spec().output();
         if (outputs.isEmpty()) {
             return;
@@ -478,9 +482,6 @@ final class Step {
             }
             ctx.setAll(board.context(in));
             first = false;
-        }
-        if (first) {
-            ctx = board.context(List.of(0));
         }
         ObjectNode rendered = Json.object();
         ObjectNode rolling = ctx.deepCopy();

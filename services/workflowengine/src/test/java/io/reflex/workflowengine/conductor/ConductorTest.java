@@ -272,10 +272,76 @@ class ConductorTest {
         Sim noop = Sim.of(wf.replace("COMMAND", "noop"));
         noop.fail("t1");
         assertThat(noop.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        assertThat(noop.output()).isEqualTo(json("{'handled': true}"));
+        // the failure is logged, but a workflow that succeeded reports no errors
+        assertThat(noop.result()).isEqualTo(json("{'output': {'handled': true}}"));
         Sim cont = Sim.of(wf.replace("COMMAND", "continue"));
         cont.fail("t1");
         assertThat(cont.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(cont.result().path("errors")).hasSize(1);
+    }
+
+    @Test
+    void theOutputOfAFailedWorkflowReadsWhatTheTasksBeforeTheFailurePublished() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                vars: [{progress: 0}]
+                output: [{progress: <% ctx().progress %>}]
+                tasks:
+                  t1:
+                    action: core.noop
+                    next:
+                      - when: <% succeeded() %>
+                        publish: [{progress: 25}]
+                        do: t2
+                  t2:
+                    action: core.local cmd="exit 1"
+                    next:
+                      - when: <% succeeded() %>
+                        publish: [{progress: 50}]
+                """);
+        sim.succeed("t1").fail("t2");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(sim.output().toString()).isEqualTo("{\"progress\":25}");
+    }
+
+    @Test
+    void aWorkflowWhoseFirstTaskCannotRenderHasNoOutputAndSaysWhyItsOutputCouldNotBeRendered() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                vars: [{greeting: null}]
+                output: [{greeting: <% ctx().greeting %>}]
+                tasks:
+                  t1:
+                    action: core.echo message=<% abs(8).value %>
+                """);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(sim.result().get("output").isNull()).isTrue();
+        assertThat(sim.state.errors())
+                .extracting(e -> e.message())
+                .containsExactly(
+                        "YaqlEvaluationException: Unable to evaluate expression '<% abs(8).value %>'."
+                                + " NoFunctionRegisteredException: Unknown function \"#property#value\"",
+                        "YaqlEvaluationException: Unable to resolve key 'greeting' in expression"
+                                + " '<% ctx().greeting %>' from context.");
+    }
+
+    @Test
+    void aWorkflowWhoseInputCannotRenderFailsWithThatErrorAlone() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                input: [{name: <% abs(8).value %>}]
+                output: [{greeting: <% ctx().greeting %>}]
+                tasks:
+                  t1:
+                    action: core.noop
+                """);
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(sim.launches()).isEmpty();
+        assertThat(sim.result().get("output").isNull()).isTrue();
+        assertThat(sim.state.errors())
+                .extracting(e -> e.message())
+                .containsExactly("YaqlEvaluationException: Unable to evaluate expression '<% abs(8).value %>'."
+                        + " NoFunctionRegisteredException: Unknown function \"#property#value\"");
     }
 
     @Test
