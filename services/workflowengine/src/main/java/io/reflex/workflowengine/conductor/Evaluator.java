@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -146,7 +147,10 @@ public final class Evaluator {
                 .withFunction("st2kv", call -> {
                     Scope s = host(call);
                     Object decrypt = call.named().getOrDefault("decrypt", call.arg(1));
-                    return Functions.st2kv(s, String.valueOf(call.arg(0)), Boolean.TRUE.equals(decrypt));
+                    Optional<JsonNode> fallback = call.named().containsKey("default")
+                            ? Optional.of(YaqlValues.toJson(call.named().get("default")))
+                            : Optional.empty();
+                    return Functions.st2kv(s, String.valueOf(call.arg(0)), Boolean.TRUE.equals(decrypt), fallback);
                 })
                 .withFunction(
                         "zip",

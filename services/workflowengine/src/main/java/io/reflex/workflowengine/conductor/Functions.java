@@ -106,23 +106,19 @@ final class Functions {
         return s.item().get(key);
     }
 
-    /** st2's {@code st2kv('system.name' | 'user.name', decrypt=false)}. */
-    static JsonNode st2kv(Scope s, String key, boolean decrypt) {
-        int dot = key.indexOf('.');
-        String scopeName = dot < 0 ? "" : key.substring(0, dot);
-        String name = dot < 0 ? key : key.substring(dot + 1);
-        if (!scopeName.equals("system") && !scopeName.equals("user")) {
-            throw new Failure(
-                    "ValueError", "The key \"" + key + "\" does not name a scope: use system.<name> or user.<name>.");
-        }
-        boolean system = scopeName.equals("system");
-        Optional<String> value =
-                s.datastore().get(system ? "st2kv.system" : "st2kv.user", system ? name : s.user() + ":" + name);
+    /**
+     * st2's {@code st2kv(key, decrypt=false, default=...)}: {@code system.<name>} reads the system scope, any
+     * other key the user scope as {@code <user>:<key>}; a missing key is {@code default} when one is given
+     * (null included), else an error.
+     */
+    static JsonNode st2kv(Scope s, String key, boolean decrypt, Optional<JsonNode> fallback) {
+        boolean system = key.startsWith("system.");
+        String name = system ? key.substring("system.".length()) : s.user() + ":" + key;
+        Optional<String> value = s.datastore().get(system ? "st2kv.system" : "st2kv.user", name);
         if (value.isEmpty()) {
-            throw new Failure(
+            return fallback.orElseThrow(() -> new Failure(
                     "ExpressionEvaluationException",
-                    "The key \"" + (system ? "" : s.user() + ":") + name + "\" does not exist in the StackStorm"
-                            + " datastore.");
+                    "The key \"" + name + "\" does not exist in the StackStorm datastore."));
         }
         String text = decrypt ? s.datastore().decrypt(value.get()) : value.get();
         return TextNode.valueOf(text);

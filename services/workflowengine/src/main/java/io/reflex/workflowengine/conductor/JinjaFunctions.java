@@ -9,6 +9,7 @@ import io.reflex.core.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The workflow functions as Jinja globals ({@code {{ ctx('x') }}}, {@code {{ result().stdout }}}...). Jinjava
@@ -109,9 +110,24 @@ public final class JinjaFunctions {
         return call(s -> Functions.yaml(Json.mapper().valueToTree(text)));
     }
 
-    public static Object st2kv(Object key, Object... decrypt) {
-        boolean d = decrypt.length > 0 && Boolean.TRUE.equals(decrypt[0]);
-        return call(s -> Functions.st2kv(s, String.valueOf(key), d));
+    /** {@code st2kv(key, decrypt, default=...)}: {@code decrypt} by position or name, {@code default} by name. */
+    public static Object st2kv(Object key, Object... rest) {
+        boolean decrypt = false;
+        Optional<JsonNode> fallback = Optional.empty();
+        for (int i = 0; i < rest.length; i++) {
+            if (rest[i] instanceof NamedParameter p) {
+                if (p.getName().equals("decrypt")) {
+                    decrypt = Boolean.TRUE.equals(p.getValue());
+                } else if (p.getName().equals("default")) {
+                    fallback = Optional.of(Json.mapper().valueToTree(p.getValue()));
+                }
+            } else if (i == 0) {
+                decrypt = Boolean.TRUE.equals(rest[i]);
+            }
+        }
+        boolean d = decrypt;
+        Optional<JsonNode> f = fallback;
+        return call(s -> Functions.st2kv(s, String.valueOf(key), d, f));
     }
 
     public static Object zip(Object... lists) {

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param item the current item, null outside with-items (a JSON null item is {@code NullNode})
  * @param runs the workflow's task runs as expressions read them
  * @param datastore the key-value store ({@code st2kv})
- * @param user whose {@code st2kv('user.x')} scope the workflow reads
+ * @param user whose user scope {@code st2kv('x')} reads (as {@code <user>:x})
  */
 record Scope(
         ObjectNode vars,

@@ -133,6 +133,9 @@ final class Step {
         } else if (status != ExecutionStatus.SUCCEEDED && !remediated && live()) {
             board.fail();
         }
+        if (board.status.completed()) {
+            run.term = true; // as orquesta: the task that ended the workflow ended its branch (its output reads it)
+        }
     }
 
     /** Whether the workflow still goes on: running, or pausing or paused (which a failure still ends). */

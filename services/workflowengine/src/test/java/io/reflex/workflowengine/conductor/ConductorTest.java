@@ -404,6 +404,57 @@ class ConductorTest {
         assertThat(t2.input()).isEqualTo(json("{'a': 'succeeded', 'b': 't1', 'c': 'hello', 'd': 'hello'}"));
     }
 
+    /** As st2: a key without {@code system.} is the user's; a missing key is its default when one is given. */
+    @Test
+    void st2kvReadsTheUsersScopeAndFallsBackToAGivenDefaultNullIncluded() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                tasks:
+                  t1:
+                    action: core.echo
+                    input:
+                      mood: <% st2kv('mood') %>
+                      jinja_mood: "{{ st2kv('mood', decrypt=true) }}"
+                      a: <% st2kv('system.nope', default => 'stone') %>
+                      b: "{{ st2kv('system.nope', decrypt=true, default='stone') }}"
+                      c: <% st2kv('system.nope', default => null) %>
+                """);
+        assertThat(sim.launch("t1").input())
+                .isEqualTo(json("{'mood': 'calm', 'jinja_mood': 'calm', 'a': 'stone', 'b': 'stone', 'c': null}"));
+        Sim missing = Sim.of("""
+                version: 1.0
+                tasks:
+                  t1:
+                    action: core.echo message=<% st2kv('system.nope') %>
+                """);
+        assertThat(missing.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(missing.state.errors().get(0).message())
+                .endsWith("The key \"nope\" does not exist in the StackStorm datastore.");
+    }
+
+    /** A publish that fails ends the workflow; the task it belonged to ends its branch, so the output reads it. */
+    @Test
+    void aFailedPublishEndsTheWorkflowAndTheOutputReadsThatTasksContext() {
+        Sim sim = Sim.of("""
+                version: 1.0
+                vars: [{greeting: null}]
+                output: [{greeting: <% ctx().greeting %>}]
+                tasks:
+                  t1:
+                    action: core.noop
+                    next:
+                      - when: <% succeeded() %>
+                        publish: greeting=<% result().value %>
+                        do: t2
+                  t2:
+                    action: core.noop
+                """);
+        sim.succeed("t1");
+        assertThat(sim.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(sim.result().get("output").toString()).isEqualTo("{\"greeting\":null}");
+        assertThat(sim.state.errors()).hasSize(1);
+    }
+
     @Test
     void aCompletionAppliedTwiceChangesNothingTheSecondTime() {
         Sim sim = Sim.of("""

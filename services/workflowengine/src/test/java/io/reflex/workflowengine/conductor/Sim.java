@@ -24,7 +24,8 @@ final class Sim {
     static final Datastore KV = new Datastore() {
         @Override
         public Optional<String> get(String scope, String name) {
-            return Optional.ofNullable(Map.of("st2kv.system:greeting", "hello").get(scope + ":" + name));
+            return Optional.ofNullable(Map.of("st2kv.system:greeting", "hello", "st2kv.user:stanley:mood", "calm")
+                    .get(scope + ":" + name));
         }
 
         @Override
