@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
  * see); the outcome goes through {@link ExecutionWriter}, which announces it.
  */
 final class Attempt {
+    /** The statuses a run handed over to another service ({@link #handOff}) may have by then. */
+    private static final Set<ExecutionStatus> HANDED_OFF_FROM =
+            Set.of(ExecutionStatus.RUNNING, ExecutionStatus.PAUSING, ExecutionStatus.CANCELING);
+
     private static final Logger log = LoggerFactory.getLogger(Attempt.class);
     private static final int FINISH_ATTEMPTS = 12;
     private static final Set<ExecutionStatus> CLAIMABLE = Set.of(
@@ -285,7 +289,7 @@ final class Attempt {
     }
 
     private boolean write(Execution cur, ExecutionStatus reported, JsonNode result) {
-        if (reported == ExecutionStatus.RUNNING && cur.status() == ExecutionStatus.RUNNING && abandonReason == null) {
+        if (reported == ExecutionStatus.RUNNING && HANDED_OFF_FROM.contains(cur.status()) && abandonReason == null) {
             return handOff(cur);
         }
         ExecutionStatus target = target(cur.status(), reported);
@@ -310,7 +314,8 @@ final class Attempt {
     /**
      * A runner that handed the execution to another service (an orquesta workflow goes to the workflow engines)
      * reports it still {@code running}: the status stays, the lease is dropped, and whoever took it over writes
-     * the outcome.
+     * the outcome. A pause or cancel asked while the runner was handing over stays asked: the service that took
+     * the execution over carries it out.
      */
     private boolean handOff(Execution cur) {
         if (!parts.writer().compareAndSet(cur, cur.withLease(null))) {

@@ -12,6 +12,7 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.executions.ExecutionResults;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -185,6 +186,23 @@ class AttemptTest {
         assertThat(e.endTimestamp()).isNotNull();
         assertThat(e.lease()).isNull();
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 2); // claim, outcome
+    }
+
+    /**
+     * A run handed over to another service (an orquesta workflow to the engines) while a pause or cancel was
+     * asked keeps that request: no failure, no lease, the service that took it over carries it out.
+     */
+    @Test
+    void aHandOverRacingAPauseOrCancelKeepsTheRequestForWhoeverTookItOver() {
+        for (ExecutionStatus asked : List.of(ExecutionStatus.PAUSING, ExecutionStatus.CANCELING)) {
+            Attempt a = claimed();
+            fx.writer.apply(a.id(), c -> c.transitionTo(asked, Timestamps.now()));
+            assertThat(a.finish(new RunResult(ExecutionStatus.RUNNING, Json.object())))
+                    .isTrue();
+            Execution e = fx.get(a.id());
+            assertThat(e.status()).isEqualTo(asked);
+            assertThat(e.lease()).isNull();
+        }
     }
 
     @Test
