@@ -237,4 +237,32 @@ class WorkflowEngineTest {
                 .extracting(c -> c.context().orquesta().path("task_name").asText())
                 .containsExactlyInAnyOrder("t1", "t2", "t3");
     }
+
+    @Test
+    void twoEnginesTakingTurnsOnOneWorkflowEachSeeTheOthersStepsAndLaunchEachTaskOnce() {
+        start(SEQUENCE);
+        WorkflowEngine other = WorkflowEngineService.engine(
+                store,
+                writer,
+                bus,
+                kv,
+                TemplateLimits.DEFAULTS,
+                new ExecutionResults(store, 100_000),
+                Clock.systemUTC());
+        // each engine remembers the state it last wrote, which the other engine's step made stale
+        other.taskCompleted(end("t1", ExecutionStatus.SUCCEEDED));
+        engine.taskCompleted(end("t2", ExecutionStatus.SUCCEEDED));
+        assertThat(state().sequence()).hasSize(3);
+        other.taskCompleted(child("t2").id());
+        engine.taskCompleted(child("t1").id());
+        assertThat(children()).hasSize(3);
+
+        other.taskCompleted(end("t3", ExecutionStatus.SUCCEEDED));
+        engine.taskCompleted(child("t3").id());
+        assertThat(execution(ID).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(state().closed()).isTrue();
+        assertThat(children())
+                .extracting(c -> c.context().orquesta().path("task_name").asText())
+                .containsExactlyInAnyOrder("t1", "t2", "t3");
+    }
 }
