@@ -69,7 +69,11 @@ class WorkflowEngineTest {
                 .insert(new RunnerType("r2", "orquesta", "", true, "", "", Json.object(), "", null));
         store.store(Kinds.ACTION)
                 .insert(new Action("a1", "noop", "core", "", true, "", "noop", Json.object(), null, null, null, null));
-        engine = WorkflowEngineService.engine(
+        engine = newEngine();
+    }
+
+    private WorkflowEngine newEngine() {
+        return WorkflowEngineService.engine(
                 store,
                 writer,
                 bus,
@@ -241,14 +245,7 @@ class WorkflowEngineTest {
     @Test
     void twoEnginesTakingTurnsOnOneWorkflowEachSeeTheOthersStepsAndLaunchEachTaskOnce() {
         start(SEQUENCE);
-        WorkflowEngine other = WorkflowEngineService.engine(
-                store,
-                writer,
-                bus,
-                kv,
-                TemplateLimits.DEFAULTS,
-                new ExecutionResults(store, 100_000),
-                Clock.systemUTC());
+        WorkflowEngine other = newEngine();
         // each engine remembers the state it last wrote, which the other engine's step made stale
         other.taskCompleted(end("t1", ExecutionStatus.SUCCEEDED));
         engine.taskCompleted(end("t2", ExecutionStatus.SUCCEEDED));
