@@ -62,14 +62,25 @@ public final class TraceRecorder {
      * {@code execution-<id>}. Every launched execution gets one, so a child always finds its parent's.
      */
     public ExecutionContext tagContext(ExecutionContext context, String executionId) {
+        String parent = context.parentExecutionId();
+        if (tagOf(context) != null || parent == null) {
+            return tagContext(context, executionId, null);
+        }
+        return tagContext(context, executionId, store.executions().get(parent).orElse(null));
+    }
+
+    /**
+     * {@link #tagContext(ExecutionContext, String)} with the parent's record already read by the caller.
+     *
+     * @param parent the record of the parent the context names; null when it names none or it is not stored
+     */
+    public ExecutionContext tagContext(ExecutionContext context, String executionId, Execution parent) {
         if (tagOf(context) != null) {
             return context;
         }
-        String parent = context.parentExecutionId();
-        String tag = parent != null
-                ? store.executions().get(parent).map(p -> tagOf(p.context())).orElse("execution-" + parent)
-                : "execution-" + executionId;
-        return context.withTraceTag(tag);
+        String parentId = context.parentExecutionId();
+        String tag = parentId == null ? "execution-" + executionId : parent == null ? null : tagOf(parent.context());
+        return context.withTraceTag(tag != null ? tag : "execution-" + parentId);
     }
 
     /**
@@ -124,7 +135,9 @@ public final class TraceRecorder {
     /** Appends the component unless the trace holds it already; returns the trace as stored afterwards. */
     Trace add(String tag, Trace.Part part, String objectId, String ref, Trace.CausedBy cause) {
         Trace.Component component = new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
-        Trace current = traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
+        // most components join a trace that exists: reading first spares the insert the store would refuse
+        Trace current = traces.get(Trace.idFor(tag))
+                .orElseGet(() -> traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock))));
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (current.contains(part, component)) {
                 return current;
