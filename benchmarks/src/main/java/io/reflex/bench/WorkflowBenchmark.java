@@ -157,7 +157,7 @@ public final class WorkflowBenchmark {
         report.context("whole stack in one JVM (api, action runner, notifier, workflow engine) on the embedded"
                 + " store, as `reflex up` runs them; bus: "
                 + (o.bus().startsWith("embedded")
-                        ? "the embedded broker (Qpid Broker-J, Derby message store)"
+                        ? "the embedded broker (Qpid Broker-J, H2 message store)"
                         : o.bus().replaceAll("//[^@]*@", "//"))
                 + "; wall time from the workflow execution's `start_timestamp` (stored when the API accepted the"
                 + " request) to its `end_timestamp`; the harness polls the store every " + POLL_MS + " ms");

@@ -5,6 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * publisher confirms and prefetch, but not RabbitMQ's queue types ({@code x-queue-type} closes the
  * connection with 542), so clients must probe it before declaring quorum or stream queues.
  *
- * <p>With a data directory, the virtual host is backed by Derby under {@code dataDir/broker}: durable
+ * <p>With a data directory, the virtual host keeps its messages in an H2 database under {@code dataDir/broker}
+ * ({@link QpidConfig#MESSAGE_STORE_URL}; a directory first started with the Derby store keeps that): durable
  * queues and persistent messages survive a restart on the same directory. Without one, everything lives
  * in memory and is gone on {@link #close()}.
  */
@@ -180,8 +185,25 @@ public final class EmbeddedBroker implements AutoCloseable {
         launcher.shutdown();
         if (temporary) {
             deleteRecursively(workDir);
+        } else {
+            closeMessageStore();
         }
         log.info("embedded broker stopped port={}", port);
+    }
+
+    /**
+     * The message store's database stays open while this process runs ({@link QpidConfig#MESSAGE_STORE_URL});
+     * a stopped broker closes it, so another broker (or process) can open the directory. A directory whose
+     * broker keeps its messages elsewhere (an older Derby store) has no such database: nothing to close.
+     */
+    private void closeMessageStore() {
+        String url = QpidConfig.messageStoreUrl(workDir) + ";IFEXISTS=TRUE";
+        try (Connection c = DriverManager.getConnection(url);
+                Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            log.debug("embedded broker message store not closed work_dir={} error={}", workDir, e.toString());
+        }
     }
 
     private static Path temporaryDirectory() {

@@ -129,8 +129,9 @@ public final class ExecutionLauncher {
         }
         checkParameters(resolved, r.parameters());
         r = named(r);
-        ExecutionContext context = context(r, action);
-        String parent = parentOf(context);
+        Execution parentRecord = parentOf(r.context());
+        String parent = parentRecord == null ? null : parentRecord.id();
+        ExecutionContext context = context(r, action, parentRecord);
         Execution built = writer.creating(build(r, context, parent), List.of(Announcement.CREATE), false);
         Execution stored = store.executions().insertIfAbsent(built);
         if (stored.equals(built)) {
@@ -140,8 +141,8 @@ public final class ExecutionLauncher {
                     action.ref(),
                     r.user(),
                     built.status());
-            if (parent != null) {
-                addChild(parent, built.id());
+            if (parentRecord != null) {
+                addChild(parentRecord, built.id());
             }
             stored = writer.announce(built);
         }
@@ -162,7 +163,10 @@ public final class ExecutionLauncher {
     public Execution launchFailed(Launch given, JsonNode result) {
         Launch r = named(given);
         Action action = r.action().action();
-        Execution requested = build(r, context(r, action), null);
+        String parent = r.context().parentExecutionId();
+        Execution parentRecord =
+                parent == null ? null : store.executions().get(parent).orElse(null);
+        Execution requested = build(r, context(r, action, parentRecord), null);
         Execution failed = writer.creating(
                 ExecutionWriter.oneStep(
                         requested,
@@ -215,9 +219,10 @@ public final class ExecutionLauncher {
                 Ids.newId(), r.action(), r.parameters(), r.user(), r.context(), r.notifySpec(), r.delay(), r.cause());
     }
 
-    private ExecutionContext context(Launch r, Action action) {
+    /** @param parent the record of the parent the context names, null when it names none or it is not stored */
+    private ExecutionContext context(Launch r, Action action, Execution parent) {
         ExecutionContext context =
-                traces.tagContext(r.context().withUser(r.user()).withPack(action.pack()), r.id());
+                traces.tagContext(r.context().withUser(r.user()).withPack(action.pack()), r.id(), parent);
         if (rbacRoles == null) {
             return context;
         }
@@ -225,16 +230,18 @@ public final class ExecutionLauncher {
                 new ExecutionContext.Rbac(r.user(), List.copyOf(new TreeSet<>(rbacRoles.apply(r.user())))));
     }
 
-    /** The parent named by {@code context.parent.execution_id}, which must exist. */
-    private String parentOf(ExecutionContext context) {
+    /**
+     * The record of the parent named by {@code context.parent.execution_id}, which must exist; read once for the
+     * trace tag and the parent's children.
+     */
+    private Execution parentOf(ExecutionContext context) {
         String id = context.parentExecutionId();
         if (id == null) {
             return null;
         }
-        if (store.executions().get(id).isEmpty()) {
-            throw new Refused("Parent execution \"" + id + "\" cannot be found.");
-        }
-        return id;
+        return store.executions()
+                .get(id)
+                .orElseThrow(() -> new Refused("Parent execution \"" + id + "\" cannot be found."));
     }
 
     private Execution build(Launch r, ExecutionContext context, String parent) {
@@ -253,11 +260,15 @@ public final class ExecutionLauncher {
                         new Execution.Details(context, notify, r.delay(), parent, resolved.packVersion(), r.cause()));
     }
 
-    private void addChild(String parent, String child) {
+    /** Adds {@code child} to the parent's children: first over the record read at launch, then the latest. */
+    private void addChild(Execution parent, String child) {
         try {
-            writer.apply(parent, p -> p.withChild(child));
+            Execution added = parent.withChild(child);
+            if (added == parent || writer.change(parent, added).isEmpty()) {
+                writer.apply(parent.id(), p -> p.withChild(child));
+            }
         } catch (RuntimeException ex) {
-            log.warn("child not recorded on parent execution={} parent={} error={}", child, parent, ex.toString());
+            log.warn("child not recorded on parent execution={} parent={} error={}", child, parent.id(), ex.toString());
         }
     }
 

@@ -31,6 +31,7 @@ class EmbeddedBrokerTest {
             bus.publish(queue, "kept", new Note("survives", 1));
         }
         assertThat(Files.isDirectory(dataDir.resolve("broker"))).isTrue();
+        assertThat(dataDir.resolve("broker/message-store/messages.mv.db")).isRegularFile();
         BlockingQueue<Delivery<Note>> got = new LinkedBlockingQueue<>();
         try (EmbeddedBroker broker = EmbeddedBroker.start(dataDir);
                 RabbitEventBus bus = RabbitEventBus.connect(RabbitEventBusQpidTest.config(broker.amqpUri()));

@@ -22,8 +22,11 @@ import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.TemplateException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The workflow engine's one contact with executions: launching a task's child execution, reading a completed
@@ -178,9 +181,11 @@ final class TaskExecutions {
      * Requests the child execution of {@code launch} (with {@code context.orquesta} and {@code parent}), or finds
      * the one requested before.
      *
+     * @param actions resolves an action ref ({@link #resolver}); the launches of one step share one, so an action
+     *     is read once per step, never across steps (a disabled action is seen by the next step)
      * @throws ExecutionLauncher.Refused when the action cannot run (unknown, disabled, parameters refused)
      */
-    void launch(WorkflowExecution workflow, TaskLaunch launch) {
+    void launch(WorkflowExecution workflow, TaskLaunch launch, Function<String, ResolvedAction> actions) {
         ObjectNode context = Json.object();
         ObjectNode parent = context.putObject("parent");
         parent.put("execution_id", workflow.id());
@@ -196,7 +201,7 @@ final class TaskExecutions {
             orquesta.put("item_id", launch.item());
         }
         Integer delayMs = launch.delay() == null || launch.delay() <= 0 ? null : launch.delay() * 1000;
-        ResolvedAction action = launcher.resolver().resolve(launch.action());
+        ResolvedAction action = actions.apply(launch.action());
         ObjectNode input;
         try {
             // text evaluated from a Jinja block becomes the declared type, as StackStorm casts task input
@@ -213,6 +218,19 @@ final class TaskExecutions {
                 null,
                 delayMs,
                 null));
+    }
+
+    /** A fresh resolver of action refs for the launches of one step: each ref is read from the store once. */
+    Function<String, ResolvedAction> resolver() {
+        Map<String, ResolvedAction> resolved = new HashMap<>();
+        return ref -> {
+            ResolvedAction known = resolved.get(ref);
+            if (known == null) {
+                known = launcher.resolver().resolve(ref);
+                resolved.put(ref, known);
+            }
+            return known;
+        };
     }
 
     /**

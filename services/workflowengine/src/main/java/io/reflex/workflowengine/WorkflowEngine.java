@@ -40,6 +40,12 @@ final class WorkflowEngine {
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
     static final int ATTEMPTS = 100;
     private static final int CACHE_SIZE = 1_000;
+    /**
+     * Workflow states kept to try the next compare-and-set on: a state can be large (a with-items task holds every
+     * item), and only the workflows whose events arrive close together gain from it.
+     */
+    private static final int STATES_KEPT = 256;
+
     private static final int LOCK_STRIPES = 256;
     static final java.time.Duration LOCK_WAIT = java.time.Duration.ofSeconds(5);
 
@@ -48,6 +54,9 @@ final class WorkflowEngine {
     private final Conductor conductor;
     private final Workflows language = Workflows.standard();
     private final Map<String, Conductor.Workflow> definitions = new ConcurrentHashMap<>();
+    /** Per workflow, the state this engine last read or wrote: what it tries its next compare-and-set on. */
+    private final Map<String, WorkflowExecution> known = new ConcurrentHashMap<>();
+
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
     WorkflowEngine(Store<WorkflowExecution> workflows, TaskExecutions tasks, Conductor conductor) {
@@ -189,31 +198,66 @@ final class WorkflowEngine {
         return Optional.of(state);
     }
 
-    /** The event applied by compare-and-set; the state stored afterwards (unchanged when the event changed nothing). */
+    /**
+     * The event applied by compare-and-set; the state stored afterwards (unchanged when the event changed nothing).
+     * The first attempt starts from the state this engine last read or wrote ({@link #known}), sparing a read:
+     * when another engine wrote since, the compare-and-set fails and the next attempt reads. A decision to write
+     * nothing is only taken on a state just read, as is a refusal (an exception) of the event.
+     */
     private Optional<WorkflowExecution> apply(String id, UnaryOperator<WorkflowExecution> event) {
+        WorkflowExecution remembered = known.get(id);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<WorkflowExecution> read = workflows.get(id);
-            if (read.isEmpty()) {
-                return read;
+            boolean fresh = remembered == null;
+            WorkflowExecution current = fresh ? workflows.get(id).orElse(null) : remembered;
+            remembered = null;
+            if (current == null) {
+                known.remove(id);
+                return Optional.empty();
             }
-            WorkflowExecution current = read.get();
-            WorkflowExecution next = event.apply(current);
+            WorkflowExecution next;
+            try {
+                next = event.apply(current);
+            } catch (RuntimeException e) {
+                if (fresh) {
+                    throw e;
+                }
+                continue;
+            }
+            if (next == current && !fresh) {
+                continue;
+            }
             if (next == current || cas(current, next)) {
                 if (next != current) {
                     log.debug("workflow advanced execution={} version={} status={}", id, next.version(), next.status());
                 }
+                remember(next);
                 return Optional.of(next);
             }
         }
+        known.remove(id);
         throw new StoreException("workflow " + id + ": state kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /** Keeps {@code state} as the one to try first next time; a closed workflow is forgotten. */
+    private void remember(WorkflowExecution state) {
+        if (state.closed()) {
+            known.remove(state.id());
+            definitions.remove(state.id());
+            return;
+        }
+        if (known.size() >= STATES_KEPT) {
+            known.clear();
+        }
+        known.put(state.id(), state);
     }
 
     /** Launches what is pending and clears it; finishes a completed workflow. Returns the state stored after. */
     private WorkflowExecution carryOut(WorkflowExecution state) {
         List<String> launched = new ArrayList<>();
+        var actions = tasks.resolver();
         for (TaskLaunch l : state.launches()) {
             try {
-                tasks.launch(state, l);
+                tasks.launch(state, l, actions);
                 log.info(
                         "workflow task launched execution={} task={} route={} item={} child={}",
                         state.id(),

@@ -69,7 +69,11 @@ class WorkflowEngineTest {
                 .insert(new RunnerType("r2", "orquesta", "", true, "", "", Json.object(), "", null));
         store.store(Kinds.ACTION)
                 .insert(new Action("a1", "noop", "core", "", true, "", "noop", Json.object(), null, null, null, null));
-        engine = WorkflowEngineService.engine(
+        engine = newEngine();
+    }
+
+    private WorkflowEngine newEngine() {
+        return WorkflowEngineService.engine(
                 store,
                 writer,
                 bus,
@@ -233,6 +237,27 @@ class WorkflowEngineTest {
         sweep.sweep();
         assertThat(execution(ID).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(children()).hasSize(3);
+        assertThat(children())
+                .extracting(c -> c.context().orquesta().path("task_name").asText())
+                .containsExactlyInAnyOrder("t1", "t2", "t3");
+    }
+
+    @Test
+    void twoEnginesTakingTurnsOnOneWorkflowEachSeeTheOthersStepsAndLaunchEachTaskOnce() {
+        start(SEQUENCE);
+        WorkflowEngine other = newEngine();
+        // each engine remembers the state it last wrote, which the other engine's step made stale
+        other.taskCompleted(end("t1", ExecutionStatus.SUCCEEDED));
+        engine.taskCompleted(end("t2", ExecutionStatus.SUCCEEDED));
+        assertThat(state().sequence()).hasSize(3);
+        other.taskCompleted(child("t2").id());
+        engine.taskCompleted(child("t1").id());
+        assertThat(children()).hasSize(3);
+
+        other.taskCompleted(end("t3", ExecutionStatus.SUCCEEDED));
+        engine.taskCompleted(child("t3").id());
+        assertThat(execution(ID).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(state().closed()).isTrue();
         assertThat(children())
                 .extracting(c -> c.context().orquesta().path("task_name").asText())
                 .containsExactlyInAnyOrder("t1", "t2", "t3");

@@ -62,14 +62,25 @@ public final class TraceRecorder {
      * {@code execution-<id>}. Every launched execution gets one, so a child always finds its parent's.
      */
     public ExecutionContext tagContext(ExecutionContext context, String executionId) {
+        String parent = context.parentExecutionId();
+        if (tagOf(context) != null || parent == null) {
+            return tagContext(context, executionId, null);
+        }
+        return tagContext(context, executionId, store.executions().get(parent).orElse(null));
+    }
+
+    /**
+     * {@link #tagContext(ExecutionContext, String)} with the parent's record already read by the caller.
+     *
+     * @param parent the record of the parent the context names; null when it names none or it is not stored
+     */
+    public ExecutionContext tagContext(ExecutionContext context, String executionId, Execution parent) {
         if (tagOf(context) != null) {
             return context;
         }
-        String parent = context.parentExecutionId();
-        String tag = parent != null
-                ? store.executions().get(parent).map(p -> tagOf(p.context())).orElse("execution-" + parent)
-                : "execution-" + executionId;
-        return context.withTraceTag(tag);
+        String parentId = context.parentExecutionId();
+        String tag = parentId == null ? "execution-" + executionId : parent == null ? null : tagOf(parent.context());
+        return context.withTraceTag(tag != null ? tag : "execution-" + parentId);
     }
 
     /**
@@ -100,7 +111,16 @@ public final class TraceRecorder {
         if (tag == null) {
             throw new IllegalArgumentException("execution " + e.id() + " has no trace tag");
         }
-        return add(tag, Trace.Part.ACTION_EXECUTION, e.id(), e.actionRef(), causeOf(e));
+        // an execution with a tag of its own starts its trace; any other joins one that exists (almost always)
+        Trace.Component component = component(e.id(), e.actionRef(), causeOf(e));
+        if (tag.equals("execution-" + e.id())) {
+            return add(tag, Trace.Part.ACTION_EXECUTION, component, started(tag));
+        }
+        return add(
+                tag,
+                Trace.Part.ACTION_EXECUTION,
+                component,
+                traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag)));
     }
 
     static Trace.CausedBy causeOf(Execution e) {
@@ -123,8 +143,21 @@ public final class TraceRecorder {
 
     /** Appends the component unless the trace holds it already; returns the trace as stored afterwards. */
     Trace add(String tag, Trace.Part part, String objectId, String ref, Trace.CausedBy cause) {
-        Trace.Component component = new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
-        Trace current = traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
+        return add(tag, part, component(objectId, ref, cause), started(tag));
+    }
+
+    private Trace.Component component(String objectId, String ref, Trace.CausedBy cause) {
+        return new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
+    }
+
+    /** The trace of {@code tag} as stored: inserted when absent (the store refuses the insert when present). */
+    private Trace started(String tag) {
+        return traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
+    }
+
+    /** Appends {@code component} to the trace, starting from {@code current} as read or inserted. */
+    private Trace add(String tag, Trace.Part part, Trace.Component component, Trace current) {
+        String objectId = component.objectId();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (current.contains(part, component)) {
                 return current;
