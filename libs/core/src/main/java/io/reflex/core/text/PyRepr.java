@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
  * orquesta) write them into text. The parts every language shares live here: {@code None}, {@code True},
  * quoted strings, {@code {'k': v}} and {@code [a, b]}, float digits. Each language says which characters it
  * writes as they are ({@code printable}) and how it writes the values only it has ({@code other}: numbers,
- * sets, generators).
+ * sets, generators). The {@code json.dumps} forms of a float and a string are here too.
  */
 public final class PyRepr {
     /** Writes a value the shared rules leave open; returns false to let a collection be written as a list. */
@@ -156,5 +156,58 @@ public final class PyRepr {
         }
         String plain = exact.toPlainString();
         return sign + (plain.contains(".") ? plain : plain + ".0");
+    }
+
+    /** A float as Python's {@code json.dumps} writes it: {@code NaN}, {@code Infinity}, otherwise its repr. */
+    public static String jsonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        return floatRepr(d);
+    }
+
+    /**
+     * A JSON string as Python's {@code json.dumps} writes it with {@code ensure_ascii}: its short escapes, and
+     * every other character outside printable ASCII as a four-digit u escape of its UTF-16 unit.
+     */
+    public static void jsonString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                out.append("\\\"");
+            } else if (!shortEscape(c, out)) {
+                if (c < 0x20 || c > 0x7e) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    /**
+     * Appends the two-character escape of a backslash, newline, carriage return, tab, backspace or form feed,
+     * as JSON and Python string literals write them; returns false, appending nothing, for any other character.
+     */
+    public static boolean shortEscape(int c, StringBuilder out) {
+        String escape = switch (c) {
+            case '\\' -> "\\\\";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            default -> null;
+        };
+        if (escape == null) {
+            return false;
+        }
+        out.append(escape);
+        return true;
     }
 }
