@@ -1,5 +1,6 @@
 package io.reflex.cli.client;
 
+import io.reflex.web.SseParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ public final class SseReader {
     public record Event(String id, String name, String data) {}
 
     private final BufferedReader in;
+    private final SseParser parser = new SseParser();
 
     public SseReader(InputStream in) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -24,35 +26,14 @@ public final class SseReader {
 
     /** The next event; empty at the end of the stream. */
     public Optional<Event> next() throws IOException {
-        String id = null;
-        String name = null;
-        StringBuilder data = null;
         String line;
         while ((line = in.readLine()) != null) {
-            if (line.isEmpty()) {
-                if (name != null || data != null) {
-                    return Optional.of(
-                            new Event(id, name == null ? "message" : name, data == null ? "" : data.toString()));
+            if (parser.line(line)) {
+                Optional<SseParser.Event> event = parser.take();
+                if (event.isPresent()) {
+                    SseParser.Event e = event.get();
+                    return Optional.of(new Event(e.id(), e.name(), e.data()));
                 }
-                continue;
-            }
-            if (line.startsWith(":")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            String field = colon < 0 ? line : line.substring(0, colon);
-            String value = colon < 0 ? "" : line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            switch (field) {
-                case "id" -> id = value;
-                case "event" -> name = value;
-                case "data" ->
-                    data = data == null
-                            ? new StringBuilder(value)
-                            : data.append('\n').append(value);
-                default -> {}
             }
         }
         return Optional.empty();

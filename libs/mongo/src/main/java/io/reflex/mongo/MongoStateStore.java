@@ -6,18 +6,13 @@ import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.core.store.AbstractStateStore;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
-import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Kinds;
-import io.reflex.core.store.StateStore;
-import io.reflex.core.store.Store;
 import io.reflex.core.store.StoreException;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -33,23 +28,18 @@ import org.slf4j.LoggerFactory;
  * (so an operation against a dead server throws {@link StoreException} after about 5 s instead of
  * hanging) and 60 s for a reply. The driver reconnects on its own when the server comes back.
  */
-public final class MongoStateStore implements StateStore {
+public final class MongoStateStore extends AbstractStateStore {
     private static final Logger log = LoggerFactory.getLogger(MongoStateStore.class);
     private static final long HEALTH_TIMEOUT_MS = 2_000;
 
     private final MongoClient client;
     private final MongoDatabase database;
-    private final Map<EntityKind<?>, MongoStore<?>> stores = new ConcurrentHashMap<>();
-    private final MongoExecutionStore executions;
-    private final HealthCheck health;
     private volatile String serverVersion;
 
     MongoStateStore(MongoClient client, MongoDatabase database) {
+        super(new MongoExecutionStore(database.getCollection(Kinds.EXECUTION.collection())));
         this.client = Objects.requireNonNull(client, "client");
         this.database = Objects.requireNonNull(database, "database");
-        this.executions = new MongoExecutionStore(database.getCollection(Kinds.EXECUTION.collection()));
-        this.health = HealthCheck.of("store", this::ping);
-        stores.put(Kinds.EXECUTION, executions);
     }
 
     /**
@@ -93,35 +83,18 @@ public final class MongoStateStore implements StateStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T extends Entity> Store<T> store(EntityKind<T> kind) {
-        return (Store<T>) stores.computeIfAbsent(kind, this::open);
-    }
-
-    private MongoStore<?> open(EntityKind<?> kind) {
-        if (!Kinds.ALL.contains(kind)) {
-            // a kind outside the catalogue gets its indexes on first use instead of at startup
-            MongoIndexes.ensure(database, kind);
-        }
-        return newStore(kind);
-    }
-
-    private <T extends Entity> MongoStore<T> newStore(EntityKind<T> kind) {
+    protected <T extends Entity> MongoStore<T> newStore(EntityKind<T> kind) {
         return new MongoStore<>(kind, database.getCollection(kind.collection()));
     }
 
     @Override
-    public ExecutionStore executions() {
-        return executions;
-    }
-
-    @Override
-    public HealthCheck health() {
-        return health;
+    protected void prepare(EntityKind<?> kind) {
+        MongoIndexes.ensure(database, kind);
     }
 
     /** A {@code ping} bounded by a short client-side timeout; the server version is asked once. */
-    private HealthStatus ping() {
+    @Override
+    protected HealthStatus ping() {
         try {
             MongoDatabase quick = database.withTimeout(HEALTH_TIMEOUT_MS, TimeUnit.MILLISECONDS);
             quick.runCommand(new Document("ping", 1));

@@ -1,9 +1,9 @@
 package io.reflex.orquesta;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import io.reflex.core.text.PyRepr;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -13,17 +13,25 @@ import java.util.Map;
  * {@code \w}, and non-ASCII text into its UTF-8 bytes read as Latin-1, exactly as StackStorm prints it).
  */
 final class PyText {
+    /** ASCII and C1 control characters are escaped; all other text is written as it is. */
+    private static final PyRepr REPR =
+            new PyRepr(c -> c >= 0x20 && c != 0x7f && !(c >= 0x80 && c < 0xa0), PyText::node);
+
     private PyText() {}
 
     /** {@code repr(value)} of the Python value the YAML loader would have produced. */
     static String repr(JsonNode value) {
-        StringBuilder sb = new StringBuilder();
-        repr(value, sb);
-        return sb.toString();
+        return REPR.repr(value);
     }
 
-    private static void repr(JsonNode v, StringBuilder sb) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
+    /** {@code repr(s)} of a Python string: single quotes unless only double quotes avoid escaping. */
+    static String repr(String s) {
+        return REPR.repr(s);
+    }
+
+    private static boolean node(Object value, StringBuilder sb, PyRepr repr) {
+        JsonNode v = (JsonNode) value;
+        if (v.isNull() || v.isMissingNode()) {
             sb.append("None");
         } else if (v.isBoolean()) {
             sb.append(v.booleanValue() ? "True" : "False");
@@ -32,78 +40,20 @@ final class PyText {
         } else if (v.isNumber()) {
             sb.append(floatRepr(v.doubleValue()));
         } else if (v.isTextual()) {
-            sb.append(repr(v.textValue()));
+            repr.quote(v.textValue(), sb);
         } else if (v.isArray()) {
-            sb.append('[');
-            for (int i = 0; i < v.size(); i++) {
-                if (i > 0) {
-                    sb.append(", ");
-                }
-                repr(v.get(i), sb);
-            }
-            sb.append(']');
+            repr.sequence(v.iterator(), sb);
         } else {
-            sb.append('{');
-            Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> e = it.next();
-                sb.append(repr(e.getKey())).append(": ");
-                repr(e.getValue(), sb);
-                if (it.hasNext()) {
-                    sb.append(", ");
-                }
-            }
-            sb.append('}');
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            v.properties().forEach(e -> fields.put(e.getKey(), e.getValue()));
+            repr.write(fields, sb);
         }
-    }
-
-    /** {@code repr(s)} of a Python string: single quotes unless only double quotes avoid escaping. */
-    static String repr(String s) {
-        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder sb = new StringBuilder().append(quote);
-        s.codePoints().forEach(c -> {
-            switch (c) {
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c == quote) {
-                        sb.append('\\').append((char) c);
-                    } else if (c < 0x20 || c == 0x7f) {
-                        sb.append(String.format("\\x%02x", c));
-                    } else if (c >= 0x80 && c < 0xa0) {
-                        sb.append(String.format("\\x%02x", c));
-                    } else {
-                        sb.appendCodePoint(c);
-                    }
-                }
-            }
-        });
-        return sb.append(quote).toString();
+        return true;
     }
 
     /** {@code repr(x)} of a Python float: shortest digits, exponent form below 1e-4 and from 1e16. */
     static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "nan";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "inf" : "-inf";
-        }
-        if (d == 0) {
-            return (1 / d < 0) ? "-0.0" : "0.0";
-        }
-        BigDecimal shortest = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-        int exponent = shortest.precision() - shortest.scale() - 1;
-        if (exponent < -4 || exponent >= 16) {
-            String digits = shortest.unscaledValue().abs().toString();
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
-                    + String.format("%02d", Math.abs(exponent));
-        }
-        String plain = shortest.toPlainString();
-        return plain.contains(".") ? plain : plain + ".0";
+        return PyRepr.floatRepr(d);
     }
 
     /**

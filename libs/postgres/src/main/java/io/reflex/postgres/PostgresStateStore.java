@@ -2,23 +2,18 @@ package io.reflex.postgres;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.core.store.AbstractStateStore;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
-import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Kinds;
-import io.reflex.core.store.StateStore;
-import io.reflex.core.store.Store;
 import io.reflex.core.store.StoreException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,23 +29,18 @@ import org.slf4j.LoggerFactory;
  * high availability point the URI at every node of a replicated PostgreSQL with
  * {@code targetServerType=primary}: the driver connects to whichever is primary.
  */
-public final class PostgresStateStore implements StateStore {
+public final class PostgresStateStore extends AbstractStateStore {
     private static final Logger log = LoggerFactory.getLogger(PostgresStateStore.class);
     private static final int HEALTH_TIMEOUT_SECONDS = 2;
 
     private final HikariDataSource pool;
     private final PostgresUri uri;
-    private final Map<EntityKind<?>, PostgresStore<?>> stores = new ConcurrentHashMap<>();
-    private final PostgresExecutionStore executions;
-    private final HealthCheck health;
     private volatile String serverVersion;
 
     private PostgresStateStore(HikariDataSource pool, PostgresUri uri) {
+        super(new PostgresExecutionStore(pool));
         this.pool = Objects.requireNonNull(pool, "pool");
         this.uri = Objects.requireNonNull(uri, "uri");
-        this.executions = new PostgresExecutionStore(pool);
-        this.health = HealthCheck.of("store", this::ping);
-        stores.put(Kinds.EXECUTION, executions);
     }
 
     /**
@@ -125,35 +115,18 @@ public final class PostgresStateStore implements StateStore {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T extends Entity> Store<T> store(EntityKind<T> kind) {
-        return (Store<T>) stores.computeIfAbsent(kind, this::open);
-    }
-
-    private PostgresStore<?> open(EntityKind<?> kind) {
-        if (!Kinds.ALL.contains(kind)) {
-            // a kind outside the catalogue gets its table and indexes on first use instead of at startup
-            ensureSchema(List.of(kind));
-        }
-        return newStore(kind);
-    }
-
-    private <T extends Entity> PostgresStore<T> newStore(EntityKind<T> kind) {
+    protected <T extends Entity> PostgresStore<T> newStore(EntityKind<T> kind) {
         return new PostgresStore<>(kind, pool);
     }
 
     @Override
-    public ExecutionStore executions() {
-        return executions;
-    }
-
-    @Override
-    public HealthCheck health() {
-        return health;
+    protected void prepare(EntityKind<?> kind) {
+        ensureSchema(List.of(kind));
     }
 
     /** A {@code SELECT 1} bounded by a short timeout; the server version is asked once. */
-    private HealthStatus ping() {
+    @Override
+    protected HealthStatus ping() {
         try (Connection connection = pool.getConnection();
                 Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(HEALTH_TIMEOUT_SECONDS);

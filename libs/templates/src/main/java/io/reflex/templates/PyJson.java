@@ -1,5 +1,6 @@
 package io.reflex.templates;
 
+import io.reflex.core.text.PyRepr;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -108,37 +109,11 @@ final class PyJson {
     }
 
     private static String number(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        return PyText.floatText(d);
+        return PyRepr.jsonFloat(d);
     }
 
-    /** A JSON string with Python's escapes and every non-ASCII character as {@code \\uXXXX}. */
+    /** A JSON string with Python's escapes and every non-ASCII character as a u escape. */
     static void string(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        PyRepr.jsonString(s, sb);
     }
 }

@@ -1,5 +1,7 @@
 package io.reflex.templates;
 
+import io.reflex.core.text.PyRepr;
+
 /**
  * Gives string literals inside {@code {{ }}} and {@code {% %}} Jinja2's escapes: Python's ({@code \n},
  * {@code \x41}, unicode, octal...), and an unknown escape such as {@code \w} keeps its backslash, so
@@ -97,19 +99,11 @@ final class StringLiterals {
         }
         out.append(q);
         value.chars().forEach(c -> {
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c == q) {
-                        out.append('\\');
-                    }
-                    out.append((char) c);
+            if (!PyRepr.shortEscape(c, out)) {
+                if (c == q) {
+                    out.append('\\');
                 }
+                out.append((char) c);
             }
         });
         out.append(q);

@@ -40,7 +40,6 @@ import java.util.List;
 
 /** The actionrunner service (StackStorm's st2actionrunner and st2scheduler in one), assembled in one function. */
 public final class ActionRunnerService implements Service {
-    public static final String NAME = "actionrunner";
     /** The StackStorm version Reflex presents itself as (http-request's {@code User-Agent: st2/v...}). */
     static final String ST2_VERSION = "3.9.0";
 
@@ -48,7 +47,7 @@ public final class ActionRunnerService implements Service {
 
     @Override
     public String name() {
-        return NAME;
+        return "actionrunner";
     }
 
     @Override
@@ -68,10 +67,10 @@ public final class ActionRunnerService implements Service {
                 new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
         Datastore datastore = StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
-        RunnerRegistry registry = new RunnerRegistry(
-                runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content));
+        List<Runner> runners =
+                runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content);
         Drain drain = new Drain();
-        ExecutionHandler handler = handler(backends, settings, registry, writer, datastore, drain, content, clock);
+        ExecutionHandler handler = handler(backends, settings, runners, writer, datastore, drain, content, clock);
         lifecycle.push("orphaned-actions", new OrphanSweep(settings.treesDir()));
         lifecycle.push("executions", new RequestConsumer(backends.bus(), handler, drain, settings));
         // 3. http: /healthz
@@ -82,7 +81,7 @@ public final class ActionRunnerService implements Service {
     static ExecutionHandler handler(
             Backends backends,
             RunnerSettings settings,
-            RunnerRegistry registry,
+            List<Runner> runners,
             ExecutionWriter writer,
             Datastore datastore,
             Drain drain,
@@ -91,7 +90,7 @@ public final class ActionRunnerService implements Service {
         StateStore store = backends.store();
         Preparation preparation = new Preparation(
                 store,
-                registry,
+                runners,
                 new ContentCache(content.cacheDir(), new ContentStore(store, clock)),
                 content.packsDir(),
                 new ParameterRenderer(new Templates(datastore, settings.templateLimits())),

@@ -2,7 +2,7 @@ package io.reflex.actionrunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.actionrunner.runners.TreeRecords;
 import io.reflex.core.execution.Execution;
@@ -151,7 +151,7 @@ final class Attempt {
      */
     boolean abandonNow(String reason) {
         abandon(reason);
-        return finish(new RunResult(ExecutionStatus.ABANDONED, Json.object()));
+        return finish(new Runner.Result(ExecutionStatus.ABANDONED, Json.object()));
     }
 
     void startHeartbeat() {
@@ -253,7 +253,7 @@ final class Attempt {
      *
      * @return whether the outcome was written
      */
-    boolean finish(RunResult outcome) {
+    boolean finish(Runner.Result outcome) {
         stopHeartbeat();
         JsonNode result = null;
         for (int attempt = 1; ; attempt++) {
@@ -335,7 +335,7 @@ final class Attempt {
         return ExecutionStateMachine.isLegal(from, reported) ? reported : ExecutionStatus.FAILED;
     }
 
-    private JsonNode resultOf(RunResult outcome) {
+    private JsonNode resultOf(Runner.Result outcome) {
         String reason = abandonReason;
         if (reason == null) {
             return outcome.result();

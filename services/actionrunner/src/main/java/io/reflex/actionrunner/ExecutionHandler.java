@@ -1,7 +1,7 @@
 package io.reflex.actionrunner;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.actionrunner.runners.Runner;
 import io.reflex.core.bus.Delivery;
 import io.reflex.core.bus.MessageHandler;
 import io.reflex.core.execution.Execution;
@@ -108,7 +108,7 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
         }
     }
 
-    private RunResult run(Attempt attempt) {
+    private Runner.Result run(Attempt attempt) {
         Execution e = attempt.execution();
         try (Preparation.Prepared p = preparation.prepare(e, attempt::stopRequested, attempt.supervision())) {
             log.info(
@@ -124,7 +124,7 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
             log.warn("execution timed out rendering its parameters execution={} action={}", e.id(), e.actionRef());
             ObjectNode result = Json.object();
             result.put("error", ex.getMessage());
-            return new RunResult(ExecutionStatus.TIMEOUT, result);
+            return new Runner.Result(ExecutionStatus.TIMEOUT, result);
         } catch (Exception ex) {
             return failure(e, ex);
         }
@@ -134,12 +134,12 @@ final class ExecutionHandler implements MessageHandler<ExecutionRequested> {
      * StackStorm's {@code {error, traceback}} for a runner that threw: both are one line a user can act on;
      * the stack trace goes to this service's log with the execution id, never into the stored result.
      */
-    static RunResult failure(Execution e, Exception ex) {
+    static Runner.Result failure(Execution e, Exception ex) {
         String reason = FailureReason.of(ex);
         log.warn("execution failed in runner execution={} action={} error={}", e.id(), e.actionRef(), reason, ex);
         ObjectNode result = Json.object();
         result.put("error", reason);
         result.put("traceback", "the action runner log has the details of execution " + e.id());
-        return new RunResult(ExecutionStatus.FAILED, result);
+        return new Runner.Result(ExecutionStatus.FAILED, result);
     }
 }

@@ -34,6 +34,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Turns a claimed execution into a runner call, from the execution's own snapshots (the action and runner
@@ -55,7 +57,9 @@ final class Preparation {
     private static final int MAX_RETRY_HOPS = 100;
 
     private final StateStore store;
-    private final RunnerRegistry registry;
+    /** The runner types this action runner can run, by name. */
+    private final Map<String, Runner> runners;
+
     private final ContentCache content;
     private final Path packsDir;
     private final ParameterRenderer renderer;
@@ -67,7 +71,7 @@ final class Preparation {
 
     Preparation(
             StateStore store,
-            RunnerRegistry registry,
+            List<Runner> runners,
             ContentCache content,
             Path packsDir,
             ParameterRenderer renderer,
@@ -76,7 +80,7 @@ final class Preparation {
             RunnerSettings settings,
             Clock clock) {
         this.store = store;
-        this.registry = registry;
+        this.runners = runners.stream().collect(Collectors.toUnmodifiableMap(Runner::name, Function.identity()));
         this.content = content;
         this.packsDir = packsDir;
         this.renderer = renderer;
@@ -104,7 +108,7 @@ final class Preparation {
     Prepared prepare(Execution e, BooleanSupplier stop, Supervision supervision) {
         ResolvedAction resolved = e.resolved();
         String runnerName = resolved.runnerName();
-        Runner runner = registry.find(runnerName)
+        Runner runner = Optional.ofNullable(runners.get(runnerName))
                 .orElseThrow(() -> new IllegalStateException(
                         "Runner \"" + runnerName + "\" is not available on this action runner."));
         ObjectNode runnerSchema = resolved.runner().runnerParameters();

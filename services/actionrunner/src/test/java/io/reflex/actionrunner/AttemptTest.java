@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.actionrunner.runners.RunResult;
+import io.reflex.actionrunner.runners.Runner;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -134,8 +134,8 @@ class AttemptTest {
         a.startHeartbeat();
         fx.writer.apply(a.id(), c -> c.transitionTo(ExecutionStatus.CANCELING, Timestamps.now()));
         await().atMost(Duration.ofSeconds(5)).until(a::stopRequested);
-        assertThat(a.finish(
-                        new RunResult(ExecutionStatus.SUCCEEDED, Json.object().put("x", 1))))
+        assertThat(a.finish(new Runner.Result(
+                        ExecutionStatus.SUCCEEDED, Json.object().put("x", 1))))
                 .isTrue();
         Execution e = fx.get(a.id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.CANCELED);
@@ -152,7 +152,7 @@ class AttemptTest {
                 c -> c.transitionTo(ExecutionStatus.ABANDONED, Timestamps.now())
                         .withResult(Json.object().put("error", "lease expired")));
         await().atMost(Duration.ofSeconds(5)).until(a::stopRequested);
-        assertThat(a.finish(new RunResult(ExecutionStatus.SUCCEEDED, Json.object())))
+        assertThat(a.finish(new Runner.Result(ExecutionStatus.SUCCEEDED, Json.object())))
                 .isFalse();
         assertThat(fx.get(a.id())).isEqualTo(reaped);
     }
@@ -171,7 +171,7 @@ class AttemptTest {
             a.stopHeartbeat();
             fx.store.setAvailable(true);
         }
-        assertThat(a.finish(new RunResult(ExecutionStatus.SUCCEEDED, Json.object())))
+        assertThat(a.finish(new Runner.Result(ExecutionStatus.SUCCEEDED, Json.object())))
                 .as("the outcome is the reaper's to write")
                 .isFalse();
     }
@@ -179,7 +179,8 @@ class AttemptTest {
     @Test
     void theOutcomeIsWrittenThroughTheStateMachineAndAnnounced() {
         Attempt a = claimed();
-        assertThat(a.finish(new RunResult(ExecutionStatus.FAILED, Json.object().put("return_code", 1))))
+        assertThat(a.finish(
+                        new Runner.Result(ExecutionStatus.FAILED, Json.object().put("return_code", 1))))
                 .isTrue();
         Execution e = fx.get(a.id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -208,7 +209,7 @@ class AttemptTest {
     @Test
     void aPendingOutcomeKeepsNoLeaseSoTheReaperLeavesItAlone() {
         Attempt a = claimed();
-        a.finish(new RunResult(ExecutionStatus.PENDING, Json.object().put("route", "x")));
+        a.finish(new Runner.Result(ExecutionStatus.PENDING, Json.object().put("route", "x")));
         Execution e = fx.get(a.id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.PENDING);
         assertThat(e.lease()).isNull();
@@ -219,7 +220,7 @@ class AttemptTest {
         Attempt a = claimed();
         a.abandon("runner shut down");
         assertThat(a.stopRequested()).isTrue();
-        a.finish(new RunResult(ExecutionStatus.CANCELED, Json.object().put("stdout", "partial")));
+        a.finish(new Runner.Result(ExecutionStatus.CANCELED, Json.object().put("stdout", "partial")));
         Execution e = fx.get(a.id());
         assertThat(e.status()).isEqualTo(ExecutionStatus.ABANDONED);
         assertThat(e.result().path("error").asText()).isEqualTo("runner shut down");
@@ -230,7 +231,7 @@ class AttemptTest {
     void aResultAboveTheInlineLimitIsStoredOutOfLineAndReadsBackWhole() {
         Attempt a = claimed();
         JsonNode big = Json.object().put("stdout", "x".repeat(5000));
-        a.finish(new RunResult(ExecutionStatus.SUCCEEDED, big));
+        a.finish(new Runner.Result(ExecutionStatus.SUCCEEDED, big));
         Execution e = fx.get(a.id());
         assertThat(ExecutionResults.isOutOfLine(e.result())).isTrue();
         assertThat(fx.parts.results().whole(e)).isEqualTo(big);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.NoopRunner;
 import io.reflex.actionrunner.runners.RunContext;
-import io.reflex.actionrunner.runners.RunResult;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.core.bus.Delivery;
 import io.reflex.core.execution.Execution;
@@ -39,7 +38,7 @@ class ExecutionHandlerTest {
         return ActionRunnerService.handler(
                 new Backends(fx.store, fx.bus, fx.coordinator),
                 fx.settings,
-                new RunnerRegistry(List.of(runners)),
+                List.of(runners),
                 fx.writer,
                 Datastore.EMPTY,
                 new Drain(),
@@ -130,7 +129,7 @@ class ExecutionHandlerTest {
             }
 
             @Override
-            public RunResult run(RunContext context) {
+            public Runner.Result run(RunContext context) {
                 throw new IllegalStateException("runner broke");
             }
         };

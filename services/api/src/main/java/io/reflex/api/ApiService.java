@@ -30,11 +30,9 @@ import java.util.Optional;
 
 /** The api service (StackStorm's st2api), assembled in one function. */
 public final class ApiService implements Service {
-    public static final String NAME = "api";
-
     @Override
     public String name() {
-        return NAME;
+        return "api";
     }
 
     @Override

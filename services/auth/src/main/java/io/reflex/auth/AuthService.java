@@ -23,7 +23,6 @@ import java.util.Optional;
  * the administrator account on first start. Answers under {@code /auth/v1}, {@code /v1} and {@code /}.
  */
 public final class AuthService implements Service {
-    public static final String NAME = "auth";
     /** Environment variable with the administrator's first password (beside the config key's own variable). */
     public static final String ADMIN_PASSWORD_ENV = "REFLEX_ADMIN_PASSWORD";
 
@@ -42,7 +41,7 @@ public final class AuthService implements Service {
 
     @Override
     public String name() {
-        return NAME;
+        return "auth";
     }
 
     @Override

@@ -23,12 +23,11 @@ import org.slf4j.LoggerFactory;
  * on the one gc elected leader. Safe to run N-way: the others wait to take over.
  */
 public final class GcService implements Service {
-    public static final String NAME = "gc";
     private static final Logger log = LoggerFactory.getLogger(GcService.class);
 
     @Override
     public String name() {
-        return NAME;
+        return "gc";
     }
 
     @Override

@@ -20,12 +20,11 @@ import org.slf4j.LoggerFactory;
  * outbox sweep. Safe to run N-way: completions are shared work, each sweep runs on one notifier at a time.
  */
 public final class NotifierService implements Service {
-    public static final String NAME = "notifier";
     private static final Logger log = LoggerFactory.getLogger(NotifierService.class);
 
     @Override
     public String name() {
-        return NAME;
+        return "notifier";
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.reflex.notifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
+import io.reflex.core.text.PyRepr;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -76,50 +76,12 @@ final class PyFormat {
         }
     }
 
-    /** A JSON string as Python writes it with {@code ensure_ascii=True}. */
     private static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c > 0x7e) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        PyRepr.jsonString(s, out);
     }
 
-    /** Python's {@code repr(float)}: shortest digits, scientific below 1e-4 and from 1e16 on. */
+    /** Python's {@code repr(float)} as {@code json.dumps} writes it. */
     static String floatRepr(double d) {
-        if (Double.isNaN(d)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(d)) {
-            return d > 0 ? "Infinity" : "-Infinity";
-        }
-        if (d == 0) {
-            return 1 / d < 0 ? "-0.0" : "0.0";
-        }
-        String sign = d < 0 ? "-" : "";
-        BigDecimal bd = new BigDecimal(Double.toString(Math.abs(d))).stripTrailingZeros();
-        String digits = bd.unscaledValue().toString();
-        int exponent = digits.length() - 1 - bd.scale();
-        if (exponent < -4 || exponent >= 16) {
-            String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-            return sign + mantissa + "e" + (exponent < 0 ? "-" : "+") + String.format("%02d", Math.abs(exponent));
-        }
-        return sign + bd.toPlainString() + (bd.scale() <= 0 ? ".0" : "");
+        return PyRepr.jsonFloat(d);
     }
 }

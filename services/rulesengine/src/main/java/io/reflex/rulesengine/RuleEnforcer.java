@@ -27,6 +27,7 @@ import io.reflex.core.store.Store;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.traces.TraceRecorder;
+import io.reflex.rulesengine.RuleCache.TriggerRules;
 import io.reflex.templates.TemplateException;
 import java.time.Clock;
 import java.util.Optional;

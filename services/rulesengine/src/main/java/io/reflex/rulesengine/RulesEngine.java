@@ -65,7 +65,7 @@ final class RulesEngine {
         return new TriggerInstanceProcessor(
                 store,
                 new RuleCache(store, settings.rulesCacheTtl()),
-                new RuleMatcher(new CriteriaMatcher(templates, datastore)),
+                new CriteriaMatcher(templates, datastore),
                 enforcer,
                 traces);
     }

@@ -26,11 +26,9 @@ import java.util.List;
  * elected among them also fires the timers.
  */
 public final class RulesEngineService implements Service {
-    public static final String NAME = "rulesengine";
-
     @Override
     public String name() {
-        return NAME;
+        return "rulesengine";
     }
 
     @Override
@@ -51,8 +49,7 @@ public final class RulesEngineService implements Service {
         TriggerInstanceProcessor processor =
                 RulesEngine.processor(backends.store(), backends.bus(), Clock.systemUTC(), settings);
         lifecycle.push(
-                "trigger-instances",
-                new TriggerInstanceConsumer(backends.bus(), processor, config.get(ConfigKeys.RULESENGINE_PREFETCH)));
+                "trigger-instances", processor.consumer(backends.bus(), config.get(ConfigKeys.RULESENGINE_PREFETCH)));
         // Timers: fired by the elected rules engine only; pushed after the consumer so that on shutdown
         // they stop first.
         List<HealthCheck> checks = new ArrayList<>();

@@ -1,6 +1,12 @@
 package io.reflex.rulesengine;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.core.bus.Delivery;
+import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.PoisonMessageException;
+import io.reflex.core.bus.Subscription;
+import io.reflex.core.execution.FailureReason;
+import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
@@ -9,8 +15,15 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
 import io.reflex.executions.traces.TraceRecorder;
+import io.reflex.rulesengine.RuleCache.TriggerRules;
+import io.reflex.rulesengine.criteria.CriteriaException;
+import io.reflex.rulesengine.criteria.CriteriaMatcher;
+import io.reflex.runtime.lifecycle.Component;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,24 +35,31 @@ import org.slf4j.LoggerFactory;
  * is left alone, so a redelivery does nothing. A backend failure is thrown with the instance left
  * {@code processing} (the delivery comes back and finishes the work); any other failure also marks it
  * {@code processing_failed} before it is thrown. Blocks on the store and the bus.
+ *
+ * <p>Rules are matched in StackStorm's two passes ({@code rules/matcher.py}): standard rules first; backstop
+ * rules only when no standard rule matched. A rule whose criteria cannot be evaluated does not match and gets
+ * a failed enforcement (as in StackStorm's {@code RuleFilter}); a backend outage met on the way (criteria
+ * patterns may read the datastore) is thrown instead, so the trigger instance is tried again rather than
+ * recorded as failed.
  */
 final class TriggerInstanceProcessor {
     private static final Logger log = LoggerFactory.getLogger(TriggerInstanceProcessor.class);
+    private static final String BACKSTOP = "backstop";
 
     /** What handling one dispatch did: the enforcements stored (or found), or none when already processed. */
     record Handled(TriggerInstance instance, boolean alreadyProcessed, List<RuleEnforcement> enforcements) {}
 
     private final Store<TriggerInstance> instances;
     private final RuleCache rules;
-    private final RuleMatcher matcher;
+    private final CriteriaMatcher criteria;
     private final RuleEnforcer enforcer;
     private final TraceRecorder traces;
 
     TriggerInstanceProcessor(
-            StateStore store, RuleCache rules, RuleMatcher matcher, RuleEnforcer enforcer, TraceRecorder traces) {
+            StateStore store, RuleCache rules, CriteriaMatcher criteria, RuleEnforcer enforcer, TraceRecorder traces) {
         this.instances = store.store(Kinds.TRIGGER_INSTANCE);
         this.rules = rules;
-        this.matcher = matcher;
+        this.criteria = criteria;
         this.enforcer = enforcer;
         this.traces = traces;
     }
@@ -73,15 +93,56 @@ final class TriggerInstanceProcessor {
 
     private List<RuleEnforcement> matchAndEnforce(TriggerInstance instance, String traceTag) {
         TriggerRules onTrigger = rules.forTrigger(instance.trigger());
-        RuleMatcher.Matching matching = matcher.match(onTrigger.rules(), instance.payload(), instance.id());
+        List<Rule> matched = new ArrayList<>();
+        List<CriteriaFailure> failures = new ArrayList<>();
+        pass(onTrigger.rules(), false, instance.payload(), instance.id(), matched, failures);
+        if (matched.isEmpty()) {
+            pass(onTrigger.rules(), true, instance.payload(), instance.id(), matched, failures);
+        }
         List<RuleEnforcement> out = new ArrayList<>();
-        for (RuleMatcher.CriteriaFailure f : matching.failures()) {
+        for (CriteriaFailure f : failures) {
             out.add(enforcer.criteriaFailed(f.rule(), instance, f.reason()));
         }
-        for (Rule rule : matching.matched()) {
+        for (Rule rule : matched) {
             out.add(enforcer.enforce(rule, onTrigger, instance, traceTag));
         }
         return out;
+    }
+
+    /** A rule that could not be evaluated against a trigger instance, and why. */
+    private record CriteriaFailure(Rule rule, String reason) {}
+
+    private void pass(
+            List<Rule> rules,
+            boolean backstop,
+            ObjectNode payload,
+            String triggerInstanceId,
+            List<Rule> matched,
+            List<CriteriaFailure> failures) {
+        for (Rule rule : rules) {
+            if (BACKSTOP.equals(rule.type().ref()) != backstop) {
+                continue;
+            }
+            try {
+                if (criteria.matches(rule.criteria(), payload)) {
+                    matched.add(rule);
+                }
+            } catch (CriteriaException e) {
+                failures.add(new CriteriaFailure(rule, failureReason(rule, triggerInstanceId, e.getMessage())));
+            } catch (RuntimeException e) {
+                if (Transient.is(e)) {
+                    throw e;
+                }
+                log.warn("rule criteria failed rule={} trigger_instance={}", rule.ref(), triggerInstanceId, e);
+                failures.add(new CriteriaFailure(rule, failureReason(rule, triggerInstanceId, FailureReason.of(e))));
+            }
+        }
+    }
+
+    /** StackStorm's wording of a criteria failure ({@code RuleFilter._create_rule_enforcement}). */
+    private static String failureReason(Rule rule, String triggerInstanceId, String why) {
+        return "Failed to match rule \"" + rule.ref() + "\" against trigger instance \"" + triggerInstanceId + "\": "
+                + why;
     }
 
     private TriggerInstance persist(TriggerDispatch d) {
@@ -123,6 +184,74 @@ final class TriggerInstanceProcessor {
             withStatus(instance, TriggerInstance.Status.PROCESSING_FAILED);
         } catch (RuntimeException e) {
             log.warn("trigger instance status not recorded trigger_instance={} error={}", instance.id(), e.toString());
+        }
+    }
+
+    /**
+     * The consumer of {@link Channels#TRIGGER_INSTANCES} that feeds this processor, up to {@code prefetch} at
+     * once (each handler on its own virtual thread, as the bus runs them); a dispatch is acknowledged only
+     * once all its effects are stored. While a backend is down a handler keeps its message and tries again
+     * with backoff instead of burning the bus's delivery limit, so an outage ends in recovery, not in the
+     * dead-letter queue. Closing drains: no new deliveries, retries give up (their messages return to the
+     * queue) and handlers in flight finish.
+     */
+    Consumer consumer(EventBus bus, int prefetch) {
+        return new Consumer(bus, prefetch);
+    }
+
+    final class Consumer implements Component {
+        private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+        private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+        private final EventBus bus;
+        private final int prefetch;
+        private final CountDownLatch stopping = new CountDownLatch(1);
+        private volatile Subscription subscription;
+
+        Consumer(EventBus bus, int prefetch) {
+            this.bus = bus;
+            this.prefetch = prefetch;
+        }
+
+        @Override
+        public void start() {
+            subscription = bus.consume(Channels.TRIGGER_INSTANCES, prefetch, this::handle);
+            log.info("rules engine consuming queue={} prefetch={}", Channels.TRIGGER_INSTANCES.name(), prefetch);
+        }
+
+        private void handle(Delivery<TriggerDispatch> delivery) throws InterruptedException {
+            Duration backoff = FIRST_BACKOFF;
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    process(delivery.body());
+                    return;
+                } catch (RuntimeException e) {
+                    if (!Transient.is(e) || stopping.getCount() == 0) {
+                        throw e;
+                    }
+                    log.warn(
+                            "trigger instance waiting for backends trigger_instance={} attempt={} retry_in_ms={} error={}",
+                            delivery.body().triggerInstanceId(),
+                            attempt,
+                            backoff.toMillis(),
+                            e.toString());
+                    if (stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw e;
+                    }
+                    backoff =
+                            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            stopping.countDown();
+            Subscription s = subscription;
+            if (s != null) {
+                s.close();
+                log.info("rules engine stopped consuming queue={}", Channels.TRIGGER_INSTANCES.name());
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import io.reflex.core.model.Rule;
 import io.reflex.core.model.RulesStamp;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.rulesengine.RuleCache.TriggerRules;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 class TriggerInstanceConsumerTest {
     final Fixture f = new Fixture();
-    final TriggerInstanceConsumer consumer = new TriggerInstanceConsumer(f.bus, f.processor, 4);
+    final TriggerInstanceProcessor.Consumer consumer = f.processor.consumer(f.bus, 4);
     final List<Delivery<TriggerDispatch>> deadLetters = new CopyOnWriteArrayList<>();
     final Subscription dlq = f.bus.consume(Channels.TRIGGER_INSTANCES.deadLetters(), 4, deadLetters::add);
 
@@ -108,7 +108,7 @@ class TriggerInstanceConsumerTest {
 
         consumer.close();
         f.store.setAvailable(true);
-        TriggerInstanceConsumer next = new TriggerInstanceConsumer(f.bus, f.processor, 4);
+        TriggerInstanceProcessor.Consumer next = f.processor.consumer(f.bus, 4);
         next.start();
         try {
             await().untilAsserted(() ->

@@ -21,11 +21,9 @@ import java.util.List;
  * Python process; {@code /healthz} reports the backends and how many sensors it runs.
  */
 public final class SensorContainerService implements Service {
-    public static final String NAME = "sensorcontainer";
-
     @Override
     public String name() {
-        return NAME;
+        return "sensorcontainer";
     }
 
     @Override

@@ -22,11 +22,9 @@ import java.util.List;
  * event log, resumable on any stream process with {@code Last-Event-ID}, and execution output streams.
  */
 public final class StreamService implements Service {
-    public static final String NAME = "stream";
-
     @Override
     public String name() {
-        return NAME;
+        return "stream";
     }
 
     @Override

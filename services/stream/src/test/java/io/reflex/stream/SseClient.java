@@ -2,6 +2,7 @@ package io.reflex.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
+import io.reflex.web.SseParser;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -227,10 +229,7 @@ final class SseClient implements AutoCloseable {
         }
     }
 
-    private String id;
-    private String name;
-    private StringBuilder data;
-    private boolean any;
+    private final SseParser parser = new SseParser();
 
     /** One line of the body, without its newline: the EventSource parsing rules. */
     private void onLine(String line) {
@@ -239,39 +238,24 @@ final class SseClient implements AutoCloseable {
                 raw.append(line).append('\n');
             }
         }
-        if (line.isEmpty()) {
-            dispatch();
-            return;
-        }
-        any = true;
-        int colon = line.indexOf(':');
-        String field = colon < 0 ? line : line.substring(0, colon);
-        String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-        switch (field) {
-            case "id" -> id = value;
-            case "event" -> name = value;
-            case "data" ->
-                data = data == null
-                        ? new StringBuilder(value)
-                        : data.append('\n').append(value);
-            default -> {}
+        if (parser.line(line)) {
+            dispatch(parser.take());
         }
     }
 
-    private void dispatch() {
-        if (counting && any && id != null) {
-            synchronized (this) {
-                counted.add(Long.parseLong(id));
-            }
-        } else if (any) {
-            items.add(new Event(id, name == null ? "message" : name, data == null ? "" : data.toString()));
-        } else {
+    private void dispatch(Optional<SseParser.Event> event) {
+        if (event.isEmpty()) {
             items.add(new Heartbeat());
+            return;
         }
-        id = null;
-        name = null;
-        data = null;
-        any = false;
+        SseParser.Event e = event.get();
+        if (counting && e.id() != null) {
+            synchronized (this) {
+                counted.add(Long.parseLong(e.id()));
+            }
+        } else {
+            items.add(new Event(e.id(), e.name(), e.data()));
+        }
     }
 
     @Override

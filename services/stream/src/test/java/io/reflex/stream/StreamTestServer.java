@@ -72,7 +72,7 @@ final class StreamTestServer implements AutoCloseable {
         InMemoryStateStore store = new InMemoryStateStore();
         var endpoints = new ServiceContext.Endpoints();
         try {
-            var ctx = new ServiceContext(StreamService.NAME, config, vertx, "test-member", endpoints);
+            var ctx = new ServiceContext(new StreamService().name(), config, vertx, "test-member", endpoints);
             var bus = new OwnLogBus(new InMemoryEventBus(), log);
             StreamService.assemble(ctx, lifecycle, new Backends(store, bus, new InMemoryCoordinator()));
             lifecycle.start();

@@ -69,7 +69,7 @@ public final class ActionChainRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws InterruptedException {
+    public Runner.Result run(RunContext ctx) throws InterruptedException {
         ChainSpec spec;
         try {
             spec = ChainSpec.load(
@@ -77,7 +77,7 @@ public final class ActionChainRunner implements Runner {
         } catch (ChainSpec.Invalid e) {
             ObjectNode result = Json.object();
             result.putArray("tasks");
-            return new RunResult(ExecutionStatus.FAILED, withError(result, e.getMessage(), null));
+            return new Runner.Result(ExecutionStatus.FAILED, withError(result, e.getMessage(), null));
         }
         // a cancel also stops a template of the chain in the middle of its rendering
         return RenderScope.stoppable(ctx.canceled(), new ChainRun(ctx, spec)::execute);
@@ -106,11 +106,11 @@ public final class ActionChainRunner implements Runner {
             parentContext.setAll(ctx.actionContext().deepCopy());
         }
 
-        RunResult execute() throws InterruptedException {
+        Runner.Result execute() throws InterruptedException {
             try {
                 state.vars.setAll(templates.vars(spec.vars(), ctx.actionParameters(), ctx.user()));
             } catch (TemplateException e) {
-                return new RunResult(status, withError(result, "Failed initializing ``vars`` in chain.", e));
+                return new Runner.Result(status, withError(result, "Failed initializing ``vars`` in chain.", e));
             }
             ChainSpec.Task task = spec.first();
             if (task == null) {
@@ -124,11 +124,11 @@ public final class ActionChainRunner implements Runner {
                 }
                 if (index > 0 && children.pausing(ctx.executionId())) {
                     log.info("chain paused execution={} next_task={}", ctx.executionId(), task.name());
-                    return new RunResult(ExecutionStatus.PAUSED, result);
+                    return new Runner.Result(ExecutionStatus.PAUSED, result);
                 }
                 task = step(task, index++);
             }
-            return new RunResult(status, result);
+            return new Runner.Result(status, result);
         }
 
         /** Runs one task and returns the next one (null: the chain ends). */

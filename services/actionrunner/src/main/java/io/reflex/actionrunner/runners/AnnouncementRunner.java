@@ -26,9 +26,9 @@ public final class AnnouncementRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) {
+    public Runner.Result run(RunContext ctx) {
         if (!ctx.runnerBool("experimental")) {
-            return new RunResult(
+            return new Runner.Result(
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "Experimental flag is missing for action " + ctx.actionRef()));
         }
@@ -41,6 +41,6 @@ public final class AnnouncementRunner implements Runner {
         ObjectNode result = Json.object();
         result.set("output", ctx.actionParameters().deepCopy());
         result.setAll(ctx.actionParameters().deepCopy());
-        return new RunResult(ExecutionStatus.SUCCEEDED, result);
+        return new Runner.Result(ExecutionStatus.SUCCEEDED, result);
     }
 }

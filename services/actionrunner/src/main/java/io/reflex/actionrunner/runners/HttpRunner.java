@@ -47,13 +47,13 @@ public final class HttpRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws Exception {
+    public Runner.Result run(RunContext ctx) throws Exception {
         ObjectNode p = ctx.runnerParameters().deepCopy();
         p.setAll(ctx.actionParameters());
         URI uri = uri(p);
         String denied = hostCheck(uri, p);
         if (denied != null) {
-            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", denied));
+            return new Runner.Result(ExecutionStatus.FAILED, Json.object().put("error", denied));
         }
         Duration timeout = Duration.ofMillis(Math.round(p.path("timeout").asDouble(60) * 1000));
         HttpRequest.Builder b = HttpRequest.newBuilder(uri)
@@ -74,15 +74,15 @@ public final class HttpRunner implements Runner {
         b.method(method, body(p, b));
         try {
             HttpResponse<String> r = client(p, timeout).send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new RunResult(
+            return new Runner.Result(
                     r.statusCode() >= 200 && r.statusCode() <= 206 ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED,
                     result(r));
         } catch (HttpTimeoutException e) {
-            return new RunResult(
+            return new Runner.Result(
                     ExecutionStatus.TIMEOUT,
                     Json.object().put("error", "Request timed out after " + timeout.toSeconds() + " seconds: " + uri));
         } catch (IOException e) {
-            return new RunResult(
+            return new Runner.Result(
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "Request to " + origin(uri) + " failed: " + FailureReason.of(e)));
         }

@@ -43,7 +43,7 @@ public final class InquirerRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) {
+    public Runner.Result run(RunContext ctx) {
         ObjectNode p = ctx.runnerParameters();
         ObjectNode schema = Json.objectOrEmpty(p.get("schema"));
         String route = p.path("route").asText("");
@@ -71,7 +71,7 @@ public final class InquirerRunner implements Runner {
         result.set("users", array(p.path("users")));
         result.put("route", route);
         result.put("ttl", ttl);
-        return new RunResult(ExecutionStatus.PENDING, result);
+        return new Runner.Result(ExecutionStatus.PENDING, result);
     }
 
     private static List<String> strings(JsonNode n) {

@@ -38,16 +38,16 @@ public final class LocalShellRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws Exception {
+    public Runner.Result run(RunContext ctx) throws Exception {
         var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
-            return new RunResult(
+            return new Runner.Result(
                     io.reflex.core.execution.ExecutionStatus.FAILED,
                     Json.object().put("error", refused.get()));
         }
         String commandLine = script ? scriptCommand(ctx) : ctx.runnerString("cmd", "");
         if (commandLine.isBlank()) {
-            return new RunResult(
+            return new Runner.Result(
                     io.reflex.core.execution.ExecutionStatus.FAILED,
                     Json.object().put("error", script ? "the action has no entry point" : "parameter 'cmd' is empty"));
         }
@@ -71,7 +71,7 @@ public final class LocalShellRunner implements Runner {
                 ctx.output(),
                 ctx.canceled());
         ShellResult r = ShellResult.of(o, timeout.toSeconds());
-        return new RunResult(r.status(), r.result());
+        return new Runner.Result(r.status(), r.result());
     }
 
     /** The {@code cwd} parameter, which must be a directory, else the pack's directory. */
@@ -101,7 +101,7 @@ public final class LocalShellRunner implements Runner {
                 .resolve("actions")
                 .resolve(ctx.entryPoint())
                 .normalize();
-        String quoted = ShellQuote.quote(scriptPath.toString());
+        String quoted = ShellArguments.quote(scriptPath.toString());
         String cmd = ctx.runnerString("cmd", "");
         // with a runner `cmd`, it is the positional part and every action parameter is passed by name
         var schema = cmd.isEmpty() ? ctx.schema() : Json.object();

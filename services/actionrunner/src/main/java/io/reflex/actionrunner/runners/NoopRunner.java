@@ -11,8 +11,8 @@ public final class NoopRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext context) {
-        return new RunResult(
+    public Runner.Result run(RunContext context) {
+        return new Runner.Result(
                 ExecutionStatus.SUCCEEDED,
                 Json.object().put("failed", false).put("succeeded", true).put("return_code", 0));
     }

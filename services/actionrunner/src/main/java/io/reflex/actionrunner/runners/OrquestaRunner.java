@@ -54,7 +54,7 @@ public final class OrquestaRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws IOException {
+    public Runner.Result run(RunContext ctx) throws IOException {
         Path file = ctx.existingPackDir()
                 .resolve("actions")
                 .resolve(ctx.entryPoint())
@@ -99,7 +99,7 @@ public final class OrquestaRunner implements Runner {
         }
         store.store(Kinds.WORKFLOW_EXECUTION).insertIfAbsent(state);
         bus.publish(Channels.WORKFLOWS_REQUESTED, ctx.executionId(), new WorkflowRequested(ctx.executionId()));
-        return new RunResult(ExecutionStatus.RUNNING, Json.object());
+        return new Runner.Result(ExecutionStatus.RUNNING, Json.object());
     }
 
     /** The tasks a re-run ({@code context.re-run.tasks}) asks to run again; empty for a whole run. */
@@ -136,10 +136,10 @@ public final class OrquestaRunner implements Runner {
         return st2;
     }
 
-    private static RunResult failed(JsonNode errors) {
+    private static Runner.Result failed(JsonNode errors) {
         ObjectNode result = Json.object();
         result.set("errors", errors);
         result.putNull("output");
-        return new RunResult(ExecutionStatus.FAILED, result);
+        return new Runner.Result(ExecutionStatus.FAILED, result);
     }
 }

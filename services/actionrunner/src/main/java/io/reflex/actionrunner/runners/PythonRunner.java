@@ -45,15 +45,15 @@ public final class PythonRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws Exception {
+    public Runner.Result run(RunContext ctx) throws Exception {
         if (ctx.runnerParameters().path("env").has("PYTHONPATH")) {
-            return new RunResult(
+            return new Runner.Result(
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "PYTHONPATH cannot be set through the env parameter"));
         }
         var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
-            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+            return new Runner.Result(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
         }
         Path packDir = ctx.existingPackDir();
         Path venvPython = virtualenvOf.apply(ctx.pack()).resolve("bin/python");
@@ -135,7 +135,7 @@ public final class PythonRunner implements Runner {
         return Files.isDirectory(lib) ? ":" + lib : "";
     }
 
-    static RunResult result(ProcessRunner.Outcome o, Duration timeout) {
+    static Runner.Result result(ProcessRunner.Outcome o, Duration timeout) {
         String[] parts = o.stdout().split(java.util.regex.Pattern.quote(DELIMITER), -1);
         String stdout = o.stdout();
         JsonNode result = Json.mapper().nullNode();
@@ -168,6 +168,6 @@ public final class PythonRunner implements Runner {
         } else {
             s = ExecutionStatus.FAILED;
         }
-        return new RunResult(s, r);
+        return new Runner.Result(s, r);
     }
 }

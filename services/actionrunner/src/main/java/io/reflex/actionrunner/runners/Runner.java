@@ -1,5 +1,9 @@
 package io.reflex.actionrunner.runners;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.core.execution.ExecutionStatus;
+import java.util.Objects;
+
 /**
  * One runner type (local-shell-cmd, python-script, http-request...). {@link #run} blocks until the action
  * finished, timed out or was canceled, streams output through the context while it runs, and reports the
@@ -9,5 +13,13 @@ public interface Runner {
     /** The runner type name, e.g. {@code local-shell-cmd}. */
     String name();
 
-    RunResult run(RunContext context) throws Exception;
+    Result run(RunContext context) throws Exception;
+
+    /** What a runner reports: the final (or, for inquiries, pending) status and the result. */
+    record Result(ExecutionStatus status, JsonNode result) {
+        public Result {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(result, "result");
+        }
+    }
 }

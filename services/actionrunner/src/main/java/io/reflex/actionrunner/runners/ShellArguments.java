@@ -36,7 +36,7 @@ final class ShellArguments {
             namedArgument(kwargOp, p.getKey(), p.getValue()).ifPresent(named::add);
         }
         List<String> out = new ArrayList<>(named);
-        positional.values().forEach(v -> out.add(ShellQuote.quote(v)));
+        positional.values().forEach(v -> out.add(quote(v)));
         return out;
     }
 
@@ -65,8 +65,19 @@ final class ShellArguments {
         }
         if (v.isBoolean()) {
             // quoted too: kwarg_op and the name are values a caller may choose
-            return v.asBoolean() ? java.util.Optional.of(ShellQuote.quote(kwargOp + name)) : java.util.Optional.empty();
+            return v.asBoolean() ? java.util.Optional.of(quote(kwargOp + name)) : java.util.Optional.empty();
         }
-        return java.util.Optional.of(ShellQuote.quote(kwargOp + name + "=" + positionalValue(v)));
+        return java.util.Optional.of(quote(kwargOp + name + "=" + positionalValue(v)));
+    }
+
+    /** POSIX shell quoting: the result is always one word, whatever the value holds. */
+    static String quote(String value) {
+        if (value.isEmpty()) {
+            return "''";
+        }
+        if (value.matches("[A-Za-z0-9_@%+=:,./-]+")) {
+            return value;
+        }
+        return "'" + value.replace("'", "'\"'\"'") + "'";
     }
 }

@@ -42,7 +42,7 @@ public final class SshRunner implements Runner, AutoCloseable {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws Exception {
+    public Runner.Result run(RunContext ctx) throws Exception {
         List<String> hosts = new ArrayList<>();
         for (String h : ctx.runnerString("hosts", "").split(",")) {
             if (!h.isBlank()) {
@@ -50,11 +50,12 @@ public final class SshRunner implements Runner, AutoCloseable {
             }
         }
         if (hosts.isEmpty()) {
-            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", "parameter 'hosts' names no host"));
+            return new Runner.Result(
+                    ExecutionStatus.FAILED, Json.object().put("error", "parameter 'hosts' names no host"));
         }
         var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
-            return new RunResult(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
+            return new Runner.Result(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
         }
         SshTarget.Options options = SshTarget.Options.from(ctx, defaultUser);
         String command = command(ctx);
@@ -95,7 +96,7 @@ public final class SshRunner implements Runner, AutoCloseable {
         ExecutionStatus status = ctx.canceled().getAsBoolean()
                 ? ExecutionStatus.CANCELED
                 : allOk ? ExecutionStatus.SUCCEEDED : anyTimeout ? ExecutionStatus.TIMEOUT : ExecutionStatus.FAILED;
-        return new RunResult(status, result);
+        return new Runner.Result(status, result);
     }
 
     /** The command line run on each host: env exports, cd, sudo, then the command or script. */
@@ -111,15 +112,17 @@ public final class SshRunner implements Runner, AutoCloseable {
         StringBuilder sb = new StringBuilder();
         ActionEnv.values(ctx.runnerParameters().get("env"))
                 .forEach((name, value) -> sb.append("export ")
-                        .append(ShellQuote.quote(name + "=" + value))
+                        .append(ShellArguments.quote(name + "=" + value))
                         .append("; "));
         String cwd = ctx.runnerString("cwd", "/tmp");
-        sb.append("cd ").append(ShellQuote.quote(cwd)).append(" && ");
+        sb.append("cd ").append(ShellArguments.quote(cwd)).append(" && ");
         if (ctx.runnerBool("sudo")) {
             String password = ctx.runnerString("sudo_password", "");
             sb.append(
-                    password.isEmpty() ? "sudo -E -n -- " : "echo " + ShellQuote.quote(password) + " | sudo -E -S -- ");
-            sb.append("bash -c ").append(ShellQuote.quote(body));
+                    password.isEmpty()
+                            ? "sudo -E -n -- "
+                            : "echo " + ShellArguments.quote(password) + " | sudo -E -S -- ");
+            sb.append("bash -c ").append(ShellArguments.quote(body));
         } else {
             sb.append(body);
         }

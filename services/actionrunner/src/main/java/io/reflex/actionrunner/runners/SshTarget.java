@@ -76,8 +76,9 @@ final class SshTarget {
             }
             String full = remoteScript == null
                     ? command
-                    : "REFLEX_SCRIPT=" + ShellQuote.quote(remoteScript) + "; " + command + "; rc=$?; rm -rf "
-                            + ShellQuote.quote(Path.of(remoteScript).getParent().toString()) + "; exit $rc";
+                    : "REFLEX_SCRIPT=" + ShellArguments.quote(remoteScript) + "; " + command + "; rc=$?; rm -rf "
+                            + ShellArguments.quote(
+                                    Path.of(remoteScript).getParent().toString()) + "; exit $rc";
             try (ChannelExec ch = session.createExecChannel(full)) {
                 ch.setOut(new Tee(out, "stdout", ctx.output()));
                 ch.setErr(new Tee(err, "stderr", ctx.output()));

@@ -72,7 +72,7 @@ public final class WinRmRunner implements Runner {
     }
 
     @Override
-    public RunResult run(RunContext ctx) throws InterruptedException {
+    public Runner.Result run(RunContext ctx) throws InterruptedException {
         String command;
         try {
             command = command(ctx);
@@ -97,20 +97,20 @@ public final class WinRmRunner implements Runner {
             while (true) {
                 if (ctx.canceled().getAsBoolean()) {
                     call.cancel(true);
-                    return new RunResult(ExecutionStatus.CANCELED, result(false, TIMEOUT_RETURN_CODE, "", ""));
+                    return new Runner.Result(ExecutionStatus.CANCELED, result(false, TIMEOUT_RETURN_CODE, "", ""));
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     call.cancel(true);
                     ObjectNode r = result(false, TIMEOUT_RETURN_CODE, "", "");
                     r.put("error", "Action failed to complete in " + timeout.toSeconds() + " seconds");
-                    return new RunResult(ExecutionStatus.TIMEOUT, r);
+                    return new Runner.Result(ExecutionStatus.TIMEOUT, r);
                 }
                 try {
                     WinRmToolResponse response =
                             call.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
                     boolean ok = response.getStatusCode() == 0;
-                    return new RunResult(
+                    return new Runner.Result(
                             ok ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED,
                             result(ok, response.getStatusCode(), response.getStdOut(), response.getStdErr()));
                 } catch (TimeoutException notYet) {
@@ -285,9 +285,9 @@ public final class WinRmRunner implements Runner {
         return Json.mapper().getNodeFactory().textNode(t);
     }
 
-    private static RunResult failed(String message) {
+    private static Runner.Result failed(String message) {
         ObjectNode r = result(false, 1, "", "");
         r.put("error", message);
-        return new RunResult(ExecutionStatus.FAILED, r);
+        return new Runner.Result(ExecutionStatus.FAILED, r);
     }
 }

@@ -142,14 +142,14 @@ class ActionChainRunnerTest {
         return result;
     }
 
-    private RunResult run() throws Exception {
+    private Runner.Result run() throws Exception {
         return runner.run(
                 new RunnerFixtures().context(pack, "chain.yaml", Json.object(), Json.object(), Json.object()));
     }
 
     @Test
     void tasksRunAsChildExecutionsInOrderSeeingEarlierResults() throws Exception {
-        RunResult r = run();
+        Runner.Result r = run();
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().path("tasks")).hasSize(2);
         assertThat(r.result().path("tasks").get(1).path("result").path("stdout").asText())
@@ -160,8 +160,8 @@ class ActionChainRunnerTest {
 
     @Test
     void runningTheSameChainAgainFindsItsTasksInsteadOfRunningThemTwice() throws Exception {
-        RunResult first = run();
-        RunResult again = run();
+        Runner.Result first = run();
+        Runner.Result again = run();
         assertThat(tasksRun.get()).isEqualTo(2);
         List<Execution> children = store.executions().find(io.reflex.core.store.Query.of(Filter.eq("parent", "e1")));
         assertThat(children).hasSize(2);
@@ -173,7 +173,7 @@ class ActionChainRunnerTest {
     @Test
     void aTaskNamingAnUnknownActionFailsTheChainWithStackStormsMessage() throws Exception {
         Files.writeString(pack.resolve("actions/chain.yaml"), "chain: [{name: one, ref: core.nope}]");
-        RunResult r = run();
+        Runner.Result r = run();
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.result().path("error").asText())
                 .startsWith("Failed to run task \"one\". Action with reference \"core.nope\" doesn't exist.");
@@ -191,7 +191,7 @@ class ActionChainRunnerTest {
                     on-success: two
                   - {name: two, ref: core.say, params: {cmd: "echo {{ msg.message }} {{ tags[1] }}"}}
                 """);
-        RunResult r = run();
+        Runner.Result r = run();
         assertThat(r.status()).as(r.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().path("published").path("msg"))
                 .isEqualTo(Json.read("{\"message\": \"hello\", \"tags\": [\"a\", 1]}", JsonNode.class));
@@ -207,14 +207,14 @@ class ActionChainRunnerTest {
         setChainStatus(ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
         onTask = () -> setChainStatus(ExecutionStatus.PAUSING);
 
-        RunResult paused = run();
+        Runner.Result paused = run();
         assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
         assertThat(paused.result().path("tasks")).hasSize(1);
         assertThat(tasksRun.get()).isEqualTo(1);
 
         onTask = () -> {};
         setChainStatus(ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
-        RunResult resumed = run();
+        Runner.Result resumed = run();
         assertThat(resumed.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(tasksRun.get()).isEqualTo(2);
         assertThat(resumed.result().path("tasks")).hasSize(2);
@@ -238,7 +238,7 @@ class ActionChainRunnerTest {
                     params: {cmd: "echo {{ ask.result.response.approved }}-{{ ask.response.approved }}"}
                 """);
 
-        RunResult r = run();
+        Runner.Result r = run();
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().path("tasks").get(1).path("result").path("stdout").asText())
@@ -273,7 +273,7 @@ class ActionChainRunnerTest {
                 base.actionContext(),
                 base.supervision());
 
-        RunResult r = runner.run(ctx);
+        Runner.Result r = runner.run(ctx);
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.CANCELED);
         assertThat(tasksRun.get()).isEqualTo(1);
@@ -290,7 +290,7 @@ class ActionChainRunnerTest {
                   - {name: two, ref: core.say, params: {cmd: "echo {{ ask.result.response.ok }}"}}
                 """);
 
-        RunResult paused = run();
+        Runner.Result paused = run();
 
         assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
         assertThat(paused.result().path("tasks")).hasSize(1);
@@ -302,7 +302,7 @@ class ActionChainRunnerTest {
                 ask,
                 c -> c.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now())
                         .withResult(Json.read("{\"response\": {\"ok\": \"sure\"}}", JsonNode.class)));
-        RunResult resumed = run();
+        Runner.Result resumed = run();
 
         assertThat(resumed.status()).as(resumed.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(tasksRun.get()).isEqualTo(2);
@@ -338,7 +338,7 @@ class ActionChainRunnerTest {
             writer.apply(sub, c -> c.transitionTo(ExecutionStatus.PAUSED, Timestamps.now()));
         });
 
-        RunResult paused = run();
+        Runner.Result paused = run();
         nested.join();
 
         assertThat(paused.status()).isEqualTo(ExecutionStatus.PAUSED);
@@ -350,7 +350,7 @@ class ActionChainRunnerTest {
 
         onTask = () -> {};
         setChainStatus(ExecutionStatus.PAUSED, ExecutionStatus.RESUMING, ExecutionStatus.RUNNING);
-        RunResult resumed = run();
+        Runner.Result resumed = run();
 
         assertThat(resumed.status()).as(resumed.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(resumed.result().path("tasks").get(0).path("state").asText()).isEqualTo("succeeded");

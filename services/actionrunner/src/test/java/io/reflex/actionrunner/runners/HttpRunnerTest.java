@@ -45,7 +45,7 @@ class HttpRunnerTest {
         server.stop(0);
     }
 
-    private RunResult call(String path, String extra) throws Exception {
+    private Runner.Result call(String path, String extra) throws Exception {
         ObjectNode p = (ObjectNode) Json.read(
                 "{\"url\": \"http://127.0.0.1:" + server.getAddress().getPort() + path + "\"" + extra + "}",
                 com.fasterxml.jackson.databind.JsonNode.class);
@@ -54,7 +54,7 @@ class HttpRunnerTest {
 
     @Test
     void sendsTheRequestAndParsesAJsonBody() throws Exception {
-        RunResult r = call("/json", ", \"method\": \"post\", \"body\": \"hi\", \"params\": {\"q\": \"a b\"}");
+        Runner.Result r = call("/json", ", \"method\": \"post\", \"body\": \"hi\", \"params\": {\"q\": \"a b\"}");
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().get("status_code").asInt()).isEqualTo(200);
         assertThat(r.result().get("parsed").asBoolean()).isTrue();
@@ -65,7 +65,7 @@ class HttpRunnerTest {
     @Test
     void non2xxFailsAndBlockedHostsAreRefused() throws Exception {
         assertThat(call("/missing", "").status()).isEqualTo(ExecutionStatus.FAILED);
-        RunResult blocked = call("/json", ", \"url_hosts_blacklist\": [\"127.0.0.1\"]");
+        Runner.Result blocked = call("/json", ", \"url_hosts_blacklist\": [\"127.0.0.1\"]");
         assertThat(blocked.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(blocked.result().get("error").asText()).isEqualTo("URL host \"127.0.0.1\" is blacklisted");
         assertThat(seen.get()).isNull();

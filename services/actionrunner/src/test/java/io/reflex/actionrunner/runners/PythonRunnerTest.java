@@ -15,7 +15,7 @@ class PythonRunnerTest {
 
     final RunnerFixtures fx = new RunnerFixtures();
 
-    private RunResult run(String source, String params) throws Exception {
+    private Runner.Result run(String source, String params) throws Exception {
         Files.createDirectories(pack.resolve("actions"));
         Files.writeString(pack.resolve("actions/act.py"), source);
         PythonRunner runner =
@@ -31,7 +31,7 @@ class PythonRunnerTest {
 
     @Test
     void aStackStormActionRunsUnchangedAndItsResultIsSeparatedFromItsOutput() throws Exception {
-        RunResult r = run("""
+        Runner.Result r = run("""
                 from st2common.runners.base_action import Action
 
                 class Greet(Action):
@@ -51,7 +51,7 @@ class PythonRunnerTest {
 
     @Test
     void theLiveOutputHasTheActionsLinesButNotTheResultLines() throws Exception {
-        RunResult r = run("""
+        Runner.Result r = run("""
                 from st2common.runners.base_action import Action
 
                 class A(Action):
@@ -82,7 +82,7 @@ class PythonRunnerTest {
 
     @Test
     void aFalseStatusTupleFailsAndANonBoolStatusIsRejected() throws Exception {
-        RunResult failed = run("""
+        Runner.Result failed = run("""
                 from st2common.runners.base_action import Action
                 class A(Action):
                     def run(self):
@@ -91,7 +91,7 @@ class PythonRunnerTest {
         assertThat(failed.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(failed.result().at("/result/why").asText()).isEqualTo("nope");
 
-        RunResult invalid = run("""
+        Runner.Result invalid = run("""
                 from st2common.runners.base_action import Action
                 class A(Action):
                     def run(self):
@@ -103,7 +103,7 @@ class PythonRunnerTest {
 
     @Test
     void anExceptionFailsWithItsTraceback() throws Exception {
-        RunResult r = run("""
+        Runner.Result r = run("""
                 from st2common.runners.base_action import Action
                 class A(Action):
                     def run(self):

@@ -42,10 +42,10 @@ class ShellArgumentsTest {
 
     @Test
     void quotingLeavesSafeWordsAlone() {
-        assertThat(ShellQuote.quote("abc-1.2/x")).isEqualTo("abc-1.2/x");
-        assertThat(ShellQuote.quote("a b")).isEqualTo("'a b'");
-        assertThat(ShellQuote.quote("it's")).isEqualTo("'it'\"'\"'s'");
-        assertThat(ShellQuote.quote("")).isEqualTo("''");
+        assertThat(ShellArguments.quote("abc-1.2/x")).isEqualTo("abc-1.2/x");
+        assertThat(ShellArguments.quote("a b")).isEqualTo("'a b'");
+        assertThat(ShellArguments.quote("it's")).isEqualTo("'it'\"'\"'s'");
+        assertThat(ShellArguments.quote("")).isEqualTo("''");
     }
 
     @Test

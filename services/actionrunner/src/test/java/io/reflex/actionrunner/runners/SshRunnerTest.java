@@ -49,7 +49,7 @@ class SshRunnerTest {
     void runsACommandWithPasswordAuthAndReportsPerHost() throws Exception {
         ObjectNode p = params(", \"password\": \"" + LoopbackSshServer.PASSWORD
                 + "\", \"cmd\": \"echo hi $WHO; echo err >&2\"," + " \"env\": {\"WHO\": \"there\"}, \"cwd\": \"/tmp\"");
-        RunResult r = cmd.run(fx.context(dir, "", p, Json.object(), Json.object()));
+        Runner.Result r = cmd.run(fx.context(dir, "", p, Json.object(), Json.object()));
         String host = "127.0.0.1:" + server.port();
         assertThat(r.status()).as(r.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().at("/" + host.replace("/", "~1") + "/stdout").asText())
@@ -62,7 +62,7 @@ class SshRunnerTest {
     @Test
     void keyAuthWorksAndWrongPasswordsFailPerHost() throws Exception {
         String key = server.clientKeyPem().replace("\n", "\\n");
-        RunResult ok = cmd.run(fx.context(
+        Runner.Result ok = cmd.run(fx.context(
                 dir,
                 "",
                 params(", \"private_key\": \"" + key + "\", \"cmd\": \"exit 4\""),
@@ -72,7 +72,7 @@ class SshRunnerTest {
         assertThat(ok.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(ok.result().get(host).get("return_code").asInt()).isEqualTo(4);
 
-        RunResult bad = cmd.run(fx.context(
+        Runner.Result bad = cmd.run(fx.context(
                 dir, "", params(", \"password\": \"wrong\", \"cmd\": \"true\""), Json.object(), Json.object()));
         assertThat(bad.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(bad.result().get(host).get("error").asText()).startsWith("Failed to run on 127.0.0.1:");
@@ -85,7 +85,7 @@ class SshRunnerTest {
         ObjectNode p = params(", \"password\": \"" + LoopbackSshServer.PASSWORD + "\", \"dir\": \"" + dir + "\"");
         ObjectNode actionParams = (ObjectNode) Json.read("{\"name\": \"Ada L\", \"loud\": true}", JsonNode.class);
         ObjectNode schema = (ObjectNode) Json.read("{\"name\": {\"position\": 0}}", JsonNode.class);
-        RunResult r = script.run(fx.context(dir, "hello.sh", p, actionParams, schema));
+        Runner.Result r = script.run(fx.context(dir, "hello.sh", p, actionParams, schema));
         String host = "127.0.0.1:" + server.port();
         assertThat(r.status()).as(r.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().get(host).get("stdout").asText()).isEqualTo("args: --loud Ada L\n/tmp");

@@ -155,7 +155,7 @@ class WinRmRunnerTest {
         ObjectNode runner = Json.object().put("cmd", "dir C:\\Temp").put("cwd", "C:\\Temp");
         runner.putObject("env").put("GREETING", "hi");
 
-        RunResult r = new WinRmRunner(WinRmRunner.Kind.CMD).run(context("", runner, Json.object(), Json.object()));
+        Runner.Result r = new WinRmRunner(WinRmRunner.Kind.CMD).run(context("", runner, Json.object(), Json.object()));
 
         assertThat(r.status()).as(r.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result())
@@ -184,7 +184,7 @@ class WinRmRunnerTest {
                 ObjectNode.class);
         ObjectNode params = Json.object().put("Name", "web$01 \"a\"").put("Count", 2);
 
-        RunResult r =
+        Runner.Result r =
                 new WinRmRunner(WinRmRunner.Kind.PS_SCRIPT).run(context("check.ps1", Json.object(), params, schema));
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -204,7 +204,7 @@ class WinRmRunnerTest {
     @Test
     void winrmPsCmdRunsItsCommandAsPowerShell() throws Exception {
         stdout = "ok";
-        RunResult r = new WinRmRunner(WinRmRunner.Kind.PS_CMD)
+        Runner.Result r = new WinRmRunner(WinRmRunner.Kind.PS_CMD)
                 .run(context("", Json.object().put("cmd", "Get-Date"), Json.object(), Json.object()));
 
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -217,7 +217,7 @@ class WinRmRunnerTest {
 
     @Test
     void anUnsupportedTransportOrAnUnreachableHostFailsWithAnError() throws Exception {
-        RunResult credssp = new WinRmRunner(WinRmRunner.Kind.CMD)
+        Runner.Result credssp = new WinRmRunner(WinRmRunner.Kind.CMD)
                 .run(context(
                         "", Json.object().put("cmd", "dir").put("transport", "credssp"), Json.object(), Json.object()));
         assertThat(credssp.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -225,7 +225,7 @@ class WinRmRunnerTest {
         assertThat(requests).isEmpty();
 
         server.stop(0);
-        RunResult down = new WinRmRunner(WinRmRunner.Kind.CMD)
+        Runner.Result down = new WinRmRunner(WinRmRunner.Kind.CMD)
                 .run(context("", Json.object().put("cmd", "dir"), Json.object(), Json.object()));
         assertThat(down.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(down.result().path("error").asText()).startsWith("WinRM request to 127.0.0.1 failed");
