@@ -198,7 +198,7 @@ class AttemptTest {
         for (ExecutionStatus asked : List.of(ExecutionStatus.PAUSING, ExecutionStatus.CANCELING)) {
             Attempt a = claimed();
             fx.writer.apply(a.id(), c -> c.transitionTo(asked, Timestamps.now()));
-            assertThat(a.finish(new RunResult(ExecutionStatus.RUNNING, Json.object())))
+            assertThat(a.finish(new Runner.Result(ExecutionStatus.RUNNING, Json.object())))
                     .isTrue();
             Execution e = fx.get(a.id());
             assertThat(e.status()).isEqualTo(asked);

@@ -77,7 +77,7 @@ class ExecutionHandlerTest {
             }
 
             @Override
-            public RunResult run(RunContext context) {
+            public Runner.Result run(RunContext context) {
                 keys.add(context.env().get(Preparation.IDEMPOTENCY_KEY));
                 return new NoopRunner().run(context);
             }
