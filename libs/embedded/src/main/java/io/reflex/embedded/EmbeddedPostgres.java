@@ -24,11 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@code dataDir/postgres}, listening on a free loopback port, and stopped with this process. It is the
  * embedded store with real indexes: the SQL adapter talks to it as to any PostgreSQL.
  *
- * <p>Layout: {@code dataDir/postgres/{bin,lib,share}} (unpacked once per binaries version),
- * {@code dataDir/postgres/data} (the cluster, created by {@code initdb} on the first start),
+ * <p>Layout: {@code dataDir/postgres/data} (the cluster, created by {@code initdb} on the first start),
  * {@code dataDir/postgres.password} (the generated password of the {@code reflex} role, readable by its
  * owner only) and {@code dataDir/postgres.log} (the server's log). A second start on the same directory
- * finds the data of the first.
+ * finds the data of the first. The binaries are shared by all data directories ({@link PostgresDistribution}).
  *
  * <p>Durability matches the other embedded backends: commits are not flushed one by one
  * ({@code synchronous_commit=off}); a crash of the machine may lose the last fraction of a second of writes,
@@ -71,25 +70,36 @@ public final class EmbeddedPostgres implements AutoCloseable {
             PostgresAccount account = PostgresAccount.current(home);
             account.own(home);
             Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwx------"));
-            PostgresDistribution.unpack(home);
+            long t0 = System.nanoTime();
+            Path binaries = PostgresDistribution.binaries(home.resolve("binaries"));
+            long unpacked = System.nanoTime();
             String password = password(dataDir.toAbsolutePath().resolve("postgres.password"));
             Path data = home.resolve("data");
             if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
-                initdb(account, data, password, logFile);
+                initdb(account, binaries, data, password, logFile);
             }
+            long initialised = System.nanoTime();
             int port = freePort();
-            Process server = launch(account, serverCommand(account, home, data, port), logFile);
+            Process server = launch(account, serverCommand(account, binaries, data, port), logFile);
             awaitReady(server, logFile, Files.exists(logFile) ? Files.size(logFile) : 0);
-            log.info("embedded postgres started port={} data={} pid={}", port, data, server.pid());
+            log.info(
+                    "embedded postgres started port={} data={} pid={} as={} unpack_ms={} initdb_ms={} start_ms={}",
+                    port,
+                    data,
+                    server.pid(),
+                    account.root() ? "nobody" : "self",
+                    (unpacked - t0) / 1_000_000,
+                    (initialised - unpacked) / 1_000_000,
+                    (System.nanoTime() - initialised) / 1_000_000);
             return new EmbeddedPostgres(server, port, password, logFile);
         } catch (IOException e) {
             throw new UncheckedIOException("embedded postgres under " + home + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<String> serverCommand(PostgresAccount account, Path home, Path data, int port) {
+    private static List<String> serverCommand(PostgresAccount account, Path binaries, Path data, int port) {
         return List.of(
-                account.seen(home.resolve("bin/postgres")),
+                account.seen(binaries.resolve("bin/postgres")),
                 "-D",
                 account.seen(data),
                 "-p",
@@ -105,7 +115,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /** Creates the cluster in a sibling directory and renames it, so a failed initdb leaves nothing half made. */
-    private static void initdb(PostgresAccount account, Path data, String password, Path logFile) throws IOException {
+    private static void initdb(PostgresAccount account, Path binaries, Path data, String password, Path logFile)
+            throws IOException {
         Path home = data.getParent();
         Path fresh = home.resolve("data.init");
         Path passwordFile = home.resolve("initdb.password");
@@ -115,7 +126,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         account.own(passwordFile);
         try {
             List<String> command = List.of(
-                    account.seen(home.resolve("bin/initdb")),
+                    account.seen(binaries.resolve("bin/initdb")),
                     "-D",
                     account.seen(fresh),
                     "-U",

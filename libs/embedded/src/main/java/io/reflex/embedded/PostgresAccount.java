@@ -10,7 +10,7 @@ import java.util.List;
  * Who the embedded PostgreSQL's processes run as, and the command line that gets them there.
  *
  * <p>PostgreSQL refuses to run as root. Under any other user it runs as that user. Under root it runs as
- * {@code nobody}: {@code home} (binaries and cluster) is owned by {@code nobody}, and each command starts in
+ * {@code nobody}: {@code home} (where the cluster lives) is owned by {@code nobody}, and each command starts in
  * a private mount namespace where {@code home} is bound onto {@value #MOUNT_POINT}, then drops to
  * {@code nobody} with {@code setpriv}. The bind lets {@code nobody} reach a home below directories it may
  * not enter (root's {@code ~/.reflex}, a 0700 temporary directory) without opening those directories to
@@ -24,7 +24,7 @@ record PostgresAccount(Path home, boolean root, int uid, int gid) {
     static final String MOUNT_POINT = "/mnt";
     private static final String SETPRIV = "setpriv";
 
-    /** The account for the current process, with binaries and cluster under {@code home}. */
+    /** The account for the current process, with the cluster under {@code home}. */
     static PostgresAccount current(Path home) {
         try {
             int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
@@ -51,12 +51,13 @@ record PostgresAccount(Path home, boolean root, int uid, int gid) {
                         + " run Reflex as another user or use store.uri=embedded:mongo");
     }
 
-    /** Where the PostgreSQL processes see {@code path} (a path under {@link #home()}). */
+    /** Where the PostgreSQL processes see {@code path}: paths under {@link #home()} move to the mount point. */
     String seen(Path path) {
-        if (!root) {
-            return path.toAbsolutePath().toString();
+        Path absolute = path.toAbsolutePath();
+        if (!root || !absolute.startsWith(home)) {
+            return absolute.toString();
         }
-        return Path.of(MOUNT_POINT).resolve(home.relativize(path)).toString();
+        return Path.of(MOUNT_POINT).resolve(home.relativize(absolute)).toString();
     }
 
     /** Makes {@code path} belong to the account that runs PostgreSQL (a no-op unless Reflex runs as root). */
@@ -67,7 +68,9 @@ record PostgresAccount(Path home, boolean root, int uid, int gid) {
         }
     }
 
-    /** The full command line that runs {@code command} (whose paths are {@link #seen} ones) as this account. */
+    /**
+     * The full command line that runs {@code command} (whose paths are {@link #seen} ones) as this account.
+     */
     List<String> wrap(List<String> command) {
         List<String> out = new ArrayList<>();
         if (root) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -19,47 +20,84 @@ import org.tukaani.xz.XZInputStream;
 
 /**
  * The PostgreSQL server binaries shipped on the class path (a {@code postgres-<os>-<arch>.txz} archive
- * inside a Maven Central jar), unpacked into a directory ({@code bin/}, {@code lib/}, {@code share/}). The
- * directory remembers which archive it holds, so a start on an unpacked directory costs nothing and a new
- * archive version replaces the old binaries (the cluster's data are elsewhere and stay).
+ * inside a Maven Central jar), unpacked once per archive and user into
+ * {@code <java.io.tmpdir>/reflex-postgres-<uid>/<archive digest>/} ({@code bin/}, {@code lib/},
+ * {@code share/}) and shared by every data directory: unpacking takes seconds, a cluster's data are
+ * elsewhere (under the data directory). The cache is used only when it belongs to this user and nobody else
+ * may write to it; otherwise the binaries are unpacked under {@code fallback}. Concurrent first starts are
+ * safe: each unpacks into a directory of its own and renames it into place.
  */
 final class PostgresDistribution {
-    private static final String MARKER = ".distribution";
-
     private PostgresDistribution() {}
 
     /**
-     * Unpacks the binaries into {@code dir} unless it already holds this archive; returns {@code dir}.
+     * The directory holding the binaries, unpacked now if missing; readable and executable by everyone.
      *
+     * @param fallback where to unpack when the shared cache cannot be trusted
      * @throws IllegalStateException when no archive exists for this platform
      */
-    static Path unpack(Path dir) {
+    static Path binaries(Path fallback) {
         String name = archiveName();
         URL archive = PostgresDistribution.class.getClassLoader().getResource(name);
         if (archive == null) {
             throw new IllegalStateException("no embedded PostgreSQL binaries for this platform (" + name
                     + " is not on the class path); use store.uri=embedded:mongo or a postgresql:// server");
         }
-        Path marker = dir.resolve(MARKER);
         try {
-            if (Files.isRegularFile(marker)
-                    && Files.readString(marker, StandardCharsets.UTF_8).equals(archive.toString())) {
-                return dir;
+            Path target = trustedCache().orElse(fallback).resolve(digest(archive.toString()));
+            if (Files.isDirectory(target.resolve("bin"))) {
+                return target;
             }
-            for (String part : new String[] {"bin", "lib", "share"}) {
-                deleteTree(dir.resolve(part));
+            Files.createDirectories(target.getParent());
+            Path fresh = Files.createTempDirectory(target.getParent(), "unpack-");
+            try {
+                unpack(archive, fresh);
+                Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException another) {
+                // another process unpacked the same archive first
+            } finally {
+                deleteTree(fresh);
             }
-            Files.createDirectories(dir);
-            try (InputStream in = new BufferedInputStream(archive.openStream());
-                    TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(in))) {
-                for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
-                    extract(dir, tar, entry);
-                }
-            }
-            Files.writeString(marker, archive.toString(), StandardCharsets.UTF_8);
-            return dir;
+            return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot unpack the PostgreSQL binaries into " + dir, e);
+            throw new UncheckedIOException("cannot unpack the PostgreSQL binaries: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code <java.io.tmpdir>/reflex-postgres-<uid>}, if it is ours and only ours to write. */
+    private static java.util.Optional<Path> trustedCache() throws IOException {
+        int uid = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        Path cache = Path.of(System.getProperty("java.io.tmpdir"), "reflex-postgres-" + uid);
+        try {
+            Files.createDirectory(
+                    cache, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        } catch (java.nio.file.FileAlreadyExistsException exists) {
+            // checked below
+        }
+        boolean ours = !Files.isSymbolicLink(cache)
+                && (Integer) Files.getAttribute(cache, "unix:uid", java.nio.file.LinkOption.NOFOLLOW_LINKS) == uid;
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(cache, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        boolean private_ =
+                !perms.contains(PosixFilePermission.GROUP_WRITE) && !perms.contains(PosixFilePermission.OTHERS_WRITE);
+        return ours && private_ ? java.util.Optional.of(cache) : java.util.Optional.empty();
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void unpack(URL archive, Path dir) throws IOException {
+        try (InputStream in = new BufferedInputStream(archive.openStream());
+                TarArchiveInputStream tar = new TarArchiveInputStream(new XZInputStream(in))) {
+            for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                extract(dir, tar, entry);
+            }
         }
     }
 
