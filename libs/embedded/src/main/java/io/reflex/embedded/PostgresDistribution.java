@@ -54,7 +54,10 @@ final class PostgresDistribution {
                 unpack(archive, fresh);
                 Files.setPosixFilePermissions(fresh, PosixFilePermissions.fromString("rwxr-xr-x"));
                 Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException another) {
+            } catch (IOException e) {
+                if (!Files.isDirectory(target.resolve("bin"))) {
+                    throw e;
+                }
                 // another process unpacked the same archive first
             } finally {
                 deleteTree(fresh);
