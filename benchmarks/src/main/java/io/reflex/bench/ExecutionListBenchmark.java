@@ -33,12 +33,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code GET /api/v1/executions?limit=50} against N stored executions: the api service on the embedded
- * store (or a MongoDB given with --store), executions inserted straight into the store, then timed requests
- * from 1 and from several concurrent clients.
+ * store (the default, embedded:mongo, or a server given with --store), executions inserted straight into the
+ * store, then timed requests from 1 and from several concurrent clients.
  *
  * <pre>
  * bin/bench executions [--executions 100000] [--requests 200] [--clients 1,4]
- *     [--store embedded|mongodb://...|postgresql://user@host/db]
+ *     [--store embedded|embedded:mongo|mongodb://...|postgresql://user@host/db]
  * </pre>
  */
 public final class ExecutionListBenchmark {
@@ -60,7 +60,7 @@ public final class ExecutionListBenchmark {
         flags.put("data_dir", data.toString());
         flags.put("api.port", "0");
         flags.put("content.packs_dir", data.resolve("packs").toString());
-        if (store.startsWith("postgres")) {
+        if (store.startsWith("postgres") || store.startsWith("embedded:")) {
             flags.put("store.uri", store);
         } else if (store.startsWith("mongodb")) {
             flags.put("store.uri", store);
@@ -81,7 +81,9 @@ public final class ExecutionListBenchmark {
                         ? "MongoDB " + store.replaceAll("//[^@]*@", "//")
                         : store.startsWith("postgres")
                                 ? "PostgreSQL " + store.replaceAll("//[^@]*@", "//")
-                                : "mongo-java-server (embedded, H2 file backend, as `reflex up` runs it)")
+                                : store.equals("embedded:mongo")
+                                        ? "mongo-java-server (embedded:mongo, H2 file backend)"
+                                        : "embedded PostgreSQL (embedded:, as `reflex up` runs it)")
                 + "; api service in-process on loopback; token auth on every request");
         try (var running = ServiceRunner.start(List.of(new ApiService()), ConfigLoader.load(null, Map.of(), flags));
                 StateStore st = StoreAccess.open(running.config())) {

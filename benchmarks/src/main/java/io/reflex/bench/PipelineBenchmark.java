@@ -20,7 +20,7 @@ import java.util.UUID;
  *
  * <pre>
  * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 500]
- *                    [--clients 8] [--paced-seconds 30] [--store memory|h2] [--amqp amqp://...]
+ *                    [--clients 8] [--paced-seconds 30] [--store memory|h2|postgres] [--amqp amqp://...]
  *                    [--limit-seconds 300] [--report FILE] [--profile [--profile-dir DIR]]
  * </pre>
  *
@@ -236,8 +236,11 @@ public final class PipelineBenchmark {
                 + String.join(" ", PipelineCluster.JVM_OPTIONS) + ", logging.level=warn), started by the"
                 + " benchmark as child processes");
         report.context("bus: RabbitMQ " + o.amqp().replaceAll("//[^@]*@", "//")
-                + " (quorum queues, publisher confirms); store: mongo-java-server (" + o.store()
-                + " backend) and coordinator: embedded ZooKeeper, both served by the benchmark JVM on loopback");
+                + " (quorum queues, publisher confirms); store: "
+                + (o.store().equals("postgres")
+                        ? "embedded PostgreSQL (its own server processes, whose CPU is counted as `postgres`)"
+                        : "mongo-java-server (" + o.store() + " backend, in the benchmark JVM)")
+                + " and coordinator: embedded ZooKeeper served by the benchmark JVM, all on loopback");
         report.context("each webhook: POST /api/v1/webhooks/<hook> (token auth) → trigger instance on the bus → rules"
                 + " engine stores it, matches one rule, stores the enforcement and the execution, publishes the request"
                 + " → runner claims (lease), runs, stores the result → notifier emits core.st2.generic.actiontrigger,"
@@ -248,8 +251,8 @@ public final class PipelineBenchmark {
                 + " execution's trigger_instance snapshot");
         report.context("throughput: succeeded executions divided by the time from the first POST to the last"
                 + " completion, and the steady rate between the 10th and 90th percentile completion; batches run one"
-                + " after the other on one store, and mongo-java-server answers queries by scanning, so later"
-                + " batches meet a larger store");
+                + " after the other on one store, so later batches meet a larger store (mongo-java-server answers"
+                + " queries by scanning; PostgreSQL through indexes)");
         report.context("batches: " + o.warmup() + " warm-up webhooks per action (not reported) before any"
                 + " measurement; then per action " + o.count()
                 + (o.rate() > 0

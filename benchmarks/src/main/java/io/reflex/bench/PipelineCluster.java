@@ -6,8 +6,10 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.embedded.EmbeddedMongo;
+import io.reflex.embedded.EmbeddedPostgres;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.mongo.MongoStateStore;
+import io.reflex.postgres.PostgresStateStore;
 import io.reflex.testing.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * The pipeline under measurement: api, rulesengine, actionrunner and notifier, each its own JVM
- * ({@link ServiceProcess}), on a real RabbitMQ; the store (mongo-java-server) and ZooKeeper embedded in the
- * benchmark's JVM and served on loopback, exactly as the end-to-end tests run them. Service logging is at
+ * ({@link ServiceProcess}), on a real RabbitMQ; the store (mongo-java-server in the benchmark's JVM, or the
+ * embedded PostgreSQL's server processes) and ZooKeeper embedded in the benchmark's JVM and served on loopback, exactly as the end-to-end tests run them. Service logging is at
  * {@code warn} so that per-execution log lines do not compete for the cores.
  */
 final class PipelineCluster implements AutoCloseable {
@@ -40,7 +42,8 @@ final class PipelineCluster implements AutoCloseable {
     final String storeKind;
     private final List<AutoCloseable> open = new ArrayList<>();
     private final List<ServiceProcess> processes = new ArrayList<>();
-    private EmbeddedMongo mongo;
+    private String storeUri;
+    private EmbeddedPostgres postgres;
     private EmbeddedZooKeeper zooKeeper;
     private StateStore store;
     private String apiUrl;
@@ -53,7 +56,8 @@ final class PipelineCluster implements AutoCloseable {
     }
 
     /**
-     * @param storeKind {@code memory} or {@code h2} (mongo-java-server's backends)
+     * @param storeKind {@code memory} or {@code h2} (mongo-java-server's backends), or {@code postgres} (the
+     *     embedded PostgreSQL, a server process of its own)
      * @param packs the directory holding the shipped {@code core} pack
      */
     static PipelineCluster start(String amqp, String storeKind, Path packs) throws Exception {
@@ -76,9 +80,16 @@ final class PipelineCluster implements AutoCloseable {
     }
 
     private void startBackends(Path packs) throws IOException {
-        mongo = opened(EmbeddedMongo.start(storeKind.equals("h2") ? dir.resolve("store") : null));
+        if (storeKind.equals("postgres")) {
+            postgres = opened(EmbeddedPostgres.start(dir));
+            storeUri = postgres.uri();
+            store = opened(PostgresStateStore.connect(storeUri));
+        } else {
+            EmbeddedMongo mongo = opened(EmbeddedMongo.start(storeKind.equals("h2") ? dir.resolve("store") : null));
+            storeUri = mongo.uri();
+            store = opened(MongoStateStore.connect(storeUri, "reflex"));
+        }
         zooKeeper = opened(EmbeddedZooKeeper.start(dir.resolve("zookeeper")));
-        store = opened(MongoStateStore.connect(mongo.uri(), "reflex"));
         copyTree(packs.resolve("core"), dir.resolve("packs").resolve("core"));
         token = UUID.randomUUID().toString().replace("-", "");
         store.store(Kinds.TOKEN)
@@ -94,7 +105,7 @@ final class PipelineCluster implements AutoCloseable {
     private ServiceProcess service(String name, String main) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("data_dir", dir.resolve("data").resolve(name).toString());
-        flags.put("store.uri", mongo.uri());
+        flags.put("store.uri", storeUri);
         flags.put("bus.uri", amqp);
         flags.put("coordination.uri", "zookeeper://" + zooKeeper.connectString());
         flags.put("content.packs_dir", dir.resolve("packs").toString());
@@ -139,13 +150,17 @@ final class PipelineCluster implements AutoCloseable {
     }
 
     /**
-     * CPU time used so far by each service process and by this JVM (the store, ZooKeeper and the webhook
-     * senders), in milliseconds, in start order; -1 where the platform does not say.
+     * CPU time used so far by each service process, by the embedded PostgreSQL's processes when it is the
+     * store, and by this JVM (mongo-java-server when it is the store, ZooKeeper and the webhook senders), in
+     * milliseconds, in start order; -1 where the platform does not say.
      */
     Map<String, Long> cpuMillis() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (ServiceProcess p : processes) {
             out.put(p.name(), cpu(ProcessHandle.of(p.pid())));
+        }
+        if (postgres != null) {
+            out.put("postgres", ProcessTreeCpu.millis(postgres.pid()));
         }
         out.put("benchmark JVM", cpu(Optional.of(ProcessHandle.current())));
         return out;

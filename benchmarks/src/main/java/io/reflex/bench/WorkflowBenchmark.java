@@ -13,10 +13,10 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
-import io.reflex.mongo.MongoStateStore;
 import io.reflex.notifier.NotifierService;
 import io.reflex.orquesta.WorkflowSpec;
 import io.reflex.orquesta.Workflows;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
@@ -176,9 +176,7 @@ public final class WorkflowBenchmark {
                                 new NotifierService(),
                                 new WorkflowEngineService()),
                         ConfigLoader.load(null, Map.of(), flags));
-                StateStore store = MongoStateStore.connect(
-                        running.config().get(ConfigKeys.STORE_URI).toString(),
-                        running.config().get(ConfigKeys.STORE_DATABASE))) {
+                StateStore store = StoreAccess.open(running.config())) {
             String token = Ids.newId().substring(0, 24) + "deadbeef";
             store.store(Kinds.TOKEN)
                     .insert(new Token(

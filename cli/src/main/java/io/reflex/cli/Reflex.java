@@ -138,8 +138,10 @@ public final class Reflex {
      * services' INFO lines among its own output; warnings and errors still show.
      */
     private static void quietServerLogs() {
-        if (org.slf4j.LoggerFactory.getLogger("io.reflex") instanceof ch.qos.logback.classic.Logger reflex) {
-            reflex.setLevel(ch.qos.logback.classic.Level.WARN);
+        for (String name : java.util.List.of("io.reflex", "com.zaxxer.hikari")) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
         }
     }
 

@@ -9,8 +9,8 @@ import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
 import io.reflex.rulesengine.RulesEngineService;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.service.ServiceRunner;
@@ -77,8 +77,7 @@ class BrokerOutageTest {
             Config config = ReflexUpTest.embeddedConfig(dataDir)
                     .with(ConfigKeys.BUS_URI, URI.create(viaProxy(rabbit, proxy)), "test");
             try (var running = ServiceRunner.start(List.of(new ApiService()), config);
-                    StateStore store = MongoStateStore.connect(
-                            running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+                    StateStore store = StoreAccess.open(running.config())) {
                 String token = UUID.randomUUID().toString().replace("-", "");
                 store.store(Kinds.TOKEN)
                         .insert(new Token(

@@ -12,9 +12,8 @@ import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
-import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import io.reflex.stream.StreamService;
@@ -71,8 +70,7 @@ final class CliStack {
         Config config = ConfigLoader.load(null, Map.of(), flags);
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
         running = ServiceRunner.start(List.of(auth, new ApiService(), new StreamService()), config);
-        store = MongoStateStore.connect(
-                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        store = StoreAccess.open(running.config());
         apiUrl = url("api");
         authUrl = url("auth");
         streamUrl = url("stream");

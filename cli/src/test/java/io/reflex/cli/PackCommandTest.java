@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.service.ServiceRunner;
 import java.io.PrintWriter;
@@ -106,8 +106,7 @@ class PackCommandTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("installed: hello").containsPattern("hello\\s+(registered|unchanged)");
             assertThat(packs.resolve("hello/actions/hi.yaml")).exists();
-            try (StateStore store = MongoStateStore.connect(
-                    running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+            try (StateStore store = StoreAccess.open(running.config())) {
                 assertThat(store.store(Kinds.ACTION).findOne(Filter.eq("ref", "hello.hi")))
                         .isPresent();
 

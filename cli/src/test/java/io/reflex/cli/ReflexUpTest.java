@@ -6,7 +6,7 @@ import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
@@ -72,10 +72,9 @@ class ReflexUpTest {
                 }
                 assertThat(r.body().getJsonObject("checks").fieldNames()).containsExactlyInAnyOrderElementsOf(expected);
             }
-            try (StateStore store = MongoStateStore.connect(
-                    running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+            try (StateStore store = StoreAccess.open(running.config())) {
                 assertThat(running.config().get(ConfigKeys.STORE_URI).getScheme())
-                        .isEqualTo("mongodb");
+                        .isEqualTo("postgresql");
                 // the api registered the packs directory on start
                 assertThat(store.store(Kinds.ACTION).findOne(io.reflex.core.store.Filter.eq("ref", "core.local")))
                         .isPresent();
@@ -89,8 +88,7 @@ class ReflexUpTest {
     void aSecondStartFindsTheDataOfTheFirst() throws Exception {
         String id = Ids.newId();
         try (var running = ServiceRunner.start(Services.all(), embeddedConfig(dataDir));
-                StateStore store = MongoStateStore.connect(
-                        running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+                StateStore store = StoreAccess.open(running.config())) {
             store.store(Kinds.ACTION)
                     .insert(new Action(
                             id,
@@ -107,8 +105,7 @@ class ReflexUpTest {
                             null));
         }
         try (var running = ServiceRunner.start(Services.all(), embeddedConfig(dataDir));
-                StateStore store = MongoStateStore.connect(
-                        running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+                StateStore store = StoreAccess.open(running.config())) {
             assertThat(store.store(Kinds.ACTION).get(id))
                     .hasValueSatisfying(a -> assertThat(a.ref()).isEqualTo("examples.hello"));
         }

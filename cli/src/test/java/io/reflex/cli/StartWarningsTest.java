@@ -82,7 +82,7 @@ class StartWarningsTest {
         assertThat(stderr).as("JVM warnings on stderr").noneMatch(l -> l.startsWith("WARNING:"));
         for (String pack : List.of("core", "chatops", "examples")) {
             assertThat(stderr.stream().filter(l -> l.contains("pack registered pack=" + pack + " ")))
-                    .as("registration of %s", pack)
+                    .as("registration of %s; stderr:%n%s", pack, String.join("\n", stderr))
                     .hasSize(1);
         }
     }

@@ -21,10 +21,9 @@ import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
-import io.reflex.mongo.MongoStateStore;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
-import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import io.reflex.testing.ExternalBackend;
@@ -84,8 +83,7 @@ class StreamFollowTest {
         running = ServiceRunner.start(
                 List.of(auth, new ApiService(), new io.reflex.stream.StreamService()),
                 ConfigLoader.load(null, Map.of(), flags));
-        store = MongoStateStore.connect(
-                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        store = StoreAccess.open(running.config());
         bus = RabbitEventBus.connect(RabbitBusConfig.defaults(amqp));
         writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
         env = new HashMap<>();

@@ -12,9 +12,9 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.gc.GcService;
-import io.reflex.mongo.MongoStateStore;
 import io.reflex.notifier.NotifierService;
 import io.reflex.rulesengine.RulesEngineService;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
@@ -128,8 +128,7 @@ public final class SecurityStack {
                         new SensorContainerService(),
                         new GcService()),
                 config);
-        store = MongoStateStore.connect(
-                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        store = StoreAccess.open(running.config());
         apiUrl = url("api");
         authUrl = url("auth");
         streamUrl = url("stream");

@@ -7,9 +7,8 @@ import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
-import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import java.io.IOException;
@@ -40,8 +39,7 @@ public final class ApiTestServer implements AutoCloseable {
 
     private ApiTestServer(ServiceRunner.Running running) {
         this.running = running;
-        this.store = MongoStateStore.connect(
-                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        this.store = StoreAccess.open(running.config());
         this.base = running.endpoints().get(0).url();
     }
 

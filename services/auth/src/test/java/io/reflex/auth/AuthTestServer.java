@@ -3,9 +3,8 @@ package io.reflex.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
-import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.ServiceRunner;
@@ -36,8 +35,7 @@ final class AuthTestServer implements AutoCloseable {
     private AuthTestServer(ServiceRunner.Running running, ByteArrayOutputStream printed) {
         this.running = running;
         this.printed = printed;
-        this.store = MongoStateStore.connect(
-                running.config().get(ConfigKeys.STORE_URI).toString(), "reflex");
+        this.store = StoreAccess.open(running.config());
         this.base = running.endpoints().get(0).url();
     }
 

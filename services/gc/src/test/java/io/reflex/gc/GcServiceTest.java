@@ -13,8 +13,7 @@ import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.mongo.MongoStateStore;
-import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceArgs;
 import io.reflex.runtime.service.ServiceRunner;
@@ -54,8 +53,7 @@ class GcServiceTest {
     void expiredRecordsOfEveryKindGoAndPendingInquiriesTimeOutWhileTheRestIsUntouched() throws Exception {
         var config = ConfigLoader.load(null, Map.of(), flags());
         try (var running = ServiceRunner.start(List.of(new GcService()), config);
-                StateStore store = MongoStateStore.connect(
-                        running.config().get(ConfigKeys.STORE_URI).toString(), "reflex")) {
+                StateStore store = StoreAccess.open(running.config())) {
             List<Object> kept = seed(store);
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {

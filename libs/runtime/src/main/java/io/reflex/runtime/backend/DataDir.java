@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -84,10 +85,15 @@ public final class DataDir implements AutoCloseable {
         return dir;
     }
 
-    /** Publishes the running servers' addresses (key → URI) for other local commands. */
+    /**
+     * Publishes the running servers' addresses (key → URI) for other local commands of the same user: the
+     * file is readable by its owner only, since an address may hold a password.
+     */
     public void publishEndpoints(Map<String, String> endpoints) {
         Path tmp = dir.resolve("endpoints.json.tmp");
         try {
+            Files.deleteIfExists(tmp);
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(tmp, Json.write(endpoints));
             Files.move(
                     tmp,

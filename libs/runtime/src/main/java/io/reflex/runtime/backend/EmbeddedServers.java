@@ -2,7 +2,6 @@ package io.reflex.runtime.backend;
 
 import io.reflex.core.bus.LocalLogs;
 import io.reflex.embedded.EmbeddedBroker;
-import io.reflex.embedded.EmbeddedMongo;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
@@ -18,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded backends behind {@code embedded:} URIs: mongo-java-server (H2 file), Qpid Broker-J and a
- * ZooKeeper server, each on a free loopback port, with their data under {@code data_dir} so a second
+ * The embedded backends behind {@code embedded:} URIs: the store ({@link EmbeddedStore}: PostgreSQL by
+ * default, or mongo-java-server), Qpid Broker-J and a ZooKeeper server, each on a free loopback port, with their data under {@code data_dir} so a second
  * start finds the data of the first. Only the backends whose URI is {@code embedded:} are started. The
  * data directory is locked for the life of the process, so two processes never share it.
  */
@@ -55,10 +54,14 @@ public final class EmbeddedServers implements Component {
     public void start() throws Exception {
         owned = DataDir.lock(dataDir);
         if (embedded(config.get(ConfigKeys.STORE_URI))) {
-            EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
-            running.add(mongo);
-            storeUri = mongo.uri();
-            log.info("embedded store started uri={} data_dir={}", storeUri, dataDir);
+            EmbeddedStore store = EmbeddedStore.start(config.get(ConfigKeys.STORE_URI), dataDir);
+            running.add(store);
+            storeUri = store.uri();
+            log.info(
+                    "embedded store started kind={} uri={} data_dir={}",
+                    store.flavour().name().toLowerCase(java.util.Locale.ROOT),
+                    store.address(),
+                    dataDir);
         }
         if (embedded(config.get(ConfigKeys.BUS_URI))) {
             EmbeddedBroker broker = EmbeddedBroker.start(dataDir);

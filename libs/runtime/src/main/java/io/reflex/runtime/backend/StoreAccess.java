@@ -7,8 +7,6 @@ import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
-import io.reflex.embedded.EmbeddedMongo;
-import io.reflex.mongo.MongoStateStore;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import java.net.URI;
@@ -25,27 +23,44 @@ public final class StoreAccess {
 
     public static StateStore open(Config config) {
         URI uri = config.get(ConfigKeys.STORE_URI);
-        String database = config.get(ConfigKeys.STORE_DATABASE);
         if (!"embedded".equalsIgnoreCase(uri.getScheme())) {
             return Backends.openStore(config);
         }
+        EmbeddedStore.flavour(uri);
         Path dataDir = config.get(ConfigKeys.DATA_DIR);
         Optional<JsonNode> running = DataDir.runningEndpoints(dataDir);
         if (running.isPresent() && running.get().hasNonNull("store_uri")) {
-            return MongoStateStore.connect(running.get().get("store_uri").asText(), database);
+            return connect(config, running.get().get("store_uri").asText());
         }
         DataDir owned = DataDir.lock(dataDir);
+        EmbeddedStore server = null;
         try {
-            EmbeddedMongo mongo = EmbeddedMongo.start(dataDir);
-            return new Owning(MongoStateStore.connect(mongo.uri(), database), mongo, owned);
+            server = EmbeddedStore.start(uri, dataDir);
+            return new Owning(connect(config, server.uri()), server, owned);
         } catch (RuntimeException e) {
+            closeQuietly(server);
             owned.close();
             throw e;
         }
     }
 
+    private static StateStore connect(Config config, String storeUri) {
+        return Backends.openStore(config.with(ConfigKeys.STORE_URI, URI.create(storeUri), "embedded"));
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (Exception e) {
+            // the start failed already; that failure is the one to report
+        }
+    }
+
     /** A store that also stops the embedded server and releases the data directory when closed. */
-    private record Owning(StateStore store, EmbeddedMongo mongo, DataDir dir) implements StateStore {
+    private record Owning(StateStore store, EmbeddedStore server, DataDir dir) implements StateStore {
         @Override
         public <T extends Entity> Store<T> store(EntityKind<T> kind) {
             return store.store(kind);
@@ -66,7 +81,7 @@ public final class StoreAccess {
             try {
                 store.close();
             } finally {
-                mongo.close();
+                closeQuietly(server);
                 dir.close();
             }
         }

@@ -16,12 +16,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Path> DATA_DIR = add(new ConfigKey<>(
             "data_dir", new ValueType.FilePath(), "~/.reflex", "where embedded backends and local state live"));
 
-    public static final ConfigKey<URI> STORE_URI = add(
-            new ConfigKey<>(
-                    "store.uri",
-                    new ValueType.Uri(List.of("mongodb", "mongodb+srv", "postgresql", "postgres", "embedded")),
-                    "embedded:",
-                    "state store: postgresql://user@host:5432/db, mongodb://… or embedded: (mongo-java-server under data_dir)"));
+    public static final ConfigKey<URI> STORE_URI = add(new ConfigKey<>(
+            "store.uri",
+            new ValueType.Uri(List.of("mongodb", "mongodb+srv", "postgresql", "postgres", "embedded")),
+            "embedded:",
+            "state store: postgresql://user@host:5432/db, mongodb://…, or embedded: (PostgreSQL under data_dir;"
+                    + " embedded:mongo for mongo-java-server)"));
     public static final ConfigKey<String> STORE_DATABASE = add(new ConfigKey<>(
             "store.database",
             new ValueType.Text(),
