@@ -51,6 +51,10 @@ final class N8nTarget implements CompareTarget {
                 "n8n", List.of(npm.node(), npm.module("n8n").resolve("bin/n8n").toString(), "start"), dir, env);
         try {
             p.awaitHttp("http://127.0.0.1:" + port + "/healthz", startup);
+            // n8n registers the published workflows' webhooks after it starts listening.
+            for (CompareWorkload w : CompareWorkload.values()) {
+                p.awaitPost("http://127.0.0.1:" + port + "/webhook/bench-" + w.slug, startup);
+            }
             return new N8nTarget(npm, dir, env, p, "http://127.0.0.1:" + port);
         } catch (Exception | Error e) {
             p.close();

@@ -2,12 +2,14 @@ package io.reflex.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The scratch folder where {@code bin/bench compare --install} puts n8n, Node-RED and a Node.js both run on,
@@ -28,7 +30,14 @@ final class NpmScratch {
         this.dir = dir;
     }
 
-    /** {@code npm install} of the pinned packages into {@link #dir} (a no-op for what is already there). */
+    /**
+     * {@code npm install} of the pinned packages into {@link #dir} (a no-op for what is already there). Install
+     * scripts are skipped — several of n8n's dependencies fetch prebuilt binaries from outside the registry or
+     * build optional native clients — and the one native module n8n needs to start, {@code sqlite3}, is then
+     * built from its bundled sources. The npm package of Node.js has no headers, so the build takes those of the
+     * Node.js on the PATH (its {@code include/node}); {@code sqlite3} is a Node-API module, which loads in any
+     * later Node.js.
+     */
     void install() throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path manifest = dir.resolve("package.json");
@@ -38,10 +47,42 @@ final class NpmScratch {
         System.out.println("installing " + NODE + " " + N8N + " " + NODE_RED + " into " + dir + " (npm)");
         ScratchProcess.runToEnd(
                 "npm-install",
-                List.of("npm", "install", "--no-audit", "--no-fund", "--loglevel=error", NODE, N8N, NODE_RED),
+                List.of(
+                        "npm",
+                        "install",
+                        "--ignore-scripts",
+                        "--no-audit",
+                        "--no-fund",
+                        "--loglevel=error",
+                        NODE,
+                        N8N,
+                        NODE_RED),
                 dir,
                 Map.of(),
                 INSTALL_LIMIT);
+        System.out.println("building sqlite3 for n8n (npm rebuild)");
+        ScratchProcess.runToEnd(
+                "npm-rebuild",
+                List.of("npm", "rebuild", "sqlite3", "--loglevel=error"),
+                dir,
+                systemNodeDir()
+                        .map(d -> Map.of("npm_config_nodedir", d.toString()))
+                        .orElse(Map.of()),
+                INSTALL_LIMIT);
+    }
+
+    /** The prefix of the {@code node} on the PATH when it has headers ({@code include/node/common.gypi}). */
+    private static Optional<Path> systemNodeDir() {
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path node = Path.of(entry).resolve("node");
+            Path prefix = node.toAbsolutePath().getParent().getParent();
+            if (Files.isExecutable(node)
+                    && prefix != null
+                    && Files.exists(prefix.resolve("include/node/common.gypi"))) {
+                return Optional.of(prefix);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether {@code pkg} (e.g. "n8n") is installed. */

@@ -39,8 +39,10 @@ final class ReflexUpTarget implements CompareTarget {
             CompareWorkload.NOOP, "\"core.noop\", \"parameters\": {}",
             CompareWorkload.SHELL, "\"core.local\", \"parameters\": {\"cmd\": \"true\"}");
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final CompareLoad load = new CompareLoad();
     private final ScratchProcess process;
     private final String commit;

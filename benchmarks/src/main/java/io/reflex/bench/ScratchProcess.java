@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class ScratchProcess implements AutoCloseable {
     private static final Duration GRACE = Duration.ofSeconds(15);
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        // A benchmark stopped early (Ctrl-C) leaves nothing behind.
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> LIVE.forEach(p -> {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                })));
+    }
 
     final String name;
     final Path log;
@@ -30,6 +42,7 @@ final class ScratchProcess implements AutoCloseable {
         this.name = name;
         this.log = log;
         this.process = process;
+        LIVE.add(process);
     }
 
     /** Starts {@code command} in {@code dir} with {@code env} added to this JVM's environment. */
@@ -67,21 +80,37 @@ final class ScratchProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code url} answers with a status below 500, or fails with the log's tail. */
+    /** Waits until {@code url} answers a GET with a status below 500, or fails with the log's tail. */
     void awaitHttp(String url, Duration limit) throws InterruptedException {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        await(url, limit, false);
+    }
+
+    /** Waits until a POST of {@code {}} to {@code url} is answered 200 (a webhook registered late). */
+    void awaitPost(String url, Duration limit) throws InterruptedException {
+        await(url, limit, true);
+    }
+
+    private void await(String url, Duration limit, boolean post) throws InterruptedException {
+        // HTTP/1.1: Node.js servers hand a request offering an h2c upgrade to their WebSocket handler.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited " + process.exitValue() + ":\n" + tail(40));
             }
             try {
-                HttpRequest get = HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(5))
-                        .GET()
-                        .build();
-                if (http.send(get, HttpResponse.BodyHandlers.discarding()).statusCode() < 500) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+                HttpRequest request = post
+                        ? b.header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                .build()
+                        : b.GET().build();
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                        .statusCode();
+                if (post ? status == 200 : status < 500) {
                     return;
                 }
             } catch (IOException e) {
@@ -123,5 +152,6 @@ final class ScratchProcess implements AutoCloseable {
         }
         process.destroyForcibly();
         children.forEach(ProcessHandle::destroyForcibly);
+        LIVE.remove(process);
     }
 }
