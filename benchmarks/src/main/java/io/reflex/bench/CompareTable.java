@@ -66,7 +66,7 @@ final class CompareTable {
             return "–";
         }
         double r = higherIsBetter ? reflex / other : other / reflex;
-        return String.format(Locale.ROOT, "%.2f×", r);
+        return String.format(Locale.ROOT, r >= 0.1 ? "%.2f×" : "%.2g×", r);
     }
 
     static String number(double v) {

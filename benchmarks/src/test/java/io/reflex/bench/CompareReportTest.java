@@ -60,6 +60,7 @@ class CompareReportTest {
     void ratiosAreAboveOneWhenReflexDoesBetter() {
         assertThat(CompareTable.ratio(60.0, 30.0, true)).isEqualTo("2.00×");
         assertThat(CompareTable.ratio(20.0, 10.0, false)).isEqualTo("0.50×");
+        assertThat(CompareTable.ratio(5.0, 2000.0, true)).isEqualTo("0.0025×");
         assertThat(CompareTable.ratio(null, 10.0, false)).isEqualTo("–");
         assertThat(CompareTable.ratio(0.0, 10.0, true)).isEqualTo("–");
     }
