@@ -8,7 +8,8 @@ public final class Bench {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: bin/bench <registration|executions|pipeline|chaos|ha|workflow> [options]");
+            System.err.println(
+                    "usage: bin/bench <registration|executions|pipeline|chaos|ha|workflow|compare> [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -19,9 +20,10 @@ public final class Bench {
             case "chaos" -> ChaosBenchmark.main(rest);
             case "ha" -> HaBenchmark.main(rest);
             case "workflow" -> WorkflowBenchmark.main(rest);
+            case "compare" -> CompareBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "'; known: registration, executions, pipeline, chaos, ha, workflow");
+                        + "'; known: registration, executions, pipeline, chaos, ha, workflow, compare");
                 System.exit(2);
             }
         }
