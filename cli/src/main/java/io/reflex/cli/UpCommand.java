@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         name = "up",
         mixinStandardHelpOptions = true,
         description = {
-            "Run every service (api, auth, stream, rulesengine, actionrunner, notifier, sensorcontainer, gc)",
-            "in this process, on embedded backends unless configured otherwise. Ctrl-C stops everything."
+            "Run every service (api, auth, stream, rulesengine, actionrunner, workflowengine, notifier,",
+            "sensorcontainer, gc) in this process, on embedded backends unless configured otherwise. Ctrl-C",
+            "stops everything."
         },
         footer = {
             "",
