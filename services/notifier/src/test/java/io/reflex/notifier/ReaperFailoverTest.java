@@ -12,6 +12,7 @@ import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
 import io.reflex.testing.FaultProxy;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,11 +52,8 @@ class ReaperFailoverTest {
                     Backends backends = Backends.open(shared, "failover-test");
                     NotifierFixture fx = new NotifierFixture(backends.store(), backends.bus())) {
                 Config viaProxies = notifier(shared, dataDirA)
-                        .with(ConfigKeys.STORE_URI, URI.create("mongodb://127.0.0.1:" + storeProxy.port()), "test")
-                        .with(
-                                ConfigKeys.COORDINATION_URI,
-                                URI.create("zookeeper://127.0.0.1:" + zkProxy.port()),
-                                "test");
+                        .with(ConfigKeys.STORE_URI, throughProxy(store, storeProxy), "test")
+                        .with(ConfigKeys.COORDINATION_URI, throughProxy(zk, zkProxy), "test");
                 try (ServiceRunner.Running a = ServiceRunner.start(List.of(new NotifierService()), viaProxies)) {
                     awaitAbandoned(fx, deadRun(fx)); // only A runs: A leads
                     try (ServiceRunner.Running b =
@@ -71,6 +69,18 @@ class ReaperFailoverTest {
                 }
             }
         }
+    }
+
+    /** {@code uri} (whatever the embedded store is: its scheme, account and database) at the proxy's port. */
+    private static URI throughProxy(URI uri, FaultProxy proxy) throws URISyntaxException {
+        return new URI(
+                uri.getScheme(),
+                uri.getUserInfo(),
+                "127.0.0.1",
+                proxy.port(),
+                uri.getPath(),
+                uri.getQuery(),
+                uri.getFragment());
     }
 
     private static Config notifier(Config shared, Path dataDir) {
