@@ -46,10 +46,7 @@ public final class ActionResolver {
      * recording a failure keeps its name.
      */
     public ResolvedAction resolve(Action action) {
-        RunnerType runner = store.store(Kinds.RUNNER_TYPE)
-                .findOne(Filter.eq("name", action.runnerType()))
-                .orElseGet(() -> RunnerSnapshot.named(action.runnerType()));
-        return ResolvedAction.of(action, runner, packVersion(action));
+        return ResolvedAction.of(action, runner(action), packVersion(action));
     }
 
     /**
@@ -59,9 +56,19 @@ public final class ActionResolver {
     public Optional<Map<String, JsonNode>> parameters(String ref) {
         return store.store(Kinds.ACTION).findOne(ContentQueries.byRef(ref)).map(a -> {
             Map<String, JsonNode> out = new LinkedHashMap<>();
-            resolve(a).parameterSchema().properties().forEach(e -> out.put(e.getKey(), e.getValue()));
+            // the pack's version is not needed here, so not read
+            ResolvedAction.of(a, runner(a), "")
+                    .parameterSchema()
+                    .properties()
+                    .forEach(e -> out.put(e.getKey(), e.getValue()));
             return out;
         });
+    }
+
+    private RunnerType runner(Action action) {
+        return store.store(Kinds.RUNNER_TYPE)
+                .findOne(Filter.eq("name", action.runnerType()))
+                .orElseGet(() -> RunnerSnapshot.named(action.runnerType()));
     }
 
     private String packVersion(Action action) {

@@ -64,9 +64,7 @@ public final class OrquestaRunner implements Runner {
             definition = YamlFile.parse(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8))
                     .root();
         } catch (ContentException e) {
-            return failed(Json.mapper()
-                    .createArrayNode()
-                    .add(Json.object().put("type", "content").put("message", e.getMessage())));
+            return failed("content", e.getMessage());
         }
         // as StackStorm: the whole inspection, the tasks' actions and their input included, before the run
         Inspection inspection;
@@ -74,9 +72,7 @@ public final class OrquestaRunner implements Runner {
             inspection =
                     workflows.inspect(definition, Workflows.STACKSTORM_CONTEXT, new ActionResolver(store)::parameters);
         } catch (WorkflowDefinitionException e) {
-            return failed(Json.mapper()
-                    .createArrayNode()
-                    .add(Json.object().put("type", "error").put("message", e.getMessage())));
+            return failed("error", e.getMessage());
         }
         if (!inspection.clean()) {
             return failed(Json.mapper().valueToTree(inspection.stackstorm()));
@@ -93,9 +89,7 @@ public final class OrquestaRunner implements Runner {
                             Timestamps.now(clock))
                     : rerun(ctx);
         } catch (WorkflowRerun.Refused e) {
-            return failed(Json.mapper()
-                    .createArrayNode()
-                    .add(Json.object().put("type", "error").put("message", e.getMessage())));
+            return failed("error", e.getMessage());
         }
         store.store(Kinds.WORKFLOW_EXECUTION).insertIfAbsent(state);
         bus.publish(Channels.WORKFLOWS_REQUESTED, ctx.executionId(), new WorkflowRequested(ctx.executionId()));
@@ -134,6 +128,12 @@ public final class OrquestaRunner implements Runner {
             st2.set("parent", ctx.actionContext().get("parent").deepCopy());
         }
         return st2;
+    }
+
+    private static Runner.Result failed(String type, String message) {
+        return failed(Json.mapper()
+                .createArrayNode()
+                .add(Json.object().put("type", type).put("message", message)));
     }
 
     private static Runner.Result failed(JsonNode errors) {

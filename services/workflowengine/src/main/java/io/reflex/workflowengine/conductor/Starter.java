@@ -1,6 +1,7 @@
 package io.reflex.workflowengine.conductor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.ExecutionStatus;
@@ -103,7 +104,7 @@ final class Starter {
             items.forEach(i -> done.add(new ItemRun(ExecutionStatus.SUCCEEDED, null, NullNode.getInstance())));
             run.items.clear();
             run.items.addAll(done);
-            step.completeTask(run, ExecutionStatus.SUCCEEDED, Step.itemResults(run));
+            step.completeTask(run, ExecutionStatus.SUCCEEDED, itemResults(run));
             return;
         }
         launchItems(run, spec, scope, delay);
@@ -141,7 +142,7 @@ final class Starter {
                 status = ExecutionStatus.FAILED;
             }
         }
-        step.completeTask(run, status, Step.itemResults(run));
+        step.completeTask(run, status, itemResults(run));
     }
 
     private void launchItems(Run run, TaskSpec spec, Scope scope, Integer delay) {
@@ -263,5 +264,12 @@ final class Starter {
     private void failRunning(Run run, EvaluationException e) {
         board.runs.remove(run);
         fail(run, e);
+    }
+
+    /** The list result of a with-items task. */
+    private static ArrayNode itemResults(Run run) {
+        ArrayNode out = Json.mapper().createArrayNode();
+        run.items.forEach(i -> out.add(i.result()));
+        return out;
     }
 }

@@ -1,7 +1,6 @@
 package io.reflex.workflowengine.conductor;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
@@ -428,7 +427,7 @@ final class Step {
         if (!board.hasActiveRuns() && !board.status.completed()) {
             complete();
         } else if (board.status.completed() && !board.hasActiveRuns() && board.output.isNull()) {
-            renderOutput();
+            WorkflowOutput.render(this);
         }
     }
 
@@ -453,61 +452,6 @@ final class Step {
         } else if (board.status == ExecutionStatus.CANCELING) {
             board.status = ExecutionStatus.CANCELED;
         }
-        renderOutput();
-    }
-
-    private static boolean hasTakenNext(Run r) {
-        return r.next.values().stream().anyMatch(b -> b);
-    }
-
-    /**
-     * The output, rendered over the contexts of the runs that ended a branch (completed and took no
-     * transition; on failure that is the failed task), in the order they ran; over an empty context when
-     * none did (the first task could not even start).
-     */
-    private void renderOutput() {
-        board.runs.stream()
-                .filter(r -> !r.command && r.status != null && r.status.completed() && !hasTakenNext(r))
-                .forEach(r -> r.term = true);
-        List<Assignment> outputs = workflow.spec().output();
-        if (outputs.isEmpty()) {
-            return;
-        }
-        ObjectNode ctx = Json.object();
-        boolean first = true;
-        for (Run r : board.runs) {
-            if (!r.term) {
-                continue;
-            }
-            List<Integer> in = new ArrayList<>(r.ctxIn);
-            if (!first) {
-                in.remove(Integer.valueOf(0));
-            }
-            ctx.setAll(board.context(in));
-            first = false;
-        }
-        ObjectNode rendered = Json.object();
-        ObjectNode rolling = ctx.deepCopy();
-        try {
-            for (Assignment a : outputs) {
-                JsonNode v = evaluator.render(a.value(), scope(rolling, null, 0, null));
-                rolling.set(a.name(), v);
-                rendered.set(a.name(), v);
-            }
-            board.output = rendered;
-        } catch (EvaluationException e) {
-            board.output = rendered.isEmpty() ? board.output : rendered;
-            board.error(e.getMessage(), null, null, null, null);
-            if (board.status == ExecutionStatus.SUCCEEDED) {
-                board.fail();
-            }
-        }
-    }
-
-    /** The list result of a with-items task. */
-    static ArrayNode itemResults(Run run) {
-        ArrayNode out = Json.mapper().createArrayNode();
-        run.items.forEach(i -> out.add(i.result()));
-        return out;
+        WorkflowOutput.render(this);
     }
 }
