@@ -215,8 +215,10 @@ final class SensorContainer implements Component {
                 .collect(Collectors.toSet()));
         for (String ref : new TreeSet<>(owned)) {
             Assignment a = assignments.get(ref);
-            if (a == null && !holding) {
-                start(snapshot.enabled().get(ref), snapshot, triggers);
+            if (a == null) {
+                if (!holding) {
+                    start(snapshot.enabled().get(ref), snapshot, triggers);
+                }
             } else if (!a.stopping()) {
                 refresh(a, snapshot.enabled().get(ref), snapshot, triggers);
             }
