@@ -23,6 +23,8 @@ import java.util.Set;
  * scan; a path through a typed list of text gets a btree on its lowest (ascending) or highest (descending)
  * value; a free-form path gets a GIN index ({@code jsonb_path_ops}) on the value of its first key, which
  * serves equality. Unique indexes treat absent and null as one value, as MongoDB's do.
+ *
+ * <p>The counts a kind keeps ({@link PostgresCounts}) are set up with its table.
  */
 final class PostgresSchema {
     /** Key of the advisory lock serialising schema changes across processes ("reflex" in ASCII). */
@@ -61,12 +63,17 @@ final class PostgresSchema {
             }
             boolean nullsNotDistinct = connection.getMetaData().getDatabaseMajorVersion() >= 15;
             int indexes = 0;
+            statement.execute(PostgresCounts.tableDdl());
             for (EntityKind<?> kind : kinds) {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + table(kind)
                         + " (id text COLLATE \"C\" PRIMARY KEY, doc jsonb NOT NULL)");
                 for (String ddl : indexes(kind, nullsNotDistinct)) {
                     statement.execute(ddl);
                     indexes++;
+                }
+                PostgresCounts counts = PostgresCounts.of(kind);
+                if (counts != null) {
+                    counts.ensure(connection);
                 }
             }
             connection.commit();

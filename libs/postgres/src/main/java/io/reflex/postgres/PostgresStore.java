@@ -38,6 +38,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
     private final String table;
     private final PostgresQueries queries;
     private final PostgresErrors errors;
+    private final PostgresCounts counts;
 
     PostgresStore(EntityKind<T> kind, DataSource pool) {
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -45,6 +46,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         this.table = PostgresSchema.table(kind);
         this.queries = new PostgresQueries(kind.type(), PostgresSchema.ginHeads(kind));
         this.errors = new PostgresErrors(kind);
+        this.counts = PostgresCounts.of(kind);
     }
 
     @Override
@@ -114,8 +116,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
 
     @Override
     public long count(Filter filter) {
-        Sql sql = new Sql().append("SELECT count(*) FROM " + table + " WHERE ");
-        queries.where(filter, sql);
+        Sql sql = countSql(filter);
         return read("count", connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql.text())) {
                 sql.bind(statement);
@@ -125,6 +126,17 @@ class PostgresStore<T extends Entity> implements Store<T> {
                 }
             }
         });
+    }
+
+    /** The statement {@link #count} runs: the kept counts when they answer the filter, else a count of rows. */
+    Sql countSql(Filter filter) {
+        Sql kept = counts == null ? null : counts.count(filter);
+        if (kept != null) {
+            return kept;
+        }
+        Sql sql = new Sql().append("SELECT count(*) FROM " + table + " WHERE ");
+        queries.where(filter, sql);
+        return sql;
     }
 
     @Override

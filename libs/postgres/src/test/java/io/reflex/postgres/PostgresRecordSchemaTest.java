@@ -14,16 +14,12 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.SchemaTooNewException;
 import io.reflex.core.store.Store;
-import io.reflex.testing.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A record written by a newer release (its {@code _schema} past what this build writes) on a real
@@ -31,32 +27,16 @@ import org.junit.jupiter.api.Test;
  * clear error and leave the stored document, with the fields this build does not know, as it was.
  */
 class PostgresRecordSchemaTest {
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
-    private static PostgresDatabase database;
+    @RegisterExtension
+    static final PostgresSchemas POSTGRES = new PostgresSchemas("record_schema");
+
     private PostgresStateStore store;
     private String schema;
 
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
-
     @BeforeEach
     void openStore() {
-        schema = "record_schema_" + SCHEMAS.incrementAndGet();
-        store = PostgresStateStore.connect(database.uri("schema=" + schema));
-    }
-
-    @AfterEach
-    void closeStore() {
-        store.close();
+        schema = POSTGRES.newSchema();
+        store = POSTGRES.open(schema);
     }
 
     @Test
@@ -104,7 +84,7 @@ class PostgresRecordSchemaTest {
 
     /** What a newer release leaves behind: a higher version and a field this build has never heard of. */
     private void writtenByNewerRelease(String table, String id) throws Exception {
-        try (Connection c = database.connection();
+        try (Connection c = POSTGRES.database().connection();
                 PreparedStatement update = c.prepareStatement("UPDATE " + schema + "." + table
                         + " SET doc = doc || '{\"_schema\": 2, \"future\": \"kept\"}'::jsonb WHERE id = ?")) {
             update.setString(1, id);
@@ -113,7 +93,7 @@ class PostgresRecordSchemaTest {
     }
 
     private String storedDocument(String table, String id) throws Exception {
-        try (Connection c = database.connection();
+        try (Connection c = POSTGRES.database().connection();
                 PreparedStatement select =
                         c.prepareStatement("SELECT doc::text FROM " + schema + "." + table + " WHERE id = ?")) {
             select.setString(1, id);

@@ -22,6 +22,20 @@ class PostgresSchemaTest {
     }
 
     @Test
+    void everyCountOfTheCatalogueCanBeKeptAndAFreeFormFieldCannot() {
+        for (EntityKind<?> kind : Kinds.ALL) {
+            if (kind.counts() != null) {
+                assertThat(PostgresCounts.of(kind).triggerName()).startsWith(kind.collection() + "_counts_");
+            }
+        }
+        var kind = new EntityKind<>("odd", Action.class, List.of()).counted("parameters.x");
+
+        assertThatThrownBy(() -> PostgresCounts.of(kind))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("counted field parameters.x of odd");
+    }
+
+    @Test
     void uniqueIndexesAreBtreesOnTypedExpressionsWithNullsNotDistinct() {
         assertThat(PostgresSchema.indexes(Kinds.ACTION, true).get(0))
                 .isEqualTo("CREATE UNIQUE INDEX IF NOT EXISTS \"action_pack_name_idx\" ON \"action\""

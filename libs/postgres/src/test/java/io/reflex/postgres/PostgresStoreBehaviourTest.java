@@ -25,7 +25,6 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Sort;
 import io.reflex.core.store.Store;
-import io.reflex.testing.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,12 +37,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the PostgreSQL store adds to the contract: plans that use the indexes on the hot paths, documents
@@ -51,41 +47,16 @@ import org.junit.jupiter.api.Test;
  * paths, paging, and schema creation by processes starting together.
  */
 class PostgresStoreBehaviourTest {
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
-    private static PostgresDatabase database;
-    private final List<PostgresStateStore> opened = new ArrayList<>();
-    private String uri;
+    @RegisterExtension
+    static final PostgresSchemas POSTGRES = new PostgresSchemas("behaviour");
+
+    private String schema;
     private PostgresStateStore store;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresDatabase.create();
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     @BeforeEach
     void openStore() {
-        uri = database.uri("schema=behaviour_" + SCHEMAS.incrementAndGet());
-        store = open(uri);
-    }
-
-    @AfterEach
-    void closeStores() {
-        opened.forEach(PostgresStateStore::close);
-    }
-
-    private PostgresStateStore open(String at) {
-        PostgresStateStore s = PostgresStateStore.connect(at);
-        synchronized (opened) {
-            opened.add(s);
-        }
-        return s;
+        schema = POSTGRES.newSchema();
+        store = POSTGRES.open(schema);
     }
 
     @Test
@@ -126,9 +97,9 @@ class PostgresStoreBehaviourTest {
      * whose expression does not match the index's still scans the table).
      */
     private String plan(Sql sql) throws Exception {
-        try (Connection c = database.connection()) {
+        try (Connection c = POSTGRES.database().connection()) {
             try (Statement s = c.createStatement()) {
-                s.execute("SET search_path TO " + uri.substring(uri.indexOf("schema=") + 7));
+                s.execute("SET search_path TO " + schema);
                 s.execute("SET enable_seqscan = off");
             }
             try (PreparedStatement explain = c.prepareStatement("EXPLAIN " + sql.text())) {
@@ -165,7 +136,7 @@ class PostgresStoreBehaviourTest {
 
     @Test
     void manyWritersOnTwoPoolsFromTheSameVersionHaveExactlyOneWinner() throws Exception {
-        PostgresStateStore peer = open(uri);
+        PostgresStateStore peer = POSTGRES.open(schema);
         store.executions().insert(execution(id(1), "core.local", T0));
         int writers = 24;
         for (int round = 0; round < 10; round++) {
@@ -185,12 +156,13 @@ class PostgresStoreBehaviourTest {
     @Test
     void schemaCreationBySeveralProcessesAtOnceSucceedsForEach() throws Exception {
         for (int round = 0; round < 3; round++) {
-            String fresh = database.uri("schema=together_" + round);
+            String fresh = "together_" + round;
 
-            List<Boolean> opened = race(4, n -> open(fresh).health().check().up());
+            List<Boolean> opened =
+                    race(4, n -> POSTGRES.open(fresh).health().check().up());
 
             assertThat(opened).containsOnly(true);
-            try (Connection c = database.connection();
+            try (Connection c = POSTGRES.database().connection();
                     PreparedStatement count = c.prepareStatement(
                             "SELECT count(*) FROM pg_indexes WHERE schemaname = ? AND indexname NOT LIKE '%_pkey'")) {
                 count.setString(1, "together_" + round);

@@ -45,9 +45,10 @@ public final class Kinds {
                     IndexSpec.of("ref", "ref"),
                     IndexSpec.of("type", "type")));
     public static final EntityKind<TriggerInstance> TRIGGER_INSTANCE = new EntityKind<>(
-            "trigger_instance",
-            TriggerInstance.class,
-            List.of(IndexSpec.of("occurrence_time", "-occurrence_time"), IndexSpec.of("trigger", "trigger")));
+                    "trigger_instance",
+                    TriggerInstance.class,
+                    List.of(IndexSpec.of("occurrence_time", "-occurrence_time"), IndexSpec.of("trigger", "trigger")))
+            .counted();
     public static final EntityKind<Rule> RULE = new EntityKind<>(
             "rule",
             Rule.class,
@@ -62,15 +63,16 @@ public final class Kinds {
                     IndexSpec.unique("rule_trigger_instance", "rule.id", "trigger_instance_id"),
                     IndexSpec.of("enforced_at", "-enforced_at")));
     public static final EntityKind<Execution> EXECUTION = new EntityKind<>(
-            "execution",
-            Execution.class,
-            List.of(
-                    IndexSpec.of("start_timestamp", "-start_timestamp"),
-                    IndexSpec.of("status", "status"),
-                    IndexSpec.of("action_ref", "action.ref"),
-                    IndexSpec.of("parent", "parent"),
-                    IndexSpec.of("lease_expiry", "lease.expires_at"),
-                    IndexSpec.of("outbox_at", "outbox.at")));
+                    "execution",
+                    Execution.class,
+                    List.of(
+                            IndexSpec.of("start_timestamp", "-start_timestamp"),
+                            IndexSpec.of("status", "status"),
+                            IndexSpec.of("action_ref", "action.ref"),
+                            IndexSpec.of("parent", "parent"),
+                            IndexSpec.of("lease_expiry", "lease.expires_at"),
+                            IndexSpec.of("outbox_at", "outbox.at")))
+            .counted("parent");
     /**
      * Workflow state, one per orquesta execution (same id); changed by compare-and-set on version. {@code closed}
      * is what the workflow engines' sweep looks for ({@code closed: false}, the open ones among all ever run).
