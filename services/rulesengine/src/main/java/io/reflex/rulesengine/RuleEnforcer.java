@@ -26,7 +26,6 @@ import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
-import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.rulesengine.RuleCache.TriggerRules;
 import io.reflex.templates.TemplateException;
 import java.time.Clock;
@@ -61,7 +60,6 @@ final class RuleEnforcer {
     private final ExecutionLauncher launcher;
     private final ExecutionEvents events;
     private final RuleParameters parameters;
-    private final TraceRecorder traces;
     private final Clock clock;
     private final String systemUser;
 
@@ -71,7 +69,6 @@ final class RuleEnforcer {
             ExecutionLauncher launcher,
             ExecutionEvents events,
             RuleParameters parameters,
-            TraceRecorder traces,
             Clock clock,
             String systemUser) {
         this.store = store;
@@ -79,22 +76,25 @@ final class RuleEnforcer {
         this.launcher = launcher;
         this.events = events;
         this.parameters = parameters;
-        this.traces = traces;
         this.clock = clock;
         this.systemUser = systemUser;
     }
 
     /**
-     * Enforces {@code rule}, adding it to the trace of {@code traceTag} first (its execution joins that trace
-     * too); returns the stored enforcement (the earlier one on a redelivery).
+     * Enforces {@code rule}, whose execution joins the trace of {@code traceTag}; returns the stored
+     * enforcement (the earlier one on a redelivery).
+     *
+     * @param first whether the delivery at hand stored the instance: then no earlier delivery enforced the
+     *     rule or started its execution, and neither is looked for
      */
-    RuleEnforcement enforce(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
-        Optional<RuleEnforcement> done = store.store(Kinds.RULE_ENFORCEMENT).get(enforcementId(rule, instance));
+    RuleEnforcement enforce(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag, boolean first) {
+        Optional<RuleEnforcement> done =
+                first ? Optional.empty() : store.store(Kinds.RULE_ENFORCEMENT).get(enforcementId(rule, instance));
         if (done.isPresent()) {
             return done.get();
         }
-        traces.addRule(traceTag, rule, instance);
-        Optional<Execution> started = store.executions().get(executionId(rule, instance));
+        Optional<Execution> started =
+                first ? Optional.empty() : store.executions().get(executionId(rule, instance));
         Outcome outcome = started.isPresent() ? resume(started.get()) : execute(rule, rules, instance, traceTag);
         return record(rule, instance, outcome);
     }

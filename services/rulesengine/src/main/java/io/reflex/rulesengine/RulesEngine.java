@@ -54,14 +54,7 @@ final class RulesEngine {
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
         TraceRecorder traces = new TraceRecorder(store, clock);
         RuleEnforcer enforcer = new RuleEnforcer(
-                store,
-                bus,
-                launcher,
-                events,
-                new RuleParameters(templates, datastore),
-                traces,
-                clock,
-                settings.systemUser());
+                store, bus, launcher, events, new RuleParameters(templates, datastore), clock, settings.systemUser());
         return new TriggerInstanceProcessor(
                 store,
                 new RuleCache(store, settings.rulesCacheTtl()),

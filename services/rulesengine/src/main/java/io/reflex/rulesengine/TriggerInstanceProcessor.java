@@ -10,7 +10,9 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
@@ -66,16 +68,17 @@ final class TriggerInstanceProcessor {
 
     /** @throws PoisonMessageException when the dispatch can never be stored as a trigger instance */
     Handled process(TriggerDispatch dispatch) {
-        TriggerInstance stored = persist(dispatch);
+        Persisted persisted = persist(dispatch);
+        TriggerInstance stored = persisted.instance();
         if (stored.status() == TriggerInstance.Status.PROCESSED) {
             log.debug("trigger instance already processed trigger_instance={}", stored.id());
             return new Handled(stored, true, List.of());
         }
         String traceTag = TraceRecorder.tagOf(dispatch.traceTag(), stored.id());
-        traces.addTriggerInstance(traceTag, stored);
+        Trace trace = traces.addTriggerInstance(traceTag, stored);
         TriggerInstance instance = withStatus(stored, TriggerInstance.Status.PROCESSING);
         try {
-            List<RuleEnforcement> enforced = matchAndEnforce(instance, traceTag);
+            List<RuleEnforcement> enforced = matchAndEnforce(instance, traceTag, trace, persisted.first());
             TriggerInstance processed = withStatus(instance, TriggerInstance.Status.PROCESSED);
             log.info(
                     "trigger instance processed trigger_instance={} trigger={} enforcements={}",
@@ -91,7 +94,14 @@ final class TriggerInstanceProcessor {
         }
     }
 
-    private List<RuleEnforcement> matchAndEnforce(TriggerInstance instance, String traceTag) {
+    /**
+     * Matches the rules and enforces each; the matched rules join the trace (in one write) before any is
+     * enforced, so every execution they start finds its rule there.
+     *
+     * @param first whether this delivery stored the instance: nothing was enforced for it before
+     */
+    private List<RuleEnforcement> matchAndEnforce(
+            TriggerInstance instance, String traceTag, Trace trace, boolean first) {
         TriggerRules onTrigger = rules.forTrigger(instance.trigger());
         List<Rule> matched = new ArrayList<>();
         List<CriteriaFailure> failures = new ArrayList<>();
@@ -103,8 +113,9 @@ final class TriggerInstanceProcessor {
         for (CriteriaFailure f : failures) {
             out.add(enforcer.criteriaFailed(f.rule(), instance, f.reason()));
         }
+        traces.addRules(trace, matched, instance);
         for (Rule rule : matched) {
-            out.add(enforcer.enforce(rule, onTrigger, instance, traceTag));
+            out.add(enforcer.enforce(rule, onTrigger, instance, traceTag, first));
         }
         return out;
     }
@@ -145,7 +156,14 @@ final class TriggerInstanceProcessor {
                 + why;
     }
 
-    private TriggerInstance persist(TriggerDispatch d) {
+    /** The stored instance, and whether this delivery stored it (the first to reach the store). */
+    private record Persisted(TriggerInstance instance, boolean first) {}
+
+    /**
+     * Stores the dispatch as a trigger instance in {@code processing} (it was {@code pending} only in the
+     * message), or reads the one an earlier delivery stored.
+     */
+    private Persisted persist(TriggerDispatch d) {
         TriggerInstance fresh;
         try {
             fresh = new TriggerInstance(
@@ -153,16 +171,20 @@ final class TriggerInstanceProcessor {
                     d.trigger(),
                     d.payload(),
                     d.occurrenceTime(),
-                    TriggerInstance.Status.PENDING);
+                    TriggerInstance.Status.PROCESSING);
         } catch (IllegalArgumentException e) {
             throw new PoisonMessageException("not a trigger instance: " + e.getMessage(), e);
         }
-        TriggerInstance stored = instances.insertIfAbsent(fresh);
-        if (!stored.trigger().equals(d.trigger())) {
-            throw new PoisonMessageException("trigger instance " + d.triggerInstanceId()
-                    + " already exists for trigger " + stored.trigger() + ", not " + d.trigger());
+        try {
+            return new Persisted(instances.insert(fresh), true);
+        } catch (DuplicateKeyException redelivered) {
+            TriggerInstance stored = instances.get(fresh.id()).orElseThrow(() -> redelivered);
+            if (!stored.trigger().equals(d.trigger())) {
+                throw new PoisonMessageException("trigger instance " + d.triggerInstanceId()
+                        + " already exists for trigger " + stored.trigger() + ", not " + d.trigger());
+            }
+            return new Persisted(stored, false);
         }
-        return stored;
     }
 
     private TriggerInstance withStatus(TriggerInstance instance, TriggerInstance.Status status) {

@@ -98,8 +98,13 @@ public record Trace(
 
     /** This trace with {@code component} appended to {@code part} and the revision counted up. */
     public Trace with(Part part, Component component) {
+        return with(part, List.of(component));
+    }
+
+    /** The trace with {@code added} appended to {@code part}, in one write (one revision). */
+    public Trace with(Part part, List<Component> added) {
         List<Component> grown = new ArrayList<>(components(part));
-        grown.add(component);
+        grown.addAll(added);
         return new Trace(
                 id,
                 traceTag,

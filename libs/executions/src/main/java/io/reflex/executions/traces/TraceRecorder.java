@@ -12,6 +12,8 @@ import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
 import io.reflex.core.store.StoreException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code execution-<id>}.
  *
  * <p>Every add is idempotent and safe from any number of processes at once: the trace is inserted if absent
- * (its id is derived from the tag), then the component is appended by compare-and-set on the trace's
+ * (its id is derived from the tag), then the components are appended by compare-and-set on the trace's
  * revision, re-read and retried when another writer came first. A component already there (same object,
  * same cause: a redelivery) is not added again. Blocks on the store; throws {@link StoreException} when the
  * store fails or the trace stays contended past {@link #ATTEMPTS} tries.
@@ -85,7 +87,10 @@ public final class TraceRecorder {
 
     /**
      * Adds a processed trigger instance; one emitted for an execution (action or notify trigger) names that
-     * execution as its cause.
+     * execution as its cause. A trace tagged after the instance itself ({@link #tagOf(String, String)}) is
+     * new, so it is inserted; any other tag names a trace that nearly always exists, so it is read first.
+     *
+     * @return the trace as stored afterwards, for {@link #addRules}
      */
     public Trace addTriggerInstance(String tag, TriggerInstance instance) {
         Trace.CausedBy cause = Trace.CausedBy.NONE;
@@ -94,12 +99,23 @@ public final class TraceRecorder {
                 && !execution.isEmpty()) {
             cause = Trace.CausedBy.of("action_execution", execution);
         }
-        return add(tag, Trace.Part.TRIGGER_INSTANCE, instance.id(), instance.trigger(), cause);
+        Trace.Component component = component(instance.id(), instance.trigger(), cause);
+        Trace current = tag.equals(tagOf(null, instance.id()))
+                ? started(tag)
+                : traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag));
+        return add(tag, Trace.Part.TRIGGER_INSTANCE, List.of(component), current);
     }
 
-    /** Adds a rule enforced on {@code instance}, caused by it. */
-    public Trace addRule(String tag, Rule rule, TriggerInstance instance) {
-        return add(tag, Trace.Part.RULE, rule.id(), rule.ref(), Trace.CausedBy.of("trigger_instance", instance.id()));
+    /**
+     * Adds the rules enforced on {@code instance}, each caused by it, in one write to {@code trace} (the trace
+     * {@link #addTriggerInstance} returned for it).
+     */
+    public Trace addRules(Trace trace, List<Rule> rules, TriggerInstance instance) {
+        List<Trace.Component> components = new ArrayList<>();
+        for (Rule rule : rules) {
+            components.add(component(rule.id(), rule.ref(), Trace.CausedBy.of("trigger_instance", instance.id())));
+        }
+        return components.isEmpty() ? trace : add(trace.traceTag(), Trace.Part.RULE, components, trace);
     }
 
     /**
@@ -112,7 +128,7 @@ public final class TraceRecorder {
             throw new IllegalArgumentException("execution " + e.id() + " has no trace tag");
         }
         // an execution with a tag of its own starts its trace; any other joins one that exists (almost always)
-        Trace.Component component = component(e.id(), e.actionRef(), causeOf(e));
+        List<Trace.Component> component = List.of(component(e.id(), e.actionRef(), causeOf(e)));
         if (tag.equals("execution-" + e.id())) {
             return add(tag, Trace.Part.ACTION_EXECUTION, component, started(tag));
         }
@@ -141,11 +157,6 @@ public final class TraceRecorder {
         return Trace.CausedBy.NONE;
     }
 
-    /** Appends the component unless the trace holds it already; returns the trace as stored afterwards. */
-    Trace add(String tag, Trace.Part part, String objectId, String ref, Trace.CausedBy cause) {
-        return add(tag, part, component(objectId, ref, cause), started(tag));
-    }
-
     private Trace.Component component(String objectId, String ref, Trace.CausedBy cause) {
         return new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
     }
@@ -155,16 +166,26 @@ public final class TraceRecorder {
         return traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
     }
 
-    /** Appends {@code component} to the trace, starting from {@code current} as read or inserted. */
-    private Trace add(String tag, Trace.Part part, Trace.Component component, Trace current) {
-        String objectId = component.objectId();
+    /**
+     * Appends the components the trace does not hold yet, in one write, starting from {@code current} as read,
+     * inserted or last written; returns the trace as stored afterwards.
+     */
+    private Trace add(String tag, Trace.Part part, List<Trace.Component> components, Trace current) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            if (current.contains(part, component)) {
+            Trace held = current;
+            List<Trace.Component> missing =
+                    components.stream().filter(c -> !held.contains(part, c)).toList();
+            if (missing.isEmpty()) {
                 return current;
             }
-            Trace next = current.with(part, component);
+            Trace next = current.with(part, missing);
             if (traces.replaceIf(next, Filter.eq("revision", current.revision()))) {
-                log.debug("trace updated trace={} trace_tag={} part={} object={}", next.id(), tag, part, objectId);
+                log.debug(
+                        "trace updated trace={} trace_tag={} part={} components={}",
+                        next.id(),
+                        tag,
+                        part,
+                        components.size());
                 return next;
             }
             current = traces.get(current.id())

@@ -42,8 +42,8 @@ class TraceRecorderTest {
     @Test
     void redeliveredComponentsAreAddedOnce() {
         for (int delivery = 0; delivery < 3; delivery++) {
-            traces.addTriggerInstance("deploy-1", instance);
-            traces.addRule("deploy-1", rule, instance);
+            Trace trace = traces.addTriggerInstance("deploy-1", instance);
+            traces.addRules(trace, List.of(rule), instance);
         }
 
         Trace trace = stored("deploy-1");
@@ -64,10 +64,29 @@ class TraceRecorderTest {
     void theSameRuleEnforcedOnTwoTriggerInstancesOfOneTraceIsListedTwice() {
         TriggerInstance second = StateStoreSamples.triggerInstance(
                 Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING);
-        traces.addRule("t", rule, instance);
-        traces.addRule("t", rule, second);
+        Trace trace = traces.addTriggerInstance("t", instance);
+        trace = traces.addRules(trace, List.of(rule), instance);
+        traces.addRules(trace, List.of(rule), second);
 
         assertThat(stored("t").rules()).extracting(c -> c.causedBy().id()).containsExactly(instance.id(), second.id());
+    }
+
+    @Test
+    void theRulesOfOneInstanceAreAddedInOneWriteEvenFromATraceAnotherWriterChangedSince() {
+        Rule other = StateStoreSamples.rule(Ids.newId(), "examples", "on_hook_too", "core.noop");
+        Trace trace = traces.addTriggerInstance("t", instance);
+        TriggerInstance meanwhile = StateStoreSamples.triggerInstance(
+                Ids.newId(), Instant.parse("2026-01-01T00:00:02Z"), TriggerInstance.Status.PENDING);
+        traces.addTriggerInstance("t", meanwhile);
+
+        Trace after = traces.addRules(trace, List.of(rule, other), instance);
+
+        assertThat(after.revision()).isEqualTo(3);
+        assertThat(stored("t").rules()).extracting(Trace.Component::objectId).containsExactly(rule.id(), other.id());
+        assertThat(stored("t").triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(instance.id(), meanwhile.id());
+        assertThat(traces.addRules(after, List.of(rule, other), instance)).isSameAs(after);
     }
 
     @Test
@@ -83,9 +102,12 @@ class TraceRecorderTest {
                     start.await();
                     for (int i = 0; i < each; i++) {
                         // every component twice: a redelivery racing the first delivery
-                        String id = Ids.derived("x", Integer.toString(writer), Integer.toString(i));
-                        traces.add("busy", Trace.Part.ACTION_EXECUTION, id, "core.noop", Trace.CausedBy.NONE);
-                        traces.add("busy", Trace.Part.ACTION_EXECUTION, id, "core.noop", Trace.CausedBy.NONE);
+                        TriggerInstance mine = StateStoreSamples.triggerInstance(
+                                Ids.derived("x", Integer.toString(writer), Integer.toString(i)),
+                                Instant.parse("2026-01-01T00:00:00Z"),
+                                TriggerInstance.Status.PENDING);
+                        traces.addTriggerInstance("busy", mine);
+                        traces.addTriggerInstance("busy", mine);
                     }
                     return null;
                 }));
@@ -97,8 +119,8 @@ class TraceRecorderTest {
         }
 
         Trace trace = stored("busy");
-        assertThat(trace.actionExecutions()).hasSize(writers * each);
-        assertThat(trace.actionExecutions().stream()
+        assertThat(trace.triggerInstances()).hasSize(writers * each);
+        assertThat(trace.triggerInstances().stream()
                         .map(Trace.Component::objectId)
                         .distinct())
                 .hasSize(writers * each);
