@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Json;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +35,14 @@ class WorkflowInspectionApiTest {
         api.close();
     }
 
-    private ApiTestServer.Response inspect(String definition, String contentType) {
+    private JsonHttp.Response inspect(String definition, String contentType) {
         return api.send(
                 "POST", "/api/v1/workflows/inspect", definition, "X-Auth-Token", token, "Content-Type", contentType);
     }
 
     @Test
     void aCleanWorkflowAnswersAnEmptyList() {
-        ApiTestServer.Response r = inspect("""
+        JsonHttp.Response r = inspect("""
                 version: 1.0
                 input:
                   - message
@@ -62,7 +63,7 @@ class WorkflowInspectionApiTest {
 
     @Test
     void errorsOfEveryKindComeBackInStackStormsShapeWith200() {
-        ApiTestServer.Response r = inspect("""
+        JsonHttp.Response r = inspect("""
                 version: 1.0
                 vars:
                   - macro: polo
@@ -133,19 +134,18 @@ class WorkflowInspectionApiTest {
         String definition = "version: 1.0\ntasks:\n  t:\n    action: core.noop\n";
 
         assertThat(inspect(definition, "application/x-yaml").status()).isEqualTo(200);
-        ApiTestServer.Response json =
-                inspect(Json.mapper().valueToTree(definition).toString(), "application/json");
+        JsonHttp.Response json = inspect(Json.mapper().valueToTree(definition).toString(), "application/json");
         assertThat(json.status()).isEqualTo(200);
         assertThat(json.json()).isEmpty();
     }
 
     @Test
     void whatIsNoWorkflowIsA400WithAFaultstring() {
-        ApiTestServer.Response notYaml = inspect("tasks: [unclosed\n", "text/plain");
-        ApiTestServer.Response list = inspect("- a\n- b\n", "text/plain");
-        ApiTestServer.Response empty = inspect("   \n", "text/plain");
-        ApiTestServer.Response duplicate = inspect("tasks:\n  a: {}\n  a: {}\n", "text/plain");
-        ApiTestServer.Response form = inspect("a=b", "application/x-www-form-urlencoded");
+        JsonHttp.Response notYaml = inspect("tasks: [unclosed\n", "text/plain");
+        JsonHttp.Response list = inspect("- a\n- b\n", "text/plain");
+        JsonHttp.Response empty = inspect("   \n", "text/plain");
+        JsonHttp.Response duplicate = inspect("tasks:\n  a: {}\n  a: {}\n", "text/plain");
+        JsonHttp.Response form = inspect("a=b", "application/x-www-form-urlencoded");
 
         assertThat(notYaml.status()).isEqualTo(400);
         assertThat(notYaml.json().get("faultstring").asText()).startsWith("Failed to load workflow definition because");
@@ -158,8 +158,7 @@ class WorkflowInspectionApiTest {
 
     @Test
     void inspectionNeedsCredentials() {
-        ApiTestServer.Response r =
-                api.send("POST", "/api/v1/workflows/inspect", "tasks: {}", "Content-Type", "text/plain");
+        JsonHttp.Response r = api.send("POST", "/api/v1/workflows/inspect", "tasks: {}", "Content-Type", "text/plain");
 
         assertThat(r.status()).isEqualTo(401);
     }
