@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.json.Json;
 import io.reflex.testing.JsonHttp;
+import io.reflex.testing.WorkflowSamples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,31 +64,14 @@ class WorkflowInspectionApiTest {
 
     @Test
     void errorsOfEveryKindComeBackInStackStormsShapeWith200() {
-        JsonHttp.Response r = inspect("""
-                version: 1.0
-                vars:
-                  - macro: polo
-                tasks:
-                  task1:
-                    action: core.local cmd=<% ctx().foobar %>
-                    next:
-                      - when: <% succeeded() %>
-                        do:
-                          - task2
-                  task2:
-                    action: core.local
-                    input:
-                        - cmd: echo <% ctx().macro %>
-                    next:
-                      - when: <% succeeded( %>
-                        do: task3
+        JsonHttp.Response r = inspect(WorkflowSamples.contextAndSyntaxErrors("<% succeeded( %>", """
                   task3:
                     action: std.noop
                   task4:
                     action: core.echo
                     input:
                       colour: red
-                """, "text/plain");
+                """), "text/plain");
 
         assertThat(r.status()).isEqualTo(200);
         List<JsonNode> errors = List.copyOf(Json.mapper().convertValue(r.json(), List.class).stream()
