@@ -1,8 +1,7 @@
 package io.reflex.security;
 
-import io.reflex.actionrunner.ActionRunnerService;
-import io.reflex.api.ApiService;
 import io.reflex.auth.AuthService;
+import io.reflex.cli.Services;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
@@ -10,21 +9,15 @@ import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.gc.GcService;
-import io.reflex.notifier.NotifierService;
-import io.reflex.rulesengine.RulesEngineService;
 import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
-import io.reflex.sensorcontainer.SensorContainerService;
-import io.reflex.stream.StreamService;
 import io.reflex.testing.FileTrees;
 import io.reflex.testing.IdleSensorHooks;
 import io.reflex.testing.JsonHttp;
 import io.reflex.testing.JsonHttp.Response;
-import io.reflex.workflowengine.WorkflowEngineService;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -100,22 +93,11 @@ public final class SecurityStack {
         flags.put("api.webhook_strip_headers", "x-sec-EXTRA-secret");
         Config config = ConfigLoader.load(null, Map.of(), flags);
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
-        running = ServiceRunner.start(
-                List.of(
-                        auth,
-                        new ApiService(),
-                        new StreamService(),
-                        new RulesEngineService(),
-                        new ActionRunnerService(),
-                        new NotifierService(),
-                        new WorkflowEngineService(),
-                        new SensorContainerService(),
-                        new GcService()),
-                config);
+        running = ServiceRunner.start(Services.all(auth), config);
         store = StoreAccess.open(running.config());
-        apiUrl = url("api");
-        authUrl = url("auth");
-        streamUrl = url("stream");
+        apiUrl = running.url("api");
+        authUrl = running.url("auth");
+        streamUrl = running.url("stream");
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
     }
 
@@ -134,14 +116,6 @@ public final class SecurityStack {
             }
         }
         return instance;
-    }
-
-    private String url(String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
     }
 
     /** A valid token of {@code user}, minted into the store once per user. */
