@@ -8,6 +8,7 @@ import io.reflex.core.store.StateStore;
 import io.reflex.embedded.EmbeddedMongo;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.mongo.MongoStateStore;
+import io.reflex.testing.FileTrees;
 import io.reflex.testing.RabbitCluster;
 import io.reflex.testing.RabbitNode;
 import io.reflex.testing.ServiceProcess;
@@ -21,6 +22,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,7 +122,7 @@ final class ChaosCluster implements AutoCloseable {
             zooKeeper = opened(EmbeddedZooKeeper.start(dir.resolve("zookeeper")));
         }
         store = opened(MongoStateStore.connect(mongo.uri(), "reflex"));
-        PipelineCluster.copyTree(packs.resolve("core"), dir.resolve("packs").resolve("core"));
+        FileTrees.copy(packs.resolve("core"), dir.resolve("packs").resolve("core"), StandardCopyOption.COPY_ATTRIBUTES);
         ChaosPack.write(dir.resolve("packs"));
         token = UUID.randomUUID().toString().replace("-", "");
         store.store(Kinds.TOKEN)

@@ -1,5 +1,6 @@
 package io.reflex.bench;
 
+import io.reflex.testing.IdleSensorHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,6 +82,7 @@ final class ChaosPack {
         Files.writeString(sensors.resolve("tick.py"), """
                 import os
 
+                from idle_sensor_hooks import IdleSensorHooks
                 from st2reactor.sensor.base import PollingSensor
 
 
@@ -93,26 +95,15 @@ final class ChaosPack {
                     return out
 
 
-                class TickSensor(PollingSensor):
+                class TickSensor(IdleSensorHooks, PollingSensor):
                     def setup(self):
                         self._ancestors = ancestors()
 
                     def poll(self):
                         self.sensor_service.dispatch(
                             trigger="chaos.tick", payload={"pid": str(os.getpid()), "ancestors": self._ancestors})
-
-                    def cleanup(self):
-                        pass
-
-                    def add_trigger(self, trigger):
-                        pass
-
-                    def update_trigger(self, trigger):
-                        pass
-
-                    def remove_trigger(self, trigger):
-                        pass
                 """);
+        IdleSensorHooks.writeInto(sensors);
         Files.writeString(sensors.resolve("tick.yaml"), """
                 ---
                 class_name: TickSensor

@@ -10,6 +10,7 @@ import io.reflex.embedded.EmbeddedPostgres;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.mongo.MongoStateStore;
 import io.reflex.postgres.PostgresStateStore;
+import io.reflex.testing.FileTrees;
 import io.reflex.testing.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * The pipeline under measurement: api, rulesengine, actionrunner and notifier, each its own JVM
@@ -90,7 +90,7 @@ final class PipelineCluster implements AutoCloseable {
             store = opened(MongoStateStore.connect(storeUri, "reflex"));
         }
         zooKeeper = opened(EmbeddedZooKeeper.start(dir.resolve("zookeeper")));
-        copyTree(packs.resolve("core"), dir.resolve("packs").resolve("core"));
+        FileTrees.copy(packs.resolve("core"), dir.resolve("packs").resolve("core"), StandardCopyOption.COPY_ATTRIBUTES);
         token = UUID.randomUUID().toString().replace("-", "");
         store.store(Kinds.TOKEN)
                 .insert(new Token(
@@ -193,18 +193,5 @@ final class PipelineCluster implements AutoCloseable {
         }
         Teardown.closeAll(open, "pipeline");
         Teardown.deleteTree(dir);
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

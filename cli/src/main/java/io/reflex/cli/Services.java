@@ -14,12 +14,20 @@ import io.reflex.workflowengine.WorkflowEngineService;
 import java.util.List;
 
 /** Every service, in the order {@code reflex up} starts them. */
-final class Services {
+public final class Services {
     private Services() {}
 
     static List<Service> all() {
+        return all(new AuthService());
+    }
+
+    /**
+     * Every service, as {@code reflex up} runs them, with {@code auth} as the auth service (a test gives one
+     * whose console output it keeps).
+     */
+    public static List<Service> all(AuthService auth) {
         return List.of(
-                new AuthService(),
+                auth,
                 new ApiService(),
                 new StreamService(),
                 new RulesEngineService(),

@@ -71,9 +71,9 @@ final class CliStack {
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
         running = ServiceRunner.start(List.of(auth, new ApiService(), new StreamService()), config);
         store = StoreAccess.open(running.config());
-        apiUrl = url("api");
-        authUrl = url("auth");
-        streamUrl = url("stream");
+        apiUrl = running.url("api");
+        authUrl = running.url("auth");
+        streamUrl = running.url("stream");
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
@@ -155,14 +155,6 @@ final class CliStack {
         cl.setErr(new PrintWriter(err));
         int code = cl.execute(args);
         return new Run(code, out.toString(), err.toString());
-    }
-
-    private String url(String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
     }
 
     private void close() {

@@ -60,12 +60,12 @@ class PostgresStoreEndToEndTest {
                 assertThat(running.config().get(ConfigKeys.STORE_URI).getScheme())
                         .isEqualTo("postgresql");
                 Map<String, String> env = new HashMap<>();
-                env.put("REFLEX_API_URL", url(running, "api"));
-                env.put("REFLEX_AUTH_URL", url(running, "auth"));
-                env.put("REFLEX_STREAM_URL", url(running, "stream"));
+                env.put("REFLEX_API_URL", running.url("api"));
+                env.put("REFLEX_AUTH_URL", running.url("auth"));
+                env.put("REFLEX_STREAM_URL", running.url("stream"));
                 env.put(
                         "REFLEX_AUTH_TOKEN",
-                        new AuthClient(new Transport(), URI.create(url(running, "auth")))
+                        new AuthClient(new Transport(), URI.create(running.url("auth")))
                                 .login(CliStack.ADMIN, CliStack.PASSWORD, null)
                                 .token());
 
@@ -93,13 +93,5 @@ class PostgresStoreEndToEndTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         return new CliStack.Run(cl.execute(args), out.toString(), err.toString());
-    }
-
-    private static String url(ServiceRunner.Running running, String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
     }
 }

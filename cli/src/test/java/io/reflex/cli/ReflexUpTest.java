@@ -40,16 +40,7 @@ class ReflexUpTest {
         try (var running = ServiceRunner.start(Services.all(), embeddedConfig(dataDir))) {
             assertThat(running.endpoints())
                     .extracting(ServiceContext.Endpoint::service)
-                    .containsExactlyInAnyOrder(
-                            "api",
-                            "auth",
-                            "stream",
-                            "rulesengine",
-                            "actionrunner",
-                            "notifier",
-                            "sensorcontainer",
-                            "gc",
-                            "workflowengine");
+                    .containsExactlyInAnyOrderElementsOf(ConfigKeys.services());
             for (var e : running.endpoints()) {
                 Http.Reply r = Http.get(e.url() + "/healthz");
                 assertThat(r.status()).as("%s %s", e.service(), r.body()).isEqualTo(200);

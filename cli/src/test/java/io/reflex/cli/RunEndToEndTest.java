@@ -69,11 +69,7 @@ class RunEndToEndTest {
     }
 
     static String url(String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
+        return running.url(service);
     }
 
     CliStack.Run reflex(String... args) {

@@ -77,8 +77,8 @@ class StackStormClientFlowTest {
         try (var running = ServiceRunner.start(List.of(auth, new ApiService()), config);
                 RabbitEventBus bus = RabbitEventBus.connect(RabbitBusConfig.defaults(
                         running.config().get(ConfigKeys.BUS_URI).toString()))) {
-            String authUrl = url(running, "auth");
-            String api = url(running, "api") + "/api/v1";
+            String authUrl = running.url("auth");
+            String api = running.url("api") + "/api/v1";
 
             // 1. login, as `st2 login` does
             String basic = Base64.getEncoder().encodeToString("st2admin:Passw0rd!".getBytes());
@@ -182,13 +182,5 @@ class StackStormClientFlowTest {
                             .status())
                     .isEqualTo(200);
         }
-    }
-
-    private static String url(ServiceRunner.Running running, String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
     }
 }

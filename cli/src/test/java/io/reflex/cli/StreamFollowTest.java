@@ -105,11 +105,7 @@ class StreamFollowTest {
     }
 
     static String url(String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
+        return running.url(service);
     }
 
     CompletableFuture<Integer> inBackground(StringWriter out, String... args) {

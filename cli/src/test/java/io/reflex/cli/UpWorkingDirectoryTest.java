@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.testing.FileTrees;
 import io.reflex.testing.ServiceProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,7 +38,7 @@ class UpWorkingDirectoryTest {
         Path checkout = tmp.resolve("checkout");
         Path home = tmp.resolve("home");
         Files.createDirectories(home);
-        copyTree(ReflexUpTest.SHIPPED_PACKS, checkout.resolve("packs"));
+        FileTrees.copy(ReflexUpTest.SHIPPED_PACKS, checkout.resolve("packs"));
         Path source = userPack(tmp.resolve("src/mypack"));
         Map<String, Long> before = snapshot(checkout);
 
@@ -133,18 +134,5 @@ class UpWorkingDirectoryTest {
             }
         }
         return out;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ import io.reflex.embedded.EmbeddedMongo;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.mongo.MongoStateStore;
 import io.reflex.testing.ExternalBackend;
+import io.reflex.testing.FileTrees;
 import io.reflex.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -251,16 +252,7 @@ final class Cluster implements AutoCloseable {
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        FileTrees.copy(from, to, StandardCopyOption.COPY_ATTRIBUTES);
     }
 
     private static void deleteTree(Path root) {

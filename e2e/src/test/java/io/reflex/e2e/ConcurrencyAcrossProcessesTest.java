@@ -1,5 +1,6 @@
 package io.reflex.e2e;
 
+import static io.reflex.testing.ExecutionOverlap.mostOverlapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,11 +11,9 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.testing.ServiceProcess;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,26 +106,5 @@ class ConcurrencyAcrossProcessesTest {
                 .count(Filter.and(
                         Filter.in("id", ids),
                         Filter.in("status", Executions.COMPLETED.stream().toList())));
-    }
-
-    /** The largest number of [running, end] intervals (from the records' status logs) overlapping at once. */
-    private static int mostOverlapping(List<Execution> executions) {
-        TreeMap<Instant, Integer> deltas = new TreeMap<>();
-        for (Execution e : executions) {
-            Instant started = e.log().stream()
-                    .filter(c -> c.status() == ExecutionStatus.RUNNING)
-                    .map(StatusChange::timestamp)
-                    .findFirst()
-                    .orElseThrow();
-            deltas.merge(started, 1, Integer::sum);
-            deltas.merge(e.endTimestamp(), -1, Integer::sum);
-        }
-        int now = 0;
-        int most = 0;
-        for (int d : deltas.values()) {
-            now += d;
-            most = Math.max(most, now);
-        }
-        return most;
     }
 }

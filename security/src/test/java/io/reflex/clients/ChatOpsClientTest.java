@@ -10,7 +10,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.store.Ids;
 import io.reflex.security.SecurityStack;
+import io.reflex.testing.JsonHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class ActionChainCompatTest {
         String id = run("compat_chain.sleep_then_write", file);
         awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
 
-        SecurityStack.Response canceled = stack.delete("/api/v1/executions/" + id, stack.admin());
+        JsonHttp.Response canceled = stack.delete("/api/v1/executions/" + id, stack.admin());
         assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
 
         Execution chain = stack.awaitCompleted(id);
@@ -54,7 +55,7 @@ class ActionChainCompatTest {
         String id = run("compat_chain.sleep_then_write", file);
         awaitStatus(Ids.derived(id, "task1", "0"), ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing = askStatus(id, "pausing");
+        JsonHttp.Response pausing = askStatus(id, "pausing");
         assertThat(pausing.json().path("status").asText()).isEqualTo("pausing");
 
         Execution paused = awaitStatus(id, ExecutionStatus.PAUSED);
@@ -82,7 +83,7 @@ class ActionChainCompatTest {
         awaitStatus(ask, ExecutionStatus.PENDING);
         awaitStatus(id, ExecutionStatus.PAUSED); // as StackStorm: a chain whose task waits for an answer pauses
 
-        SecurityStack.Response answered = stack.put(
+        JsonHttp.Response answered = stack.put(
                 "/api/v1/inquiries/" + ask,
                 stack.admin(),
                 "{\"id\": \"" + ask + "\", \"response\": {\"approved\": true, \"note\": \"fine\"}}");
@@ -132,7 +133,7 @@ class ActionChainCompatTest {
         awaitStatus(inner, ExecutionStatus.PAUSED);
         awaitStatus(id, ExecutionStatus.PAUSED);
 
-        SecurityStack.Response answered = stack.put(
+        JsonHttp.Response answered = stack.put(
                 "/api/v1/inquiries/" + ask,
                 stack.admin(),
                 "{\"id\": \"" + ask + "\", \"response\": {\"approved\": false, \"note\": \"later\"}}");
@@ -144,16 +145,15 @@ class ActionChainCompatTest {
     }
 
     /** {@code PUT /executions/{id}} with a status, which must be accepted. */
-    private static SecurityStack.Response askStatus(String id, String status) {
-        SecurityStack.Response r =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"" + status + "\"}");
+    private static JsonHttp.Response askStatus(String id, String status) {
+        JsonHttp.Response r = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"" + status + "\"}");
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r;
     }
 
     private static String run(String action, Path file) {
         String body = Json.write(Map.of("action", action, "parameters", Map.of("file", file.toString())));
-        SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);
+        JsonHttp.Response r = stack.post("/api/v1/executions", stack.admin(), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().path("id").asText();
     }

@@ -8,6 +8,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.security.SecurityStack;
+import io.reflex.testing.JsonHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,7 @@ class OrquestaControlTest {
         String id = run("compat_orquesta.slow", Map.of("seconds", 2));
         Execution first = awaitChild(id, "first", ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
+        JsonHttp.Response pausing = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
         assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
         assertThat(pausing.json().path("status").asText()).isEqualTo("pausing");
 
@@ -43,8 +43,7 @@ class OrquestaControlTest {
         assertThat(stack.execution(first.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(children(id)).extracting(OrquestaControlTest::task).containsExactly("first");
 
-        SecurityStack.Response resuming =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
+        JsonHttp.Response resuming = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
         assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -58,7 +57,7 @@ class OrquestaControlTest {
         Execution inner = awaitChild(id, "inner", ExecutionStatus.RUNNING);
         Execution first = awaitChild(inner.id(), "first", ExecutionStatus.RUNNING);
 
-        SecurityStack.Response canceled = stack.delete("/api/v1/executions/" + id, stack.admin());
+        JsonHttp.Response canceled = stack.delete("/api/v1/executions/" + id, stack.admin());
         assertThat(canceled.status()).as(canceled.toString()).isEqualTo(200);
         assertThat(canceled.json().path("status").asText()).isEqualTo("canceling");
 
@@ -76,15 +75,13 @@ class OrquestaControlTest {
         Execution inner = awaitChild(id, "inner", ExecutionStatus.RUNNING);
         awaitChild(inner.id(), "first", ExecutionStatus.RUNNING);
 
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
+        JsonHttp.Response pausing = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
         assertThat(pausing.status()).as(pausing.toString()).isEqualTo(200);
         awaitStatus(inner.id(), ExecutionStatus.PAUSED);
         awaitStatus(id, ExecutionStatus.PAUSED);
         assertThat(children(inner.id())).extracting(OrquestaControlTest::task).containsExactly("first");
 
-        SecurityStack.Response resuming =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
+        JsonHttp.Response resuming = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"resuming\"}");
         assertThat(resuming.status()).as(resuming.toString()).isEqualTo(200);
         Execution done = stack.awaitCompleted(id);
         assertThat(done.status()).as(done.result().toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -95,8 +92,7 @@ class OrquestaControlTest {
     void pauseAndResumeOfACompletedWorkflowAreRefused() {
         String id = run("compat_orquesta.slow", Map.of("seconds", 0));
         assertThat(stack.awaitCompleted(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        SecurityStack.Response pausing =
-                stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
+        JsonHttp.Response pausing = stack.put("/api/v1/executions/" + id, stack.admin(), "{\"status\": \"pausing\"}");
         assertThat(pausing.status()).isEqualTo(400);
         assertThat(pausing.faultstring()).isEqualTo("Execution is already in completed state.");
     }
@@ -108,7 +104,7 @@ class OrquestaControlTest {
         awaitStatus(id, ExecutionStatus.PAUSED);
         assertThat(children(id)).extracting(OrquestaControlTest::task).containsExactlyInAnyOrder("ask", "beside");
 
-        SecurityStack.Response answered = stack.put(
+        JsonHttp.Response answered = stack.put(
                 "/api/v1/inquiries/" + ask.id(),
                 stack.admin(),
                 "{\"id\": \"" + ask.id() + "\", \"response\": {\"approved\": true}}");
@@ -130,7 +126,7 @@ class OrquestaControlTest {
         assertThat(children(id)).extracting(OrquestaControlTest::task).containsExactlyInAnyOrder("first", "check");
 
         java.nio.file.Files.writeString(file, "now there");
-        SecurityStack.Response rerun =
+        JsonHttp.Response rerun =
                 stack.post("/api/v1/executions/" + id + "/re_run", stack.admin(), "{\"tasks\": [\"check\"]}");
         assertThat(rerun.status()).as(rerun.toString()).isEqualTo(201);
         String again = rerun.json().path("id").asText();
@@ -163,7 +159,7 @@ class OrquestaControlTest {
         assertThat(ran(dir)).containsExactlyInAnyOrder("a", "b", "c");
         java.nio.file.Files.writeString(dir.resolve("b"), "");
 
-        SecurityStack.Response failedOnly =
+        JsonHttp.Response failedOnly =
                 stack.post("/api/v1/executions/" + id + "/re_run", stack.admin(), "{\"tasks\": [\"each\"]}");
         assertThat(failedOnly.status()).as(failedOnly.toString()).isEqualTo(201);
         Execution again = stack.awaitCompleted(failedOnly.json().path("id").asText());
@@ -172,7 +168,7 @@ class OrquestaControlTest {
         assertThat(children(again.id())).hasSize(1);
         assertThat(said(again)).containsExactly("a", "b", "c");
 
-        SecurityStack.Response reset = stack.post(
+        JsonHttp.Response reset = stack.post(
                 "/api/v1/executions/" + id + "/re_run",
                 stack.admin(),
                 "{\"tasks\": [\"each\"], \"reset\": [\"each\"]}");
@@ -199,7 +195,7 @@ class OrquestaControlTest {
     void aReRunOfATaskTheWorkflowNeverRanFailsNamingIt() {
         String id = run("compat_orquesta.slow", Map.of("seconds", 0));
         assertThat(stack.awaitCompleted(id).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        SecurityStack.Response rerun =
+        JsonHttp.Response rerun =
                 stack.post("/api/v1/executions/" + id + "/re_run", stack.admin(), "{\"tasks\": [\"nope\"]}");
         assertThat(rerun.status()).as(rerun.toString()).isEqualTo(201);
         Execution failed = stack.awaitCompleted(rerun.json().path("id").asText());
@@ -210,7 +206,7 @@ class OrquestaControlTest {
 
     private static String run(String action, Map<String, Object> parameters) {
         String body = Json.write(Map.of("action", action, "parameters", parameters));
-        SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);
+        JsonHttp.Response r = stack.post("/api/v1/executions", stack.admin(), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().path("id").asText();
     }

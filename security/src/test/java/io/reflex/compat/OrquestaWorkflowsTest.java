@@ -9,6 +9,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;
 import io.reflex.security.SecurityStack;
+import io.reflex.testing.JsonHttp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +46,7 @@ class OrquestaWorkflowsTest {
         });
         assertThat(children.stream().filter(c -> c.context().orquesta().has("item_id")))
                 .hasSize(3);
-        SecurityStack.Response listed = stack.get("/api/v1/executions/" + wf.id() + "/children", stack.admin());
+        JsonHttp.Response listed = stack.get("/api/v1/executions/" + wf.id() + "/children", stack.admin());
         assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
         assertThat(listed.json()).hasSize(9);
     }
@@ -102,7 +103,7 @@ class OrquestaWorkflowsTest {
 
     private static String run(String action, String who) {
         String body = Json.write(Map.of("action", action, "parameters", Map.of("who", who)));
-        SecurityStack.Response r = stack.post("/api/v1/executions", stack.admin(), body);
+        JsonHttp.Response r = stack.post("/api/v1/executions", stack.admin(), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().path("id").asText();
     }

@@ -10,7 +10,7 @@ import io.reflex.core.model.Token;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Json;
 import io.reflex.security.SecurityStack;
-import io.reflex.security.SecurityStack.Response;
+import io.reflex.testing.JsonHttp.Response;
+import io.reflex.testing.StackStormTriggerTypes;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,21 +24,6 @@ import org.junit.jupiter.api.Test;
  * asserting JSON-schema {@code format}, and {@code core.error} and {@code core.pause} give StackStorm's results.
  */
 class SystemTriggersCompatTest {
-    private static final List<String> SYSTEM_TYPES = List.of(
-            "core.st2.webhook",
-            "core.st2.IntervalTimer",
-            "core.st2.DateTimer",
-            "core.st2.CronTimer",
-            "core.st2.generic.actiontrigger",
-            "core.st2.generic.notifytrigger",
-            "core.st2.generic.inquiry",
-            "core.st2.action.file_written",
-            "core.st2.sensor.process_spawn",
-            "core.st2.sensor.process_exit",
-            "core.st2.key_value_pair.create",
-            "core.st2.key_value_pair.update",
-            "core.st2.key_value_pair.value_change",
-            "core.st2.key_value_pair.delete");
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     static SecurityStack stack;
@@ -53,7 +38,7 @@ class SystemTriggersCompatTest {
     @Test
     void theSystemTriggerTypesAreTheEnginesWhileCoreHasNoTriggerFiles() {
         assertThat(Files.exists(stack.packsDir.resolve("core/triggers"))).isFalse();
-        for (String ref : SYSTEM_TYPES) {
+        for (String ref : StackStormTriggerTypes.ALL) {
             Response r = stack.get("/api/v1/triggertypes/" + ref, stack.admin());
             assertThat(r.status()).as(ref + ": " + r).isEqualTo(200);
             assertThat(r.json().path("ref").asText()).isEqualTo(ref);

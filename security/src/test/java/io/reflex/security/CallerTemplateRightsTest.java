@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +29,7 @@ class CallerTemplateRightsTest {
         fixtures.ready();
     }
 
-    private SecurityStack.Response echo(String token, String message) {
+    private JsonHttp.Response echo(String token, String message) {
         String body = Json.write(Map.of("action", "core.echo", "parameters", Map.of("message", message)));
         return stack.post("/api/v1/executions", token, body);
     }
@@ -48,7 +49,7 @@ class CallerTemplateRightsTest {
     void anExecutorCannotDecryptAKeyThroughExecutionParameters() {
         String m = marker();
         String message = "{{ st2kv.system." + SECRET_KEY + " | decrypt_kv }}" + m;
-        SecurityStack.Response r = echo(stack.token("executor"), message);
+        JsonHttp.Response r = echo(stack.token("executor"), message);
         String expected = "User \"executor\" doesn't have required permission \"key_value_pair_view\" on resource"
                 + " \"key_value_pair:st2kv.system:" + SECRET_KEY + "\"";
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
@@ -65,7 +66,7 @@ class CallerTemplateRightsTest {
 
     @Test
     void anExecutorCannotReadAKeyThroughExecutionParametersEither() {
-        SecurityStack.Response r =
+        JsonHttp.Response r =
                 echo(stack.token("executor"), "{{ st2kv.system." + RenderFixtures.PLAIN_KEY + " }}" + marker());
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         assertThat(r.faultstring()).contains("doesn't have required permission \"key_value_pair_view\"");
@@ -75,7 +76,7 @@ class CallerTemplateRightsTest {
     @Test
     void theAdministratorMayDecryptThroughExecutionParameters() {
         String m = marker();
-        SecurityStack.Response r = echo(stack.admin(), "{{ st2kv.system." + SECRET_KEY + " | decrypt_kv }}" + m);
+        JsonHttp.Response r = echo(stack.admin(), "{{ st2kv.system." + SECRET_KEY + " | decrypt_kv }}" + m);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         Execution e = stack.awaitCompleted(r.json().path("id").asText());
         assertThat(e.status()).as(everything(e)).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -86,7 +87,7 @@ class CallerTemplateRightsTest {
     void aCiphertextHandedToDecryptKvIsRefusedEvenToTheAdministrator() {
         String ciphertext = fixtures.ciphertext();
         for (String token : new String[] {stack.token("executor"), stack.admin()}) {
-            SecurityStack.Response r = echo(token, "{{ '" + ciphertext + "' | decrypt_kv }}" + marker());
+            JsonHttp.Response r = echo(token, "{{ '" + ciphertext + "' | decrypt_kv }}" + marker());
             assertThat(r.status()).as(r.toString()).isEqualTo(400);
             assertThat(r.faultstring()).contains("decrypt_kv only decrypts a value read from the datastore");
             assertThat(r.body()).doesNotContain(PLAINTEXT);

@@ -3,6 +3,7 @@ package io.reflex.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.store.StateStore;
+import io.reflex.testing.JsonHttp;
 
 /** The shared {@link SecurityStack} as the compatibility suite (another package) uses it. */
 public final class CompatAccess {
@@ -16,7 +17,7 @@ public final class CompatAccess {
     }
 
     public Reply post(String path, String token, String body) {
-        SecurityStack.Response r = stack.post(path, token, body);
+        JsonHttp.Response r = stack.post(path, token, body);
         return new Reply(r.status(), r.json(), r.body());
     }
 

@@ -2,6 +2,7 @@ package io.reflex.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.testing.JsonHttp;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
@@ -170,7 +171,7 @@ class CrossSiteWriteTest {
         assertThat(allowedDelete.status()).isEqualTo(204);
     }
 
-    private static SecurityStack.Response cookieWrite(String method, String key, String body, String... headers) {
+    private static JsonHttp.Response cookieWrite(String method, String key, String body, String... headers) {
         String[] all = new String[headers.length + 4];
         all[0] = "Cookie";
         all[1] = "auth-token=" + stack.admin();
@@ -180,7 +181,7 @@ class CrossSiteWriteTest {
         return stack.api(method, "/api/v1/keys/" + key, null, body, all);
     }
 
-    private static void assertUnsupported(SecurityStack.Response r) {
+    private static void assertUnsupported(JsonHttp.Response r) {
         assertThat(r.status()).as(r.toString()).isEqualTo(415);
         assertThat(r.faultstring()).as(r.toString()).contains("Content-Type");
     }

@@ -7,6 +7,7 @@ import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
+import io.reflex.testing.JsonHttp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -226,7 +227,7 @@ class LooseInputTest {
                 Map.of("ref", "core.noop")));
     }
 
-    private static String abbreviated(SecurityStack.Response r) {
+    private static String abbreviated(JsonHttp.Response r) {
         String text = r.toString();
         return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }

@@ -7,6 +7,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
+import io.reflex.testing.JsonHttp;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class PackContentEscapeTest {
         action(pack, "keylink", "keylink.sh");
         action(pack, "up", "../../../../../../../../etc/passwd");
 
-        SecurityStack.Response strict = stack.register("sec_links");
+        JsonHttp.Response strict = stack.register("sec_links");
         assertThat(strict.status()).isEqualTo(400);
         assertThat(strict.faultstring())
                 .contains("packs/sec_links/passwd: symbolic link to a target outside the pack")
@@ -57,17 +58,17 @@ class PackContentEscapeTest {
 
         String token = stack.admin();
         for (String path : List.of("passwd", "dskey.json", "outdir/secret.txt", "hard.txt", "actions/keylink.sh")) {
-            SecurityStack.Response r = stack.get("/api/v1/packs/views/file/sec_links/" + path, token);
+            JsonHttp.Response r = stack.get("/api/v1/packs/views/file/sec_links/" + path, token);
             assertThat(r.status()).as(path).isIn(400, 404);
             assertThat(r.faultstring()).as(path).isNotBlank();
             assertNoSecret(r.body());
         }
-        SecurityStack.Response all = stack.get("/api/v1/packs/views/files/sec_links", token);
+        JsonHttp.Response all = stack.get("/api/v1/packs/views/files/sec_links", token);
         assertThat(all.status()).isEqualTo(200);
         assertThat(all.body()).contains("actions/ok.sh");
         assertNoSecret(all.body());
         for (String action : List.of("sec_links.keylink", "sec_links.up")) {
-            SecurityStack.Response r = stack.get("/api/v1/actions/views/entry_point/" + action, token);
+            JsonHttp.Response r = stack.get("/api/v1/actions/views/entry_point/" + action, token);
             assertThat(r.status()).as(action).isEqualTo(404);
             assertNoSecret(r.body());
         }
@@ -98,10 +99,10 @@ class PackContentEscapeTest {
         Path cached = cachedVersion("sec_swap").resolve("actions/ok.sh");
         Files.delete(cached);
         Files.createSymbolicLink(cached, keyFile());
-        SecurityStack.Response view = stack.get("/api/v1/actions/views/entry_point/sec_swap.ok", stack.admin());
+        JsonHttp.Response view = stack.get("/api/v1/actions/views/entry_point/sec_swap.ok", stack.admin());
         assertThat(view.status()).isEqualTo(404);
         assertNoSecret(view.body());
-        SecurityStack.Response file = stack.get("/api/v1/packs/views/file/sec_swap/actions/ok.sh", stack.admin());
+        JsonHttp.Response file = stack.get("/api/v1/packs/views/file/sec_swap/actions/ok.sh", stack.admin());
         assertThat(file.status()).isEqualTo(404);
         assertNoSecret(file.body());
         assertNoSecret(
@@ -118,11 +119,11 @@ class PackContentEscapeTest {
         git(repo, "commit", "--quiet", "-m", "link");
 
         for (String source : List.of("file://" + repo, repo.toString())) {
-            SecurityStack.Response r =
+            JsonHttp.Response r =
                     stack.post("/api/v1/packs/install", stack.admin(), Json.write(Map.of("packs", List.of(source))));
             assertThat(r.status()).as(source).isEqualTo(202);
             stack.awaitCompleted(r.json().path("execution_id").asText());
-            SecurityStack.Response execution = stack.get(
+            JsonHttp.Response execution = stack.get(
                     "/api/v1/executions/" + r.json().path("execution_id").asText(), stack.admin());
             assertThat(execution.json().path("status").asText()).as(source).isEqualTo("failed");
             assertThat(execution.json().at("/result/errors/0/message").asText())
@@ -140,7 +141,7 @@ class PackContentEscapeTest {
         Files.createSymbolicLink(pack.resolve("actions/out.sh"), victim);
         Files.createSymbolicLink(pack.resolve("actions/sub"), outside);
         // content is only created in registered packs; the links are refused files of the registered pack
-        SecurityStack.Response registered = stack.post(
+        JsonHttp.Response registered = stack.post(
                 "/api/v1/packs/register", stack.admin(), "{\"packs\": [\"sec_write\"], \"fail_on_failure\": false}");
         assertThat(registered.status()).as(registered.toString()).isEqualTo(200);
 
@@ -156,7 +157,7 @@ class PackContentEscapeTest {
                     path,
                     "data_files",
                     List.of(Map.of("file_path", path, "content", "PWNED"))));
-            SecurityStack.Response r = stack.post("/api/v1/actions", stack.admin(), body);
+            JsonHttp.Response r = stack.post("/api/v1/actions", stack.admin(), body);
             assertThat(r.status()).as(path).isEqualTo(400);
             assertThat(r.faultstring()).as(path).contains("resolves outside the pack directory");
         }
@@ -179,7 +180,7 @@ class PackContentEscapeTest {
                 "name: " + name + "\nrunner_type: local-shell-script\nentry_point: \"" + entryPoint + "\"\n");
     }
 
-    private SecurityStack.Response lenient(String pack) {
+    private JsonHttp.Response lenient(String pack) {
         return stack.post(
                 "/api/v1/packs/register",
                 stack.admin(),

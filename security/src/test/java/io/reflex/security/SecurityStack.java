@@ -1,9 +1,7 @@
 package io.reflex.security;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.actionrunner.ActionRunnerService;
-import io.reflex.api.ApiService;
 import io.reflex.auth.AuthService;
+import io.reflex.cli.Services;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
@@ -11,17 +9,15 @@ import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.gc.GcService;
-import io.reflex.notifier.NotifierService;
-import io.reflex.rulesengine.RulesEngineService;
 import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigKeys;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
-import io.reflex.sensorcontainer.SensorContainerService;
-import io.reflex.stream.StreamService;
-import io.reflex.workflowengine.WorkflowEngineService;
+import io.reflex.testing.FileTrees;
+import io.reflex.testing.IdleSensorHooks;
+import io.reflex.testing.JsonHttp;
+import io.reflex.testing.JsonHttp.Response;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 
 /**
@@ -72,32 +66,15 @@ public final class SecurityStack {
     final String authUrl;
     final String streamUrl;
 
-    /** One HTTP exchange's outcome; {@code json} is null when the body is not JSON. */
-    public record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
-        public String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0))
-                    .findFirst()
-                    .orElse(null);
-        }
-
-        public String faultstring() {
-            return json == null ? null : json.path("faultstring").asText(null);
-        }
-
-        @Override
-        public String toString() {
-            return status + " " + body;
-        }
-    }
-
     private SecurityStack() throws Exception {
         Path root = Files.createTempDirectory("reflex-security-");
         dataDir = root.resolve("data");
         packsDir = root.resolve("packs");
         copyTree(SHIPPED_PACKS, packsDir);
         copyTree(RESOURCES.resolve("packs"), packsDir);
+        for (String pack : List.of("compat_dotted", "compat_python")) {
+            IdleSensorHooks.writeInto(packsDir.resolve(pack).resolve("sensors"));
+        }
         copyTree(RESOURCES.resolve("rbac"), dataDir.resolve("rbac"));
         Map<String, String> flags = new HashMap<>();
         flags.put("data_dir", dataDir.toString());
@@ -116,22 +93,11 @@ public final class SecurityStack {
         flags.put("api.webhook_strip_headers", "x-sec-EXTRA-secret");
         Config config = ConfigLoader.load(null, Map.of(), flags);
         AuthService auth = new AuthService(Map.of(), new PrintStream(new ByteArrayOutputStream(), true));
-        running = ServiceRunner.start(
-                List.of(
-                        auth,
-                        new ApiService(),
-                        new StreamService(),
-                        new RulesEngineService(),
-                        new ActionRunnerService(),
-                        new NotifierService(),
-                        new WorkflowEngineService(),
-                        new SensorContainerService(),
-                        new GcService()),
-                config);
+        running = ServiceRunner.start(Services.all(auth), config);
         store = StoreAccess.open(running.config());
-        apiUrl = url("api");
-        authUrl = url("auth");
-        streamUrl = url("stream");
+        apiUrl = running.url("api");
+        authUrl = running.url("auth");
+        streamUrl = running.url("stream");
         Runtime.getRuntime().addShutdownHook(new Thread(running::close));
     }
 
@@ -150,14 +116,6 @@ public final class SecurityStack {
             }
         }
         return instance;
-    }
-
-    private String url(String service) {
-        return running.endpoints().stream()
-                .filter(e -> e.service().equals(service))
-                .findFirst()
-                .orElseThrow()
-                .url();
     }
 
     /** A valid token of {@code user}, minted into the store once per user. */
@@ -221,26 +179,7 @@ public final class SecurityStack {
         if (token != null) {
             b.header("X-Auth-Token", token);
         }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            try {
-                json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
-            } catch (IOException notJson) {
-                json = null;
-            }
-            return new Response(r.statusCode(), r.headers().map(), r.body(), json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JsonHttp.send(http, b, method, body, headers);
     }
 
     /** Registers {@code packs} (directory names under {@link #packsDir}) through the API as the administrator. */
@@ -286,15 +225,8 @@ public final class SecurityStack {
         if (!Files.isDirectory(from)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(from)) {
-            for (Path p : paths.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
+        try {
+            FileTrees.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

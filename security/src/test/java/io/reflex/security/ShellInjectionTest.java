@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +66,7 @@ class ShellInjectionTest {
     }
 
     private static String run(String ref, Map<String, Object> params) {
-        SecurityStack.Response r = stack.post(
+        JsonHttp.Response r = stack.post(
                 "/api/v1/executions", stack.token("executor"), Json.write(Map.of("action", ref, "parameters", params)));
         assertThat(r.status()).as("%s %s", ref, r).isEqualTo(201);
         return r.json().path("id").asText();
@@ -187,7 +188,7 @@ class ShellInjectionTest {
         Path action = stack.packsDir.resolve("sec_shell/actions/lint_unsafe.yaml");
         Files.writeString(action, "# re-read " + System.nanoTime() + "\n", java.nio.file.StandardOpenOption.APPEND);
 
-        SecurityStack.Response r = stack.register("sec_shell");
+        JsonHttp.Response r = stack.register("sec_shell");
 
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         List<String> warnings = new ArrayList<>();

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class TemplateInjectionTest {
     void aReRunKeepsTheEarlierParametersAsData() {
         String payload = webhook("echo");
         Execution earlier = fixtures.completedWith("core.echo", payload);
-        SecurityStack.Response r =
+        JsonHttp.Response r =
                 stack.post("/api/v1/executions/" + earlier.id() + "/re_run", stack.admin(), "{\"parameters\": {}}");
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         Execution again = stack.awaitCompleted(r.json().path("id").asText());
@@ -141,7 +142,7 @@ class TemplateInjectionTest {
                 "format", "sec_render say {{ message }}",
                 "command", "sec_render say " + text,
                 "source_channel", "sec"));
-        SecurityStack.Response r = stack.post("/api/v1/aliasexecution", stack.token("executor"), body);
+        JsonHttp.Response r = stack.post("/api/v1/aliasexecution", stack.token("executor"), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         Execution e = stack.awaitCompleted(r.json().path("execution").path("id").asText());
         assertThat(e.parameters().path("message").asText()).isEqualTo(text);
@@ -166,7 +167,7 @@ class TemplateInjectionTest {
                 channel,
                 "notification_route",
                 "sec_render_chat"));
-        SecurityStack.Response r = stack.post("/api/v1/aliasexecution", stack.token("executor"), body);
+        JsonHttp.Response r = stack.post("/api/v1/aliasexecution", stack.token("executor"), body);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         stack.awaitCompleted(r.json().path("execution").path("id").asText());
         Execution relayed = fixtures.completedWith("core.echo", "C=" + user);
@@ -179,7 +180,7 @@ class TemplateInjectionTest {
         if (notify != null) {
             body.put("notify", notify);
         }
-        SecurityStack.Response r = stack.post("/api/v1/executions", token, Json.write(body));
+        JsonHttp.Response r = stack.post("/api/v1/executions", token, Json.write(body));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return r.json().path("id").asText();
     }

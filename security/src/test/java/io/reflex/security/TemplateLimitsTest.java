@@ -7,6 +7,7 @@ import com.sun.management.HotSpotDiagnosticMXBean;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class TemplateLimitsTest {
                 "echo {% import 'logback.xml' as x %}",
                 "echo {% from 'META-INF/MANIFEST.MF' import y %}",
                 "echo {% extends 'logback.xml' %}")) {
-            SecurityStack.Response r = request("core.local", Map.of("cmd", cmd), stack.token("executor"));
+            JsonHttp.Response r = request("core.local", Map.of("cmd", cmd), stack.token("executor"));
             assertThat(r.status()).as(cmd).isEqualTo(400);
             assertThat(r.faultstring()).as(cmd).contains("are not available in Reflex templates");
             assertThat(r.body()).as(cmd).doesNotContain("Manifest-Version", "<configuration", "<appender");
@@ -110,18 +111,18 @@ class TemplateLimitsTest {
 
     /** What the API answered an executor's request with: a 400 naming why the parameters did not render. */
     private String refusal(String action, Map<String, Object> parameters) {
-        SecurityStack.Response r = request(action, parameters, stack.token("executor"));
+        JsonHttp.Response r = request(action, parameters, stack.token("executor"));
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         return r.faultstring();
     }
 
     private Execution run(String action, Map<String, Object> parameters) {
-        SecurityStack.Response r = request(action, parameters, stack.token("executor"));
+        JsonHttp.Response r = request(action, parameters, stack.token("executor"));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         return stack.awaitCompleted(r.json().path("id").asText());
     }
 
-    private SecurityStack.Response request(String action, Map<String, Object> parameters, String token) {
+    private JsonHttp.Response request(String action, Map<String, Object> parameters, String token) {
         ObjectNode body = Json.object().put("action", action);
         body.set("parameters", Json.mapper().valueToTree(parameters));
         return stack.post("/api/v1/executions", token, Json.write(body));

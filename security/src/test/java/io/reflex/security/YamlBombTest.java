@@ -2,6 +2,7 @@ package io.reflex.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.testing.JsonHttp;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,9 +85,9 @@ class YamlBombTest {
 
     /** The faultstring of registering {@code pack}, which must be a refusal arriving within the safety limit. */
     private String registerWithinLimit(String pack) {
-        CompletableFuture<SecurityStack.Response> call = CompletableFuture.supplyAsync(() -> stack.register(pack));
+        CompletableFuture<JsonHttp.Response> call = CompletableFuture.supplyAsync(() -> stack.register(pack));
         Awaitility.await().atMost(SAFETY_LIMIT).until(call::isDone);
-        SecurityStack.Response r = call.join();
+        JsonHttp.Response r = call.join();
         assertThat(r.status()).as(r.toString()).isEqualTo(400);
         return r.faultstring();
     }

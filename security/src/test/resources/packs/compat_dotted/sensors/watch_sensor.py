@@ -1,21 +1,12 @@
 from st2reactor.sensor.base import Sensor
 
+# The no-op cleanup and trigger hooks; SecurityStack writes this module next to the sensor.
+from idle_sensor_hooks import IdleSensorHooks
 
-class WatchSensor(Sensor):
+
+class WatchSensor(IdleSensorHooks, Sensor):
     def setup(self):
         pass
 
     def run(self):
-        pass
-
-    def cleanup(self):
-        pass
-
-    def add_trigger(self, trigger):
-        pass
-
-    def update_trigger(self, trigger):
-        pass
-
-    def remove_trigger(self, trigger):
         pass

@@ -3,13 +3,16 @@ import eventlet
 from st2common.models.api.trace import TraceContext
 from st2reactor.sensor.base import PollingSensor
 
+# The no-op cleanup and trigger hooks; SecurityStack writes this module next to the sensor.
+from idle_sensor_hooks import IdleSensorHooks
+
 eventlet.monkey_patch(os=True, select=True, socket=True, thread=True, time=True)
 
 # Dispatches on its first polls only, so that a long test run does not fill the trigger instances.
 POLLS = 2
 
 
-class CountingPoller(PollingSensor):
+class CountingPoller(IdleSensorHooks, PollingSensor):
     def __init__(self, sensor_service, config=None, poll_interval=None):
         super(CountingPoller, self).__init__(sensor_service=sensor_service, config=config,
                                              poll_interval=poll_interval)
@@ -35,15 +38,3 @@ class CountingPoller(PollingSensor):
                 trigger="compat_python.polled", payload=payload,
                 trace_context=TraceContext(trace_tag="compat-python-poll-%d" % count))
         eventlet.sleep(0)
-
-    def cleanup(self):
-        pass
-
-    def add_trigger(self, trigger):
-        pass
-
-    def update_trigger(self, trigger):
-        pass
-
-    def remove_trigger(self, trigger):
-        pass

@@ -7,6 +7,7 @@ import io.reflex.core.model.Trigger;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.StackStormTriggerTypes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -49,21 +50,7 @@ class ShippedPacksTest {
         assertThat(core.triggerTypes()).isEmpty();
         assertThat(Catalogue.systemTriggerTypes())
                 .extracting(t -> t.ref())
-                .containsExactlyInAnyOrder(
-                        "core.st2.IntervalTimer",
-                        "core.st2.DateTimer",
-                        "core.st2.CronTimer",
-                        "core.st2.webhook",
-                        "core.st2.generic.actiontrigger",
-                        "core.st2.generic.notifytrigger",
-                        "core.st2.generic.inquiry",
-                        "core.st2.action.file_written",
-                        "core.st2.sensor.process_spawn",
-                        "core.st2.sensor.process_exit",
-                        "core.st2.key_value_pair.create",
-                        "core.st2.key_value_pair.update",
-                        "core.st2.key_value_pair.delete",
-                        "core.st2.key_value_pair.value_change");
+                .containsExactlyInAnyOrderElementsOf(StackStormTriggerTypes.ALL);
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.InMemoryStateStore;
+import io.reflex.testing.StackStormTriggerTypes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -15,18 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SystemTriggerTypesTest {
-    private static final List<String> PARAMETERLESS = List.of(
-            "core.st2.generic.actiontrigger",
-            "core.st2.generic.notifytrigger",
-            "core.st2.generic.inquiry",
-            "core.st2.action.file_written",
-            "core.st2.sensor.process_spawn",
-            "core.st2.sensor.process_exit",
-            "core.st2.key_value_pair.create",
-            "core.st2.key_value_pair.update",
-            "core.st2.key_value_pair.value_change",
-            "core.st2.key_value_pair.delete");
-
     @TempDir
     Path root;
 
@@ -61,7 +50,7 @@ class SystemTriggerTypesTest {
             assertThat(t.pack()).isEqualTo("core");
             assertThat(t.metadataFile()).isEmpty();
         }
-        for (String ref : PARAMETERLESS) {
+        for (String ref : StackStormTriggerTypes.PARAMETERLESS) {
             assertThat(store.store(Kinds.TRIGGER).findOne(Filter.eq("ref", ref)))
                     .as(ref)
                     .isPresent();

@@ -3,6 +3,7 @@ package io.reflex.orquesta;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reflex.testing.WorkflowSamples;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -161,27 +162,10 @@ class InspectionErrorsTest {
 
     @Test
     void multipleKindsAreGroupedAndEachOrderedBySchemaPath() {
-        Inspection i = Fixtures.inspect("""
-                version: 1.0
-                vars:
-                  - macro: polo
-                tasks:
-                  task1:
-                    action: core.local cmd=<% ctx().foobar %>
-                    next:
-                      - when: <% succeeded() %>
-                        do:
-                          - task2
-                  task2:
-                    action: core.local
-                    input:
-                        - cmd: echo <% ctx().macro %>
-                    next:
-                      - when: <% <% succeeded() %>
-                        do: task3
+        Inspection i = Fixtures.inspect(WorkflowSamples.contextAndSyntaxErrors("<% <% succeeded() %>", """
                   task3:
                     action: core.noop
-                """);
+                """));
 
         assertThat(i.grouped())
                 .containsExactly(

@@ -19,14 +19,16 @@ import java.util.function.Consumer;
 /**
  * An {@link EventBus} around any other (the in-memory fake, the RabbitMQ bus) that can cut the next
  * publishes to a work queue, or appends to a log, as a broker that went away would: the call throws
- * {@link BusException} and nothing reaches the bus. Armed per channel by name, for a number of calls;
- * everything else passes through. Counts what was cut, for assertions. Thread-safe.
+ * {@link BusException} and nothing reaches the bus. Armed per channel by name, for a number of calls, or
+ * for every publish from some point on; everything else passes through. Counts what was cut, for
+ * assertions. Thread-safe.
  */
 public final class FaultyEventBus implements EventBus {
     private final EventBus delegate;
     private final Map<String, AtomicInteger> armed = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> cut = new ConcurrentHashMap<>();
     private final Map<String, EventLog<?>> logs = new ConcurrentHashMap<>();
+    private volatile boolean allPublishesCut;
 
     public FaultyEventBus(EventBus delegate) {
         this.delegate = delegate;
@@ -35,6 +37,12 @@ public final class FaultyEventBus implements EventBus {
     /** The next {@code times} publishes to {@code queue} fail without reaching the bus. */
     public FaultyEventBus cutPublishes(WorkQueue<?> queue, int times) {
         armed.computeIfAbsent("queue:" + queue.name(), k -> new AtomicInteger()).addAndGet(times);
+        return this;
+    }
+
+    /** From now on every publish, to any queue, fails without reaching the bus: a broker that is down. */
+    public FaultyEventBus cutAllPublishes() {
+        allPublishesCut = true;
         return this;
     }
 
@@ -56,7 +64,8 @@ public final class FaultyEventBus implements EventBus {
 
     private void maybeCut(String channel) {
         AtomicInteger left = armed.get(channel);
-        if (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        boolean down = allPublishesCut && channel.startsWith("queue:");
+        if (down || (left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0)) {
             cut.computeIfAbsent(channel, k -> new AtomicInteger()).incrementAndGet();
             throw new BusException("fault injected: " + channel + " cut before it reached the broker");
         }

@@ -1,5 +1,6 @@
 package io.reflex.actionrunner;
 
+import static io.reflex.testing.ExecutionOverlap.mostOverlapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,10 +10,8 @@ import io.reflex.core.execution.StatusChange;
 import io.reflex.core.store.Filter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
@@ -102,26 +101,5 @@ class ConcurrencyAcrossRunnersTest {
         assertThat(server.awaitCompleted(same).status()).isEqualTo(ExecutionStatus.CANCELED);
         assertThat(server.awaitCompleted(other).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(server.awaitCompleted(first).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-    }
-
-    /** The largest number of [running, end] intervals that overlap at one instant. */
-    private static int mostOverlapping(List<Execution> executions) {
-        TreeMap<Instant, Integer> deltas = new TreeMap<>();
-        for (Execution e : executions) {
-            Instant started = e.log().stream()
-                    .filter(c -> c.status() == ExecutionStatus.RUNNING)
-                    .map(StatusChange::timestamp)
-                    .findFirst()
-                    .orElseThrow();
-            deltas.merge(started, 1, Integer::sum);
-            deltas.merge(e.endTimestamp(), -1, Integer::sum);
-        }
-        int now = 0;
-        int most = 0;
-        for (int d : deltas.values()) {
-            now += d;
-            most = Math.max(most, now);
-        }
-        return most;
     }
 }

@@ -1,7 +1,5 @@
 package io.reflex.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
@@ -11,11 +9,11 @@ import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceRunner;
-import java.io.IOException;
+import io.reflex.testing.JsonHttp;
+import io.reflex.testing.JsonHttp.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -84,43 +82,13 @@ public final class ApiTestServer implements AutoCloseable {
         return token(user, false);
     }
 
-    /** One HTTP exchange's outcome. {@code json} is null when the body is not JSON. */
-    public record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
-        public String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0))
-                    .findFirst()
-                    .orElse(null);
-        }
-    }
-
     /** Sends a request; {@code headers} alternate name, value. */
     public Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
         if (body != null && !hasHeader(headers, "Content-Type")) {
             b.header("Content-Type", "application/json");
         }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            try {
-                json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
-            } catch (IOException notJson) {
-                // text bodies (entry points, output) are returned as is
-            }
-            return new Response(r.statusCode(), r.headers().map(), r.body(), json);
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JsonHttp.send(http, b, method, body, headers);
     }
 
     /** GET with a token header. */

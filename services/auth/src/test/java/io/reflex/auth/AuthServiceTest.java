@@ -8,6 +8,7 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,7 +89,7 @@ class AuthServiceTest {
     @Test
     void badCredentialsAreRefusedWithStackStormsMessageAndStoreNothing() {
         long before = tokens.count(Filter.all());
-        var cases = new AuthTestServer.Response[] {
+        var cases = new JsonHttp.Response[] {
             auth.login("testu", "wrong", null),
             auth.login("nobody", "testp", null),
             auth.send("POST", "/auth/v1/tokens", null),

@@ -1,20 +1,18 @@
 package io.reflex.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.reflex.core.json.Json;
 import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.StoreAccess;
 import io.reflex.runtime.config.Config;
 import io.reflex.runtime.config.ConfigLoader;
 import io.reflex.runtime.service.ServiceContext;
 import io.reflex.runtime.service.ServiceRunner;
+import io.reflex.testing.JsonHttp;
+import io.reflex.testing.JsonHttp.Response;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,20 +73,6 @@ final class AuthTestServer implements AutoCloseable {
         return running.endpoints().get(0);
     }
 
-    record Response(int status, Map<String, List<String>> headers, String body, JsonNode json) {
-        String header(String name) {
-            return headers.entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .map(e -> e.getValue().get(0))
-                    .findFirst()
-                    .orElse(null);
-        }
-
-        String faultstring() {
-            return json == null ? null : json.path("faultstring").asText(null);
-        }
-    }
-
     static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -101,29 +85,10 @@ final class AuthTestServer implements AutoCloseable {
     /** Sends a request; {@code headers} alternate name, value. */
     Response send(String method, String path, String body, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        b.method(
-                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        try {
-            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = null;
-            try {
-                json = r.body().isBlank() ? null : Json.mapper().readTree(r.body());
-            } catch (IOException notJson) {
-                // HTML and text bodies are returned as is
-            }
-            return new Response(r.statusCode(), r.headers().map(), r.body(), json);
-        } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return JsonHttp.send(http, b, method, body, headers);
     }
 
     @Override

@@ -168,18 +168,7 @@ class SensorContainerServiceTest {
 
     private SensorType withEnabled(Store<SensorType> sensors, boolean enabled) {
         SensorType s = sensors.findOne(Filter.eq("ref", "sensit.Counter")).orElseThrow();
-        return new SensorType(
-                s.id(),
-                s.name(),
-                s.pack(),
-                s.className(),
-                s.description(),
-                s.artifactUri(),
-                s.entryPoint(),
-                enabled,
-                s.triggerTypes(),
-                s.pollInterval(),
-                s.metadataFile());
+        return s.withEnabled(enabled);
     }
 
     private String health() throws Exception {

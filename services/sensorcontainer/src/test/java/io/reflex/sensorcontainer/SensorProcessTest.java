@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import io.reflex.testing.IdleSensorHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,7 @@ class SensorProcessTest {
     @Test
     void aSensorWhoseRunReturnedHasFinishedAndIsNotRestarted() throws Exception {
         Files.writeString(dir.resolve("pack/sensors/once.py"), ONCE_SENSOR);
+        IdleSensorHooks.writeInto(dir.resolve("pack/sensors"));
         SensorProcess p = start(spec("Once", "once.py", null, Json.object()), Map.of());
 
         await().atMost(PATIENCE).until(p::finished);
@@ -301,26 +303,15 @@ class SensorProcessTest {
             """;
 
     private static final String ONCE_SENSOR = """
+            from idle_sensor_hooks import IdleSensorHooks
             from st2reactor.sensor.base import Sensor
 
 
-            class Once(Sensor):
+            class Once(IdleSensorHooks, Sensor):
                 def setup(self):
                     pass
 
                 def run(self):
                     self.sensor_service.dispatch(trigger="once.done")
-
-                def cleanup(self):
-                    pass
-
-                def add_trigger(self, trigger):
-                    pass
-
-                def update_trigger(self, trigger):
-                    pass
-
-                def remove_trigger(self, trigger):
-                    pass
             """;
 }

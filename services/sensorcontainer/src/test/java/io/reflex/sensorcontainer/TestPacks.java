@@ -3,6 +3,7 @@ package io.reflex.sensorcontainer;
 import io.reflex.content.PackRegistration;
 import io.reflex.content.RegistrationResult;
 import io.reflex.core.store.StateStore;
+import io.reflex.testing.IdleSensorHooks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,28 +43,18 @@ final class TestPacks {
                   - name: %s_event
                 """.formatted(className, module, pollSeconds, module));
         write(packDir.resolve("sensors/" + module + ".py"), """
+                from idle_sensor_hooks import IdleSensorHooks
                 from st2reactor.sensor.base import PollingSensor
 
 
-                class %s(PollingSensor):
+                class %s(IdleSensorHooks, PollingSensor):
                     def setup(self):
                         pass
 
                     def poll(self):
                         pass
-
-                    def cleanup(self):
-                        pass
-
-                    def add_trigger(self, trigger):
-                        pass
-
-                    def update_trigger(self, trigger):
-                        pass
-
-                    def remove_trigger(self, trigger):
-                        pass
                 """.formatted(className));
+        IdleSensorHooks.writeInto(packDir.resolve("sensors"));
     }
 
     /** Registers {@code names} from {@code packsDir} and fails on any content error. */

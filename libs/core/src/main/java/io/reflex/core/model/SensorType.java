@@ -29,6 +29,22 @@ public record SensorType(
         metadataFile = Defaults.text(metadataFile);
     }
 
+    /** This sensor, enabled or disabled. */
+    public SensorType withEnabled(boolean on) {
+        return new SensorType(
+                id,
+                name,
+                pack,
+                className,
+                description,
+                artifactUri,
+                entryPoint,
+                on,
+                triggerTypes,
+                pollInterval,
+                metadataFile);
+    }
+
     @Override
     public String resourceType() {
         return "sensor_type";

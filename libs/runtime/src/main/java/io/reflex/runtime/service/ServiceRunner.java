@@ -58,6 +58,19 @@ public final class ServiceRunner {
             return endpoints.all();
         }
 
+        /**
+         * The URL {@code service} announced.
+         *
+         * @throws java.util.NoSuchElementException when no endpoint of {@code service} runs here
+         */
+        public String url(String service) {
+            return endpoints.all().stream()
+                    .filter(e -> e.service().equals(service))
+                    .findFirst()
+                    .orElseThrow()
+                    .url();
+        }
+
         public void awaitStop() throws InterruptedException {
             stopped.await();
         }

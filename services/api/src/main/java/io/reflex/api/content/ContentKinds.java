@@ -175,18 +175,7 @@ final class ContentKinds {
         if (!enabled.isMissingNode() && !enabled.isBoolean()) {
             throw ApiException.badRequest("field 'enabled': expected boolean, got " + Json.write(enabled));
         }
-        SensorType updated = new SensorType(
-                s.id(),
-                s.name(),
-                s.pack(),
-                s.className(),
-                s.description(),
-                s.artifactUri(),
-                s.entryPoint(),
-                enabled.asBoolean(true),
-                s.triggerTypes(),
-                s.pollInterval(),
-                s.metadataFile());
+        SensorType updated = s.withEnabled(enabled.asBoolean(true));
         sensors.store().replace(updated);
         log.info(
                 "sensor type updated sensor={} enabled={} user={}",

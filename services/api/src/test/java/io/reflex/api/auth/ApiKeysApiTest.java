@@ -7,6 +7,7 @@ import io.reflex.core.model.ApiKey;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
+import io.reflex.testing.JsonHttp;
 import io.reflex.web.auth.ApiKeys;
 import java.nio.file.Path;
 import java.util.List;
@@ -199,7 +200,7 @@ class ApiKeysApiTest {
         return out;
     }
 
-    private static String fault(ApiTestServer.Response r) {
+    private static String fault(JsonHttp.Response r) {
         assertThat(r.status()).isEqualTo(400);
         return r.json().get("faultstring").asText();
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -275,7 +276,7 @@ public class ActionsApiTest {
                 .isEqualTo(400);
     }
 
-    public static void assertFault(ApiTestServer.Response r, String contains) {
+    public static void assertFault(JsonHttp.Response r, String contains) {
         assertThat(r.status()).as(r.body()).isEqualTo(400);
         assertThat(r.json().get("faultstring").asText()).contains(contains);
     }

@@ -5,6 +5,7 @@ import io.reflex.api.ApiTestServer;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.testing.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Starts the api for the content tests on a private copy of the shipped packs (tests write data files,
@@ -89,15 +89,8 @@ public final class ContentApiTestServers {
     }
 
     public static void copy(Path from, Path to) {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
+        try {
+            FileTrees.copy(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,6 +15,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +55,7 @@ class ExecutionApiTest {
         api.close();
     }
 
-    static ApiTestServer.Response run(String body) {
+    static JsonHttp.Response run(String body) {
         return api.post("/api/v1/executions", token, body);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.store.Filter;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,7 +54,7 @@ class ExecutionsRbacApiTest {
         return api.store().executions().count(Filter.all());
     }
 
-    static String fault(ApiTestServer.Response r) {
+    static String fault(JsonHttp.Response r) {
         return r.json().get("faultstring").asText();
     }
 

@@ -7,18 +7,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.content.Catalogue;
-import io.reflex.core.bus.BusException;
-import io.reflex.core.bus.EventBus;
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
-import io.reflex.core.bus.LogStream;
-import io.reflex.core.bus.MessageHandler;
-import io.reflex.core.bus.Subscription;
-import io.reflex.core.bus.Topic;
-import io.reflex.core.bus.WorkQueue;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -29,6 +20,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.rbac.Authorizer;
+import io.reflex.testing.FaultyEventBus;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -46,7 +38,7 @@ import org.junit.jupiter.api.Test;
 class ExecutionsRequestsTest {
     private InMemoryStateStore store;
     private InMemoryEventBus bus;
-    private final AtomicBoolean publishFails = new AtomicBoolean();
+    private FaultyEventBus faultyBus;
     private ExecutionsRequests requests;
     private ExecutionsUpdates updates;
     private Action action;
@@ -55,6 +47,7 @@ class ExecutionsRequestsTest {
     void setUp() {
         store = new InMemoryStateStore();
         bus = new InMemoryEventBus();
+        faultyBus = new FaultyEventBus(bus);
         store.store(Kinds.RUNNER_TYPE)
                 .insert(Catalogue.runnerType("local-shell-cmd").orElseThrow());
         store.store(Kinds.PACK)
@@ -82,7 +75,7 @@ class ExecutionsRequestsTest {
         store.store(Kinds.ACTION).insert(action);
         ApiContext api = new ApiContext(
                 store,
-                new FailingPublishBus(bus, publishFails),
+                faultyBus,
                 new InMemoryCoordinator(),
                 Authorizer.DISABLED,
                 Clock.systemUTC(),
@@ -138,7 +131,7 @@ class ExecutionsRequestsTest {
 
     @Test
     void anUnconfirmedPublishLeavesTheExecutionRequested() {
-        publishFails.set(true);
+        faultyBus.cutAllPublishes();
         Execution e = requests.request(request("{\"cmd\": \"date\"}"));
         assertThat(store.executions().get(e.id()).orElseThrow().status()).isEqualTo(ExecutionStatus.REQUESTED);
     }
@@ -219,46 +212,5 @@ class ExecutionsRequestsTest {
         Execution running = scheduled.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
         assertThat(store.executions().compareAndSet(scheduled, running)).isTrue();
         return running;
-    }
-
-    /** The in-memory bus, except that publishing fails while {@code fail} is set (a broker that is down). */
-    private record FailingPublishBus(EventBus delegate, AtomicBoolean fail) implements EventBus {
-        @Override
-        public <T> void publish(WorkQueue<T> queue, String messageId, T message) {
-            if (fail.get()) {
-                throw new BusException("broker unreachable");
-            }
-            delegate.publish(queue, messageId, message);
-        }
-
-        @Override
-        public <T> Subscription consume(WorkQueue<T> queue, int prefetch, MessageHandler<T> handler) {
-            return delegate.consume(queue, prefetch, handler);
-        }
-
-        @Override
-        public <T> void broadcast(Topic<T> topic, String routingKey, T message) {
-            delegate.broadcast(topic, routingKey, message);
-        }
-
-        @Override
-        public <T> Subscription subscribe(Topic<T> topic, String bindingPattern, MessageHandler<T> handler) {
-            return delegate.subscribe(topic, bindingPattern, handler);
-        }
-
-        @Override
-        public <T> EventLog<T> log(LogStream<T> stream) {
-            return delegate.log(stream);
-        }
-
-        @Override
-        public HealthCheck health() {
-            return delegate.health();
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }

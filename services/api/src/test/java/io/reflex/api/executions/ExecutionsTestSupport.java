@@ -3,12 +3,12 @@ package io.reflex.api.executions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.api.ApiTestServer;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.StateStore;
+import io.reflex.testing.JsonHttp;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,7 +38,7 @@ public final class ExecutionsTestSupport {
     }
 
     /** The ids of a list response, in order. */
-    public static List<String> ids(ApiTestServer.Response r) {
+    public static List<String> ids(JsonHttp.Response r) {
         List<String> out = new ArrayList<>();
         r.json().forEach(e -> out.add(e.get("id").asText()));
         return out;

@@ -9,6 +9,7 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -245,7 +246,7 @@ class KeysApiTest {
         assertThat(storedKeys()).isEqualTo(before);
     }
 
-    static List<String> names(ApiTestServer.Response r) {
+    static List<String> names(JsonHttp.Response r) {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<String> out = new ArrayList<>();
         r.json().forEach(n -> out.add(n.get("name").asText()));

@@ -12,6 +12,7 @@ import io.reflex.core.messages.TriggerDispatch;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.runtime.backend.Backends;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -125,7 +126,7 @@ class KeysEventsTest {
         Lease held = backends.coordinator()
                 .lock("kvp-crud-st2kv.system.ev.locked", Duration.ofSeconds(10))
                 .orElseThrow();
-        CompletableFuture<ApiTestServer.Response> put =
+        CompletableFuture<JsonHttp.Response> put =
                 CompletableFuture.supplyAsync(() -> api.put("/api/v1/keys/ev.locked", token, body("ev.locked", "v")));
         try {
             Awaitility.await()

@@ -20,6 +20,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
 import io.reflex.runtime.config.ConfigKeys;
+import io.reflex.testing.JsonHttp;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -195,7 +196,7 @@ class WebhooksApiTest {
         assertThat(dispatched).noneMatch(d -> d.traceTag().equals(bad));
     }
 
-    private static ApiTestServer.Response post(String path, String body, String tag, String contentType) {
+    private static JsonHttp.Response post(String path, String body, String tag, String contentType) {
         return api.send("POST", path, body, "X-Auth-Token", token, "St2-Trace-Tag", tag, "Content-Type", contentType);
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.json.Json;
+import io.reflex.testing.JsonHttp;
+import io.reflex.testing.WorkflowSamples;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +36,14 @@ class WorkflowInspectionApiTest {
         api.close();
     }
 
-    private ApiTestServer.Response inspect(String definition, String contentType) {
+    private JsonHttp.Response inspect(String definition, String contentType) {
         return api.send(
                 "POST", "/api/v1/workflows/inspect", definition, "X-Auth-Token", token, "Content-Type", contentType);
     }
 
     @Test
     void aCleanWorkflowAnswersAnEmptyList() {
-        ApiTestServer.Response r = inspect("""
+        JsonHttp.Response r = inspect("""
                 version: 1.0
                 input:
                   - message
@@ -62,31 +64,14 @@ class WorkflowInspectionApiTest {
 
     @Test
     void errorsOfEveryKindComeBackInStackStormsShapeWith200() {
-        ApiTestServer.Response r = inspect("""
-                version: 1.0
-                vars:
-                  - macro: polo
-                tasks:
-                  task1:
-                    action: core.local cmd=<% ctx().foobar %>
-                    next:
-                      - when: <% succeeded() %>
-                        do:
-                          - task2
-                  task2:
-                    action: core.local
-                    input:
-                        - cmd: echo <% ctx().macro %>
-                    next:
-                      - when: <% succeeded( %>
-                        do: task3
+        JsonHttp.Response r = inspect(WorkflowSamples.contextAndSyntaxErrors("<% succeeded( %>", """
                   task3:
                     action: std.noop
                   task4:
                     action: core.echo
                     input:
                       colour: red
-                """, "text/plain");
+                """), "text/plain");
 
         assertThat(r.status()).isEqualTo(200);
         List<JsonNode> errors = List.copyOf(Json.mapper().convertValue(r.json(), List.class).stream()
@@ -133,19 +118,18 @@ class WorkflowInspectionApiTest {
         String definition = "version: 1.0\ntasks:\n  t:\n    action: core.noop\n";
 
         assertThat(inspect(definition, "application/x-yaml").status()).isEqualTo(200);
-        ApiTestServer.Response json =
-                inspect(Json.mapper().valueToTree(definition).toString(), "application/json");
+        JsonHttp.Response json = inspect(Json.mapper().valueToTree(definition).toString(), "application/json");
         assertThat(json.status()).isEqualTo(200);
         assertThat(json.json()).isEmpty();
     }
 
     @Test
     void whatIsNoWorkflowIsA400WithAFaultstring() {
-        ApiTestServer.Response notYaml = inspect("tasks: [unclosed\n", "text/plain");
-        ApiTestServer.Response list = inspect("- a\n- b\n", "text/plain");
-        ApiTestServer.Response empty = inspect("   \n", "text/plain");
-        ApiTestServer.Response duplicate = inspect("tasks:\n  a: {}\n  a: {}\n", "text/plain");
-        ApiTestServer.Response form = inspect("a=b", "application/x-www-form-urlencoded");
+        JsonHttp.Response notYaml = inspect("tasks: [unclosed\n", "text/plain");
+        JsonHttp.Response list = inspect("- a\n- b\n", "text/plain");
+        JsonHttp.Response empty = inspect("   \n", "text/plain");
+        JsonHttp.Response duplicate = inspect("tasks:\n  a: {}\n  a: {}\n", "text/plain");
+        JsonHttp.Response form = inspect("a=b", "application/x-www-form-urlencoded");
 
         assertThat(notYaml.status()).isEqualTo(400);
         assertThat(notYaml.json().get("faultstring").asText()).startsWith("Failed to load workflow definition because");
@@ -158,8 +142,7 @@ class WorkflowInspectionApiTest {
 
     @Test
     void inspectionNeedsCredentials() {
-        ApiTestServer.Response r =
-                api.send("POST", "/api/v1/workflows/inspect", "tasks: {}", "Content-Type", "text/plain");
+        JsonHttp.Response r = api.send("POST", "/api/v1/workflows/inspect", "tasks: {}", "Content-Type", "text/plain");
 
         assertThat(r.status()).isEqualTo(401);
     }
