@@ -190,13 +190,17 @@ public final class ExecutionWriter {
                     .clearAnnouncements(stored, List.of(stored.version()))
                     .orElse(stored);
         } catch (RuntimeException ex) {
-            log.warn(
-                    "announcement pending for the outbox sweep execution={} version={} error={}",
-                    stored.id(),
-                    stored.version(),
-                    ex.toString());
+            leftPending(stored, ex);
             return stored;
         }
+    }
+
+    private static void leftPending(Execution stored, RuntimeException ex) {
+        log.warn(
+                "announcement pending for the outbox sweep execution={} version={} error={}",
+                stored.id(),
+                stored.version(),
+                ex.toString());
     }
 
     /** Publishes the pending announcement of the change that wrote {@code stored}; true when it was confirmed. */
@@ -212,11 +216,7 @@ public final class ExecutionWriter {
             events.publish(stored, own.get());
             return true;
         } catch (RuntimeException ex) {
-            log.warn(
-                    "announcement pending for the outbox sweep execution={} version={} error={}",
-                    stored.id(),
-                    stored.version(),
-                    ex.toString());
+            leftPending(stored, ex);
             return false;
         }
     }
