@@ -27,6 +27,23 @@ final class ProcessTreeCpu {
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
+    /**
+     * Milliseconds of CPU used so far by the process trees this JVM started (the embedded PostgreSQL server
+     * when it is the store, with the backends it forked per connection); 0 when it started none, -1 when
+     * /proc cannot say.
+     */
+    static long childrenOfThisJvm() {
+        long total = 0;
+        for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+            long millis = millis(child.pid());
+            if (millis < 0) {
+                return -1;
+            }
+            total += millis;
+        }
+        return total;
+    }
+
     /** utime + stime (+ cutime + cstime when {@code withReaped}) of one process, in clock ticks. */
     private static long ticks(long pid, boolean withReaped) {
         try {

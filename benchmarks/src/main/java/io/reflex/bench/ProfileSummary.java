@@ -15,8 +15,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * What one process's recording says, per execution: CPU samples by component (the package of the topmost
  * frame), by method and by the nearest Reflex method on the stack (whose code led to the work), allocation by
- * class, and the counts of Reflex's own events (store commands answered by the embedded store, confirmed bus
- * publishes).
+ * class, and the counts of Reflex's own events (store commands answered by the embedded mongo-java-server
+ * store or statements sent to PostgreSQL, confirmed bus publishes).
  */
 record ProfileSummary(
         String process,
@@ -81,6 +81,8 @@ record ProfileSummary(
                     }
                     case "reflex.StoreCommand" ->
                         store.merge(e.getString("command") + " " + e.getString("collection"), 1L, Long::sum);
+                    case "reflex.StoreStatement" ->
+                        store.merge(e.getString("operation") + " " + e.getString("table"), 1L, Long::sum);
                     case "reflex.BusPublish" -> bus.merge(e.getString("destination"), 1L, Long::sum);
                     default -> {}
                 }
@@ -168,7 +170,7 @@ record ProfileSummary(
         perProcess(sb, all, p -> top(p.methods(), p.samples(), 6));
         sb.append("\nNearest Reflex method on the stack (the code that led to the work), per process:\n\n");
         perProcess(sb, all, p -> top(p.reflexMethods(), p.samples(), 10));
-        sb.append("\nStore commands answered by the embedded store, per ")
+        sb.append("\nStore commands (answered by mongo-java-server, or statements sent to PostgreSQL), per ")
                 .append(unit)
                 .append(": ");
         sb.append(perExecution(all.stream().map(ProfileSummary::storeCommands).toList(), units));

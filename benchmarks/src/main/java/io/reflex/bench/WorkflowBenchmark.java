@@ -49,8 +49,9 @@ import java.util.Optional;
  * with-items task of 200 items at concurrency 20, and, for comparison, plain {@code core.noop} executions one
  * at a time. Every workflow (and 40 plain executions) runs {@code --warmup} times before anything is measured,
  * then each {@code --runs} times; reported per workflow: wall time of the execution (median and best), task
- * transitions per second (task runs completed per second of wall time), the whole process's CPU per task, and
- * the workflow engine's own CPU per task (its conductor deciding each step and the state's JSON write and read,
+ * transitions per second (task runs completed per second of wall time), the whole process's CPU per task, the
+ * embedded PostgreSQL server's CPU per task (its own processes, {@link ProcessTreeCpu}), and the workflow
+ * engine's own CPU per task (its conductor deciding each step and the state's JSON write and read,
  * on one thread, without the store and bus round trips).
  *
  * <pre>
@@ -153,6 +154,7 @@ public final class WorkflowBenchmark {
                 "wall best (ms)",
                 "task transitions/s",
                 "process CPU per task (ms)",
+                "PostgreSQL server CPU per task (ms)",
                 "engine CPU per task (ms)");
         report.context("whole stack in one JVM (api, action runner, notifier, workflow engine) on the embedded"
                 + " store, as `reflex up` runs them; bus: "
@@ -164,6 +166,10 @@ public final class WorkflowBenchmark {
         report.context("process CPU: the JVM's CPU time over the measured runs (every service, the embedded"
                 + " store and broker, the harness's polling) divided by the tasks run; core.noop is the same"
                 + " stack running one plain execution at a time (no workflow), for comparison");
+        report.context("PostgreSQL server CPU: the CPU time of the processes this JVM started over the measured"
+                + " runs (the embedded PostgreSQL server and the backends it forked per connection, read from"
+                + " /proc; 0 on embedded:mongo or an external store) divided by the tasks run; not part of the"
+                + " process CPU");
         report.context("machine: " + PipelineBenchmark.machine() + "; load average (1, 5, 15 min) before the run: "
                 + PipelineBenchmark.loadAverage());
         report.context("engine CPU: the conductor's decisions for the same workflow plus one JSON write and"
@@ -213,10 +219,15 @@ public final class WorkflowBenchmark {
         Profiler profiler = profileDir == null ? null : Profiler.start(Map.of());
         Map<String, Double> threads0 = ThreadCpu.snapshot();
         long cpu0 = os.getProcessCpuTime();
+        long server0 = ProcessTreeCpu.childrenOfThisJvm();
         for (int i = 0; i < runs; i++) {
             walls.add(client.runToEnd(action));
         }
         long cpu = os.getProcessCpuTime() - cpu0;
+        long server1 = ProcessTreeCpu.childrenOfThisJvm();
+        String serverPerTask = server0 < 0 || server1 < 0
+                ? "-"
+                : String.valueOf(round2((server1 - server0) / (runs * (double) tasks)));
         report.context(action + ": CPU ms per task by thread group (top 12): "
                 + ThreadCpu.perUnit(threads0, ThreadCpu.snapshot(), runs * tasks, 12));
         if (profiler != null) {
@@ -240,6 +251,7 @@ public final class WorkflowBenchmark {
                 walls.get(0),
                 Math.round(tasks * 1000.0 / median),
                 round2(cpu / 1e6 / (runs * (double) tasks)),
+                serverPerTask,
                 yaml == null ? "-" : String.valueOf(round2(engineCpuMs(yaml, runs) / tasks)));
     }
 

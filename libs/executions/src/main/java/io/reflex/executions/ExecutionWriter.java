@@ -6,6 +6,7 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.store.ExecutionStore;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -89,6 +90,68 @@ public final class ExecutionWriter {
     }
 
     /**
+     * A record an owner wrote whose announcement was published but, to spare a write, is still pending in the
+     * store: the owner's next write of the record clears {@code published} ({@link #change(Execution, Execution,
+     * Collection)}), or {@link ExecutionStore#clearAnnouncements} does. Until then the outbox sweep may announce it
+     * again (after {@code notifier.outbox_after}), which consumers tolerate.
+     *
+     * @param published the versions whose announcements were confirmed, empty when the publish failed (the
+     *     sweep's then)
+     */
+    public record Published(Execution stored, List<Long> published) {
+        public Published {
+            published = List.copyOf(published);
+        }
+    }
+
+    /**
+     * {@link #apply(String, UnaryOperator)} for an owner that writes the record again shortly (a runner's claim,
+     * then its outcome), deciding first on {@code known}, a record the caller read just before, instead of
+     * reading it again (when the store holds a newer one the compare-and-set fails and the change is decided
+     * again on the latest; a decision to write nothing, or a refusal, is only taken on a record just read). The
+     * change is announced, but its announcement is left for the owner's next write to clear ({@link Published}).
+     *
+     * @throws NoSuchExecution when there is no such execution
+     * @throws Contended when the store kept losing the race
+     */
+    public Published applyLeavingClear(Execution known, UnaryOperator<Execution> change) {
+        Execution current = known;
+        boolean fresh = false;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Execution changed;
+            try {
+                changed = change.apply(current);
+            } catch (RuntimeException refused) {
+                if (fresh) {
+                    throw refused;
+                }
+                changed = current;
+            }
+            if (changed == current && fresh) {
+                return new Published(current, List.of());
+            }
+            if (changed != current) {
+                Execution next = withAnnouncement(current, oneStep(current, changed));
+                if (executions.compareAndSet(current, next)) {
+                    logStatus(current, next);
+                    return new Published(next, publish(next) ? List.of(next.version()) : List.of());
+                }
+            }
+            current = executions.get(known.id()).orElseThrow(() -> new NoSuchExecution(known.id()));
+            fresh = true;
+        }
+        throw new Contended(known.id());
+    }
+
+    /**
+     * {@link #change(Execution, Execution)} that also clears the announcements of {@code published} (left
+     * pending by {@link #applyLeavingClear}) in the same write.
+     */
+    public Optional<Execution> change(Execution current, Execution next, Collection<Long> published) {
+        return change(current, published.isEmpty() ? next : next.withoutAnnouncements(published));
+    }
+
+    /**
      * Writes {@code next} over exactly {@code current} (no retry): for owners that must not override a
      * change they did not see (a runner holding a lease). Announces the change when written.
      *
@@ -119,25 +182,42 @@ public final class ExecutionWriter {
      * @return the record stored afterwards ({@code stored} when nothing was cleared)
      */
     public Execution announce(Execution stored) {
+        if (!publish(stored)) {
+            return stored;
+        }
+        try {
+            return executions
+                    .clearAnnouncements(stored, List.of(stored.version()))
+                    .orElse(stored);
+        } catch (RuntimeException ex) {
+            leftPending(stored, ex);
+            return stored;
+        }
+    }
+
+    private static void leftPending(Execution stored, RuntimeException ex) {
+        log.warn(
+                "announcement pending for the outbox sweep execution={} version={} error={}",
+                stored.id(),
+                stored.version(),
+                ex.toString());
+    }
+
+    /** Publishes the pending announcement of the change that wrote {@code stored}; true when it was confirmed. */
+    private boolean publish(Execution stored) {
         Optional<Announcement> own = stored.ownAnnouncement();
         if (own.isEmpty()) {
-            return stored;
+            return false;
         }
         if (own.get().completion()) {
             fault.completionStored(stored.id());
         }
         try {
             events.publish(stored, own.get());
-            return executions
-                    .clearAnnouncements(stored, List.of(stored.version()))
-                    .orElse(stored);
+            return true;
         } catch (RuntimeException ex) {
-            log.warn(
-                    "announcement pending for the outbox sweep execution={} version={} error={}",
-                    stored.id(),
-                    stored.version(),
-                    ex.toString());
-            return stored;
+            leftPending(stored, ex);
+            return false;
         }
     }
 
@@ -182,10 +262,14 @@ public final class ExecutionWriter {
     }
 
     private Execution written(Execution current, Execution next) {
+        logStatus(current, next);
+        return announce(next);
+    }
+
+    private static void logStatus(Execution current, Execution next) {
         if (next.status() != current.status()) {
             log.info("execution status changed execution={} from={} to={}", next.id(), current.status(), next.status());
         }
-        return announce(next);
     }
 
     /**

@@ -132,4 +132,93 @@ class ExecutionWriterOutboxTest {
                 .containsExactly("st2.execution__update", "st2.liveaction__update");
         assertThat(withResult.outbox()).isNotEmpty();
     }
+
+    private Execution scheduled() {
+        Execution e = store.executions()
+                .insert(Execution.request(
+                        "0123456789abcdef01234568",
+                        ExecutionStatus.REQUESTED,
+                        Timestamps.now(),
+                        StateStoreSamples.actionSnapshot("core.local"),
+                        RunnerSnapshot.named("local-shell-cmd"),
+                        Json.object()));
+        return writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
+    }
+
+    @Test
+    void aChangeLeftUnclearedIsPublishedAndClearedByTheOwnersNextWrite() {
+        Execution scheduled = scheduled();
+
+        ExecutionWriter.Published claimed =
+                writer.applyLeavingClear(scheduled, c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
+
+        assertThat(claimed.stored().version()).as("one write, no clear").isEqualTo(scheduled.version() + 1);
+        assertThat(claimed.published()).containsExactly(claimed.stored().version());
+        assertThat(store.executions().get(scheduled.id()).orElseThrow().outbox())
+                .extracting(Announcement::version)
+                .containsExactly(claimed.stored().version());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> events.stream().anyMatch(ev -> ev.event().equals("st2.execution__update")));
+
+        Execution running = claimed.stored();
+        Execution done = writer.change(
+                        running, running.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now()), claimed.published())
+                .orElseThrow();
+
+        assertThat(done.version()).as("the outcome, then its own clear").isEqualTo(running.version() + 2);
+        assertThat(store.executions().get(done.id()).orElseThrow().outbox()).isEmpty();
+        await().until(() -> completions.size() == 1);
+    }
+
+    @Test
+    void aChangeLeftUnclearedWhosePublishFailedIsNotClearedByTheNextWrite() {
+        Execution scheduled = scheduled();
+        bus.cutAppends(Channels.EVENTS, 1);
+
+        ExecutionWriter.Published claimed =
+                writer.applyLeavingClear(scheduled, c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
+
+        assertThat(claimed.published()).isEmpty();
+        Execution running = claimed.stored();
+        bus.cutPublishes(Channels.EXECUTIONS_COMPLETED, 1);
+        Execution done = writer.change(
+                        running, running.transitionTo(ExecutionStatus.SUCCEEDED, Timestamps.now()), claimed.published())
+                .orElseThrow();
+        assertThat(done.outbox())
+                .as("the claim's announcement stays for the sweep")
+                .extracting(Announcement::version)
+                .containsExactly(running.version(), done.version());
+    }
+
+    @Test
+    void aChangeDecidedOnAStaleRecordIsDecidedAgainOnTheLatest() {
+        Execution stale = scheduled();
+        writer.apply(stale.id(), c -> c.withResult(Json.object().put("n", 1)));
+        AtomicInteger decided = new AtomicInteger();
+
+        ExecutionWriter.Published claimed = writer.applyLeavingClear(stale, c -> {
+            decided.incrementAndGet();
+            return c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now());
+        });
+
+        assertThat(decided).hasValue(2);
+        assertThat(claimed.stored().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(claimed.stored().result().path("n").asInt()).isEqualTo(1);
+        assertThat(store.executions().get(stale.id())).contains(claimed.stored());
+    }
+
+    @Test
+    void nothingToDoOnAStaleRecordIsOnlyDecidedOnTheLatest() {
+        Execution stale = scheduled();
+        writer.apply(stale.id(), c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
+
+        ExecutionWriter.Published result = writer.applyLeavingClear(
+                stale,
+                c -> c.status() == ExecutionStatus.SCHEDULED
+                        ? c.transitionTo(ExecutionStatus.CANCELING, Timestamps.now())
+                        : c);
+
+        assertThat(result.stored().status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(result.published()).isEmpty();
+    }
 }

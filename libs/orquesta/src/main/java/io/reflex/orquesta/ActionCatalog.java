@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * The registered actions, as StackStorm's inspection checks a workflow's tasks against them. Called once per
- * task during an inspection, on the inspecting thread; may block (a store lookup).
+ * distinct action ref during an inspection, on the inspecting thread; may block (a store lookup).
  */
 @FunctionalInterface
 public interface ActionCatalog {

@@ -3,6 +3,7 @@ package io.reflex.orquesta;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.orquesta.InspectionError.Category;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +20,10 @@ final class ContentChecks {
 
     private ContentChecks() {}
 
+    /** Asks {@code catalog} once per action ref: a workflow's tasks often run the same action. */
     static List<InspectionError> check(WorkflowSpec spec, Expressions expressions, ActionCatalog catalog) {
         List<InspectionError> out = new ArrayList<>();
+        Map<String, Optional<Map<String, JsonNode>>> asked = new HashMap<>();
         for (TaskSpec task : spec.tasks().values()) {
             Optional<String> action = task.action();
             if (action.isEmpty() || action.get().isEmpty() || expressions.hasExpressions(action.get())) {
@@ -36,7 +39,7 @@ final class ContentChecks {
                         ACTION_SCHEMA));
                 continue;
             }
-            Optional<Map<String, JsonNode>> parameters = catalog.parameters(ref);
+            Optional<Map<String, JsonNode>> parameters = asked.computeIfAbsent(ref, catalog::parameters);
             if (parameters.isEmpty()) {
                 out.add(InspectionError.of(
                         Category.CONTENT,

@@ -58,7 +58,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
     public T insert(T entity) {
         String doc = encode(entity);
         try {
-            update("INSERT INTO " + table + " (id, doc) VALUES (?, ?::jsonb)", List.of(entity.id(), doc));
+            update("insert", "INSERT INTO " + table + " (id, doc) VALUES (?, ?::jsonb)", List.of(entity.id(), doc));
             return entity;
         } catch (SQLException e) {
             throw translate("insert", entity, e);
@@ -70,6 +70,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         String doc = encode(entity);
         try {
             int inserted = update(
+                    "insertIfAbsent",
                     "INSERT INTO " + table + " (id, doc) VALUES (?, ?::jsonb) ON CONFLICT (id) DO NOTHING",
                     List.of(entity.id(), doc));
             if (inserted == 1) {
@@ -153,7 +154,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         Sql sql = replaceSql(entity, Filter.and(condition, RecordSchemas.writable(kind.type())));
         boolean replaced;
         try {
-            replaced = update(sql.text(), sql.params()) > 0;
+            replaced = update("replace", sql.text(), sql.params()) > 0;
         } catch (SQLException e) {
             throw translate("replace", entity, e);
         }
@@ -182,6 +183,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         RecordSchemas.refuseIfNewer(this, entity.id());
         try {
             update(
+                    "save",
                     "INSERT INTO " + table + " (id, doc) VALUES (?, ?::jsonb)"
                             + " ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc",
                     List.of(entity.id(), encode(entity)));
@@ -194,7 +196,8 @@ class PostgresStore<T extends Entity> implements Store<T> {
     @Override
     public boolean delete(String id) {
         try {
-            return update("DELETE FROM " + table + " WHERE id = ?", List.of(Objects.requireNonNull(id, "id"))) > 0;
+            return update("delete", "DELETE FROM " + table + " WHERE id = ?", List.of(Objects.requireNonNull(id, "id")))
+                    > 0;
         } catch (SQLException e) {
             throw errors.failure("delete", e);
         }
@@ -214,7 +217,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
         sql.append(" ORDER BY id LIMIT ").param(limit).append(") AND ");
         queries.where(filter, sql);
         try {
-            return update(sql.text(), sql.params());
+            return update("deleteMatching", sql.text(), sql.params());
         } catch (SQLException e) {
             throw errors.failure("deleteMatching", e);
         }
@@ -235,7 +238,8 @@ class PostgresStore<T extends Entity> implements Store<T> {
         });
     }
 
-    private int update(String sql, List<Object> params) throws SQLException {
+    private int update(String operation, String sql, List<Object> params) throws SQLException {
+        StoreStatementEvent.record(operation, table);
         try (Connection connection = pool.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             Sql.bind(statement, params);
@@ -252,6 +256,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
     private <R> R read(String operation, Work<R> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
+                StoreStatementEvent.record(operation, table);
                 return work.run(connection);
             } catch (SQLException e) {
                 if (attempt > 1 || !PostgresErrors.isTransient(e)) {

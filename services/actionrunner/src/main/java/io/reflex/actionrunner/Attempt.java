@@ -15,6 +15,7 @@ import io.reflex.core.store.StoreException;
 import io.reflex.executions.ExecutionWriter;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -46,16 +47,24 @@ final class Attempt {
     private final long token;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile Execution current;
+    /**
+     * Versions whose announcements this attempt published but left pending (its claim's): its next write of
+     * the record clears them, the outcome or, for a run still going at the first heartbeat tick, a clear of
+     * their own.
+     */
+    private volatile List<Long> uncleared;
+
     private volatile boolean cancelRequested;
     private volatile boolean lost;
     private volatile String abandonReason;
     private volatile boolean pausedItself;
     private Thread heartbeat;
 
-    private Attempt(RunnerParts parts, Execution running, long token) {
+    private Attempt(RunnerParts parts, ExecutionWriter.Published claimed, long token) {
         this.parts = parts;
-        this.id = running.id();
-        this.current = running;
+        this.id = claimed.stored().id();
+        this.current = claimed.stored();
+        this.uncleared = claimed.published();
         this.token = token;
     }
 
@@ -67,9 +76,11 @@ final class Attempt {
      */
     static Optional<Attempt> claim(RunnerParts parts, Execution admitted) {
         ExecutionLease[] ours = new ExecutionLease[1];
-        Execution stored;
+        ExecutionWriter.Published claimed;
         try {
-            stored = parts.writer().apply(admitted.id(), c -> {
+            // decided first on the record admission read (a claim another writer beat re-reads); the claim's
+            // announcement is cleared by this attempt's next write, usually its outcome
+            claimed = parts.writer().applyLeavingClear(admitted, c -> {
                 ours[0] = null;
                 if (!CLAIMABLE.contains(c.status())) {
                     return c;
@@ -91,13 +102,14 @@ final class Attempt {
         if (lease == null) {
             return Optional.empty();
         }
+        Execution stored = claimed.stored();
         log.info(
                 "execution claimed execution={} action={} owner={} fencing_token={}",
                 stored.id(),
                 stored.actionRef(),
                 lease.owner(),
                 lease.fencingToken());
-        return Optional.of(new Attempt(parts, stored, lease.fencingToken()));
+        return Optional.of(new Attempt(parts, claimed, lease.fencingToken()));
     }
 
     String id() {
@@ -204,15 +216,33 @@ final class Attempt {
         }
         current = fresh;
         if (!renew) {
+            clearClaimAnnouncement();
             return false;
         }
         Instant expires = Timestamps.now(parts.clock()).plus(parts.settings().leaseTtl());
-        Execution renewed = fresh.withLease(new ExecutionLease(parts.settings().owner(), expires, token));
+        List<Long> clearing = uncleared;
+        Execution renewed = ExecutionWriter.oneStep(
+                fresh,
+                fresh.withLease(new ExecutionLease(parts.settings().owner(), expires, token))
+                        .withoutAnnouncements(clearing));
         if (parts.executions().compareAndSet(fresh, renewed)) {
             current = renewed;
+            if (!clearing.isEmpty()) {
+                uncleared = List.of();
+            }
             return true;
         }
         return false; // changed meanwhile: the next tick reads it again
+    }
+
+    /** The claim's announcement, left pending while the run was expected to end soon, is cleared now. */
+    private void clearClaimAnnouncement() {
+        List<Long> versions = uncleared;
+        if (versions.isEmpty()) {
+            return;
+        }
+        parts.executions().clearAnnouncements(current, versions).ifPresent(e -> current = e);
+        uncleared = List.of();
     }
 
     /** A lease about to expire unrenewed (store unreachable) stops the run before the reaper can act. */
@@ -298,7 +328,7 @@ final class Attempt {
         if (target == ExecutionStatus.PENDING || target == ExecutionStatus.PAUSED) {
             next = next.withLease(null); // waiting for an answer or a resume, not for this runner
         }
-        if (!parts.writer().compareAndSet(cur, next)) {
+        if (!written(cur, next)) {
             return false;
         }
         pausedItself = cur.status() == ExecutionStatus.RUNNING && target == ExecutionStatus.PAUSED;
@@ -318,10 +348,19 @@ final class Attempt {
      * the execution over carries it out.
      */
     private boolean handOff(Execution cur) {
-        if (!parts.writer().compareAndSet(cur, cur.withLease(null))) {
+        if (!written(cur, cur.withLease(null))) {
             return false;
         }
         log.info("execution handed off execution={} action={}", id, cur.actionRef());
+        return true;
+    }
+
+    /** Writes {@code next} over exactly {@code cur}, clearing the claim's announcement with it. */
+    private boolean written(Execution cur, Execution next) {
+        if (parts.writer().change(cur, next, uncleared).isEmpty()) {
+            return false;
+        }
+        uncleared = List.of();
         return true;
     }
 

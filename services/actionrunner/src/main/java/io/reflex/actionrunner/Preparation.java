@@ -120,7 +120,9 @@ final class Preparation {
         ObjectNode rendered = renderParameters(e, schema, config, user, stop);
         Split params = Split.of(rendered, schema, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
-        Token token = tokens.create(user, e.id(), action.name(), tokenTtl(params.runner(), settings.serviceTokenTtl()));
+        Token token = runner.usesToken()
+                ? tokens.create(user, e.id(), action.name(), tokenTtl(params.runner(), settings.serviceTokenTtl()))
+                : null;
         try {
             OutputRecorder output = recorder(e, runnerName, secrets(rendered, schema, token));
             RunContext ctx = new RunContext(
@@ -142,11 +144,17 @@ final class Preparation {
                     supervision);
             return new Prepared(runner, ctx, () -> {
                 output.close();
-                tokens.delete(token);
+                deleteToken(token);
             });
         } catch (RuntimeException ex) {
-            tokens.delete(token);
+            deleteToken(token);
             throw ex;
+        }
+    }
+
+    private void deleteToken(Token token) {
+        if (token != null) {
+            tokens.delete(token);
         }
     }
 
@@ -265,7 +273,9 @@ final class Preparation {
         env.put("ST2_ACTION_API_URL", settings.apiUrl());
         // Python's str(bool), as StackStorm writes it
         env.put("ST2_ACTION_DEBUG", runnerParams.path("debug").asBoolean(false) ? "True" : "False");
-        env.put("ST2_ACTION_AUTH_TOKEN", token.token());
+        if (token != null) {
+            env.put("ST2_ACTION_AUTH_TOKEN", token.token());
+        }
         return env;
     }
 
@@ -303,7 +313,7 @@ final class Preparation {
         return run.compareTo(serviceTokenTtl) > 0 ? run : serviceTokenTtl;
     }
 
-    /** The text of every secret parameter value, and the token: what output must never show. */
+    /** The text of every secret parameter value, and the token (null when none was made): what output must never show. */
     private static List<String> secrets(ObjectNode rendered, ObjectNode schema, Token token) {
         List<String> out = new ArrayList<>();
         rendered.properties().forEach(p -> {
@@ -312,7 +322,9 @@ final class Preparation {
                 out.add(v.isTextual() ? v.asText() : Json.write(v));
             }
         });
-        out.add(token.token());
+        if (token != null) {
+            out.add(token.token());
+        }
         return out;
     }
 }

@@ -83,9 +83,43 @@ class AttemptTest {
                 .containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.SCHEDULED, ExecutionStatus.RUNNING);
         assertThat(running.lease().fencingToken()).isEqualTo(requested.version() + 1);
         assertThat(running.outbox())
-                .as("the claim's announcement was published and cleared")
-                .isEmpty();
+                .as("the claim's announcement was published, its clear left to the attempt's next write")
+                .extracting(Execution.Announcement::version)
+                .containsExactly(running.version());
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 1);
+    }
+
+    @Test
+    void theOutcomeClearsTheClaimsAnnouncementInItsOwnWrite() {
+        Attempt a = Attempt.claim(fx.parts, fx.execution("p.a", "noop", Json.object()))
+                .orElseThrow();
+        Execution running = fx.get(a.id());
+
+        assertThat(a.finish(new Runner.Result(ExecutionStatus.SUCCEEDED, Json.object())))
+                .isTrue();
+
+        Execution done = fx.get(a.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.outbox())
+                .as("the outcome's own announcement cleared too")
+                .isEmpty();
+        assertThat(done.version()).as("the outcome, then its clear").isEqualTo(running.version() + 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.updateEvents(a.id()) == 2);
+    }
+
+    @Test
+    void aRunStillGoingAtTheFirstHeartbeatClearsTheClaimsAnnouncement() {
+        Attempt a = claimed();
+        a.startHeartbeat();
+        try {
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> fx.get(a.id()).outbox().isEmpty());
+        } finally {
+            a.stopHeartbeat();
+        }
+        assertThat(a.finish(new Runner.Result(ExecutionStatus.SUCCEEDED, Json.object())))
+                .isTrue();
+        assertThat(fx.get(a.id()).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     }
 
     @Test

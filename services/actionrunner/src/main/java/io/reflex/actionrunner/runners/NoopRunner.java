@@ -11,6 +11,11 @@ public final class NoopRunner implements Runner {
     }
 
     @Override
+    public boolean usesToken() {
+        return false;
+    }
+
+    @Override
     public Runner.Result run(RunContext context) {
         return new Runner.Result(
                 ExecutionStatus.SUCCEEDED,

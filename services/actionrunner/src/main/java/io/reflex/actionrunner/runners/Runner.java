@@ -15,6 +15,15 @@ public interface Runner {
 
     Result run(RunContext context) throws Exception;
 
+    /**
+     * Whether a run needs the execution's temporary API token ({@code ST2_ACTION_AUTH_TOKEN} in its
+     * environment); a runner that runs no action code and never calls the API says no, and none is made (a
+     * store write and a delete spared per execution).
+     */
+    default boolean usesToken() {
+        return true;
+    }
+
     /** What a runner reports: the final (or, for inquiries, pending) status and the result. */
     record Result(ExecutionStatus status, JsonNode result) {
         public Result {
