@@ -7,11 +7,11 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
+import io.reflex.core.model.RunnerType;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.util.List;
@@ -25,7 +25,7 @@ class ExecutionEventsRenderingTest {
             ExecutionStatus.REQUESTED,
             Timestamps.now(),
             StateStoreSamples.actionSnapshot("core.local"),
-            RunnerSnapshot.named("local-shell-cmd"),
+            RunnerType.named("local-shell-cmd"),
             Json.object().put("cmd", "date"));
 
     @Test

@@ -9,7 +9,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Query;

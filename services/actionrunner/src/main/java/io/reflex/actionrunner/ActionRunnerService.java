@@ -69,22 +69,22 @@ public final class ActionRunnerService implements Service {
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         List<Runner> runners =
                 runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content);
-        Drain drain = new Drain();
-        ExecutionHandler handler = handler(backends, settings, runners, writer, datastore, drain, content, clock);
+        RequestConsumer.Drain drain = new RequestConsumer.Drain();
+        RequestConsumer consumer = consumer(backends, settings, runners, writer, datastore, drain, content, clock);
         lifecycle.push("orphaned-actions", new OrphanSweep(settings.treesDir()));
-        lifecycle.push("executions", new RequestConsumer(backends.bus(), handler, drain, settings));
+        lifecycle.push("executions", consumer);
         // 3. http: /healthz
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
     }
 
-    /** Admission, claim, preparation and finishing of one requested execution. */
-    static ExecutionHandler handler(
+    /** The intake of requested executions: admission, claim, preparation and finishing of each. */
+    static RequestConsumer consumer(
             Backends backends,
             RunnerSettings settings,
             List<Runner> runners,
             ExecutionWriter writer,
             Datastore datastore,
-            Drain drain,
+            RequestConsumer.Drain drain,
             ContentSettings content,
             Clock clock) {
         StateStore store = backends.store();
@@ -98,7 +98,7 @@ public final class ActionRunnerService implements Service {
                 backends.bus().log(Channels.EVENTS),
                 settings,
                 clock);
-        RunnerParts parts = new RunnerParts(
+        Attempt.Parts parts = new Attempt.Parts(
                 settings,
                 clock,
                 store.executions(),
@@ -107,7 +107,7 @@ public final class ActionRunnerService implements Service {
                 runnerInfo());
         PermitWaiter permits = new PermitWaiter(backends.coordinator(), CHECK_EVERY);
         Admission admission = new Admission(store, backends.bus(), writer, permits, drain, clock, CHECK_EVERY);
-        return new ExecutionHandler(store.executions(), admission, preparation, parts, drain);
+        return new RequestConsumer(backends.bus(), store.executions(), admission, preparation, parts, drain, settings);
     }
 
     /** Every runner type this service runs; the SSH clients close with the service. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Delay, concurrency policies and scheduling before a claim, on in-memory backends. */
 class AdmissionTest {
     final Fakes fx = new Fakes();
-    final Drain drain = new Drain();
+    final RequestConsumer.Drain drain = new RequestConsumer.Drain();
     final Admission admission = new Admission(
             fx.store,
             fx.bus,

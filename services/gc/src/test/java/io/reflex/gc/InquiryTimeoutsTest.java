@@ -7,7 +7,7 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionEvents;

@@ -9,7 +9,7 @@ import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Query;

@@ -58,7 +58,7 @@ final class RulesEngine {
                 bus,
                 launcher,
                 events,
-                new RuleParameters(templates, datastore),
+                new RuleEnforcer.Parameters(templates, datastore),
                 traces,
                 clock,
                 settings.systemUser());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
@@ -89,7 +88,7 @@ class WorkflowEngineTest {
                         .inspect(spec, Workflows.STACKSTORM_CONTEXT)
                         .clean())
                 .isTrue();
-        RunnerType runner = RunnerSnapshot.named("orquesta");
+        RunnerType runner = RunnerType.named("orquesta");
         Execution wf = Execution.request(
                         ID,
                         ExecutionStatus.REQUESTED,

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Ids;
@@ -133,13 +133,13 @@ class TraceRecorderTest {
 
         Execution manual = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", null),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""), null, "stanley", null),
                 error);
         var childContext = Json.object();
         childContext.putObject("parent").put("execution_id", manual.id());
         Execution child = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""),
                         null,
                         "stanley",
                         childContext),
@@ -148,10 +148,7 @@ class TraceRecorderTest {
         tagged.putObject("trace_context").put("trace_tag", "given");
         Execution own = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
-                        null,
-                        "stanley",
-                        tagged),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""), null, "stanley", tagged),
                 error);
 
         String tag = "execution-" + manual.id();

@@ -3,10 +3,10 @@ package io.reflex.actionrunner.runners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -84,7 +84,7 @@ class ActionChainRunnerTest {
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object()));
         Files.createDirectories(pack.resolve("actions"));
         Files.writeString(pack.resolve("actions/chain.yaml"), """

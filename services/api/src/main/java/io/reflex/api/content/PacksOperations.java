@@ -13,7 +13,6 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
@@ -200,7 +199,7 @@ final class PacksOperations implements Controller {
                 null,
                 null,
                 null);
-        RunnerType runner = RunnerSnapshot.named(RUNNER, "work done by the API itself");
+        RunnerType runner = RunnerType.named(RUNNER, "work done by the API itself");
         String user = call.principal().user();
         Execution requested = Execution.request(
                         Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(api.clock()), action, runner, params)
