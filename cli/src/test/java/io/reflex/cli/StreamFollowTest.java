@@ -18,7 +18,6 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.rabbitmq.RabbitBusConfig;
@@ -85,7 +84,7 @@ class StreamFollowTest {
                 ConfigLoader.load(null, Map.of(), flags));
         store = StoreAccess.open(running.config());
         bus = RabbitEventBus.connect(RabbitBusConfig.defaults(amqp));
-        writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        writer = new ExecutionWriter(store.executions(), bus);
         env = new HashMap<>();
         env.put("REFLEX_API_URL", url("api"));
         env.put("REFLEX_AUTH_URL", url("auth"));

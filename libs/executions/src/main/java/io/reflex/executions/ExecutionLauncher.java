@@ -186,7 +186,7 @@ public final class ExecutionLauncher {
             return writer.announce(failed);
         }
         if (stored.status().completed()) {
-            writer.events().completed(stored);
+            writer.completed(stored);
         }
         return stored;
     }

@@ -8,7 +8,7 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.StatusChange;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels.StreamEvent;

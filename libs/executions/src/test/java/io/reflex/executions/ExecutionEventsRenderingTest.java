@@ -13,6 +13,7 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.RunnerType;
 import io.reflex.testing.InMemoryEventBus;
+import io.reflex.testing.InMemoryStateStore;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +39,8 @@ class ExecutionEventsRenderingTest {
             ExecutionViews.rendering(bus.log(Channels.EVENTS), options)
                     .read(LogPosition.first(), r -> shown.add(r.body()));
 
-            new ExecutionEvents(bus).publish(e, new Announcement(0, Timestamps.now(), List.of("create"), false));
+            new ExecutionWriter(new InMemoryStateStore().executions(), bus)
+                    .publish(e, new Announcement(0, Timestamps.now(), List.of("create"), false));
             bus.log(Channels.EVENTS)
                     .append(new StreamEvent("st2.sensor__create", Json.object().put("x", 1)));
 

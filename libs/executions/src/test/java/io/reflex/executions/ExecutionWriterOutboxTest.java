@@ -31,7 +31,7 @@ class ExecutionWriterOutboxTest {
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus inner = new InMemoryEventBus();
     private final FaultyEventBus bus = new FaultyEventBus(inner);
-    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     private final List<String> completions = new CopyOnWriteArrayList<>();
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private Subscription completed;

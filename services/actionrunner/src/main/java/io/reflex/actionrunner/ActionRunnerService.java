@@ -16,7 +16,6 @@ import io.reflex.content.ContentStore;
 import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -63,8 +62,7 @@ public final class ActionRunnerService implements Service {
         PythonWrapper wrapper = lifecycle.push(
                 "python-wrapper",
                 new PythonWrapper(config.get(ConfigKeys.DATA_DIR).resolve("python")));
-        ExecutionWriter writer =
-                new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
+        ExecutionWriter writer = new ExecutionWriter(backends.store().executions(), backends.bus());
         Datastore datastore = StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         List<Runner> runners =

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;

@@ -13,7 +13,6 @@ import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
@@ -31,7 +30,7 @@ final class Fakes implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
     final InMemoryCoordinator coordinator = new InMemoryCoordinator();
-    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     final RunnerSettings settings;
     final Attempt.Parts parts;
     final List<StreamEvent> events = new CopyOnWriteArrayList<>();

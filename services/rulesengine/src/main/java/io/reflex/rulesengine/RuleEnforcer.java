@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Cause;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.FailureReason;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -24,8 +24,8 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.traces.TraceRecorder;
 import io.reflex.rulesengine.RuleCache.TriggerRules;
 import io.reflex.templates.Datastore;
@@ -68,7 +68,7 @@ final class RuleEnforcer {
     private final StateStore store;
     private final EventBus bus;
     private final ExecutionLauncher launcher;
-    private final ExecutionEvents events;
+    private final ExecutionWriter writer;
     private final Parameters parameters;
     private final TraceRecorder traces;
     private final Clock clock;
@@ -78,7 +78,7 @@ final class RuleEnforcer {
             StateStore store,
             EventBus bus,
             ExecutionLauncher launcher,
-            ExecutionEvents events,
+            ExecutionWriter writer,
             Parameters parameters,
             TraceRecorder traces,
             Clock clock,
@@ -86,7 +86,7 @@ final class RuleEnforcer {
         this.store = store;
         this.bus = bus;
         this.launcher = launcher;
-        this.events = events;
+        this.writer = writer;
         this.parameters = parameters;
         this.traces = traces;
         this.clock = clock;
@@ -171,7 +171,7 @@ final class RuleEnforcer {
             bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
         }
         if (failedBeforeRequest(e)) {
-            events.completed(e);
+            writer.completed(e);
             return new Outcome(e.id(), e.result().path("error").asText());
         }
         return new Outcome(e.id(), null);

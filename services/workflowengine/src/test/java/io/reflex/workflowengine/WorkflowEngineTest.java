@@ -13,7 +13,6 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.workflow.WorkflowExecution;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.orquesta.Workflows;
@@ -56,8 +55,7 @@ class WorkflowEngineTest {
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus bus = new InMemoryEventBus();
-    private final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus), Clock.systemUTC());
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus, Clock.systemUTC());
     private final Datastore kv = Datastore.EMPTY;
     private WorkflowEngine engine;
 

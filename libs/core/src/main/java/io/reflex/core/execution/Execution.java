@@ -420,4 +420,12 @@ public record Execution(
             events = events == null ? List.of() : List.copyOf(events);
         }
     }
+
+    /** One entry of an execution's {@code log}: a status and when it was entered. */
+    public record StatusChange(Instant timestamp, ExecutionStatus status) {
+        public StatusChange {
+            timestamp = Timestamps.stored(Objects.requireNonNull(timestamp, "timestamp"));
+            Objects.requireNonNull(status, "status");
+        }
+    }
 }

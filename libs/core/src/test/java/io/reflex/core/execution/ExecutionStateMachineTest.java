@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reflex.core.execution.Execution.ExecutionLease;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;

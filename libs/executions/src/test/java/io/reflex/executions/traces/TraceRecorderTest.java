@@ -12,7 +12,6 @@ import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
@@ -125,7 +124,7 @@ class TraceRecorderTest {
     @Test
     void launchedExecutionsJoinTheirTraceAndAChildJoinsItsParentsCausedByTheParent() {
         var bus = new InMemoryEventBus();
-        var writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        var writer = new ExecutionWriter(store.executions(), bus);
         var launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
         Action action =
                 new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");

@@ -15,7 +15,6 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.Datastore;
@@ -42,7 +41,7 @@ class ActionChainRunnerTest {
 
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
-    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final ActionChainRunner runner = new ActionChainRunner(
             launcher,

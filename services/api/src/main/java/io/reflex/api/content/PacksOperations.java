@@ -20,7 +20,6 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
@@ -65,7 +64,7 @@ final class PacksOperations implements Controller {
     PacksOperations(ApiContext api, PacksLocal packs) {
         this.api = api;
         this.packs = packs;
-        this.writer = new ExecutionWriter(api.store().executions(), new ExecutionEvents(api.bus()), api.clock());
+        this.writer = new ExecutionWriter(api.store().executions(), api.bus(), api.clock());
     }
 
     @Override
