@@ -3,10 +3,10 @@ package io.reflex.bench;
 import io.reflex.api.ApiService;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Ids;
@@ -121,7 +121,7 @@ public final class ExecutionListBenchmark {
                                 ExecutionStatus.REQUESTED,
                                 base.plusMillis(i * 1000L),
                                 action,
-                                RunnerSnapshot.named("local-shell-cmd"),
+                                RunnerType.named("local-shell-cmd"),
                                 Json.object().put("cmd", "echo " + i));
                         store.insert(e);
                     }

@@ -6,6 +6,7 @@ import io.reflex.cli.client.ApiClient;
 import io.reflex.cli.client.ExecutionWaiter;
 import io.reflex.cli.client.ExitCodes;
 import io.reflex.cli.client.ParameterCasts;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import java.time.Duration;
 import java.util.List;

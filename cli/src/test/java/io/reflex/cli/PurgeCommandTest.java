@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.cli.client.ExitCodes;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.Kinds;
@@ -61,7 +61,7 @@ class PurgeCommandTest {
                         ExecutionStatus.REQUESTED,
                         at,
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object())
                 .transitionTo(ExecutionStatus.SCHEDULED, at)
                 .transitionTo(ExecutionStatus.RUNNING, at);

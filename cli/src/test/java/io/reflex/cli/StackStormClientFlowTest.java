@@ -7,7 +7,7 @@ import io.reflex.api.ApiService;
 import io.reflex.auth.AuthService;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
 import io.reflex.runtime.config.Config;

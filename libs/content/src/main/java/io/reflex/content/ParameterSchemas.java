@@ -2,7 +2,7 @@ package io.reflex.content;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.core.execution.ParameterSchema;
+import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class ParameterSchemas {
     public static final Set<String> TYPES = Set.of("array", "boolean", "integer", "null", "number", "object", "string");
-    public static final Set<String> OVERRIDABLE = ParameterSchema.OVERRIDABLE;
+    public static final Set<String> OVERRIDABLE = ResolvedAction.OVERRIDABLE;
     private static final Pattern NAME = Pattern.compile("^\\w+$");
     private static final List<String> BOOLEAN_ATTRS = List.of("required", "secret", "immutable");
 
@@ -115,7 +115,7 @@ public final class ParameterSchemas {
             ObjectNode runnerParameters,
             ObjectNode actionParameters,
             List<ContentError> errors) {
-        return ParameterSchema.merge(
+        return ResolvedAction.mergeSchema(
                 runnerParameters,
                 actionParameters,
                 o -> errors.add(file.errorAt(

@@ -2,7 +2,6 @@ package io.reflex.executions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.RunnerType;
@@ -42,7 +41,7 @@ public final class ActionResolver {
 
     /**
      * {@code action} with its runner type, pack version and merged schema. A runner type that cannot be found
-     * is known by its name only ({@link RunnerSnapshot#named}, empty id, no parameters): launching refuses it,
+     * is known by its name only ({@link RunnerType#named}, empty id, no parameters): launching refuses it,
      * recording a failure keeps its name.
      */
     public ResolvedAction resolve(Action action) {
@@ -68,7 +67,7 @@ public final class ActionResolver {
     private RunnerType runner(Action action) {
         return store.store(Kinds.RUNNER_TYPE)
                 .findOne(Filter.eq("name", action.runnerType()))
-                .orElseGet(() -> RunnerSnapshot.named(action.runnerType()));
+                .orElseGet(() -> RunnerType.named(action.runnerType()));
     }
 
     private String packVersion(Action action) {

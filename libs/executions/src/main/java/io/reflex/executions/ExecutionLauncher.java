@@ -12,7 +12,7 @@ import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
@@ -186,7 +186,7 @@ public final class ExecutionLauncher {
             return writer.announce(failed);
         }
         if (stored.status().completed()) {
-            writer.events().completed(stored);
+            writer.completed(stored);
         }
         return stored;
     }

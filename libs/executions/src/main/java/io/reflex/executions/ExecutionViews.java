@@ -8,11 +8,10 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.execution.RunnerSnapshot;
-import io.reflex.core.execution.StatusChange;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.RunnerType;
@@ -105,7 +104,7 @@ public final class ExecutionViews {
             o.put("web_url", options.webUiBaseUrl().replaceAll("/+$", "") + "/#/history/" + e.id() + "/general");
         }
         o.set("action", Json.tree(e.action()));
-        o.set("runner", RunnerSnapshot.json(e.runner()));
+        o.set("runner", RunnerType.snapshot(e.runner()));
         ObjectNode parameters = parameters(e, options.maskSecrets());
         o.set("liveaction", liveactionPart(e, parameters));
         o.set("parameters", parameters.deepCopy());

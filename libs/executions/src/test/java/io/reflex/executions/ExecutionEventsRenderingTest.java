@@ -7,12 +7,13 @@ import io.reflex.core.bus.LogPosition;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
+import io.reflex.core.model.RunnerType;
 import io.reflex.testing.InMemoryEventBus;
+import io.reflex.testing.InMemoryStateStore;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -25,7 +26,7 @@ class ExecutionEventsRenderingTest {
             ExecutionStatus.REQUESTED,
             Timestamps.now(),
             StateStoreSamples.actionSnapshot("core.local"),
-            RunnerSnapshot.named("local-shell-cmd"),
+            RunnerType.named("local-shell-cmd"),
             Json.object().put("cmd", "date"));
 
     @Test
@@ -38,7 +39,8 @@ class ExecutionEventsRenderingTest {
             ExecutionViews.rendering(bus.log(Channels.EVENTS), options)
                     .read(LogPosition.first(), r -> shown.add(r.body()));
 
-            new ExecutionEvents(bus).publish(e, new Announcement(0, Timestamps.now(), List.of("create"), false));
+            new ExecutionWriter(new InMemoryStateStore().executions(), bus)
+                    .publish(e, new Announcement(0, Timestamps.now(), List.of("create"), false));
             bus.log(Channels.EVENTS)
                     .append(new StreamEvent("st2.sensor__create", Json.object().put("x", 1)));
 

@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.model.Action;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Query;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class ExecutionLauncherFailedTest {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
-    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final Action action =
             new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.StoreException;
 import io.reflex.testing.InMemoryStateStore;
 import io.reflex.testing.contract.StateStoreSamples;
@@ -24,7 +24,7 @@ class ExecutionResultsTest {
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object())
                 .withResult(result);
     }

@@ -9,11 +9,11 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
+import io.reflex.core.model.RunnerType;
 import io.reflex.testing.FaultyEventBus;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -31,7 +31,7 @@ class ExecutionWriterOutboxTest {
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus inner = new InMemoryEventBus();
     private final FaultyEventBus bus = new FaultyEventBus(inner);
-    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     private final List<String> completions = new CopyOnWriteArrayList<>();
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private Subscription completed;
@@ -58,7 +58,7 @@ class ExecutionWriterOutboxTest {
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object()));
         writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
         return writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.RUNNING, Timestamps.now()));
@@ -140,7 +140,7 @@ class ExecutionWriterOutboxTest {
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object()));
         return writer.apply(e.id(), c -> c.transitionTo(ExecutionStatus.SCHEDULED, Timestamps.now()));
     }

@@ -2,7 +2,6 @@ package io.reflex.testing;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.StatusChange;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeMap;
@@ -20,7 +19,7 @@ public final class ExecutionOverlap {
         for (Execution e : executions) {
             Instant started = e.log().stream()
                     .filter(c -> c.status() == ExecutionStatus.RUNNING)
-                    .map(StatusChange::timestamp)
+                    .map(Execution.StatusChange::timestamp)
                     .findFirst()
                     .orElseThrow();
             deltas.merge(started, 1, Integer::sum);

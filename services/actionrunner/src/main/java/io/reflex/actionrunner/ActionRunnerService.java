@@ -16,7 +16,6 @@ import io.reflex.content.ContentStore;
 import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -63,28 +62,27 @@ public final class ActionRunnerService implements Service {
         PythonWrapper wrapper = lifecycle.push(
                 "python-wrapper",
                 new PythonWrapper(config.get(ConfigKeys.DATA_DIR).resolve("python")));
-        ExecutionWriter writer =
-                new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
+        ExecutionWriter writer = new ExecutionWriter(backends.store().executions(), backends.bus());
         Datastore datastore = StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock);
         ExecutionLauncher launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, clock, null);
         List<Runner> runners =
                 runners(lifecycle, settings, backends, launcher, writer, datastore, clock, wrapper, content);
-        Drain drain = new Drain();
-        ExecutionHandler handler = handler(backends, settings, runners, writer, datastore, drain, content, clock);
+        RequestConsumer.Drain drain = new RequestConsumer.Drain();
+        RequestConsumer consumer = consumer(backends, settings, runners, writer, datastore, drain, content, clock);
         lifecycle.push("orphaned-actions", new OrphanSweep(settings.treesDir()));
-        lifecycle.push("executions", new RequestConsumer(backends.bus(), handler, drain, settings));
+        lifecycle.push("executions", consumer);
         // 3. http: /healthz
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends), "health: /healthz");
     }
 
-    /** Admission, claim, preparation and finishing of one requested execution. */
-    static ExecutionHandler handler(
+    /** The intake of requested executions: admission, claim, preparation and finishing of each. */
+    static RequestConsumer consumer(
             Backends backends,
             RunnerSettings settings,
             List<Runner> runners,
             ExecutionWriter writer,
             Datastore datastore,
-            Drain drain,
+            RequestConsumer.Drain drain,
             ContentSettings content,
             Clock clock) {
         StateStore store = backends.store();
@@ -98,7 +96,7 @@ public final class ActionRunnerService implements Service {
                 backends.bus().log(Channels.EVENTS),
                 settings,
                 clock);
-        RunnerParts parts = new RunnerParts(
+        Attempt.Parts parts = new Attempt.Parts(
                 settings,
                 clock,
                 store.executions(),
@@ -107,7 +105,7 @@ public final class ActionRunnerService implements Service {
                 runnerInfo());
         PermitWaiter permits = new PermitWaiter(backends.coordinator(), CHECK_EVERY);
         Admission admission = new Admission(store, backends.bus(), writer, permits, drain, clock, CHECK_EVERY);
-        return new ExecutionHandler(store.executions(), admission, preparation, parts, drain);
+        return new RequestConsumer(backends.bus(), store.executions(), admission, preparation, parts, drain, settings);
     }
 
     /** Every runner type this service runs; the SSH clients close with the service. */

@@ -1,12 +1,14 @@
 package io.reflex.actionrunner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Lease;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.model.Policy;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -17,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -37,11 +40,14 @@ final class Admission {
     private static final Set<ExecutionStatus> WAITING =
             Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
 
+    static final String CONCURRENCY = "action.concurrency";
+    static final String CONCURRENCY_ATTR = "action.concurrency.attr";
+
     private final StateStore store;
     private final EventBus bus;
     private final ExecutionWriter writer;
     private final PermitWaiter permits;
-    private final Drain drain;
+    private final RequestConsumer.Drain drain;
     private final Clock clock;
     private final Duration checkEvery;
 
@@ -50,7 +56,7 @@ final class Admission {
             EventBus bus,
             ExecutionWriter writer,
             PermitWaiter permits,
-            Drain drain,
+            RequestConsumer.Drain drain,
             Clock clock,
             Duration checkEvery) {
         this.store = store;
@@ -61,6 +67,14 @@ final class Admission {
         this.clock = clock;
         this.checkEvery = checkEvery;
     }
+
+    /**
+     * One semaphore to hold.
+     *
+     * @param cancel the policy's {@code action} is {@code cancel} (else {@code delay}: wait for a permit)
+     * @param policy the policy's ref, for logs
+     */
+    record Slot(String name, int permits, boolean cancel, String policy) {}
 
     /**
      * An execution that passed admission (still {@code requested} or {@code delayed} as stored: its claim
@@ -108,7 +122,7 @@ final class Admission {
      */
     Admitted rejoin(Execution resuming) {
         List<Lease> held = new ArrayList<>();
-        for (ConcurrencySlots.Slot slot : ConcurrencySlots.of(policies(resuming.actionRef()), resuming)) {
+        for (Slot slot : slots(policies(resuming.actionRef()), resuming)) {
             Optional<Lease> free = permits.tryAcquire(slot.name(), slot.permits());
             free.ifPresent(held::add);
             if (free.isEmpty()) {
@@ -150,7 +164,7 @@ final class Admission {
 
     /** Takes a permit of every concurrency slot into {@code held}; false when one could not be had. */
     private boolean takePermits(Execution e, List<Lease> held) {
-        for (ConcurrencySlots.Slot slot : ConcurrencySlots.of(policies(e.actionRef()), e)) {
+        for (Slot slot : slots(policies(e.actionRef()), e)) {
             Optional<Lease> permit = permit(e, slot);
             if (permit.isEmpty()) {
                 return false;
@@ -160,7 +174,7 @@ final class Admission {
         return true;
     }
 
-    private Optional<Lease> permit(Execution e, ConcurrencySlots.Slot slot) {
+    private Optional<Lease> permit(Execution e, Slot slot) {
         Optional<Lease> free = permits.tryAcquire(slot.name(), slot.permits());
         if (free.isPresent()) {
             return free;
@@ -264,5 +278,47 @@ final class Admission {
     private static void release(List<Lease> held) {
         held.forEach(Lease::release);
         held.clear();
+    }
+
+    /**
+     * The coordinator semaphores an execution needs before it may run, from its action's enabled
+     * {@code action.concurrency} and {@code action.concurrency.attr} policies: one semaphore per policy, named
+     * after the action ref (plus the values of the policy's attributes in the execution's parameters for
+     * {@code .attr}), with {@code threshold} permits. Holding a permit from before {@code scheduled} until the
+     * execution completed is what StackStorm's "count of scheduled + running below threshold" means, across
+     * every runner process at once. Sorted by name, so two executions needing the same two semaphores take
+     * them in the same order. Pure.
+     */
+    static List<Slot> slots(List<Policy> policies, Execution e) {
+        List<Slot> slots = new ArrayList<>();
+        for (Policy p : policies) {
+            if (!p.enabled() || !p.resourceRef().equals(e.actionRef())) {
+                continue;
+            }
+            String name;
+            if (p.policyType().equals(CONCURRENCY)) {
+                name = e.actionRef();
+            } else if (p.policyType().equals(CONCURRENCY_ATTR)) {
+                name = e.actionRef() + "?" + slotAttributes(p.parameters().path("attributes"), e);
+            } else {
+                continue;
+            }
+            // A threshold of 0 would admit nothing ever; StackStorm's schema allows it, we read it as 1.
+            int permits = Math.max(1, p.parameters().path("threshold").asInt(1));
+            boolean cancel = "cancel".equals(p.parameters().path("action").asText("delay"));
+            slots.add(new Slot(name, permits, cancel, p.pack() + "." + p.name()));
+        }
+        slots.sort(Comparator.comparing(Slot::name));
+        return slots;
+    }
+
+    /** {@code a=<json>&b=<json>} over the listed attributes, in the policy's order. */
+    private static String slotAttributes(JsonNode names, Execution e) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode n : names) {
+            JsonNode value = e.parameters().get(n.asText());
+            parts.add(n.asText() + "=" + (value == null ? "null" : Json.write(value)));
+        }
+        return String.join("&", parts);
     }
 }

@@ -4,18 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.Runner;
 import io.reflex.actionrunner.runners.Supervision;
-import io.reflex.actionrunner.runners.TreeRecords;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.ExecutionLease;
-import io.reflex.core.execution.ExecutionStateMachine;
+import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.StoreException;
+import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -42,7 +45,29 @@ final class Attempt {
     private static final Set<ExecutionStatus> CLAIMABLE = Set.of(
             ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED, ExecutionStatus.RESUMING);
 
-    private final RunnerParts parts;
+    /**
+     * What claiming, heartbeating and finishing an execution share (one per runner).
+     *
+     * @param runnerInfo StackStorm's {@code runner_info} written on claim: {@code {hostname, pid}}
+     */
+    record Parts(
+            RunnerSettings settings,
+            Clock clock,
+            ExecutionStore executions,
+            ExecutionWriter writer,
+            ExecutionResults results,
+            RunnerInfo runnerInfo) {
+        Parts {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(executions, "executions");
+            Objects.requireNonNull(writer, "writer");
+            Objects.requireNonNull(results, "results");
+            Objects.requireNonNull(runnerInfo, "runnerInfo");
+        }
+    }
+
+    private final Parts parts;
     private final String id;
     private final long token;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -60,7 +85,7 @@ final class Attempt {
     private volatile boolean pausedItself;
     private Thread heartbeat;
 
-    private Attempt(RunnerParts parts, ExecutionWriter.Published claimed, long token) {
+    private Attempt(Parts parts, ExecutionWriter.Published claimed, long token) {
         this.parts = parts;
         this.id = claimed.stored().id();
         this.current = claimed.stored();
@@ -74,7 +99,7 @@ final class Attempt {
      * only changed something else (its announcement cleared). Empty when it is no longer claimable (claimed
      * by another runner, canceled, completed): re-read and decide.
      */
-    static Optional<Attempt> claim(RunnerParts parts, Execution admitted) {
+    static Optional<Attempt> claim(Parts parts, Execution admitted) {
         ExecutionLease[] ours = new ExecutionLease[1];
         ExecutionWriter.Published claimed;
         try {
@@ -132,7 +157,7 @@ final class Attempt {
      */
     Supervision supervision() {
         Path dir = parts.settings().treesDir();
-        return new Supervision(dir == null ? null : TreeRecords.file(dir, id), this::killBy);
+        return new Supervision(dir == null ? null : Supervision.recordFile(dir, id), this::killBy);
     }
 
     /**
@@ -371,7 +396,7 @@ final class Attempt {
         if (from == ExecutionStatus.CANCELING) {
             return ExecutionStatus.CANCELED;
         }
-        return ExecutionStateMachine.isLegal(from, reported) ? reported : ExecutionStatus.FAILED;
+        return ExecutionStatus.isLegal(from, reported) ? reported : ExecutionStatus.FAILED;
     }
 
     private JsonNode resultOf(Runner.Result outcome) {

@@ -1,6 +1,6 @@
 package io.reflex.actionrunner;
 
-import io.reflex.actionrunner.runners.TreeRecords;
+import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.runtime.lifecycle.Component;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 /**
  * On start, before the runner takes any work, kills what a previous runner on this data directory left
  * running (its actions' sessions, when the runner and their supervisors died together) and forgets it:
- * see {@link TreeRecords}. Blocks while it kills.
+ * see {@link Supervision}. Blocks while it kills.
  */
 final class OrphanSweep implements Component {
     private static final Logger log = LoggerFactory.getLogger(OrphanSweep.class);
@@ -22,7 +22,7 @@ final class OrphanSweep implements Component {
 
     @Override
     public void start() {
-        int killed = TreeRecords.sweep(dir);
+        int killed = Supervision.sweep(dir);
         log.info("orphaned actions swept dir={} killed={}", dir, killed);
     }
 

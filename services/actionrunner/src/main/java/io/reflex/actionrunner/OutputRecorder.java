@@ -1,9 +1,9 @@
 package io.reflex.actionrunner;
 
-import io.reflex.actionrunner.runners.OutputSink;
+import io.reflex.actionrunner.runners.Runner.OutputSink;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.secrets.Masking;
 import io.reflex.core.store.Ids;

@@ -2,8 +2,8 @@ package io.reflex.actionrunner;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reflex.actionrunner.runners.RunContext;
 import io.reflex.actionrunner.runners.Runner;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.actionrunner.runners.Supervision;
 import io.reflex.content.ContentCache;
 import io.reflex.core.bus.EventLog;
@@ -11,13 +11,16 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.ContentQueries;
+import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
+import io.reflex.core.store.Store;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.RenderScope;
@@ -26,9 +29,11 @@ import io.reflex.templates.TemplateException;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Values;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +41,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns a claimed execution into a runner call, from the execution's own snapshots (the action and runner
@@ -51,6 +58,8 @@ import java.util.stream.Collectors;
  * stops as soon as the run is asked to stop (a cancel).
  */
 final class Preparation {
+    private static final Logger log = LoggerFactory.getLogger(Preparation.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
     /** The environment variable that holds {@link #firstOfRetries}. */
     static final String IDEMPOTENCY_KEY = "REFLEX_IDEMPOTENCY_KEY";
     /** A retry chain is as long as a policy's max_retry_count; no chain is followed further than this. */
@@ -64,7 +73,7 @@ final class Preparation {
     private final Path packsDir;
     private final ParameterRenderer renderer;
     private final Datastore datastore;
-    private final ActionTokens tokens;
+    private final Store<Token> tokens;
     private final EventLog<StreamEvent> events;
     private final RunnerSettings settings;
     private final Clock clock;
@@ -85,7 +94,7 @@ final class Preparation {
         this.packsDir = packsDir;
         this.renderer = renderer;
         this.datastore = datastore;
-        this.tokens = new ActionTokens(store.store(Kinds.TOKEN), clock);
+        this.tokens = store.store(Kinds.TOKEN);
         this.events = events;
         this.settings = settings;
         this.clock = clock;
@@ -121,7 +130,7 @@ final class Preparation {
         Split params = Split.of(rendered, schema, runnerSchema);
         Path packDir = packDir(pack, e.packVersion());
         Token token = runner.usesToken()
-                ? tokens.create(user, e.id(), action.name(), tokenTtl(params.runner(), settings.serviceTokenTtl()))
+                ? createToken(user, e.id(), action.name(), tokenTtl(params.runner(), settings.serviceTokenTtl()))
                 : null;
         try {
             OutputRecorder output = recorder(e, runnerName, secrets(rendered, schema, token));
@@ -149,12 +158,6 @@ final class Preparation {
         } catch (RuntimeException ex) {
             deleteToken(token);
             throw ex;
-        }
-    }
-
-    private void deleteToken(Token token) {
-        if (token != null) {
-            tokens.delete(token);
         }
     }
 
@@ -326,5 +329,41 @@ final class Preparation {
             out.add(token.token());
         }
         return out;
+    }
+
+    /**
+     * The temporary token of one execution ({@code ST2_ACTION_AUTH_TOKEN}, and {@code ST2_AUTH_TOKEN} for
+     * Python actions): a service token of the execution's user, made before the action runs and deleted when
+     * it ended, with the metadata StackStorm's runner container writes ({@code service}, {@code action_name},
+     * {@code live_action_id}). A token left behind by a crash expires on its own.
+     */
+    private Token createToken(String user, String executionId, String actionName, Duration ttl) {
+        byte[] secret = new byte[16];
+        RANDOM.nextBytes(secret);
+        Token t = new Token(
+                Ids.newId(),
+                user,
+                HexFormat.of().formatHex(secret),
+                Timestamps.now(clock).plus(ttl),
+                Json.object()
+                        .put("service", "actions_container")
+                        .put("action_name", actionName)
+                        .put("live_action_id", executionId)
+                        .put("execution_id", executionId)
+                        .put("issued_by", "actionrunner"),
+                true);
+        return tokens.insert(t);
+    }
+
+    /** Deletes the execution's token, if it was given one. */
+    private void deleteToken(Token t) {
+        if (t == null) {
+            return;
+        }
+        try {
+            tokens.delete(t.id());
+        } catch (RuntimeException e) {
+            log.warn("execution token not deleted token_id={} error={}", t.id(), e.toString());
+        }
     }
 }

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** Delay, concurrency policies and scheduling before a claim, on in-memory backends. */
 class AdmissionTest {
     final Fakes fx = new Fakes();
-    final Drain drain = new Drain();
+    final RequestConsumer.Drain drain = new RequestConsumer.Drain();
     final Admission admission = new Admission(
             fx.store,
             fx.bus,

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.store.Filter;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Policy;
+import io.reflex.core.model.RunnerType;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class ConcurrencySlotsTest {
                 ExecutionStatus.REQUESTED,
                 Timestamps.now(),
                 StateStoreSamples.actionSnapshot("p.a"),
-                RunnerSnapshot.named("noop"),
+                RunnerType.named("noop"),
                 Json.read(params, ObjectNode.class));
     }
 
@@ -30,14 +30,14 @@ class ConcurrencySlotsTest {
 
     @Test
     void concurrencyPolicyIsOneSemaphoreNamedAfterTheActionWithThresholdPermits() {
-        List<ConcurrencySlots.Slot> slots = ConcurrencySlots.of(
+        List<Admission.Slot> slots = Admission.slots(
                 List.of(policy("c", "p.a", "action.concurrency", true, "{\"threshold\": 3}")), execution("{}"));
-        assertThat(slots).containsExactly(new ConcurrencySlots.Slot("p.a", 3, false, "p.c"));
+        assertThat(slots).containsExactly(new Admission.Slot("p.a", 3, false, "p.c"));
     }
 
     @Test
     void attributePolicyNamesTheSemaphoreByTheAttributeValues() {
-        List<ConcurrencySlots.Slot> slots = ConcurrencySlots.of(
+        List<Admission.Slot> slots = Admission.slots(
                 List.of(policy(
                         "c",
                         "p.a",
@@ -45,12 +45,12 @@ class ConcurrencySlotsTest {
                         true,
                         "{\"threshold\": 1, \"action\": \"cancel\", \"attributes\": [\"host\", \"port\"]}")),
                 execution("{\"host\": \"db1\", \"port\": 5432}"));
-        assertThat(slots).containsExactly(new ConcurrencySlots.Slot("p.a?host=\"db1\"&port=5432", 1, true, "p.c"));
+        assertThat(slots).containsExactly(new Admission.Slot("p.a?host=\"db1\"&port=5432", 1, true, "p.c"));
     }
 
     @Test
     void disabledForeignAndOtherPoliciesAreIgnoredAndSlotsAreSortedByName() {
-        List<ConcurrencySlots.Slot> slots = ConcurrencySlots.of(
+        List<Admission.Slot> slots = Admission.slots(
                 List.of(
                         policy(
                                 "z",
@@ -63,7 +63,7 @@ class ConcurrencySlotsTest {
                         policy("retry", "p.a", "action.retry", true, "{\"retry_on\": \"failure\"}"),
                         policy("a", "p.a", "action.concurrency", true, "{\"threshold\": 0}")),
                 execution("{\"k\": \"v\"}"));
-        assertThat(slots).extracting(ConcurrencySlots.Slot::name).containsExactly("p.a", "p.a?k=\"v\"");
+        assertThat(slots).extracting(Admission.Slot::name).containsExactly("p.a", "p.a?k=\"v\"");
         assertThat(slots.get(0).permits()).as("a threshold of 0 admits one").isEqualTo(1);
     }
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.actionrunner.runners.NoopRunner;
-import io.reflex.actionrunner.runners.RunContext;
 import io.reflex.actionrunner.runners.Runner;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.bus.Delivery;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.content.ContentSettings;
 import io.reflex.templates.Datastore;
@@ -34,14 +34,14 @@ class ExecutionHandlerTest {
         fx.close();
     }
 
-    private ExecutionHandler handler(Runner... runners) {
-        return ActionRunnerService.handler(
+    private RequestConsumer handler(Runner... runners) {
+        return ActionRunnerService.consumer(
                 new Backends(fx.store, fx.bus, fx.coordinator),
                 fx.settings,
                 List.of(runners),
                 fx.writer,
                 Datastore.EMPTY,
-                new Drain(),
+                new RequestConsumer.Drain(),
                 new ContentSettings(
                         dir.resolve("packs"), dir.resolve("configs"), dir.resolve("cache"), dir.resolve("venvs")),
                 Clock.systemUTC());
@@ -82,7 +82,7 @@ class ExecutionHandlerTest {
                 return new NoopRunner().run(context);
             }
         };
-        ExecutionHandler handler = handler(keyed);
+        RequestConsumer handler = handler(keyed);
         handler.handle(request(third.id()));
         handler.handle(request(first.id()));
 

@@ -6,14 +6,13 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.RunnerInfo;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
@@ -31,9 +30,9 @@ final class Fakes implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
     final InMemoryCoordinator coordinator = new InMemoryCoordinator();
-    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     final RunnerSettings settings;
-    final RunnerParts parts;
+    final Attempt.Parts parts;
     final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private final io.reflex.core.bus.Subscription eventReader;
 
@@ -49,7 +48,7 @@ final class Fakes implements AutoCloseable {
                 Duration.ofHours(24),
                 TemplateLimits.DEFAULTS,
                 null);
-        parts = new RunnerParts(
+        parts = new Attempt.Parts(
                 settings,
                 Clock.systemUTC(),
                 store.executions(),
@@ -75,12 +74,7 @@ final class Fakes implements AutoCloseable {
         Action action = new Action(
                 Ids.newId(), parts[1], parts[0], null, true, null, runner, schemas.deepCopy(), null, null, null, null);
         Execution e = Execution.request(
-                Ids.newId(),
-                ExecutionStatus.REQUESTED,
-                Timestamps.now(),
-                action,
-                RunnerSnapshot.named(runner),
-                parameters);
+                Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(), action, RunnerType.named(runner), parameters);
         e = e.withContext(ExecutionContext.EMPTY.withUser("alice"));
         store.executions().insert(e);
         for (ExecutionStatus s : path) {

@@ -10,7 +10,6 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.runtime.backend.Backends;
@@ -47,7 +46,7 @@ final class RunnerTestServer implements AutoCloseable {
     private RunnerTestServer(Config config) {
         this.config = config;
         this.backends = Backends.open(config, "test");
-        this.writer = new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()));
+        this.writer = new ExecutionWriter(backends.store().executions(), backends.bus());
         this.launcher = new ExecutionLauncher(backends.store(), backends.bus(), writer, Clock.systemUTC(), null);
     }
 

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.executions.ExecutionViews;
 import java.nio.file.Path;
 import java.time.Duration;

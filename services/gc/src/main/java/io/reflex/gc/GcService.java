@@ -3,7 +3,6 @@ package io.reflex.gc;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.retention.Purger;
 import io.reflex.runtime.backend.Backends;
@@ -73,7 +72,7 @@ public final class GcService implements Service {
                 store,
                 settings.batchSize(),
                 (kind, deleted) -> log.info("gc batch kind={} deleted={} member={}", kind, deleted, memberId));
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
         InquiryTimeouts inquiries =
                 new InquiryTimeouts(store, writer, clock, settings.batchSize(), settings.systemUser());
         GcCycle cycle = new GcCycle(purger, inquiries, settings, clock, memberId);

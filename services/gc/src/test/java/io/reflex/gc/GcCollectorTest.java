@@ -10,7 +10,6 @@ import io.reflex.core.model.Token;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.retention.PurgeKind;
 import io.reflex.executions.retention.Purger;
@@ -73,7 +72,7 @@ class GcCollectorTest {
             batches.add(member + ":" + kind + ":" + n);
             onBatch.accept(member);
         });
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
         InquiryTimeouts inquiries = new InquiryTimeouts(store, writer, Clock.systemUTC(), 10, "stanley");
         GcCycle cycle = new GcCycle(purger, inquiries, settings, Clock.systemUTC(), member);
         return new LeaderLoop(coordinator, GcService.GROUP, member, settings.collectionInterval(), cycle::run);
@@ -105,7 +104,7 @@ class GcCollectorTest {
                 .insert(new KeyValuePair("k1", "temp", "v", false, null, NOW.minus(Duration.ofMinutes(1))));
         GcSettings keepTriggerInstances = settings(Map.of(PurgeKind.TRIGGER_INSTANCES, Duration.ZERO));
         Purger purger = new Purger(store, 10, (kind, n) -> {});
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
         GcCycle cycle = new GcCycle(
                 purger,
                 new InquiryTimeouts(store, writer, Clock.systemUTC(), 10, "stanley"),

@@ -7,10 +7,9 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
@@ -28,7 +27,7 @@ class InquiryTimeoutsTest {
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus bus = new InMemoryEventBus();
-    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     private final InquiryTimeouts timeouts =
             new InquiryTimeouts(store, writer, Clock.fixed(NOW, ZoneOffset.UTC), 2, "stanley");
 

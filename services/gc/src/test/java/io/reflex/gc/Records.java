@@ -3,9 +3,9 @@ package io.reflex.gc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.core.model.RunnerType;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.time.Instant;
@@ -24,7 +24,7 @@ final class Records {
                 ExecutionStatus.REQUESTED,
                 start,
                 StateStoreSamples.actionSnapshot("core.local"),
-                RunnerSnapshot.named(runner),
+                RunnerType.named(runner),
                 Json.object().put("cmd", "date"));
         if (status == ExecutionStatus.REQUESTED) {
             return e;

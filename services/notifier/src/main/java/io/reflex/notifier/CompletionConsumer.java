@@ -4,7 +4,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.bus.MessageHandler;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.runtime.lifecycle.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

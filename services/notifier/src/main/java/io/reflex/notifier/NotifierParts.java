@@ -3,7 +3,6 @@ package io.reflex.notifier;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.coordination.Coordinator;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -40,7 +39,7 @@ record NotifierParts(
             Datastore datastore,
             ExecutionResults results,
             Clock clock) {
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus), clock);
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), bus, clock);
         // No RBAC roles: a retry keeps the context (and so the rbac block) of the execution it retries.
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, null);
         NotifyTriggers notify =

@@ -3,7 +3,7 @@ package io.reflex.notifier;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.store.Ids;
 import io.reflex.executions.ExecutionViews;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.messages.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.model.Rule;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;

@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
@@ -39,7 +39,7 @@ class DelayedRequeueTest {
                 ExecutionStatus.DELAYED,
                 start,
                 StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 Json.object());
         e = e.requestedWith(e.details().withDelay(delayMs));
         return store.executions().insert(e);

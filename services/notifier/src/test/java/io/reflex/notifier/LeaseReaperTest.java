@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryEventBus;
@@ -129,7 +129,7 @@ class LeaseReaperTest {
                 ExecutionStatus.REQUESTED,
                 longAgo,
                 StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 Json.object());
         store.executions().insert(stuck);
         String fresh = fx.launch("{}").id();
@@ -151,7 +151,7 @@ class LeaseReaperTest {
                         ExecutionStatus.REQUESTED,
                         longAgo,
                         StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object())
                 .transitionTo(ExecutionStatus.SCHEDULED, longAgo)
                 .transitionTo(ExecutionStatus.RUNNING, longAgo)
@@ -174,7 +174,7 @@ class LeaseReaperTest {
                         ExecutionStatus.DELAYED,
                         longAgo,
                         StateStoreSamples.actionSnapshot(NotifierFixture.ACTION),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object())
                 .transitionTo(ExecutionStatus.REQUESTED, Timestamps.now());
         store.executions().insert(delayedThenRequested);

@@ -13,8 +13,8 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionCompleted;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.model.Policy;
@@ -22,7 +22,6 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -60,7 +59,7 @@ final class NotifierFixture implements AutoCloseable {
     NotifierFixture(StateStore store, EventBus bus) {
         this.store = store;
         this.bus = bus;
-        this.writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        this.writer = new ExecutionWriter(store.executions(), bus);
         this.launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
         seed();
     }

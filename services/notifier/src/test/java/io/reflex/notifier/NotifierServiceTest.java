@@ -9,7 +9,7 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.store.Ids;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;

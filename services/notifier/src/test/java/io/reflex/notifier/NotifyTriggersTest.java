@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.Templates;
 import java.time.Instant;

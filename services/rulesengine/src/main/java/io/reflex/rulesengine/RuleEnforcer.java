@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Cause;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.FailureReason;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
@@ -24,11 +24,20 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionWriter;
 import io.reflex.rulesengine.RuleCache.TriggerRules;
+import io.reflex.templates.Datastore;
+import io.reflex.templates.KeyRights;
+import io.reflex.templates.ParameterRenderer;
+import io.reflex.templates.RenderScope;
 import io.reflex.templates.TemplateException;
+import io.reflex.templates.TemplateLimits;
+import io.reflex.templates.Templates;
+import io.reflex.templates.Values;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -58,8 +67,8 @@ final class RuleEnforcer {
     private final StateStore store;
     private final EventBus bus;
     private final ExecutionLauncher launcher;
-    private final ExecutionEvents events;
-    private final RuleParameters parameters;
+    private final ExecutionWriter writer;
+    private final Parameters parameters;
     private final Clock clock;
     private final String systemUser;
 
@@ -67,14 +76,14 @@ final class RuleEnforcer {
             StateStore store,
             EventBus bus,
             ExecutionLauncher launcher,
-            ExecutionEvents events,
-            RuleParameters parameters,
+            ExecutionWriter writer,
+            Parameters parameters,
             Clock clock,
             String systemUser) {
         this.store = store;
         this.bus = bus;
         this.launcher = launcher;
-        this.events = events;
+        this.writer = writer;
         this.parameters = parameters;
         this.clock = clock;
         this.systemUser = systemUser;
@@ -140,7 +149,7 @@ final class RuleEnforcer {
     private ObjectNode render(ResolvedAction action, Rule rule, TriggerInstance instance, ExecutionContext context) {
         ObjectNode schema = action.parameterSchema();
         ObjectNode given = rule.action().parameters();
-        ObjectNode config = RuleParameters.mentionsConfig(schema, given)
+        ObjectNode config = Parameters.mentionsConfig(schema, given)
                 ? packConfig(action.action().pack())
                 : Json.object();
         return parameters.render(schema, given, instance.payload(), context.json(), config, systemUser);
@@ -162,7 +171,7 @@ final class RuleEnforcer {
             bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
         }
         if (failedBeforeRequest(e)) {
-            events.completed(e);
+            writer.completed(e);
             return new Outcome(e.id(), e.result().path("error").asText());
         }
         return new Outcome(e.id(), null);
@@ -260,6 +269,57 @@ final class RuleEnforcer {
                             Filter.eq("rule.id", enforcement.rule().id()),
                             Filter.eq("trigger_instance_id", enforcement.triggerInstanceId())))
                     .orElseThrow(() -> e);
+        }
+    }
+
+    /**
+     * Renders a rule's {@code action.parameters} as StackStorm's {@code render_live_params} does for the rule
+     * enforcer: Jinja over {@code trigger} (the payload), {@code action_context} (the execution context),
+     * {@code config_context} (the pack config), {@code st2kv} and the other parameters by name, cast to the
+     * declared types. The result holds the parameters the rule gave plus those whose default is a template
+     * (rendered, unless immutable); plain defaults are left to the runner, as in StackStorm, so an immutable
+     * runner parameter is never sent as if the rule had overridden it. The rule's values are templates of a
+     * trusted author (the system's datastore rights); the trigger payload is data in their context, never parsed
+     * itself, and the result is stored as data (the runner does not render it again).
+     */
+    static final class Parameters {
+        private final ParameterRenderer renderer;
+        private final Datastore datastore;
+        private final TemplateLimits limits;
+
+        Parameters(Templates templates, Datastore datastore) {
+            this.renderer = new ParameterRenderer(templates);
+            this.limits = templates.limits();
+            this.datastore = datastore;
+        }
+
+        /**
+         * @param schema the action's parameter schemas merged over its runner's
+         * @throws io.reflex.templates.TemplateException naming the parameter that failed and why; all the
+         *     parameters together get {@code templates.max_render_time}
+         */
+        ObjectNode render(
+                ObjectNode schema,
+                ObjectNode given,
+                ObjectNode payload,
+                ObjectNode actionContext,
+                ObjectNode packConfig,
+                String user) {
+            Map<String, Object> context = new HashMap<>();
+            context.put("trigger", Values.toJava(payload));
+            context.put("action_context", Values.toJava(actionContext));
+            context.put("config_context", Values.toJava(packConfig));
+            return RenderScope.call(
+                    limits.maxRenderTime(),
+                    limits.exceeded("rule parameters", TemplateLimits.MAX_RENDER_TIME),
+                    null,
+                    () -> renderer.renderLive(schema, given, context, datastore, user, KeyRights.TRUSTED));
+        }
+
+        /** Whether any text a rendering would see mentions {@code config_context} (so the config must be read). */
+        static boolean mentionsConfig(ObjectNode schema, ObjectNode given) {
+            return given.toString().contains("config_context")
+                    || schema.toString().contains("config_context");
         }
     }
 }

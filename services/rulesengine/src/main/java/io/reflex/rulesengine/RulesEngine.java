@@ -2,7 +2,6 @@ package io.reflex.rulesengine;
 
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
@@ -49,12 +48,17 @@ final class RulesEngine {
     static TriggerInstanceProcessor processor(StateStore store, EventBus bus, Clock clock, Settings settings) {
         Datastore datastore = StoreDatastore.readingKeyFile(store, settings.keyFile(), clock);
         Templates templates = new Templates(datastore, settings.templateLimits());
-        ExecutionEvents events = new ExecutionEvents(bus);
-        ExecutionWriter writer = new ExecutionWriter(store.executions(), events);
+        ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
         TraceRecorder traces = new TraceRecorder(store, clock);
         RuleEnforcer enforcer = new RuleEnforcer(
-                store, bus, launcher, events, new RuleParameters(templates, datastore), clock, settings.systemUser());
+                store,
+                bus,
+                launcher,
+                writer,
+                new RuleEnforcer.Parameters(templates, datastore),
+                clock,
+                settings.systemUser());
         return new TriggerInstanceProcessor(
                 store,
                 new RuleCache(store, settings.rulesCacheTtl()),

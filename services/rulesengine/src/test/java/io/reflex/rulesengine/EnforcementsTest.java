@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.InMemoryStateStore;
@@ -22,7 +22,7 @@ class EnforcementsTest {
                 ExecutionStatus.REQUESTED,
                 Instant.now(),
                 StateStoreSamples.actionSnapshot("core.local"),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 null);
     }
 

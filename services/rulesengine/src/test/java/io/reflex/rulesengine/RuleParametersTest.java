@@ -11,7 +11,8 @@ import io.reflex.templates.Templates;
 import org.junit.jupiter.api.Test;
 
 class RuleParametersTest {
-    final RuleParameters parameters = new RuleParameters(new Templates(Datastore.EMPTY), Datastore.EMPTY);
+    final RuleEnforcer.Parameters parameters =
+            new RuleEnforcer.Parameters(new Templates(Datastore.EMPTY), Datastore.EMPTY);
 
     static final ObjectNode SCHEMA = json("{"
             + "'cmd': {'type': 'string'},"
@@ -61,9 +62,9 @@ class RuleParametersTest {
 
     @Test
     void theConfigIsReadOnlyWhenSomethingMentionsIt() {
-        assertThat(RuleParameters.mentionsConfig(SCHEMA, json("{'cmd': '{{ config_context.x }}'}")))
+        assertThat(RuleEnforcer.Parameters.mentionsConfig(SCHEMA, json("{'cmd': '{{ config_context.x }}'}")))
                 .isTrue();
-        assertThat(RuleParameters.mentionsConfig(SCHEMA, json("{'cmd': 'plain'}")))
+        assertThat(RuleEnforcer.Parameters.mentionsConfig(SCHEMA, json("{'cmd': 'plain'}")))
                 .isFalse();
     }
 }

@@ -7,7 +7,7 @@ import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.TriggerInstance;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.reflex.core.bus.Delivery;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;

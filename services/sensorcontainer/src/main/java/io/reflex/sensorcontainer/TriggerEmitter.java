@@ -5,7 +5,7 @@ import io.reflex.core.bus.BusException;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.ContentQueries;

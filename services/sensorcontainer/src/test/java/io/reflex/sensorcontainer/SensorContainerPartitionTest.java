@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.embedded.EmbeddedZooKeeper;
 import io.reflex.testing.FaultProxy;
 import io.reflex.testing.InMemoryEventBus;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.coordination.Lease;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.Token;
 import io.reflex.core.model.Trigger;

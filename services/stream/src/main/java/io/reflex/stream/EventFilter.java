@@ -2,7 +2,7 @@ package io.reflex.stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.text.Glob;
 import io.reflex.web.Call;
 import java.util.List;

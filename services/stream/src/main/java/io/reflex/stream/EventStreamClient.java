@@ -4,7 +4,7 @@ import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.reflex.stream;
 
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import java.util.Objects;
 
 /**

@@ -6,7 +6,7 @@ import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.runtime.lifecycle.Component;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;

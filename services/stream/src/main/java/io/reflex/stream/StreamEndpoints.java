@@ -2,7 +2,7 @@ package io.reflex.stream;
 
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.rbac.Authorizer;

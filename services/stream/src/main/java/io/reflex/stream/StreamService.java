@@ -2,7 +2,7 @@ package io.reflex.stream;
 
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.bus.LocalEventLog;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.text.Glob;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

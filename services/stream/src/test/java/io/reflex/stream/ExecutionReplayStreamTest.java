@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionViews;
@@ -58,7 +58,7 @@ class ExecutionReplayStreamTest {
                 ExecutionStatus.REQUESTED,
                 tick(),
                 StateStoreSamples.actionSnapshot("core.local"),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 Json.object().put("cmd", "seq 3"));
         for (ExecutionStatus s : path) {
             e = e.transitionTo(s, tick());

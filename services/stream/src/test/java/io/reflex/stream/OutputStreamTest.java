@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ExecutionOutput;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.executions.ExecutionViews;
@@ -64,7 +64,7 @@ class OutputStreamTest {
                 ExecutionStatus.REQUESTED,
                 tick(),
                 Json.mapper().convertValue(action, Action.class),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 params);
         for (ExecutionStatus s : path) {
             e = e.transitionTo(s, tick());

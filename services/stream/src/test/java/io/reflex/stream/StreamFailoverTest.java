@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Ids;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.testing.ServiceProcess;
@@ -113,7 +113,7 @@ class StreamFailoverTest {
                     ExecutionStatus.REQUESTED,
                     Timestamps.now(),
                     action,
-                    RunnerSnapshot.named("local-shell-cmd"),
+                    RunnerType.named("local-shell-cmd"),
                     Json.object().put("cmd", "true"));
             append(backends, "create", e, expected);
             for (ExecutionStatus s :

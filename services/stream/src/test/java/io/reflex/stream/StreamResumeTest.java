@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.bus.LocalEventLog;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -12,7 +12,7 @@ import io.reflex.core.bus.WorkQueue;
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
-import io.reflex.core.execution.ExecutionStateMachine;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
@@ -245,7 +244,7 @@ final class TaskExecutions {
         writer.apply(id, e -> {
             // an execution asked to cancel ends canceled, whatever the workflow ended
             ExecutionStatus to = e.status() == ExecutionStatus.CANCELING ? ExecutionStatus.CANCELED : status;
-            if (e.status().completed() || !ExecutionStateMachine.isLegal(e.status(), to)) {
+            if (e.status().completed() || !ExecutionStatus.isLegal(e.status(), to)) {
                 return e;
             }
             return e.transitionTo(to, Timestamps.now(clock)).withResult(result);

@@ -2,7 +2,6 @@ package io.reflex.workflowengine;
 
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -52,7 +51,7 @@ public final class WorkflowEngineService implements Service {
         StandardParts.registration(ctx, lifecycle, backends);
         WorkflowEngine engine = engine(
                 backends.store(),
-                new ExecutionWriter(backends.store().executions(), new ExecutionEvents(backends.bus()), clock),
+                new ExecutionWriter(backends.store().executions(), backends.bus(), clock),
                 backends.bus(),
                 StoreDatastore.readingKeyFile(backends.store(), WebParts.cryptoKeyFile(config), clock),
                 TemplateSettings.limits(config),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
@@ -14,7 +13,6 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.workflow.WorkflowExecution;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.orquesta.Workflows;
@@ -57,8 +55,7 @@ class WorkflowEngineTest {
 
     private final InMemoryStateStore store = new InMemoryStateStore();
     private final InMemoryEventBus bus = new InMemoryEventBus();
-    private final ExecutionWriter writer =
-            new ExecutionWriter(store.executions(), new ExecutionEvents(bus), Clock.systemUTC());
+    private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus, Clock.systemUTC());
     private final Datastore kv = Datastore.EMPTY;
     private WorkflowEngine engine;
 
@@ -89,7 +86,7 @@ class WorkflowEngineTest {
                         .inspect(spec, Workflows.STACKSTORM_CONTEXT)
                         .clean())
                 .isTrue();
-        RunnerType runner = RunnerSnapshot.named("orquesta");
+        RunnerType runner = RunnerType.named("orquesta");
         Execution wf = Execution.request(
                         ID,
                         ExecutionStatus.REQUESTED,

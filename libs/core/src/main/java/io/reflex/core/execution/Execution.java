@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * The execution aggregate: one record per execution, holding what StackStorm splits into LiveAction and
  * ActionExecution. {@code version} grows by one on every write; status changes are compare-and-set on
  * (id, status, version) in the store. {@code action} and {@code runner} are snapshots taken at request
- * time (the runner stored as {@link RunnerSnapshot} describes); {@code rule}, {@code trigger},
+ * time (the runner stored as {@link RunnerType#snapshot} describes); {@code rule}, {@code trigger},
  * {@code trigger_type} and {@code trigger_instance} are the {@link Cause} of an execution a rule started;
  * {@code pack_version} is the content hash of the pack the execution was requested with. Only the payloads
  * are JSON: {@code parameters}, {@code result} and {@code notify}.
@@ -44,8 +44,8 @@ public record Execution(
         @FreeForm Action action,
 
         @FreeForm
-        @JsonSerialize(using = RunnerSnapshot.Writer.class)
-        @JsonDeserialize(using = RunnerSnapshot.Reader.class)
+        @JsonSerialize(using = RunnerType.SnapshotWriter.class)
+        @JsonDeserialize(using = RunnerType.SnapshotReader.class)
         RunnerType runner,
 
         ObjectNode parameters,
@@ -92,7 +92,7 @@ public record Execution(
      */
     public static Execution request(
             String id, ExecutionStatus status, Instant at, Action action, RunnerType runner, ObjectNode parameters) {
-        ExecutionStateMachine.check(null, status);
+        ExecutionStatus.check(null, status);
         Instant now = Timestamps.stored(at);
         Builder b = new Builder();
         b.id = id;
@@ -185,7 +185,7 @@ public record Execution(
      * @throws IllegalTransitionException when the change is not legal
      */
     public Execution transitionTo(ExecutionStatus next, Instant at) {
-        ExecutionStateMachine.check(status, next);
+        ExecutionStatus.check(status, next);
         Instant now = Timestamps.stored(at);
         List<StatusChange> newLog = new ArrayList<>(log);
         newLog.add(new StatusChange(now, next));
@@ -418,6 +418,14 @@ public record Execution(
         public Announcement {
             at = Timestamps.stored(Objects.requireNonNull(at, "at"));
             events = events == null ? List.of() : List.copyOf(events);
+        }
+    }
+
+    /** One entry of an execution's {@code log}: a status and when it was entered. */
+    public record StatusChange(Instant timestamp, ExecutionStatus status) {
+        public StatusChange {
+            timestamp = Timestamps.stored(Objects.requireNonNull(timestamp, "timestamp"));
+            Objects.requireNonNull(status, "status");
         }
     }
 }

@@ -1,9 +1,21 @@
 package io.reflex.core.messages;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.LogStream;
 import io.reflex.core.bus.WorkQueue;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
+import java.time.Instant;
+import java.util.Objects;
 
-/** The bus channels the services share: one constant per queue or log, so names never drift apart. */
+/**
+ * The bus channels the services share, one constant per queue or log so that names never drift apart, and the
+ * versioned message each one carries (the records below; their simple names are the wire's type names).
+ */
 public final class Channels {
     /** Fired triggers, consumed by rules engines. */
     public static final WorkQueue<TriggerDispatch> TRIGGER_INSTANCES =
@@ -32,4 +44,87 @@ public final class Channels {
     public static final LogStream<StreamEvent> EVENTS = new LogStream<>("events", StreamEvent.class);
 
     private Channels() {}
+
+    /**
+     * A trigger fired (webhook, sensor, timer, internal event): the rules engine persists it as a trigger
+     * instance with exactly this id, so a redelivered or re-sent dispatch creates nothing new.
+     * {@code trigger} is a trigger ref or a trigger type ref. Version 1.
+     */
+    public record TriggerDispatch(
+            String triggerInstanceId, String trigger, ObjectNode payload, Instant occurrenceTime, String traceTag) {
+        public TriggerDispatch {
+            Objects.requireNonNull(triggerInstanceId, "trigger_instance_id");
+            Objects.requireNonNull(trigger, "trigger");
+            payload = Json.objectOrEmpty(payload);
+            occurrenceTime = Timestamps.stored(Objects.requireNonNull(occurrenceTime, "occurrence_time"));
+            traceTag = traceTag == null ? "" : traceTag;
+        }
+    }
+
+    /**
+     * An execution record in status {@code requested} exists and should be scheduled and run. The record is
+     * the truth; this message only says where to look, so a redelivery is harmless. Version 1.
+     */
+    public record ExecutionRequested(String executionId) {
+        public ExecutionRequested {
+            Objects.requireNonNull(executionId, "execution_id");
+        }
+    }
+
+    /**
+     * An execution reached a completed status (succeeded, failed, timeout, canceled, abandoned): notifications,
+     * action triggers and retry policies follow from it. Published by whoever wrote the completing change; a
+     * redelivery is harmless because what follows is keyed by the execution id. Version 1.
+     */
+    public record ExecutionCompleted(String executionId, ExecutionStatus status) {
+        public ExecutionCompleted {
+            Objects.requireNonNull(executionId, "execution_id");
+            Objects.requireNonNull(status, "status");
+        }
+    }
+
+    /**
+     * A workflow execution is running and its stored workflow state ({@link io.reflex.core.workflow.WorkflowExecution})
+     * waits for a workflow engine to start or continue it. The state is the truth; a redelivery is harmless. Version 1.
+     */
+    public record WorkflowRequested(String executionId) {
+        public WorkflowRequested {
+            Objects.requireNonNull(executionId, "execution_id");
+        }
+    }
+
+    /**
+     * One event of the public event stream, as StackStorm names it ({@code st2.execution__update},
+     * {@code st2.announcement__chatops}, {@code st2.execution.output__create}...), appended to
+     * {@link Channels#EVENTS}; its log offset is the SSE {@code id}. It holds either its API-shaped body
+     * ({@code data}, secrets already masked) or, for an execution event, the execution record as it was written
+     * ({@code execution}): the process that serves the stream renders that record into the body, with its own
+     * view settings, so the processes that write executions need none.
+     */
+    public record StreamEvent(
+            String event,
+            @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode data,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution) {
+        public StreamEvent {
+            Objects.requireNonNull(event, "event");
+            if ((data == null) == (execution == null)) {
+                throw new IllegalArgumentException("a stream event holds either data or an execution: " + event);
+            }
+        }
+
+        /** An event with its API-shaped body. */
+        public StreamEvent(String event, JsonNode data) {
+            this(event, data, null);
+        }
+
+        /** An execution event ({@code st2.execution__<kind>} or {@code st2.liveaction__<kind>}) still to render. */
+        public static StreamEvent ofExecution(String event, Execution execution) {
+            return new StreamEvent(event, null, Objects.requireNonNull(execution, "execution"));
+        }
+
+        /** Whether the body is still to be rendered from {@link #execution}. */
+        public boolean unrendered() {
+            return execution != null;
+        }
+    }
 }

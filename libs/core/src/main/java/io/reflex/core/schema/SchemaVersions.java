@@ -1,10 +1,10 @@
 package io.reflex.core.schema;
 
-import io.reflex.core.messages.ExecutionCompleted;
-import io.reflex.core.messages.ExecutionRequested;
-import io.reflex.core.messages.StreamEvent;
-import io.reflex.core.messages.TriggerDispatch;
-import io.reflex.core.messages.WorkflowRequested;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
+import io.reflex.core.messages.Channels.ExecutionRequested;
+import io.reflex.core.messages.Channels.StreamEvent;
+import io.reflex.core.messages.Channels.TriggerDispatch;
+import io.reflex.core.messages.Channels.WorkflowRequested;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -62,7 +62,7 @@ class ExecutionContextTest {
     void aRunnerIsStoredWithAnEmptyQueryModuleAndAnUnregisteredOneByNameOnly() {
         RunnerType local = new RunnerType("r1", "local-shell-cmd", null, true, null, null, null, null, null);
 
-        assertThat(RunnerSnapshot.json(local).get("query_module").asText()).isEmpty();
-        assertThat(RunnerSnapshot.json(RunnerSnapshot.named("gone"))).isEqualTo(json("{'name': 'gone'}"));
+        assertThat(RunnerType.snapshot(local).get("query_module").asText()).isEmpty();
+        assertThat(RunnerType.snapshot(RunnerType.named("gone"))).isEqualTo(json("{'name': 'gone'}"));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reflex.core.execution.Execution.ExecutionLease;
+import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
@@ -16,7 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ExecutionStateMachineTest {
     private static final Action ACTION =
             new Action("a1", "local", "core", null, true, null, "local-shell-cmd", null, null, null, null, null);
-    private static final RunnerType RUNNER = RunnerSnapshot.named("local-shell-cmd");
+    private static final RunnerType RUNNER = RunnerType.named("local-shell-cmd");
 
     private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
@@ -25,9 +26,9 @@ class ExecutionStateMachineTest {
             value = ExecutionStatus.class,
             names = {"SUCCEEDED", "FAILED", "TIMEOUT", "CANCELED", "ABANDONED"})
     void completedStatusesAreFinal(ExecutionStatus done) {
-        assertThat(ExecutionStateMachine.next(done)).isEmpty();
+        assertThat(ExecutionStatus.next(done)).isEmpty();
         for (ExecutionStatus to : ExecutionStatus.values()) {
-            assertThatThrownBy(() -> ExecutionStateMachine.check(done, to))
+            assertThatThrownBy(() -> ExecutionStatus.check(done, to))
                     .isInstanceOf(IllegalTransitionException.class)
                     .hasMessageContaining("'" + done + "' -> '" + to + "'");
         }
@@ -36,19 +37,19 @@ class ExecutionStateMachineTest {
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class)
     void everyIncompleteStatusCanBeAbandoned(ExecutionStatus from) {
-        assertThat(ExecutionStateMachine.isLegal(from, ABANDONED)).isEqualTo(!from.completed());
+        assertThat(ExecutionStatus.isLegal(from, ABANDONED)).isEqualTo(!from.completed());
     }
 
     @ParameterizedTest
     @EnumSource(value = ExecutionStatus.class)
     void settingTheSameStatusIsNotAChange(ExecutionStatus s) {
-        assertThat(ExecutionStateMachine.isLegal(s, s)).isFalse();
+        assertThat(ExecutionStatus.isLegal(s, s)).isFalse();
     }
 
     @Test
     void newExecutionsStartRequestedOrDelayedOnly() {
-        assertThat(ExecutionStateMachine.isLegal(null, REQUESTED)).isTrue();
-        assertThat(ExecutionStateMachine.isLegal(null, DELAYED)).isTrue();
+        assertThat(ExecutionStatus.isLegal(null, REQUESTED)).isTrue();
+        assertThat(ExecutionStatus.isLegal(null, DELAYED)).isTrue();
         assertThatThrownBy(() -> Execution.request("e1", RUNNING, T0, null, null, null))
                 .isInstanceOf(IllegalTransitionException.class)
                 .hasMessage("an execution cannot start in status 'running'");
@@ -82,11 +83,10 @@ class ExecutionStateMachineTest {
 
     @Test
     void illegalChangesAreRejected() {
-        assertThatThrownBy(() -> ExecutionStateMachine.check(REQUESTED, SUCCEEDED))
+        assertThatThrownBy(() -> ExecutionStatus.check(REQUESTED, SUCCEEDED))
                 .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> ExecutionStateMachine.check(PAUSED, RUNNING))
-                .isInstanceOf(IllegalTransitionException.class);
-        assertThatThrownBy(() -> ExecutionStateMachine.check(CANCELING, SUCCEEDED))
+        assertThatThrownBy(() -> ExecutionStatus.check(PAUSED, RUNNING)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(() -> ExecutionStatus.check(CANCELING, SUCCEEDED))
                 .isInstanceOf(IllegalTransitionException.class);
     }
 

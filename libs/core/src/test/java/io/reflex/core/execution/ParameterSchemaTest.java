@@ -20,7 +20,7 @@ class ParameterSchemaTest {
 
     @Test
     void runningTakesEveryAttributeTheActionSets() {
-        ObjectNode merged = ParameterSchema.merge(RUNNER, ACTION, null);
+        ObjectNode merged = ResolvedAction.mergeSchema(RUNNER, ACTION, null);
 
         assertThat(merged)
                 .isEqualTo(json("{'cmd': {'type': 'integer', 'required': true, 'default': 'ls'},"
@@ -30,11 +30,11 @@ class ParameterSchemaTest {
 
     @Test
     void checkingMetadataRefusesOverridesOutsideTheOverridableOnesAndKeepsTheRunnersValue() {
-        List<ParameterSchema.Override> refused = new ArrayList<>();
+        List<ResolvedAction.SchemaOverride> refused = new ArrayList<>();
 
-        ObjectNode merged = ParameterSchema.merge(RUNNER, ACTION, refused::add);
+        ObjectNode merged = ResolvedAction.mergeSchema(RUNNER, ACTION, refused::add);
 
-        assertThat(refused).containsExactly(new ParameterSchema.Override("cmd", "type"));
+        assertThat(refused).containsExactly(new ResolvedAction.SchemaOverride("cmd", "type"));
         assertThat(merged.get("cmd")).isEqualTo(json("{'type': 'string', 'required': true, 'default': 'ls'}"));
     }
 
@@ -47,7 +47,7 @@ class ParameterSchemaTest {
 
         ResolvedAction resolved = ResolvedAction.of(action, runner, "sha256-1");
 
-        assertThat(resolved.parameterSchema()).isEqualTo(ParameterSchema.merge(RUNNER, ACTION, null));
+        assertThat(resolved.parameterSchema()).isEqualTo(ResolvedAction.mergeSchema(RUNNER, ACTION, null));
         assertThat(resolved.ref()).isEqualTo("core.local");
         assertThat(resolved.runnerName()).isEqualTo("local-shell-cmd");
     }

@@ -2,12 +2,12 @@ package io.reflex.executions.retention;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Token;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.testing.contract.StateStoreSamples;
@@ -28,7 +28,7 @@ final class Samples {
                 ExecutionStatus.REQUESTED,
                 start,
                 StateStoreSamples.actionSnapshot(action),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 Json.object());
         if (status == ExecutionStatus.REQUESTED) {
             return e;

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
+import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
@@ -147,7 +146,7 @@ class TraceRecorderTest {
     @Test
     void launchedExecutionsJoinTheirTraceAndAChildJoinsItsParentsCausedByTheParent() {
         var bus = new InMemoryEventBus();
-        var writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+        var writer = new ExecutionWriter(store.executions(), bus);
         var launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
         Action action =
                 new Action(Ids.newId(), "local", "core", "", false, "", "local-shell-cmd", null, null, null, null, "");
@@ -155,13 +154,13 @@ class TraceRecorderTest {
 
         Execution manual = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""), null, "stanley", null),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""), null, "stanley", null),
                 error);
         var childContext = Json.object();
         childContext.putObject("parent").put("execution_id", manual.id());
         Execution child = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""),
                         null,
                         "stanley",
                         childContext),
@@ -170,10 +169,7 @@ class TraceRecorderTest {
         tagged.putObject("trace_context").put("trace_tag", "given");
         Execution own = launcher.launchFailed(
                 ExecutionLauncher.Launch.of(
-                        ResolvedAction.of(action, RunnerSnapshot.named("local-shell-cmd"), ""),
-                        null,
-                        "stanley",
-                        tagged),
+                        ResolvedAction.of(action, RunnerType.named("local-shell-cmd"), ""), null, "stanley", tagged),
                 error);
 
         String tag = "execution-" + manual.id();

@@ -8,7 +8,6 @@ import io.reflex.core.execution.Execution.Cause;
 import io.reflex.core.execution.Execution.ExecutionLease;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ActionAlias;
@@ -120,7 +119,7 @@ public final class StateStoreSamples {
                 ExecutionStatus.REQUESTED,
                 start,
                 actionSnapshot(actionRef),
-                RunnerSnapshot.named("local-shell-cmd"),
+                RunnerType.named("local-shell-cmd"),
                 json("{'cmd': 'echo hi', 'count': 3}"));
     }
 

@@ -3,6 +3,7 @@ package io.reflex.actionrunner.runners;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;

@@ -2,10 +2,11 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 
 /**
  * {@code announcement}: publishes the action parameters on the event stream as

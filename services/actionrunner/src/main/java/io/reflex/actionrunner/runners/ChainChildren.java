@@ -9,7 +9,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;

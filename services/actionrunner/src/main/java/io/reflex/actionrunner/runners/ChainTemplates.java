@@ -2,6 +2,7 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.json.Json;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.KeyValueContext;

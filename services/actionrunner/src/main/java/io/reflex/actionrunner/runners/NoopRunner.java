@@ -1,5 +1,6 @@
 package io.reflex.actionrunner.runners;
 
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 

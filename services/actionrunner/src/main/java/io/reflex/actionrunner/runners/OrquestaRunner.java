@@ -2,6 +2,7 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.content.ContentException;
 import io.reflex.content.YamlFile;
 import io.reflex.core.bus.EventBus;
@@ -9,7 +10,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.WorkflowRequested;
+import io.reflex.core.messages.Channels.WorkflowRequested;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.workflow.WorkflowExecution;

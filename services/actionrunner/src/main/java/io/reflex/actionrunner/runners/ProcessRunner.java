@@ -1,5 +1,6 @@
 package io.reflex.actionrunner.runners;
 
+import io.reflex.actionrunner.runners.Runner.OutputSink;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one OS process for an action under a {@link Supervisor} that leads its own session (so the whole tree
+ * Runs one OS process for an action under its supervisor ({@link Supervision#command}) that leads its own session (so the whole tree
  * can be killed) and kills that session when this JVM closes the supervisor's stdin or dies: an action never
  * outlives its runner. stdout and stderr are read line by line as they come (each line handed to the sink at
  * once, for live output); the input reaches the action on a pipe that ends after it, as if written to its
@@ -56,7 +57,7 @@ final class ProcessRunner {
     static Outcome run(Spec spec, OutputSink sink, BooleanSupplier cancelRequested) throws IOException {
         byte[] input = spec.stdin() == null ? new byte[0] : spec.stdin().getBytes(StandardCharsets.UTF_8);
         Instant killBy = spec.supervision().killBy().get();
-        ProcessBuilder pb = new ProcessBuilder(Supervisor.command(
+        ProcessBuilder pb = new ProcessBuilder(Supervision.command(
                 spec.command(), input.length, killBy == null ? null : Duration.between(Instant.now(), killBy)));
         if (spec.cwd() != null) {
             pb.directory(spec.cwd().toFile());
@@ -67,10 +68,10 @@ final class ProcessRunner {
         Process p = pb.start();
         Path record = spec.supervision().record();
         try {
-            TreeRecords.write(record, p.pid());
+            Supervision.writeRecord(record, p.pid());
             return supervise(p, spec, input, killBy, sink, cancelRequested);
         } finally {
-            TreeRecords.delete(record);
+            Supervision.deleteRecord(record);
         }
     }
 
@@ -103,7 +104,7 @@ final class ProcessRunner {
                 p.waitFor(10, TimeUnit.SECONDS);
             } else if (p.exitValue() == SIGKILLED) {
                 // the supervisor itself may be what was SIGKILLed, its action left running: end the session
-                Sessions.kill(p.pid(), KILL_WAIT);
+                Supervision.killSession(p.pid(), KILL_WAIT);
             }
             control.close();
             outReader.join(5_000);
@@ -126,7 +127,7 @@ final class ProcessRunner {
     static void killTree(Process p, Control control) {
         List<ProcessHandle> descendants = p.descendants().toList();
         control.close();
-        Sessions.kill(p.pid(), KILL_WAIT);
+        Supervision.killSession(p.pid(), KILL_WAIT);
         descendants.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         long deadline = System.nanoTime() + KILL_WAIT.toNanos();

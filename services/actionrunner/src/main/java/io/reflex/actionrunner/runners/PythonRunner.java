@@ -2,6 +2,8 @@ package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.OutputSink;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import java.io.IOException;
@@ -51,7 +53,7 @@ public final class PythonRunner implements Runner {
                     ExecutionStatus.FAILED,
                     Json.object().put("error", "PYTHONPATH cannot be set through the env parameter"));
         }
-        var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
+        var refused = ShellArguments.envRefusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
             return new Runner.Result(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
         }
@@ -80,7 +82,7 @@ public final class PythonRunner implements Runner {
             cmd.add("--parameters=" + params);
         }
         Map<String, String> env = new HashMap<>(ctx.env());
-        env.putAll(ActionEnv.values(ctx.runnerParameters().get("env")));
+        env.putAll(ShellArguments.envValues(ctx.runnerParameters().get("env")));
         env.put("PYTHONPATH", wrapperDir + pathSep(packDir.resolve("lib")));
         env.put("ST2_API_URL", apiUrl);
         env.put("ST2_AUTH_TOKEN", env.getOrDefault("ST2_ACTION_AUTH_TOKEN", ""));

@@ -1,6 +1,7 @@
 package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ public final class SshRunner implements Runner, AutoCloseable {
             return new Runner.Result(
                     ExecutionStatus.FAILED, Json.object().put("error", "parameter 'hosts' names no host"));
         }
-        var refused = ActionEnv.refusal(ctx.runnerParameters().get("env"));
+        var refused = ShellArguments.envRefusal(ctx.runnerParameters().get("env"));
         if (refused.isPresent()) {
             return new Runner.Result(ExecutionStatus.FAILED, Json.object().put("error", refused.get()));
         }
@@ -110,7 +111,7 @@ public final class SshRunner implements Runner, AutoCloseable {
             body = ctx.runnerString("cmd", "");
         }
         StringBuilder sb = new StringBuilder();
-        ActionEnv.values(ctx.runnerParameters().get("env"))
+        ShellArguments.envValues(ctx.runnerParameters().get("env"))
                 .forEach((name, value) -> sb.append("export ")
                         .append(ShellArguments.quote(name + "=" + value))
                         .append("; "));

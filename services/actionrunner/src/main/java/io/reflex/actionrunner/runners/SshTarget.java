@@ -1,6 +1,8 @@
 package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.OutputSink;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.json.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -152,8 +154,8 @@ final class SshTarget {
             String error,
             boolean timedOut) {
         boolean ok = code == 0 && error == null;
-        r.set("stdout", ShellResult.decoded(out.toString(StandardCharsets.UTF_8)));
-        r.set("stderr", ShellResult.decoded(err.toString(StandardCharsets.UTF_8)));
+        r.set("stdout", LocalShellRunner.decoded(out.toString(StandardCharsets.UTF_8)));
+        r.set("stderr", LocalShellRunner.decoded(err.toString(StandardCharsets.UTF_8)));
         r.put("return_code", code);
         r.put("succeeded", ok);
         r.put("failed", !ok);

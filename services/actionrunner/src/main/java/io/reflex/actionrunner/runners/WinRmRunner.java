@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudsoft.winrm4j.client.WinRmClientContext;
 import io.cloudsoft.winrm4j.winrm.WinRmTool;
 import io.cloudsoft.winrm4j.winrm.WinRmToolResponse;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import java.io.IOException;

@@ -3,10 +3,10 @@ package io.reflex.actionrunner.runners;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
@@ -15,7 +15,6 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.templates.Datastore;
@@ -42,7 +41,7 @@ class ActionChainRunnerTest {
 
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
-    final ExecutionWriter writer = new ExecutionWriter(store.executions(), new ExecutionEvents(bus));
+    final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     final ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, Clock.systemUTC(), null);
     final ActionChainRunner runner = new ActionChainRunner(
             launcher,
@@ -84,7 +83,7 @@ class ActionChainRunnerTest {
                         ExecutionStatus.REQUESTED,
                         Timestamps.now(),
                         StateStoreSamples.actionSnapshot("core.local"),
-                        RunnerSnapshot.named("local-shell-cmd"),
+                        RunnerType.named("local-shell-cmd"),
                         Json.object()));
         Files.createDirectories(pack.resolve("actions"));
         Files.writeString(pack.resolve("actions/chain.yaml"), """

@@ -28,7 +28,7 @@ class ProcessRunnerTest {
                 (stream, line) -> seen.add(stream + ":" + line),
                 () -> false);
         assertThat(seen).contains("stdout:hi\n", "stderr:oops\n");
-        ShellResult r = ShellResult.of(o, 10);
+        Runner.Result r = LocalShellRunner.result(o, 10);
         assertThat(r.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(r.result().get("return_code").asInt()).isZero();
         assertThat(r.result().get("stdout").asText()).isEqualTo("hi\n{\"a\": 1}");
@@ -37,17 +37,17 @@ class ProcessRunnerTest {
 
     @Test
     void jsonOutputIsDecoded() throws Exception {
-        ShellResult r = ShellResult.of(
+        Runner.Result r = LocalShellRunner.result(
                 ProcessRunner.run(bash("echo '{\"a\": [1, 2]}'", Duration.ofSeconds(10)), (s, l) -> {}, () -> false),
                 10);
         assertThat(r.result().get("stdout").get("a").get(1).asInt()).isEqualTo(2);
-        assertThat(ShellResult.decoded("5\n").isNumber()).isTrue();
-        assertThat(ShellResult.decoded("5 6\n").asText()).isEqualTo("5 6");
+        assertThat(LocalShellRunner.decoded("5\n").isNumber()).isTrue();
+        assertThat(LocalShellRunner.decoded("5 6\n").asText()).isEqualTo("5 6");
     }
 
     @Test
     void failureExitCodesFail() throws Exception {
-        ShellResult r = ShellResult.of(
+        Runner.Result r = LocalShellRunner.result(
                 ProcessRunner.run(bash("exit 3", Duration.ofSeconds(10)), (s, l) -> {}, () -> false), 10);
         assertThat(r.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(r.result().get("failed").asBoolean()).isTrue();
@@ -58,7 +58,7 @@ class ProcessRunnerTest {
     void aTimeoutKillsTheWholeProcessTree() throws Exception {
         ProcessRunner.Outcome o = ProcessRunner.run(
                 bash("sleep 300 & sleep 301 & echo started; wait", Duration.ofSeconds(1)), (s, l) -> {}, () -> false);
-        ShellResult r = ShellResult.of(o, 1);
+        Runner.Result r = LocalShellRunner.result(o, 1);
         assertThat(r.status()).isEqualTo(ExecutionStatus.TIMEOUT);
         assertThat(r.result().get("return_code").asInt()).isEqualTo(-9);
         assertThat(r.result().get("error").asText()).isEqualTo("Action failed to complete in 1 seconds");
@@ -92,6 +92,6 @@ class ProcessRunnerTest {
         ProcessRunner.Outcome o =
                 ProcessRunner.run(bash("sleep 302", Duration.ofSeconds(60)), (s, l) -> {}, cancel::get);
         assertThat(o.canceled()).isTrue();
-        assertThat(ShellResult.of(o, 60).status()).isEqualTo(ExecutionStatus.CANCELED);
+        assertThat(LocalShellRunner.result(o, 60).status()).isEqualTo(ExecutionStatus.CANCELED);
     }
 }

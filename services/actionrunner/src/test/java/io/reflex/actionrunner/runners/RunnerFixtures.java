@@ -1,6 +1,7 @@
 package io.reflex.actionrunner.runners;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.actionrunner.runners.Runner.RunContext;
 import io.reflex.content.PythonResources;
 import io.reflex.core.json.Json;
 import java.nio.file.Path;

@@ -58,13 +58,14 @@ class ShellArgumentsTest {
 
     @Test
     void envVariablesThatWouldRunCodeAreRefused() {
-        assertThat(ActionEnv.refusal(json("{'GREETING': 'hi', 'PATH': '/usr/bin', 'PYTHONIOENCODING': 'utf-8'}")))
+        assertThat(ShellArguments.envRefusal(
+                        json("{'GREETING': 'hi', 'PATH': '/usr/bin', 'PYTHONIOENCODING': 'utf-8'}")))
                 .isEmpty();
-        assertThat(ActionEnv.refusal(null)).isEmpty();
+        assertThat(ShellArguments.envRefusal(null)).isEmpty();
         for (String name : List.of(
                 "BASH_FUNC_printf%%", "BASH_ENV", "SHELLOPTS", "PS4", "LD_PRELOAD", "PYTHONWARNINGS", "ld_preload")) {
             ObjectNode env = Json.object().put(name, "() { touch /tmp/pwned-reflex; }");
-            assertThat(ActionEnv.refusal(env))
+            assertThat(ShellArguments.envRefusal(env))
                     .as(name)
                     .hasValueSatisfying(m -> assertThat(m).contains("'env'").contains(name));
         }

@@ -26,7 +26,7 @@ class TreeRecordsTest {
 
     @AfterEach
     void cleanUp() {
-        started.forEach(p -> Sessions.kill(p.pid(), Duration.ofSeconds(5)));
+        started.forEach(p -> Supervision.killSession(p.pid(), Duration.ofSeconds(5)));
     }
 
     @Test
@@ -35,9 +35,9 @@ class TreeRecordsTest {
         awaitMembers(leader.pid(), 3);
         Path record = record("e1", leader.pid(), ticks(leader.pid()), deadRunner());
 
-        assertThat(TreeRecords.sweep(dir)).isEqualTo(1);
+        assertThat(Supervision.sweep(dir)).isEqualTo(1);
 
-        assertThat(Sessions.members(leader.pid())).isEmpty();
+        assertThat(Supervision.sessionMembers(leader.pid())).isEmpty();
         assertThat(record).doesNotExist();
     }
 
@@ -49,9 +49,9 @@ class TreeRecordsTest {
         awaitMembers(sid, 1);
         record("e2", sid, 12345, deadRunner());
 
-        assertThat(TreeRecords.sweep(dir)).isEqualTo(1);
+        assertThat(Supervision.sweep(dir)).isEqualTo(1);
 
-        assertThat(Sessions.members(sid)).isEmpty();
+        assertThat(Supervision.sessionMembers(sid)).isEmpty();
     }
 
     @Test
@@ -61,9 +61,9 @@ class TreeRecordsTest {
         long self = ProcessHandle.current().pid();
         Path record = record("e3", leader.pid(), ticks(leader.pid()), new long[] {self, ticks(self)});
 
-        assertThat(TreeRecords.sweep(dir)).isZero();
+        assertThat(Supervision.sweep(dir)).isZero();
 
-        assertThat(Sessions.members(leader.pid())).hasSize(1);
+        assertThat(Supervision.sessionMembers(leader.pid())).hasSize(1);
         assertThat(record).exists();
     }
 
@@ -73,9 +73,9 @@ class TreeRecordsTest {
         awaitMembers(stranger.pid(), 1);
         Path record = record("e4", stranger.pid(), ticks(stranger.pid()) - 1, deadRunner());
 
-        assertThat(TreeRecords.sweep(dir)).isZero();
+        assertThat(Supervision.sweep(dir)).isZero();
 
-        assertThat(Sessions.members(stranger.pid())).hasSize(1);
+        assertThat(Supervision.sessionMembers(stranger.pid())).hasSize(1);
         assertThat(record).doesNotExist();
     }
 
@@ -85,17 +85,17 @@ class TreeRecordsTest {
         awaitMembers(leader.pid(), 1);
         Path record = dir.resolve("e5.tree");
         Files.writeString(
-                record, new TreeRecords.Entry("another-boot", leader.pid(), ticks(leader.pid()), 1, -1).format());
+                record, new Supervision.Entry("another-boot", leader.pid(), ticks(leader.pid()), 1, -1).format());
 
-        assertThat(TreeRecords.sweep(dir)).isZero();
+        assertThat(Supervision.sweep(dir)).isZero();
 
-        assertThat(Sessions.members(leader.pid())).hasSize(1);
+        assertThat(Supervision.sessionMembers(leader.pid())).hasSize(1);
         assertThat(record).doesNotExist();
     }
 
     @Test
     void aSupervisedRunRecordsItsSessionWhileItRunsAndRemovesTheRecordAfter() throws Exception {
-        Path record = TreeRecords.file(dir, "e6");
+        Path record = Supervision.recordFile(dir, "e6");
         Path seen = dir.resolve("seen");
         ProcessRunner.Outcome o = ProcessRunner.run(
                 new ProcessRunner.Spec(
@@ -108,8 +108,8 @@ class TreeRecordsTest {
                 (s, l) -> {},
                 () -> false);
         assertThat(o.exitCode()).as(o.stderr()).isZero();
-        TreeRecords.Entry entry =
-                TreeRecords.Entry.parse(Files.readString(seen)).orElseThrow();
+        Supervision.Entry entry =
+                Supervision.Entry.parse(Files.readString(seen)).orElseThrow();
         assertThat(entry.bootId()).isEqualTo(BOOT);
         assertThat(entry.ownerPid()).isEqualTo(ProcessHandle.current().pid());
         assertThat(record).doesNotExist();
@@ -126,8 +126,8 @@ class TreeRecordsTest {
     }
 
     private Path record(String id, long sid, long leaderTicks, long[] owner) throws Exception {
-        Path f = TreeRecords.file(dir, id);
-        Files.writeString(f, new TreeRecords.Entry(BOOT, sid, leaderTicks, owner[0], owner[1]).format());
+        Path f = Supervision.recordFile(dir, id);
+        Files.writeString(f, new Supervision.Entry(BOOT, sid, leaderTicks, owner[0], owner[1]).format());
         return f;
     }
 
@@ -137,11 +137,12 @@ class TreeRecordsTest {
     }
 
     private static long ticks(long pid) {
-        return Sessions.startTicks(pid).orElseThrow();
+        return Supervision.startTicks(pid).orElseThrow();
     }
 
     private static void awaitMembers(long sid, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Sessions.members(sid).size() == count);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Supervision.sessionMembers(sid).size() == count);
     }
 
     private static String bootId() {

@@ -11,7 +11,7 @@ import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.ActionAlias;
 import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;

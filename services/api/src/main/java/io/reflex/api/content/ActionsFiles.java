@@ -10,7 +10,7 @@ import io.reflex.content.RegistrationResult;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.ContentQueries;

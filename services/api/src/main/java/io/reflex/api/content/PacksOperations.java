@@ -13,7 +13,6 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
-import io.reflex.core.execution.RunnerSnapshot;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
@@ -21,7 +20,6 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
@@ -66,7 +64,7 @@ final class PacksOperations implements Controller {
     PacksOperations(ApiContext api, PacksLocal packs) {
         this.api = api;
         this.packs = packs;
-        this.writer = new ExecutionWriter(api.store().executions(), new ExecutionEvents(api.bus()), api.clock());
+        this.writer = new ExecutionWriter(api.store().executions(), api.bus(), api.clock());
     }
 
     @Override
@@ -200,7 +198,7 @@ final class PacksOperations implements Controller {
                 null,
                 null,
                 null);
-        RunnerType runner = RunnerSnapshot.named(RUNNER, "work done by the API itself");
+        RunnerType runner = RunnerType.named(RUNNER, "work done by the API itself");
         String user = call.principal().user();
         Execution requested = Execution.request(
                         Ids.newId(), ExecutionStatus.REQUESTED, Timestamps.now(api.clock()), action, runner, params)

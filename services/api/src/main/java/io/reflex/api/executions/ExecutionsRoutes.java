@@ -3,7 +3,6 @@ package io.reflex.api.executions;
 import io.reflex.api.ApiContext;
 import io.reflex.api.keys.KeysSecrets;
 import io.reflex.api.web.Controller;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
@@ -25,7 +24,7 @@ public final class ExecutionsRoutes implements Controller {
     public ExecutionsRoutes(ApiContext api, KeysSecrets secrets) {
         this.api = api;
         this.access = new ExecutionsAccess(api);
-        ExecutionWriter writer = new ExecutionWriter(api.store().executions(), new ExecutionEvents(api.bus()));
+        ExecutionWriter writer = new ExecutionWriter(api.store().executions(), api.bus());
         this.updates = new ExecutionsUpdates(writer, api.bus(), api.clock());
         ExecutionLauncher launcher = new ExecutionLauncher(
                 api.store(),

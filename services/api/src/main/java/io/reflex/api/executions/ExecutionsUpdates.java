@@ -8,7 +8,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.ExecutionRequested;
+import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.web.ApiException;

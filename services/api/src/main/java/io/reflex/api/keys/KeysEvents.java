@@ -6,7 +6,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.store.Ids;
 import java.time.Clock;

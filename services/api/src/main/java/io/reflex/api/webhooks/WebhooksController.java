@@ -10,7 +10,7 @@ import io.reflex.content.TriggerCatalogue;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;

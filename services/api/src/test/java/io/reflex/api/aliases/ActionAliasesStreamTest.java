@@ -6,7 +6,7 @@ import io.reflex.api.ApiTestServer;
 import io.reflex.api.content.ContentApiTestServers;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.rabbitmq.RabbitBusConfig;
 import io.reflex.rabbitmq.RabbitEventBus;
 import io.reflex.testing.ExternalBackend;

@@ -13,11 +13,10 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.StreamEvent;
+import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.store.Kinds;
-import io.reflex.executions.ExecutionEvents;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.rbac.Authorizer;
 import io.reflex.testing.FaultyEventBus;
@@ -81,9 +80,8 @@ class ExecutionsRequestsTest {
                 Clock.systemUTC(),
                 new ApiContext.Settings(100, true, "http://api", "", "st2admin"),
                 new io.reflex.runtime.content.ContentSettings(Path.of("p"), Path.of("c"), Path.of("x"), Path.of("v")));
-        ExecutionEvents events = new ExecutionEvents(api.bus());
         io.reflex.executions.ExecutionWriter writer =
-                new io.reflex.executions.ExecutionWriter(store.executions(), events);
+                new io.reflex.executions.ExecutionWriter(store.executions(), api.bus());
         updates = new ExecutionsUpdates(writer, api.bus(), Clock.systemUTC());
         requests = new ExecutionsRequests(
                 api, new io.reflex.executions.ExecutionLauncher(store, api.bus(), writer, Clock.systemUTC(), null));

@@ -8,7 +8,7 @@ import io.reflex.api.ApiTestServer;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.coordination.Lease;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.runtime.backend.Backends;

@@ -11,7 +11,7 @@ import io.reflex.core.bus.Subscription;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;

@@ -2,7 +2,7 @@ package io.reflex.rulesengine.timers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.store.Ids;
 import java.time.Instant;

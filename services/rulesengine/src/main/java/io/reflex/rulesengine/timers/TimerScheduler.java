@@ -1,6 +1,6 @@
 package io.reflex.rulesengine.timers;
 
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import java.time.Duration;
 import java.time.Instant;

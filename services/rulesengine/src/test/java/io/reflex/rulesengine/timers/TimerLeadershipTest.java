@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Trigger;
 import io.reflex.testing.InMemoryCoordinator;
 import io.reflex.testing.InMemoryStateStore;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.reflex.core.bus.BusException;
-import io.reflex.core.messages.TriggerDispatch;
+import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.store.Kinds;
