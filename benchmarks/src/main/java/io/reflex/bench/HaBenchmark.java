@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -33,14 +34,22 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bin/bench ha [--cluster-dir /tmp/reflex-local-cluster] [--port-base 27100] [--webhooks 20] [--rate 2]
- *              [--faults rabbit-leader,zk-leader,auth,api,...,box,nginx] [--limit-seconds 150] [--max-minutes 30]
- *              [--report benchmarks/reports/ha.md]
+ *              [--faults rabbit-leader,zk-leader,auth,api,...,box,nginx,upgrade] [--limit-seconds 150]
+ *              [--upgrade-rate 0.5] [--max-minutes 30] [--report benchmarks/reports/ha.md]
  * </pre>
+ *
+ * <p>The {@code upgrade} fault sends webhooks at {@code --upgrade-rate} from before the upgrade of box a until
+ * box b runs the next release, and counts them as the other faults do.
  */
 public final class HaBenchmark {
-    /** The broker's and the coordinator's leaders, each service (its box-a process), one box, nginx. */
+    /**
+     * The broker's and the coordinator's leaders, each service (its box-a process), one box, nginx, and a
+     * rolling upgrade of every service one box at a time ({@link HaUpgrade}).
+     */
     static final List<String> FAULTS = Stream.of(
-                    Stream.of("rabbit-leader", "zk-leader"), LocalCluster.SERVICES.stream(), Stream.of("box", "nginx"))
+                    Stream.of("rabbit-leader", "zk-leader"),
+                    LocalCluster.SERVICES.stream(),
+                    Stream.of("box", "nginx", "upgrade"))
             .flatMap(s -> s)
             .toList();
 
@@ -54,6 +63,7 @@ public final class HaBenchmark {
         String faults = a.value("--faults", String.join(",", FAULTS));
         int webhooks = a.intValue("--webhooks", 20);
         double rate = Double.parseDouble(a.value("--rate", "2"));
+        double upgradeRate = Double.parseDouble(a.value("--upgrade-rate", "0.5"));
         Duration limit = Duration.ofSeconds(a.intValue("--limit-seconds", 150));
         Path reportFile = Path.of(a.value("--report", "benchmarks/reports/ha.md"));
         long runDeadline = System.nanoTime()
@@ -88,6 +98,11 @@ public final class HaBenchmark {
                 + " without a dispatch from the fault to the count; about 2 s when its container was not hit);"
                 + " and per fault " + HaLoad.LONG_ACTIONS + " long actions (sleep 20 s, then append) started just"
                 + " before the fault. sensorcontainer and box kill the container (box) running the sensor");
+        report.context("upgrade: a rolling upgrade of every service one box at a time while webhooks arrive at "
+                + upgradeRate + "/s (deploy/local-cluster/run upgrade: SIGTERM to every service of the box, each"
+                + " drains within shutdown.grace 30 s, then the same build starts as the next release"
+                + " (-Dreflex.release), consumers first, each group healthy before the next; then the other box);"
+                + " the service registry is read after each box; recovery counts from the start of the upgrade");
         try (StateStore store = PostgresStateStore.connect(cluster.storeUri())) {
             String token = token(store);
             ChaosPack.write(cluster.packs(), true);
@@ -99,7 +114,9 @@ public final class HaBenchmark {
             try (StreamWatcher stream = new StreamWatcher(List.of(cluster.nginx(), cluster.nginx()), token)) {
                 ChaosTally tally = new ChaosTally(store);
                 for (String fault : faults.split(",")) {
-                    Fault f = new Fault(fault.trim(), webhooks, rate, limit);
+                    Fault f = fault.trim().equals("upgrade")
+                            ? new Fault("upgrade", webhooks, upgradeRate, limit.plus(UPGRADE_LIMIT))
+                            : new Fault(fault.trim(), webhooks, rate, limit);
                     if (System.nanoTime() > runDeadline) {
                         System.err.println("[ha] " + f.name + ": row skipped: --max-minutes reached");
                         report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: time limit");
@@ -123,6 +140,9 @@ public final class HaBenchmark {
 
     /** One fault of the run and the load it runs under. */
     private record Fault(String name, int webhooks, double rate, Duration limit) {}
+
+    /** How long the upgrade of both boxes may take, beyond the usual limit to recover. */
+    private static final Duration UPGRADE_LIMIT = Duration.ofMinutes(20);
 
     /**
      * Fills in the timer column once the timer's effects caught up with the last window (or 3 minutes passed):
@@ -169,17 +189,29 @@ public final class HaBenchmark {
         long faultAt;
         Instant faultInstant;
         WebhookSender.Sent sent;
+        String faultNotes = "";
+        boolean upgrade = f.name.equals("upgrade");
+        AtomicBoolean upgraded = new AtomicBoolean();
+        // an upgrade's load runs until both boxes run the next release (at most the run's limit)
+        int count = upgrade ? (int) (f.rate * f.limit.toSeconds()) : f.webhooks;
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            Future<WebhookSender.Sent> sending = pool.submit(() -> sender.send(tag, f.webhooks, f.rate, 2, deadline));
+            Future<WebhookSender.Sent> sending =
+                    pool.submit(() -> sender.send(tag, count, f.rate, 2, deadline, upgraded::get));
             for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
                 post(cluster, token, "/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
             }
             Thread.sleep((long) (0.4 * f.webhooks / f.rate * 1000));
-            killed = victims(cluster, load, f.name);
+            killed = upgrade ? List.of() : victims(cluster, load, f.name);
             faultAt = System.nanoTime();
             faultInstant = Instant.now();
-            for (String v : killed) {
-                cluster.kill(v);
+            if (upgrade) {
+                HaUpgrade.Result u = upgrade(cluster, token, upgraded);
+                killed = u.replaced();
+                faultNotes = "; " + u.notes();
+            } else {
+                for (String v : killed) {
+                    cluster.kill(v);
+                }
             }
             if (f.name.equals("nginx")) {
                 Thread.sleep(3000); // as its supervisor would (systemd Restart=always, RestartSec=2)
@@ -201,12 +233,12 @@ public final class HaBenchmark {
         c = tally.count(tag, sent.accepted(), effects, true, stream);
         longRuns = HaLoad.longActions(longEffects);
         HaLoad.Sensor sensor = load.sensor(faultInstant, Instant.now());
-        restart(cluster, f.name.equals("nginx") ? List.of() : killed);
+        restart(cluster, f.name.equals("nginx") || upgrade ? List.of() : killed);
         int once = c.sent() - c.seqs().noExecution() - c.seqs().doubleExecution();
         report.row(
                 f.name,
-                String.join(" ", killed),
-                f.webhooks + " (" + c.sent() + ")",
+                upgrade ? "every service, box a then box b (drained)" : String.join(" ", killed),
+                sent.accepted().length + " (" + c.sent() + ")",
                 once,
                 c.lost(),
                 c.doubled(),
@@ -218,10 +250,19 @@ public final class HaBenchmark {
                 "retried " + c.retries() + ", no effect " + c.seqs().noEffect() + "; sensor processes "
                         + sensor.processes() + (sensor.overlapped() ? " (two at once!)" : "") + "; sender: "
                         + sent.refusedConnections() + " refused, " + sent.unavailable() + " 503s, "
-                        + sent.ambiguous() + " re-sent, " + sent.rejected() + " rejected");
+                        + sent.ambiguous() + " re-sent, " + sent.rejected() + " rejected" + faultNotes);
         System.err.println("[ha] " + f.name + ": sent " + c.sent() + " lost " + c.lost() + " doubled " + c.doubled()
                 + " sensor " + sensor + " long " + longRuns + " recovery " + recovery);
         return new Instant[] {burstStart, pointsTo};
+    }
+
+    /** Runs the upgrade, then stops the load's sender, whatever the upgrade's outcome. */
+    private static HaUpgrade.Result upgrade(LocalCluster cluster, String token, AtomicBoolean done) throws Exception {
+        try {
+            return new HaUpgrade(cluster, token).run();
+        } finally {
+            done.set(true);
+        }
     }
 
     /** Starts the killed processes again, all at once, and waits until each is healthy. */
