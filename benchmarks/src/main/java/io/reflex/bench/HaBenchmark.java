@@ -127,7 +127,7 @@ public final class HaBenchmark {
                         report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: no nginx");
                         continue;
                     }
-                    timerWindows.put(report.rowCount(), runOne(cluster, tally, load, stream, token, f, report));
+                    timerWindows.put(report.rowCount(), runOne(cluster, store, tally, load, stream, token, f, report));
                     report.write(reportFile);
                 }
             }
@@ -171,6 +171,7 @@ public final class HaBenchmark {
     /** @return the window of timer points to count for this fault: from the burst's start to the recovery */
     private static Instant[] runOne(
             LocalCluster cluster,
+            StateStore store,
             ChaosTally tally,
             HaLoad load,
             StreamWatcher stream,
@@ -205,7 +206,7 @@ public final class HaBenchmark {
             faultAt = System.nanoTime();
             faultInstant = Instant.now();
             if (upgrade) {
-                HaUpgrade.Result u = upgrade(cluster, token, upgraded);
+                HaUpgrade.Result u = upgrade(new HaUpgrade(cluster, store, token, tag), upgraded);
                 killed = u.replaced();
                 faultNotes = "; " + u.notes();
             } else {
@@ -257,9 +258,9 @@ public final class HaBenchmark {
     }
 
     /** Runs the upgrade, then stops the load's sender, whatever the upgrade's outcome. */
-    private static HaUpgrade.Result upgrade(LocalCluster cluster, String token, AtomicBoolean done) throws Exception {
+    private static HaUpgrade.Result upgrade(HaUpgrade upgrade, AtomicBoolean done) throws Exception {
         try {
-            return new HaUpgrade(cluster, token).run();
+            return upgrade.run();
         } finally {
             done.set(true);
         }

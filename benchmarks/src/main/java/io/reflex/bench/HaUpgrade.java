@@ -1,12 +1,16 @@
 package io.reflex.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.core.execution.Execution;
+import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.core.store.StateStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,9 @@ import java.util.function.Predicate;
  * first), while the load runs. The next release is the same build reporting another release
  * ({@code -Dreflex.release}), so it exercises drain, restart order and the service registry, not a change of
  * schema. After each box the service registry (through nginx) must show the box's members at the new release
- * and the other box's at the old one; at the end every member at the new one.
+ * and the other box's at the old one; at the end every member at the new one. Before each box two 20 s
+ * actions are started and the drain waits until both run, so that the box's runner drains what it holds:
+ * each must take effect exactly once.
  */
 final class HaUpgrade {
     /** Replaced processes, the check of the registry and a summary for the report's notes. */
@@ -33,11 +39,16 @@ final class HaUpgrade {
             .build();
 
     private final LocalCluster cluster;
+    private final StateStore store;
     private final String token;
+    private final String tag;
 
-    HaUpgrade(LocalCluster cluster, String token) {
+    /** @param tag names the effects files of the actions running at each drain */
+    HaUpgrade(LocalCluster cluster, StateStore store, String token, String tag) {
         this.cluster = cluster;
+        this.store = store;
         this.token = token;
+        this.tag = tag;
     }
 
     /** Upgrades box a, then box b; blocks until both run the next release (or a check failed). */
@@ -50,7 +61,9 @@ final class HaUpgrade {
         List<String> replaced = new ArrayList<>();
         StringBuilder notes = new StringBuilder("from release " + from + " to " + to + "; ");
         boolean ok = true;
+        Map<String, String> inFlight = new TreeMap<>();
         for (String box : List.of("a", "b")) {
+            inFlight.put(box, startLongActions(box));
             long t0 = System.nanoTime();
             String log = cluster.upgrade(box, to);
             double took = ChaosRun.seconds(System.nanoTime() - t0);
@@ -71,7 +84,70 @@ final class HaUpgrade {
                     .append(asExpected ? "" : " NOT AS EXPECTED " + seen)
                     .append("; ");
         }
+        for (String box : inFlight.keySet()) {
+            HaLoad.LongRuns runs = awaitLongActions(box);
+            ok &= runs.lost() == 0 && runs.doubled() == 0;
+            notes.append("20 s actions running at the drain of box ")
+                    .append(box)
+                    .append(": ")
+                    .append(inFlight.get(box))
+                    .append(", once / lost / doubled ")
+                    .append(runs.once() + " / " + runs.lost() + " / " + runs.doubled())
+                    .append("; ");
+        }
         return new Result(replaced, ok, notes.toString().replaceAll("; $", ""));
+    }
+
+    private Path drainEffects(String box) {
+        return cluster.dir.resolve("effects-drain-" + box + "-" + tag + ".txt");
+    }
+
+    /**
+     * Starts two 20 s actions and waits (at most a minute) until both run.
+     *
+     * @return where they run, e.g. {@code actionrunner-a actionrunner-b}
+     */
+    private String startLongActions(String box) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
+            String body = post("/api/v1/executions", HaLoad.longAction(drainEffects(box), i));
+            ids.add(Json.mapper().readTree(body).path("id").asText());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        List<String> runners = runners(ids);
+        while (runners.contains("?") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            runners = runners(ids);
+        }
+        return String.join(" ", runners);
+    }
+
+    /** The process holding each execution's lease, {@code ?} while it has none. */
+    private List<String> runners(List<String> ids) throws IOException {
+        List<String> out = new ArrayList<>();
+        for (String id : ids) {
+            Execution e = store.executions().get(id).orElse(null);
+            if (e == null || e.lease() == null || e.status() != ExecutionStatus.RUNNING) {
+                out.add("?");
+                continue;
+            }
+            String owner = e.lease().owner();
+            out.add(cluster.processOf(owner.substring(owner.lastIndexOf('_') + 1))
+                    .orElse(owner));
+        }
+        return out;
+    }
+
+    /** The effects of the actions started before the drain of {@code box}, once both took effect (or 2 min). */
+    private HaLoad.LongRuns awaitLongActions(String box) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        HaLoad.LongRuns runs = HaLoad.longActions(drainEffects(box));
+        while (!runs.settled() && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            runs = HaLoad.longActions(drainEffects(box));
+        }
+        Thread.sleep(2000); // a second effect of a re-run would come after the first
+        return HaLoad.longActions(drainEffects(box));
     }
 
     /** The registry once it matches {@code expected} (or as it is after {@link #REGISTRY_WAIT}). */
@@ -124,6 +200,21 @@ final class HaUpgrade {
                 .mapToObj(Integer::toString)
                 .findFirst()
                 .orElse("?");
+    }
+
+    private String post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(
+                HttpRequest.newBuilder(URI.create(cluster.nginx() + path))
+                        .header("X-Auth-Token", token)
+                        .header("Content-Type", "application/json")
+                        .timeout(Duration.ofSeconds(60))
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 201) {
+            throw new IllegalStateException("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
     }
 
     private String get(String url) throws IOException, InterruptedException {
