@@ -1,5 +1,7 @@
 package io.reflex.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
@@ -107,7 +109,8 @@ public final class HaBenchmark {
             String token = token(store);
             ChaosPack.write(cluster.packs(), true);
             register(cluster, token);
-            HaLoad load = new HaLoad(store, "ha_timer_" + System.currentTimeMillis());
+            HaLoad load = new HaLoad(store, HaLoad.TIMER_RULE_PREFIX + System.currentTimeMillis());
+            retireTimerRules(cluster, token);
             post(cluster, token, "/api/v1/rules", load.timerRule(), 201);
             Thread.sleep(10_000); // the timer leader and a sensor container pick up the new rule and sensor
             Map<Integer, Instant[]> timerWindows = new LinkedHashMap<>();
@@ -322,6 +325,31 @@ public final class HaBenchmark {
      */
     private static void register(LocalCluster cluster, String token) throws Exception {
         post(cluster, token, "/api/v1/packs/register", "{\"packs\": [\"chaos\"]}", 409);
+    }
+
+    /**
+     * Deletes the timer rules of earlier runs: every rule on the timer's trigger would run each point once more,
+     * and the points an earlier run left queued then run under this run's rule.
+     */
+    private static void retireTimerRules(LocalCluster cluster, String token) throws Exception {
+        HttpResponse<String> rules = HTTP.send(
+                HttpRequest.newBuilder(URI.create(cluster.nginx() + "/api/v1/rules?pack=chaos"))
+                        .header("X-Auth-Token", token)
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (JsonNode rule : Json.mapper().readTree(rules.body())) {
+            if (rule.path("name").asText().startsWith(HaLoad.TIMER_RULE_PREFIX)) {
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create(cluster.nginx() + "/api/v1/rules/"
+                                        + rule.path("id").asText()))
+                                .header("X-Auth-Token", token)
+                                .timeout(Duration.ofSeconds(60))
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        }
     }
 
     private static void rule(LocalCluster cluster, String token, String tag, Path effects) throws Exception {
