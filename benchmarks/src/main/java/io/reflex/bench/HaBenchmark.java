@@ -8,10 +8,6 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.postgres.PostgresStateStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -108,10 +104,11 @@ public final class HaBenchmark {
         try (StateStore store = PostgresStateStore.connect(cluster.storeUri())) {
             String token = token(store);
             ChaosPack.write(cluster.packs(), true);
-            register(cluster, token);
+            ClusterApi api = new ClusterApi(cluster.nginx(), token);
+            register(api);
             HaLoad load = new HaLoad(store, HaLoad.TIMER_RULE_PREFIX + System.currentTimeMillis());
-            retireTimerRules(cluster, token);
-            post(cluster, token, "/api/v1/rules", load.timerRule(), 201);
+            retireTimerRules(api);
+            api.post("/api/v1/rules", load.timerRule(), 201);
             Thread.sleep(10_000); // the timer leader and a sensor container pick up the new rule and sensor
             Map<Integer, Instant[]> timerWindows = new LinkedHashMap<>();
             try (StreamWatcher stream = new StreamWatcher(List.of(cluster.nginx(), cluster.nginx()), token)) {
@@ -130,7 +127,7 @@ public final class HaBenchmark {
                         report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: no nginx");
                         continue;
                     }
-                    timerWindows.put(report.rowCount(), runOne(cluster, store, tally, load, stream, token, f, report));
+                    timerWindows.put(report.rowCount(), runOne(cluster, store, tally, load, stream, api, f, report));
                     report.write(reportFile);
                 }
             }
@@ -178,17 +175,17 @@ public final class HaBenchmark {
             ChaosTally tally,
             HaLoad load,
             StreamWatcher stream,
-            String token,
+            ClusterApi api,
             Fault f,
             Report report)
             throws Exception {
         String tag = "ha-" + f.name + "-" + UUID.randomUUID().toString().substring(0, 6);
         Path effects = cluster.dir.resolve("effects-" + tag + ".txt");
         Path longEffects = cluster.dir.resolve("effects-long-" + tag + ".txt");
-        rule(cluster, token, tag, effects);
+        rule(api, tag, effects);
         Instant burstStart = Instant.now();
         long deadline = System.nanoTime() + f.limit.toNanos();
-        WebhookSender sender = new WebhookSender(cluster.nginx() + "/api/v1/webhooks/chaos-" + tag, token);
+        WebhookSender sender = new WebhookSender(cluster.nginx() + "/api/v1/webhooks/chaos-" + tag, api.token());
         List<String> killed;
         long faultAt;
         Instant faultInstant;
@@ -202,14 +199,14 @@ public final class HaBenchmark {
             Future<WebhookSender.Sent> sending =
                     pool.submit(() -> sender.send(tag, count, f.rate, 2, deadline, upgraded::get));
             for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
-                post(cluster, token, "/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
+                api.post("/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
             }
             Thread.sleep((long) (0.4 * f.webhooks / f.rate * 1000));
             killed = upgrade ? List.of() : victims(cluster, load, f.name);
             faultAt = System.nanoTime();
             faultInstant = Instant.now();
             if (upgrade) {
-                HaUpgrade.Result u = upgrade(new HaUpgrade(cluster, store, token, tag), upgraded);
+                HaUpgrade.Result u = upgrade(new HaUpgrade(cluster, store, api, tag), upgraded);
                 killed = u.replaced();
                 faultNotes = "; " + u.notes();
             } else {
@@ -314,65 +311,32 @@ public final class HaBenchmark {
         return token;
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
     /**
      * Registers the chaos pack. 409 is accepted: the packs directory is shared, and another process may have
      * registered the new pack at the same moment (see the report: a known race of concurrent registration).
      */
-    private static void register(LocalCluster cluster, String token) throws Exception {
-        post(cluster, token, "/api/v1/packs/register", "{\"packs\": [\"chaos\"]}", 409);
+    private static void register(ClusterApi api) throws Exception {
+        api.post("/api/v1/packs/register", "{\"packs\": [\"chaos\"]}", 409);
     }
 
     /**
      * Deletes the timer rules of earlier runs: every rule on the timer's trigger would run each point once more,
      * and the points an earlier run left queued then run under this run's rule.
      */
-    private static void retireTimerRules(LocalCluster cluster, String token) throws Exception {
-        HttpResponse<String> rules = HTTP.send(
-                HttpRequest.newBuilder(URI.create(cluster.nginx() + "/api/v1/rules?pack=chaos"))
-                        .header("X-Auth-Token", token)
-                        .timeout(Duration.ofSeconds(60))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        for (JsonNode rule : Json.mapper().readTree(rules.body())) {
+    private static void retireTimerRules(ClusterApi api) throws Exception {
+        for (JsonNode rule : Json.mapper().readTree(api.get("/api/v1/rules?pack=chaos"))) {
             if (rule.path("name").asText().startsWith(HaLoad.TIMER_RULE_PREFIX)) {
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create(cluster.nginx() + "/api/v1/rules/"
-                                        + rule.path("id").asText()))
-                                .header("X-Auth-Token", token)
-                                .timeout(Duration.ofSeconds(60))
-                                .DELETE()
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding());
+                api.delete("/api/v1/rules/" + rule.path("id").asText());
             }
         }
     }
 
-    private static void rule(LocalCluster cluster, String token, String tag, Path effects) throws Exception {
+    private static void rule(ClusterApi api, String tag, Path effects) throws Exception {
         String body = """
                 {"name": "ha_%s", "pack": "chaos", "enabled": true,
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "chaos-%s"}},
                  "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}", "pause": "1"}}}""".formatted(tag.replace('-', '_'), tag, ChaosPack.APPEND_RETRY, effects);
-        post(cluster, token, "/api/v1/rules", body, 201);
+        api.post("/api/v1/rules", body, 201);
         Thread.sleep(3000); // the rules engines re-read a trigger's rules after rulesengine.rules_cache_ttl
-    }
-
-    private static void post(LocalCluster cluster, String token, String path, String body, int expected)
-            throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(cluster.nginx() + path))
-                        .header("X-Auth-Token", token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected && r.statusCode() >= 300) {
-            throw new IllegalStateException("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
     }
 }

@@ -6,10 +6,6 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.store.StateStore;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,28 +29,24 @@ final class HaUpgrade {
     record Result(List<String> replaced, boolean registryAsExpected, String notes) {}
 
     private static final Duration REGISTRY_WAIT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     private final LocalCluster cluster;
     private final StateStore store;
-    private final String token;
+    private final ClusterApi api;
     private final String tag;
 
     /** @param tag names the effects files of the actions running at each drain */
-    HaUpgrade(LocalCluster cluster, StateStore store, String token, String tag) {
+    HaUpgrade(LocalCluster cluster, StateStore store, ClusterApi api, String tag) {
         this.cluster = cluster;
         this.store = store;
-        this.token = token;
+        this.api = api;
         this.tag = tag;
     }
 
     /** Upgrades box a, then box b; blocks until both run the next release (or a check failed). */
     Result run() throws Exception {
         String from = Json.mapper()
-                .readTree(get(cluster.url("auth-a") + "/healthz"))
+                .readTree(new ClusterApi(cluster.url("auth-a"), api.token()).get("/healthz"))
                 .path("version")
                 .asText();
         String to = from + "+next";
@@ -110,7 +102,7 @@ final class HaUpgrade {
     private String startLongActions(String box) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
-            String body = post("/api/v1/executions", HaLoad.longAction(drainEffects(box), i));
+            String body = api.post("/api/v1/executions", HaLoad.longAction(drainEffects(box), i), 201);
             ids.add(Json.mapper().readTree(body).path("id").asText());
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -168,10 +160,10 @@ final class HaUpgrade {
      */
     Map<String, String> registry() throws Exception {
         Map<String, String> out = new TreeMap<>();
-        JsonNode groups = Json.mapper().readTree(get(cluster.nginx() + "/api/v1/service_registry/groups"));
+        JsonNode groups = Json.mapper().readTree(api.get("/api/v1/service_registry/groups"));
         for (JsonNode group : groups.path("groups")) {
-            JsonNode members = Json.mapper()
-                    .readTree(get(cluster.nginx() + "/api/v1/service_registry/groups/" + group.asText() + "/members"));
+            JsonNode members =
+                    Json.mapper().readTree(api.get("/api/v1/service_registry/groups/" + group.asText() + "/members"));
             for (JsonNode m : members.path("members")) {
                 String pid = m.path("capabilities").path("pid").asText();
                 String process = cluster.processOf(pid).orElse("pid " + pid);
@@ -200,34 +192,5 @@ final class HaUpgrade {
                 .mapToObj(Integer::toString)
                 .findFirst()
                 .orElse("?");
-    }
-
-    private String post(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(cluster.nginx() + path))
-                        .header("X-Auth-Token", token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 201) {
-            throw new IllegalStateException("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
-    }
-
-    private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .header("X-Auth-Token", token)
-                        .timeout(Duration.ofSeconds(30))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + url + ": HTTP " + r.statusCode() + " " + r.body());
-        }
-        return r.body();
     }
 }
