@@ -1,15 +1,13 @@
 package io.reflex.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Token;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.postgres.PostgresStateStore;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -33,14 +32,22 @@ import java.util.stream.Stream;
  *
  * <pre>
  * bin/bench ha [--cluster-dir /tmp/reflex-local-cluster] [--port-base 27100] [--webhooks 20] [--rate 2]
- *              [--faults rabbit-leader,zk-leader,auth,api,...,box,nginx] [--limit-seconds 150] [--max-minutes 30]
- *              [--report benchmarks/reports/ha.md]
+ *              [--faults rabbit-leader,zk-leader,auth,api,...,box,nginx,upgrade] [--limit-seconds 150]
+ *              [--upgrade-rate 0.5] [--max-minutes 30] [--report benchmarks/reports/ha.md]
  * </pre>
+ *
+ * <p>The {@code upgrade} fault sends webhooks at {@code --upgrade-rate} from before the upgrade of box a until
+ * box b runs the next release, and counts them as the other faults do.
  */
 public final class HaBenchmark {
-    /** The broker's and the coordinator's leaders, each service (its box-a process), one box, nginx. */
+    /**
+     * The broker's and the coordinator's leaders, each service (its box-a process), one box, nginx, and a
+     * rolling upgrade of every service one box at a time ({@link HaUpgrade}).
+     */
     static final List<String> FAULTS = Stream.of(
-                    Stream.of("rabbit-leader", "zk-leader"), LocalCluster.SERVICES.stream(), Stream.of("box", "nginx"))
+                    Stream.of("rabbit-leader", "zk-leader"),
+                    LocalCluster.SERVICES.stream(),
+                    Stream.of("box", "nginx", "upgrade"))
             .flatMap(s -> s)
             .toList();
 
@@ -54,6 +61,7 @@ public final class HaBenchmark {
         String faults = a.value("--faults", String.join(",", FAULTS));
         int webhooks = a.intValue("--webhooks", 20);
         double rate = Double.parseDouble(a.value("--rate", "2"));
+        double upgradeRate = Double.parseDouble(a.value("--upgrade-rate", "0.5"));
         Duration limit = Duration.ofSeconds(a.intValue("--limit-seconds", 150));
         Path reportFile = Path.of(a.value("--report", "benchmarks/reports/ha.md"));
         long runDeadline = System.nanoTime()
@@ -88,18 +96,27 @@ public final class HaBenchmark {
                 + " without a dispatch from the fault to the count; about 2 s when its container was not hit);"
                 + " and per fault " + HaLoad.LONG_ACTIONS + " long actions (sleep 20 s, then append) started just"
                 + " before the fault. sensorcontainer and box kill the container (box) running the sensor");
+        report.context("upgrade: a rolling upgrade of every service one box at a time while webhooks arrive at "
+                + upgradeRate + "/s (deploy/local-cluster/run upgrade: SIGTERM to every service of the box, each"
+                + " drains within shutdown.grace 30 s, then the same build starts as the next release"
+                + " (-Dreflex.release), consumers first, each group healthy before the next; then the other box);"
+                + " the service registry is read after each box; recovery counts from the start of the upgrade");
         try (StateStore store = PostgresStateStore.connect(cluster.storeUri())) {
             String token = token(store);
             ChaosPack.write(cluster.packs(), true);
-            register(cluster, token);
-            HaLoad load = new HaLoad(store, "ha_timer_" + System.currentTimeMillis());
-            post(cluster, token, "/api/v1/rules", load.timerRule(), 201);
+            ClusterApi api = new ClusterApi(cluster.nginx(), token);
+            register(api);
+            HaLoad load = new HaLoad(store, HaLoad.TIMER_RULE_PREFIX + System.currentTimeMillis());
+            retireTimerRules(api);
+            api.post("/api/v1/rules", load.timerRule(), 201);
             Thread.sleep(10_000); // the timer leader and a sensor container pick up the new rule and sensor
             Map<Integer, Instant[]> timerWindows = new LinkedHashMap<>();
             try (StreamWatcher stream = new StreamWatcher(List.of(cluster.nginx(), cluster.nginx()), token)) {
                 ChaosTally tally = new ChaosTally(store);
                 for (String fault : faults.split(",")) {
-                    Fault f = new Fault(fault.trim(), webhooks, rate, limit);
+                    Fault f = fault.trim().equals("upgrade")
+                            ? new Fault("upgrade", webhooks, upgradeRate, limit.plus(UPGRADE_LIMIT))
+                            : new Fault(fault.trim(), webhooks, rate, limit);
                     if (System.nanoTime() > runDeadline) {
                         System.err.println("[ha] " + f.name + ": row skipped: --max-minutes reached");
                         report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "not run: time limit");
@@ -110,7 +127,7 @@ public final class HaBenchmark {
                         report.row(f.name, "-", "-", "-", "-", "-", "-", "-", "-", "-", "-", "skipped: no nginx");
                         continue;
                     }
-                    timerWindows.put(report.rowCount(), runOne(cluster, tally, load, stream, token, f, report));
+                    timerWindows.put(report.rowCount(), runOne(cluster, store, tally, load, stream, api, f, report));
                     report.write(reportFile);
                 }
             }
@@ -123,6 +140,9 @@ public final class HaBenchmark {
 
     /** One fault of the run and the load it runs under. */
     private record Fault(String name, int webhooks, double rate, Duration limit) {}
+
+    /** How long the upgrade of both boxes may take, beyond the usual limit to recover. */
+    private static final Duration UPGRADE_LIMIT = Duration.ofMinutes(20);
 
     /**
      * Fills in the timer column once the timer's effects caught up with the last window (or 3 minutes passed):
@@ -151,35 +171,48 @@ public final class HaBenchmark {
     /** @return the window of timer points to count for this fault: from the burst's start to the recovery */
     private static Instant[] runOne(
             LocalCluster cluster,
+            StateStore store,
             ChaosTally tally,
             HaLoad load,
             StreamWatcher stream,
-            String token,
+            ClusterApi api,
             Fault f,
             Report report)
             throws Exception {
         String tag = "ha-" + f.name + "-" + UUID.randomUUID().toString().substring(0, 6);
         Path effects = cluster.dir.resolve("effects-" + tag + ".txt");
         Path longEffects = cluster.dir.resolve("effects-long-" + tag + ".txt");
-        rule(cluster, token, tag, effects);
+        rule(api, tag, effects);
         Instant burstStart = Instant.now();
         long deadline = System.nanoTime() + f.limit.toNanos();
-        WebhookSender sender = new WebhookSender(cluster.nginx() + "/api/v1/webhooks/chaos-" + tag, token);
+        WebhookSender sender = new WebhookSender(cluster.nginx() + "/api/v1/webhooks/chaos-" + tag, api.token());
         List<String> killed;
         long faultAt;
         Instant faultInstant;
         WebhookSender.Sent sent;
+        String faultNotes = "";
+        boolean upgrade = f.name.equals("upgrade");
+        AtomicBoolean upgraded = new AtomicBoolean();
+        // an upgrade's load runs until both boxes run the next release (at most the run's limit)
+        int count = upgrade ? (int) (f.rate * f.limit.toSeconds()) : f.webhooks;
         try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-            Future<WebhookSender.Sent> sending = pool.submit(() -> sender.send(tag, f.webhooks, f.rate, 2, deadline));
+            Future<WebhookSender.Sent> sending =
+                    pool.submit(() -> sender.send(tag, count, f.rate, 2, deadline, upgraded::get));
             for (int i = 0; i < HaLoad.LONG_ACTIONS; i++) {
-                post(cluster, token, "/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
+                api.post("/api/v1/executions", HaLoad.longAction(longEffects, i), 201);
             }
             Thread.sleep((long) (0.4 * f.webhooks / f.rate * 1000));
-            killed = victims(cluster, load, f.name);
+            killed = upgrade ? List.of() : victims(cluster, load, f.name);
             faultAt = System.nanoTime();
             faultInstant = Instant.now();
-            for (String v : killed) {
-                cluster.kill(v);
+            if (upgrade) {
+                HaUpgrade.Result u = upgrade(new HaUpgrade(cluster, store, api, tag), upgraded);
+                killed = u.replaced();
+                faultNotes = "; " + u.notes();
+            } else {
+                for (String v : killed) {
+                    cluster.kill(v);
+                }
             }
             if (f.name.equals("nginx")) {
                 Thread.sleep(3000); // as its supervisor would (systemd Restart=always, RestartSec=2)
@@ -201,12 +234,12 @@ public final class HaBenchmark {
         c = tally.count(tag, sent.accepted(), effects, true, stream);
         longRuns = HaLoad.longActions(longEffects);
         HaLoad.Sensor sensor = load.sensor(faultInstant, Instant.now());
-        restart(cluster, f.name.equals("nginx") ? List.of() : killed);
+        restart(cluster, f.name.equals("nginx") || upgrade ? List.of() : killed);
         int once = c.sent() - c.seqs().noExecution() - c.seqs().doubleExecution();
         report.row(
                 f.name,
-                String.join(" ", killed),
-                f.webhooks + " (" + c.sent() + ")",
+                upgrade ? "every service, box a then box b (drained)" : String.join(" ", killed),
+                sent.accepted().length + " (" + c.sent() + ")",
                 once,
                 c.lost(),
                 c.doubled(),
@@ -218,10 +251,19 @@ public final class HaBenchmark {
                 "retried " + c.retries() + ", no effect " + c.seqs().noEffect() + "; sensor processes "
                         + sensor.processes() + (sensor.overlapped() ? " (two at once!)" : "") + "; sender: "
                         + sent.refusedConnections() + " refused, " + sent.unavailable() + " 503s, "
-                        + sent.ambiguous() + " re-sent, " + sent.rejected() + " rejected");
+                        + sent.ambiguous() + " re-sent, " + sent.rejected() + " rejected" + faultNotes);
         System.err.println("[ha] " + f.name + ": sent " + c.sent() + " lost " + c.lost() + " doubled " + c.doubled()
                 + " sensor " + sensor + " long " + longRuns + " recovery " + recovery);
         return new Instant[] {burstStart, pointsTo};
+    }
+
+    /** Runs the upgrade, then stops the load's sender, whatever the upgrade's outcome. */
+    private static HaUpgrade.Result upgrade(HaUpgrade upgrade, AtomicBoolean done) throws Exception {
+        try {
+            return upgrade.run();
+        } finally {
+            done.set(true);
+        }
     }
 
     /** Starts the killed processes again, all at once, and waits until each is healthy. */
@@ -269,40 +311,32 @@ public final class HaBenchmark {
         return token;
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
-
     /**
      * Registers the chaos pack. 409 is accepted: the packs directory is shared, and another process may have
      * registered the new pack at the same moment (see the report: a known race of concurrent registration).
      */
-    private static void register(LocalCluster cluster, String token) throws Exception {
-        post(cluster, token, "/api/v1/packs/register", "{\"packs\": [\"chaos\"]}", 409);
+    private static void register(ClusterApi api) throws Exception {
+        api.post("/api/v1/packs/register", "{\"packs\": [\"chaos\"]}", 409);
     }
 
-    private static void rule(LocalCluster cluster, String token, String tag, Path effects) throws Exception {
+    /**
+     * Deletes the timer rules of earlier runs: every rule on the timer's trigger would run each point once more,
+     * and the points an earlier run left queued then run under this run's rule.
+     */
+    private static void retireTimerRules(ClusterApi api) throws Exception {
+        for (JsonNode rule : Json.mapper().readTree(api.get("/api/v1/rules?pack=chaos"))) {
+            if (rule.path("name").asText().startsWith(HaLoad.TIMER_RULE_PREFIX)) {
+                api.delete("/api/v1/rules/" + rule.path("id").asText());
+            }
+        }
+    }
+
+    private static void rule(ClusterApi api, String tag, Path effects) throws Exception {
         String body = """
                 {"name": "ha_%s", "pack": "chaos", "enabled": true,
                  "trigger": {"type": "core.st2.webhook", "parameters": {"url": "chaos-%s"}},
                  "action": {"ref": "%s", "parameters": {"file": "%s", "seq": "{{ trigger.body.n }}", "pause": "1"}}}""".formatted(tag.replace('-', '_'), tag, ChaosPack.APPEND_RETRY, effects);
-        post(cluster, token, "/api/v1/rules", body, 201);
+        api.post("/api/v1/rules", body, 201);
         Thread.sleep(3000); // the rules engines re-read a trigger's rules after rulesengine.rules_cache_ttl
-    }
-
-    private static void post(LocalCluster cluster, String token, String path, String body, int expected)
-            throws Exception {
-        HttpResponse<String> r = HTTP.send(
-                HttpRequest.newBuilder(URI.create(cluster.nginx() + path))
-                        .header("X-Auth-Token", token)
-                        .header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60))
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != expected && r.statusCode() >= 300) {
-            throw new IllegalStateException("POST " + path + ": HTTP " + r.statusCode() + " " + r.body());
-        }
     }
 }

@@ -34,6 +34,8 @@ import java.util.Map;
 final class HaLoad {
     static final String TICK = "chaos.tick";
     static final int LONG_ACTIONS = 2;
+    /** The name of every timer rule of the benchmark starts with it. */
+    static final String TIMER_RULE_PREFIX = "ha_timer_";
 
     /** Timer points in a window: fired exactly once, not at all, more than once. */
     record Points(int expected, int once, int missed, int doubled) {}
@@ -90,10 +92,16 @@ final class HaLoad {
         return new Points(expected, once, missed, doubled);
     }
 
-    /** Executions per point of the timer rule, by their trigger instance's {@code executed_at}. */
+    /**
+     * Executions per point of the timer, by their trigger instance's {@code executed_at}. Counted over every
+     * timer rule of the benchmark, since the rule enabled when a point's trigger instance is processed is the
+     * one that runs it: a point fired before this run and still queued when it began (an earlier run's rule
+     * retired) runs under this run's rule ({@link HaBenchmark} keeps one such rule enabled at a time).
+     */
     private Map<Instant, Integer> fired() {
         Map<Instant, Integer> fired = new HashMap<>();
-        for (Execution e : store.executions().find(Query.of(Filter.eq("rule.ref", "chaos." + timerRule)))) {
+        for (Execution e :
+                store.executions().find(Query.of(Filter.startsWith("rule.ref", "chaos." + TIMER_RULE_PREFIX)))) {
             String at = e.triggerInstance() == null
                     ? ""
                     : e.triggerInstance().payload().path("executed_at").asText();

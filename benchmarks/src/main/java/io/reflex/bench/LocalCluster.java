@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The topology {@code deploy/local-cluster/run up} built, driven through the same script: its endpoints,
  * SIGKILL and start of one process by name ({@code api-a}, {@code rabbit-2}, {@code zk-1}, …), and which
- * RabbitMQ node leads most work queues and which ZooKeeper server leads the ensemble.
+ * RabbitMQ node leads most work queues and which ZooKeeper server leads the ensemble; the rolling upgrade of
+ * one box.
  */
 final class LocalCluster {
     static final List<String> SERVICES = List.of(
@@ -56,6 +57,44 @@ final class LocalCluster {
 
     void start(String process) throws IOException, InterruptedException {
         run(List.of("start", process));
+    }
+
+    /**
+     * Rolling upgrade of one box through the script ({@code upgrade <box> <release>}): drains its services,
+     * starts them again as {@code release}, each healthy before it returns.
+     *
+     * @return the script's log lines (which process drained in how long, any that had to be SIGKILLed)
+     * @throws IllegalStateException when a service did not exit within its grace or did not come back
+     */
+    String upgrade(String box, String release) throws IOException, InterruptedException {
+        List<String> command = List.of("bash", script.toString(), "upgrade", box, release);
+        Process p = process(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(900, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("upgrade of box " + box + " failed:\n" + out);
+        }
+        System.err.print(out);
+        return out;
+    }
+
+    /** The process ({@code api-a}, …) whose PID file holds {@code pid}, if any. */
+    Optional<String> processOf(String pid) throws IOException {
+        for (String box : List.of("a", "b")) {
+            for (String service : SERVICES) {
+                Path pidFile = dir.resolve("pids").resolve(service + "-" + box);
+                if (Files.exists(pidFile) && Files.readString(pidFile).strip().equals(pid)) {
+                    return Optional.of(service + "-" + box);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code http://127.0.0.1:<port>} of one service process, e.g. {@code auth-a}, as the script places it. */
+    String url(String process) {
+        String service = process.substring(0, process.lastIndexOf('-'));
+        int offset = process.endsWith("-a") ? 50 : 60;
+        return "http://127.0.0.1:" + (base + offset + SERVICES.indexOf(service));
     }
 
     /** Whether nginx is installed (the script installs it when it builds the cluster). */
@@ -127,11 +166,15 @@ final class LocalCluster {
         }
     }
 
-    private String output(List<String> command) throws IOException, InterruptedException {
+    private Process process(List<String> command) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().put("REFLEX_CLUSTER_DIR", dir.toString());
         pb.environment().put("REFLEX_CLUSTER_PORT_BASE", String.valueOf(base));
-        Process p = pb.start();
+        return pb.start();
+    }
+
+    private String output(List<String> command) throws IOException, InterruptedException {
+        Process p = process(command);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(600, TimeUnit.SECONDS);
         return out;

@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Posts webhooks {@code {"tag": ..., "n": seq}} for seq 0..count-1, paced, as a well-behaved sender does: a
@@ -54,8 +55,18 @@ final class WebhookSender {
 
     /** Sends every seq from {@code clients} threads at {@code rate} per second; gives up on a seq at {@code deadline}. */
     Sent send(String tag, int count, double rate, int clients, long deadlineNanos) throws Exception {
+        return send(tag, count, rate, clients, deadlineNanos, () -> false);
+    }
+
+    /**
+     * As {@link #send(String, int, double, int, long)}, but sends no new seq once {@code stop} is true: the
+     * answer's {@code accepted} then ends after the last seq sent.
+     */
+    Sent send(String tag, int count, double rate, int clients, long deadlineNanos, BooleanSupplier stop)
+            throws Exception {
         AtomicIntegerArray accepted = new AtomicIntegerArray(count);
         AtomicInteger next = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
             List<Future<?>> senders = new ArrayList<>();
@@ -63,6 +74,10 @@ final class WebhookSender {
                 senders.add(pool.submit(() -> {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         LockSupport.parkNanos(start + (long) (i * 1e9 / rate) - System.nanoTime());
+                        if (stop.getAsBoolean()) {
+                            break;
+                        }
+                        sent.accumulateAndGet(i + 1, Math::max);
                         if (deliver("{\"tag\": \"" + tag + "\", \"n\": " + i + "}", deadlineNanos)) {
                             accepted.set(i, 1);
                         }
@@ -74,8 +89,8 @@ final class WebhookSender {
                 s.get();
             }
         }
-        boolean[] out = new boolean[count];
-        for (int i = 0; i < count; i++) {
+        boolean[] out = new boolean[sent.get()];
+        for (int i = 0; i < out.length; i++) {
             out[i] = accepted.get(i) == 1;
         }
         return new Sent(out, refused.get(), unavailable.get(), ambiguous.get(), rejected.get());

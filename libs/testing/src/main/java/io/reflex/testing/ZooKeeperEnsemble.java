@@ -153,8 +153,12 @@ public final class ZooKeeperEnsemble implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Kills the leader and returns its index. */
+    /**
+     * Kills the leader and returns its index; first waits (as {@link #awaitQuorum()}) until one leads, since on
+     * a busy host a server may not answer {@code srvr} within its timeout, or an election may still be running.
+     */
     public int killLeader() {
+        awaitQuorum();
         int leader = leader().orElseThrow(() -> new IllegalStateException("the ensemble has no leader"));
         kill(leader);
         return leader;
