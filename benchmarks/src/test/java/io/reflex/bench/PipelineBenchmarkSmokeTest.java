@@ -52,7 +52,8 @@ class PipelineBenchmarkSmokeTest {
                 .contains("| core.local | burst | 20 | 20 |")
                 .contains("## Profile: core.noop burst")
                 .contains("## Profile: core.local burst")
-                .containsPattern("Store commands answered by the embedded store, per execution: total \\d")
+                .containsPattern("Store commands \\(answered by mongo-java-server, or statements sent to PostgreSQL\\),"
+                        + " per execution: total \\d")
                 .containsPattern("Confirmed bus publishes, per execution \\(all services\\): total \\d");
         assertThat(dir.resolve("profile").resolve("core-noop-api.jfr")).isNotEmptyFile();
     }
