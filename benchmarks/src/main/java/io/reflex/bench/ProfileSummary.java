@@ -81,8 +81,6 @@ record ProfileSummary(
                     }
                     case "reflex.StoreCommand" ->
                         store.merge(e.getString("command") + " " + e.getString("collection"), 1L, Long::sum);
-                    case "reflex.StoreStatement" ->
-                        store.merge(e.getString("operation") + " " + e.getString("table"), 1L, Long::sum);
                     case "reflex.BusPublish" -> bus.merge(e.getString("destination"), 1L, Long::sum);
                     default -> {}
                 }

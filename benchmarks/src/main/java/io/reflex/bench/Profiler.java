@@ -41,7 +41,6 @@ final class Profiler {
             throw new IOException("the JDK's profile settings do not parse: " + e.getMessage(), e);
         }
         local.enable("reflex.StoreCommand");
-        local.enable("reflex.StoreStatement");
         local.enable("reflex.BusPublish");
         local.start();
         return new Profiler(services, local);

@@ -41,7 +41,7 @@ final class EmbeddedH2Backend extends H2Backend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        StoreCommandEvent.record(command, query);
+        EmbeddedMongo.recordCommand(command, query);
         return super.handleCommand(channel, databaseName, command, query);
     }
 

@@ -19,7 +19,7 @@ final class EmbeddedMemoryBackend extends MemoryBackend {
 
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-        StoreCommandEvent.record(command, query);
+        EmbeddedMongo.recordCommand(command, query);
         return super.handleCommand(channel, databaseName, command, query);
     }
 

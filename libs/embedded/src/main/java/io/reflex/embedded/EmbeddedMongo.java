@@ -2,6 +2,8 @@ package io.reflex.embedded;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.bson.Document;
+import io.reflex.core.store.StoreCommandEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -112,5 +114,11 @@ public final class EmbeddedMongo implements AutoCloseable {
         closed = true;
         server.shutdownNow();
         log.info("embedded mongo stopped port={}", port);
+    }
+
+    /** Records a command a backend answered ({@link StoreCommandEvent}): its name and the collection it names. */
+    static void recordCommand(String command, Document query) {
+        Object collection = query == null ? null : query.get(command);
+        StoreCommandEvent.record(command, collection instanceof String s ? s : null);
     }
 }

@@ -9,6 +9,7 @@ import io.reflex.core.store.IndexSpec;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.RecordSchemas;
 import io.reflex.core.store.Store;
+import io.reflex.core.store.StoreCommandEvent;
 import io.reflex.core.store.StoreException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -239,7 +240,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
     }
 
     private int update(String operation, String sql, List<Object> params) throws SQLException {
-        StoreStatementEvent.record(operation, table);
+        StoreCommandEvent.record(operation, kind.collection());
         try (Connection connection = pool.getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             Sql.bind(statement, params);
@@ -256,7 +257,7 @@ class PostgresStore<T extends Entity> implements Store<T> {
     private <R> R read(String operation, Work<R> work) {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = pool.getConnection()) {
-                StoreStatementEvent.record(operation, table);
+                StoreCommandEvent.record(operation, kind.collection());
                 return work.run(connection);
             } catch (SQLException e) {
                 if (attempt > 1 || !PostgresErrors.isTransient(e)) {
