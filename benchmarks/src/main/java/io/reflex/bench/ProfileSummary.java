@@ -16,7 +16,10 @@ import jdk.jfr.consumer.RecordingFile;
  * What one process's recording says, per execution: CPU samples by component (the package of the topmost
  * frame), by method and by the nearest Reflex method on the stack (whose code led to the work), allocation by
  * class, and the counts of Reflex's own events (store commands answered by the embedded mongo-java-server
- * store or statements sent to PostgreSQL, confirmed bus publishes).
+ * store or statements sent to PostgreSQL, confirmed bus publishes). A harness that reads the store itself (to
+ * see a run end) names its thread, and the statements it sent are counted apart ({@code harnessCommands}), so the
+ * store commands are the system's; commands a store server answers on its own threads (mongo-java-server) cannot
+ * be told apart and stay counted.
  */
 record ProfileSummary(
         String process,
@@ -27,7 +30,8 @@ record ProfileSummary(
         double allocatedBytes,
         Map<String, Double> allocations,
         Map<String, Long> storeCommands,
-        Map<String, Long> busPublishes) {
+        Map<String, Long> busPublishes,
+        long harnessCommands) {
 
     /** Top-frame package prefixes → the component shown in the report; the first match wins. */
     private static final List<String[]> COMPONENTS = List.of(
@@ -52,6 +56,12 @@ record ProfileSummary(
             new String[] {"com.sun.", "JDK"});
 
     static ProfileSummary read(String process, Path file) throws IOException {
+        return read(process, file, null);
+    }
+
+    /** @param harnessThread the name of the thread whose store commands are the harness's own, or null */
+    static ProfileSummary read(String process, Path file, String harnessThread) throws IOException {
+        long harness = 0;
         long samples = 0;
         Map<String, Long> components = new HashMap<>();
         Map<String, Long> methods = new HashMap<>();
@@ -79,14 +89,22 @@ record ProfileSummary(
                         allocated += weight;
                         allocations.merge(e.getClass("objectClass").getName(), (double) weight, Double::sum);
                     }
-                    case "reflex.StoreCommand" ->
-                        store.merge(e.getString("command") + " " + e.getString("collection"), 1L, Long::sum);
+                    case "reflex.StoreCommand" -> {
+                        if (harnessThread != null
+                                && e.getThread() != null
+                                && harnessThread.equals(e.getThread().getJavaName())) {
+                            harness++;
+                        } else {
+                            store.merge(e.getString("command") + " " + e.getString("collection"), 1L, Long::sum);
+                        }
+                    }
                     case "reflex.BusPublish" -> bus.merge(e.getString("destination"), 1L, Long::sum);
                     default -> {}
                 }
             }
         }
-        return new ProfileSummary(process, samples, components, methods, reflex, allocated, allocations, store, bus);
+        return new ProfileSummary(
+                process, samples, components, methods, reflex, allocated, allocations, store, bus, harness);
     }
 
     /** The topmost Reflex method of the stack, {@code (outside Reflex)} when none. */
@@ -172,6 +190,14 @@ record ProfileSummary(
                 .append(unit)
                 .append(": ");
         sb.append(perExecution(all.stream().map(ProfileSummary::storeCommands).toList(), units));
+        long harness = all.stream().mapToLong(ProfileSummary::harnessCommands).sum();
+        if (harness > 0) {
+            sb.append(" (not counted: the harness's own reads, ")
+                    .append(round((double) harness / units))
+                    .append(" per ")
+                    .append(unit)
+                    .append(')');
+        }
         sb.append("\n\nConfirmed bus publishes, per ").append(unit).append(" (all services): ");
         sb.append(perExecution(all.stream().map(ProfileSummary::busPublishes).toList(), units));
         return sb.append('\n').toString();

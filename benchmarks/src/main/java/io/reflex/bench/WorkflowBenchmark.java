@@ -236,7 +236,8 @@ public final class WorkflowBenchmark {
             report.section(ProfileSummary.markdown(
                     action,
                     "in the one JVM of the whole stack during " + runs + " runs of " + tasks + " tasks",
-                    List.of(ProfileSummary.read("whole stack", file)),
+                    List.of(ProfileSummary.read(
+                            "whole stack", file, Thread.currentThread().getName())),
                     units,
                     "task",
                     Map.of("whole stack", String.valueOf(round2(cpu / 1e6 / units)))));

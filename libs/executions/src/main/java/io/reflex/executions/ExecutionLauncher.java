@@ -14,15 +14,19 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.model.Action;
+import io.reflex.core.model.Trace;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
+import io.reflex.core.store.StoreException;
 import io.reflex.executions.traces.TraceRecorder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,6 +91,16 @@ public final class ExecutionLauncher {
     private final Function<String, Set<String>> rbacRoles;
     private final TraceRecorder traces;
     private final ActionResolver resolver;
+    /**
+     * Parents as this launcher last wrote them (a child recorded), and traces as it last wrote them: a workflow
+     * launches its children one after another, and each child's writes are tried on these first instead of
+     * reading them again. A record changed since only fails its compare-and-set and is read then; a parent's
+     * context (its trace tag) never changes, and neither records' children nor a trace's components are ever
+     * taken away, so nothing stale is ever written or concluded.
+     */
+    private final Map<String, Execution> parents = new ConcurrentHashMap<>();
+
+    private final Map<String, Trace> traced = new ConcurrentHashMap<>();
 
     /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
     public ExecutionLauncher(
@@ -146,9 +160,37 @@ public final class ExecutionLauncher {
             }
             stored = writer.announce(built);
         }
-        traces.addExecution(stored);
+        trace(stored);
         publish(stored);
         return stored;
+    }
+
+    /** How many parents' and traces' records are kept to write over; past it, all are forgotten. */
+    private static final int KEPT = 256;
+
+    private static <T> void keep(Map<String, T> kept, String id, T record) {
+        if (kept.size() >= KEPT && !kept.containsKey(id)) {
+            kept.clear();
+        }
+        kept.put(id, record);
+    }
+
+    /** Adds {@code stored} to its trace, tried first on the trace as this launcher last wrote it. */
+    private void trace(Execution stored) {
+        String tag = TraceRecorder.tagOf(stored.context());
+        Trace known = tag == null ? null : traced.remove(Trace.idFor(tag));
+        Trace after = null;
+        if (known != null) {
+            try {
+                after = traces.addExecution(stored, known);
+            } catch (StoreException gone) {
+                // the trace was removed since (retention): added as if this launcher had never written it
+            }
+        }
+        if (after == null) {
+            after = traces.addExecution(stored);
+        }
+        keep(traced, after.id(), after);
     }
 
     /**
@@ -231,13 +273,18 @@ public final class ExecutionLauncher {
     }
 
     /**
-     * The record of the parent named by {@code context.parent.execution_id}, which must exist; read once for the
-     * trace tag and the parent's children.
+     * The record of the parent named by {@code context.parent.execution_id}, which must exist: for the trace tag and
+     * the parent's children. Read once, or the one this launcher last wrote (its own child's launch showed it
+     * exists).
      */
     private Execution parentOf(ExecutionContext context) {
         String id = context.parentExecutionId();
         if (id == null) {
             return null;
+        }
+        Execution written = parents.get(id);
+        if (written != null) {
+            return written;
         }
         return store.executions()
                 .get(id)
@@ -263,11 +310,9 @@ public final class ExecutionLauncher {
     /** Adds {@code child} to the parent's children: first over the record read at launch, then the latest. */
     private void addChild(Execution parent, String child) {
         try {
-            Execution added = parent.withChild(child);
-            if (added == parent || writer.change(parent, added).isEmpty()) {
-                writer.apply(parent.id(), p -> p.withChild(child));
-            }
+            keep(parents, parent.id(), writer.addChild(parent, child));
         } catch (RuntimeException ex) {
+            parents.remove(parent.id());
             log.warn("child not recorded on parent execution={} parent={} error={}", child, parent.id(), ex.toString());
         }
     }

@@ -160,6 +160,29 @@ public final class ExecutionWriter {
     }
 
     /**
+     * Records {@code child} among the children of {@code parent}, a record of it the caller read or wrote before
+     * (when the store holds a newer one the compare-and-set fails and the child is added to the latest). The
+     * only change stored without an announcement: StackStorm records a child on its parent without publishing
+     * the parent, and what follows a workflow hears of the child's own creation (its {@code parent} names the
+     * workflow). Children are only ever added, so a record that holds {@code child} already is answered as it is.
+     *
+     * @return the parent as stored afterwards (or as given, when it held the child)
+     * @throws NoSuchExecution when the parent is gone
+     * @throws Contended when the store kept losing the race
+     */
+    public Execution addChild(Execution parent, String child) {
+        Execution current = parent;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Execution added = current.withChild(child);
+            if (added == current || executions.compareAndSet(current, added)) {
+                return added;
+            }
+            current = executions.get(parent.id()).orElseThrow(() -> new NoSuchExecution(parent.id()));
+        }
+        throw new Contended(parent.id());
+    }
+
+    /**
      * {@link #change(Execution, Execution)} that also clears the announcements of {@code published} (left
      * pending by {@link #applyLeavingClear}) in the same write.
      */

@@ -69,6 +69,35 @@ class ExecutionWriterOutboxTest {
     }
 
     @Test
+    void aChildIsRecordedOnItsParentInOneWriteWithoutAnnouncingTheParentEvenOverAStaleRecord() {
+        Execution parent = running();
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> seen.getAndSet(events.size()) == events.size());
+        int announced = events.size();
+
+        Execution once = writer.addChild(parent, "child-1");
+        // another writer changed the parent since: the child goes onto the latest record, keeping that change
+        Execution paused = writer.apply(parent.id(), c -> c.transitionTo(ExecutionStatus.PAUSING, Timestamps.now()));
+        Execution twice = writer.addChild(once, "child-2");
+
+        assertThat(once.version()).as("one write").isEqualTo(parent.version() + 1);
+        assertThat(once.outbox()).isEmpty();
+        assertThat(twice.children()).containsExactly("child-1", "child-2");
+        assertThat(twice.status()).isEqualTo(ExecutionStatus.PAUSING);
+        assertThat(store.executions().get(parent.id())).contains(twice);
+        assertThat(writer.addChild(once, "child-1")).as("held already: nothing written").isEqualTo(once);
+        assertThat(store.executions().get(parent.id())).contains(twice);
+        await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= announced + 2);
+        assertThat(events.subList(announced, events.size()))
+                .as("only the pause was announced")
+                .hasSize(2)
+                .allSatisfy(e -> assertThat(e.data().path("status").asText()).isEqualTo("pausing"));
+        assertThat(paused.children()).containsExactly("child-1");
+    }
+
+    @Test
     void aPublishedChangeHasItsAnnouncementClearedByASecondWrite() {
         Execution running = running();
 

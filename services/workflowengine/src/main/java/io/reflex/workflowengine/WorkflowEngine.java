@@ -12,10 +12,10 @@ import io.reflex.executions.ExecutionLauncher;
 import io.reflex.orquesta.WorkflowSpec;
 import io.reflex.orquesta.Workflows;
 import io.reflex.workflowengine.conductor.Conductor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,10 +26,18 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies workflow events to stored workflow states and carries out what they decide. Each event is applied by
  * compare-and-set on the state's version (re-read and re-applied when another engine wrote first), then the
- * state's pending launches are carried out and cleared, then a completed workflow's execution is given its final
- * status and result. Every step is idempotent, so a redelivered or replayed event, or an engine dying between
- * steps, leaves nothing doubled: the next delivery finds what is pending in the state and finishes it. Any
- * engine may handle any workflow. Thread-safe; blocking.
+ * state's pending launches are carried out, then a completed workflow's execution is given its final status and
+ * result. Every step is idempotent, so a redelivered or replayed event, or an engine dying between steps, leaves
+ * nothing doubled: the next delivery finds what is pending in the state and finishes it. Any engine may handle
+ * any workflow. Thread-safe; blocking.
+ *
+ * <p>A launch carried out stays pending in the stored state until the next write of that workflow drops it
+ * (the write of the next event that changes the state, usually the launched child's completion; never a write of
+ * its own), sparing a write per launch: this engine remembers what it launched ({@link #launched}) and does not
+ * launch it again; a child's completion or hold drops the child's own launch in any engine (a child that
+ * completed was launched); any other engine finding the launch pending launches it again, which finds the child
+ * by its derived id and starts nothing new. A recovery ({@link #recover}) drops what it launched at once, so a
+ * sweep does not find it again.
  *
  * <p>Within one engine the events of one workflow are handled one at a time (a lock per workflow, striped):
  * the completions of a with-items task's concurrent items arrive together, and applying them side by side
@@ -56,6 +64,11 @@ final class WorkflowEngine {
     private final Map<String, Conductor.Workflow> definitions = new ConcurrentHashMap<>();
     /** Per workflow, the state this engine last read or wrote: what it tries its next compare-and-set on. */
     private final Map<String, WorkflowExecution> known = new ConcurrentHashMap<>();
+    /**
+     * Per workflow, the children this engine launched whose launches may still be pending in the stored state:
+     * not launched again here, and dropped from the state by this engine's next write of it.
+     */
+    private final Map<String, Set<String>> launched = new ConcurrentHashMap<>();
 
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
@@ -121,6 +134,9 @@ final class WorkflowEngine {
                 taskCompleted(child);
             }
         });
+        // what this engine launched is dropped now: a workflow waiting for a long task is not launched again
+        // by the next sweep of another engine
+        locked(id, () -> apply(id, s -> withoutLaunches(s, launched.getOrDefault(id, Set.of()))));
     }
 
     /** A task's child execution completed or is held (or its announcement was redelivered). */
@@ -132,11 +148,13 @@ final class WorkflowEngine {
         }
         TaskExecutions.Completion done = c.get();
         locked(done.workflowId(), () -> {
-            Optional<WorkflowExecution> state = advance(
-                    done.workflowId(),
-                    s -> done.status().completed()
-                            ? conductor.taskCompleted(s, definition(s), childId, done.status(), done.result())
-                            : conductor.taskHeld(s, definition(s), childId, done.status()));
+            Optional<WorkflowExecution> state = advance(done.workflowId(), s -> {
+                // the child evidently was launched: its launch, if still pending, is done with (in any engine)
+                WorkflowExecution t = withoutLaunches(s, Set.of(childId));
+                return done.status().completed()
+                        ? conductor.taskCompleted(t, definition(t), childId, done.status(), done.result())
+                        : conductor.taskHeld(t, definition(t), childId, done.status());
+            });
             if (state.isPresent() && state.get().status() != ExecutionStatus.RUNNING) {
                 control(state.get());
             }
@@ -192,19 +210,37 @@ final class WorkflowEngine {
         if (state == null) {
             return Optional.empty();
         }
-        while (!state.launches().isEmpty() || Conductor.finished(state)) {
+        while (!unlaunched(state).isEmpty() || Conductor.finished(state)) {
             state = carryOut(state);
         }
         return Optional.of(state);
+    }
+
+    /** The launches of {@code state} this engine did not carry out yet. */
+    private List<TaskLaunch> unlaunched(WorkflowExecution state) {
+        Set<String> done = launched.getOrDefault(state.id(), Set.of());
+        return state.launches().stream()
+                .filter(l -> !done.contains(l.executionId()))
+                .toList();
+    }
+
+    /** {@code s} without the launches of {@code ids}; {@code s} itself when it holds none of them. */
+    private static WorkflowExecution withoutLaunches(WorkflowExecution s, Set<String> ids) {
+        return s.launches().stream().anyMatch(l -> ids.contains(l.executionId())) ? s.withoutLaunches(ids) : s;
     }
 
     /**
      * The event applied by compare-and-set; the state stored afterwards (unchanged when the event changed nothing).
      * The first attempt starts from the state this engine last read or wrote ({@link #known}), sparing a read:
      * when another engine wrote since, the compare-and-set fails and the next attempt reads. A decision to write
-     * nothing is only taken on a state just read, as is a refusal (an exception) of the event.
+     * nothing is only taken on a state just read, as is a refusal (an exception) of the event. A state the event
+     * changes is written without the launches this engine carried out ({@link #launched}).
      */
-    private Optional<WorkflowExecution> apply(String id, UnaryOperator<WorkflowExecution> event) {
+    private Optional<WorkflowExecution> apply(String id, UnaryOperator<WorkflowExecution> given) {
+        UnaryOperator<WorkflowExecution> event = s -> {
+            WorkflowExecution next = given.apply(s);
+            return next == s ? s : withoutLaunches(next, launched.getOrDefault(id, Set.of()));
+        };
         WorkflowExecution remembered = known.get(id);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             boolean fresh = remembered == null;
@@ -243,21 +279,31 @@ final class WorkflowEngine {
         if (state.closed()) {
             known.remove(state.id());
             definitions.remove(state.id());
+            launched.remove(state.id());
             return;
         }
         if (known.size() >= STATES_KEPT) {
             known.clear();
         }
         known.put(state.id(), state);
+        Set<String> pending = launched.get(state.id());
+        if (pending != null) {
+            pending.removeIf(child -> state.launches().stream().noneMatch(l -> l.executionId().equals(child)));
+        }
     }
 
-    /** Launches what is pending and clears it; finishes a completed workflow. Returns the state stored after. */
+    /**
+     * Launches what is pending and not launched by this engine yet (its launches are dropped by the next write of
+     * the workflow); finishes a completed workflow. Returns the state stored after.
+     */
     private WorkflowExecution carryOut(WorkflowExecution state) {
-        List<String> launched = new ArrayList<>();
+        List<TaskLaunch> pending = unlaunched(state);
+        WorkflowExecution after = state;
         var actions = tasks.resolver();
-        for (TaskLaunch l : state.launches()) {
+        for (TaskLaunch l : pending) {
             try {
                 tasks.launch(state, l, actions);
+                remembered(state.id()).add(l.executionId());
                 log.info(
                         "workflow task launched execution={} task={} route={} item={} child={}",
                         state.id(),
@@ -266,17 +312,11 @@ final class WorkflowEngine {
                         l.item(),
                         l.executionId());
             } catch (ExecutionLauncher.Refused e) {
-                refused(state.id(), l, e.getMessage());
+                after = refused(state.id(), l, e.getMessage());
             }
-            launched.add(l.executionId());
         }
-        if (!launched.isEmpty()) {
-            return apply(
-                            state.id(),
-                            s -> s.launches().stream().anyMatch(l -> launched.contains(l.executionId()))
-                                    ? s.withoutLaunches(launched)
-                                    : s)
-                    .orElseThrow();
+        if (!pending.isEmpty()) {
+            return after; // its launches stay pending until the next write, launched here
         }
         tasks.finish(state.id(), state.status(), Conductor.result(state));
         log.info(
@@ -287,18 +327,27 @@ final class WorkflowEngine {
         return apply(state.id(), s -> Conductor.finished(s) ? s.asClosed() : s).orElseThrow();
     }
 
+    private Set<String> remembered(String id) {
+        if (launched.size() >= STATES_KEPT && !launched.containsKey(id)) {
+            launched.clear(); // forgotten launches are launched again, which finds their children
+        }
+        return launched.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
+    }
+
     /** A child that could not even be requested: the task fails with StackStorm's error result. */
-    private void refused(String id, TaskLaunch l, String why) {
+    private WorkflowExecution refused(String id, TaskLaunch l, String why) {
         ObjectNode result = Json.object().put("error", why);
-        apply(
-                id,
-                s -> conductor.taskCompleted(
-                        s.withoutLaunches(List.of(l.executionId())),
-                        definition(s),
-                        l.executionId(),
-                        ExecutionStatus.FAILED,
-                        result));
+        WorkflowExecution after = apply(
+                        id,
+                        s -> conductor.taskCompleted(
+                                withoutLaunches(s, Set.of(l.executionId())),
+                                definition(s),
+                                l.executionId(),
+                                ExecutionStatus.FAILED,
+                                result))
+                .orElseThrow();
         log.warn("workflow task refused execution={} task={} error={}", id, l.task(), why);
+        return after;
     }
 
     private boolean cas(WorkflowExecution current, WorkflowExecution next) {

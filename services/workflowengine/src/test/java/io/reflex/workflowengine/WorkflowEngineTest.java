@@ -12,6 +12,7 @@ import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
+import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
 import io.reflex.executions.ExecutionResults;
 import io.reflex.executions.ExecutionWriter;
@@ -204,8 +205,9 @@ class WorkflowEngineTest {
         // before acknowledging the announcement, which the broker then lost
         String t1 = end("t1", ExecutionStatus.SUCCEEDED);
         WorkflowExecution before = state();
+        // (as the engine does: t1's launch, still pending in the state, is dropped with the step)
         WorkflowExecution decided = conductor.taskCompleted(
-                before, definition, t1, ExecutionStatus.SUCCEEDED, execution(t1).result());
+                before.withoutLaunches(List.of(t1)), definition, t1, ExecutionStatus.SUCCEEDED, execution(t1).result());
         assertThat(decided.launches()).hasSize(1);
         assertThat(store.store(Kinds.WORKFLOW_EXECUTION).replaceIf(decided, Filter.eq("version", before.version())))
                 .isTrue();
@@ -237,6 +239,35 @@ class WorkflowEngineTest {
         assertThat(children())
                 .extracting(c -> c.context().orquesta().path("task_name").asText())
                 .containsExactlyInAnyOrder("t1", "t2", "t3");
+    }
+
+    @Test
+    void aLaunchStaysPendingUntilTheWorkflowsNextWriteAndNoEngineStartsItsTaskTwice() {
+        start(SEQUENCE);
+        // launched, and not cleared by a write of its own: the next write of the workflow drops it
+        assertThat(state().launches()).extracting(TaskLaunch::task).containsExactly("t1");
+        assertThat(children()).hasSize(1);
+        WorkflowExecution launchedT1 = state();
+
+        // another engine finding it pending launches it again, which finds the child
+        WorkflowEngine other = newEngine();
+        other.requested(ID);
+        assertThat(children()).hasSize(1);
+        assertThat(state()).isEqualTo(launchedT1);
+
+        // t1's completion drops its launch in the same write that stages t2
+        engine.taskCompleted(end("t1", ExecutionStatus.SUCCEEDED));
+        assertThat(state().launches()).extracting(TaskLaunch::task).containsExactly("t2");
+        // an engine that did not launch t2 drops its launch on hearing it completed
+        other.taskCompleted(end("t2", ExecutionStatus.SUCCEEDED));
+        assertThat(state().launches()).extracting(TaskLaunch::task).containsExactly("t3");
+        assertThat(children()).hasSize(3);
+
+        engine.taskCompleted(end("t3", ExecutionStatus.SUCCEEDED));
+        assertThat(execution(ID).status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(state().closed()).isTrue();
+        assertThat(state().launches()).isEmpty();
+        assertThat(children()).hasSize(3);
     }
 
     @Test

@@ -139,6 +139,20 @@ public final class TraceRecorder {
                 traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag)));
     }
 
+    /**
+     * {@link #addExecution(Execution)} written first over {@code known}, the trace of the execution's tag as the
+     * caller last had it from this recorder, instead of reading it: when the store holds a newer revision the write
+     * fails and the trace is read, as always. Components are never taken from a trace, so one {@code known} holds
+     * is stored. A {@code known} of another tag is not used.
+     */
+    public Trace addExecution(Execution e, Trace known) {
+        String tag = tagOf(e.context());
+        if (tag == null || !tag.equals(known.traceTag())) {
+            return addExecution(e);
+        }
+        return add(tag, Trace.Part.ACTION_EXECUTION, List.of(component(e.id(), e.actionRef(), causeOf(e))), known);
+    }
+
     static Trace.CausedBy causeOf(Execution e) {
         String parent = e.context().parentExecutionId();
         if (parent != null) {
