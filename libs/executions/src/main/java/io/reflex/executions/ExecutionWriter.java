@@ -162,9 +162,10 @@ public final class ExecutionWriter {
     /**
      * Records {@code child} among the children of {@code parent}, a record of it the caller read or wrote before
      * (when the store holds a newer one the compare-and-set fails and the child is added to the latest). The
-     * only change stored without an announcement: StackStorm records a child on its parent without publishing
-     * the parent, and what follows a workflow hears of the child's own creation (its {@code parent} names the
-     * workflow). Children are only ever added, so a record that holds {@code child} already is answered as it is.
+     * only change stored without an announcement (StackStorm publishes an update of the parent for each child,
+     * docs/compatibility.md): what follows a workflow hears of the child from the child's own creation event,
+     * whose {@code parent} names the workflow, and readers of {@code children} read the record. Children are only
+     * ever added, so a record that holds {@code child} already is answered as it is.
      *
      * @return the parent as stored afterwards (or as given, when it held the child)
      * @throws NoSuchExecution when the parent is gone

@@ -38,7 +38,8 @@ class ExecutionLauncherChildrenTest {
         if (parent != null) {
             context.putObject("parent").put("execution_id", parent);
         }
-        return new ExecutionLauncher.Launch(null, noop, null, "stanley", ExecutionContext.of(context), null, null, null);
+        return new ExecutionLauncher.Launch(
+                null, noop, null, "stanley", ExecutionContext.of(context), null, null, null);
     }
 
     private Trace trace(Execution e) {

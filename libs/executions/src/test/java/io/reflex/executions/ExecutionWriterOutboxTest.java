@@ -87,7 +87,9 @@ class ExecutionWriterOutboxTest {
         assertThat(twice.children()).containsExactly("child-1", "child-2");
         assertThat(twice.status()).isEqualTo(ExecutionStatus.PAUSING);
         assertThat(store.executions().get(parent.id())).contains(twice);
-        assertThat(writer.addChild(once, "child-1")).as("held already: nothing written").isEqualTo(once);
+        assertThat(writer.addChild(once, "child-1"))
+                .as("held already: nothing written")
+                .isEqualTo(once);
         assertThat(store.executions().get(parent.id())).contains(twice);
         await().atMost(Duration.ofSeconds(30)).until(() -> events.size() >= announced + 2);
         assertThat(events.subList(announced, events.size()))
