@@ -3,8 +3,8 @@ package io.reflex.api.aliases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.api.ApiContext;
-import io.reflex.api.executions.ExecutionsAccess;
 import io.reflex.api.executions.ExecutionsRequests;
 import io.reflex.api.web.Controller;
 import io.reflex.core.execution.Execution;
@@ -59,11 +59,11 @@ final class AliasExecutionController implements Controller {
             """, ObjectNode.class);
 
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
     private final Templates templates;
 
-    AliasExecutionController(ApiContext api, ExecutionsAccess access, ExecutionsRequests requests) {
+    AliasExecutionController(ApiContext api, ExecutionAccess access, ExecutionsRequests requests) {
         this.api = api;
         this.access = access;
         this.requests = requests;

@@ -3,6 +3,7 @@ package io.reflex.api.executions;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
 import io.reflex.core.execution.Execution;
@@ -90,12 +91,12 @@ final class ExecutionsController implements Controller {
             ObjectNode.class);
 
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
     private final ExecutionsUpdates updates;
 
     ExecutionsController(
-            ApiContext api, ExecutionsAccess access, ExecutionsRequests requests, ExecutionsUpdates updates) {
+            ApiContext api, ExecutionAccess access, ExecutionsRequests requests, ExecutionsUpdates updates) {
         this.api = api;
         this.access = access;
         this.requests = requests;
