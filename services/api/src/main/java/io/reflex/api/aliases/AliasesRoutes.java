@@ -1,9 +1,9 @@
 package io.reflex.api.aliases;
 
-import io.reflex.rbac.ExecutionAccess;
 import io.reflex.api.ApiContext;
 import io.reflex.api.executions.ExecutionsRequests;
 import io.reflex.api.web.Controller;
+import io.reflex.rbac.ExecutionAccess;
 import io.vertx.ext.web.Router;
 
 /** The routes of action aliases: {@code /actionalias} (content, match, help) and {@code /aliasexecution}. */
