@@ -125,11 +125,6 @@ public final class ExecutionAccess {
         return values;
     }
 
-    /** The views as the settings ask for them, for callers that cannot ask otherwise (the stream). */
-    public ExecutionViews.Options views() {
-        return views;
-    }
-
     /** Whether secret values are masked for this call ({@link #masked} with its {@code ?show_secrets=}). */
     public boolean mask(Call call) {
         // with masking off ?show_secrets= is not read at all, so a bad value is no error then
@@ -144,7 +139,7 @@ public final class ExecutionAccess {
         return views.maskSecrets() && !(showSecrets && authorizer.isAdmin(p.user()));
     }
 
-    /** The views this call sees: {@link #views()} with secrets masked as {@link #mask} decides. */
+    /** The views this call sees: the settings' views with secrets masked as {@link #mask} decides. */
     public ExecutionViews.Options options(Call call) {
         return new ExecutionViews.Options(mask(call), views.webUiBaseUrl());
     }
