@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import io.reflex.templates.Templates.Values;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

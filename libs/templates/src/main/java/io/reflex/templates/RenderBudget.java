@@ -1,5 +1,7 @@
 package io.reflex.templates;
 
+import io.reflex.templates.Templates.RenderScope;
+
 /**
  * What is left of one render's {@link TemplateLimits}: its deadline and loop iterations, bound to the
  * rendering thread while the render runs. The first limit exceeded is kept: every later check throws it

@@ -1,5 +1,6 @@
 package io.reflex.templates;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
@@ -12,9 +13,13 @@ import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.tree.Node;
+import io.reflex.core.json.Json;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,7 +28,9 @@ import java.util.stream.Collectors;
  * Jinja the way StackStorm renders it: sandboxed (only the data given can be reached; Java methods such as
  * {@code getClass} are refused), strict (an undefined name is an error, not an empty string),
  * {@code trim_blocks} and {@code lstrip_blocks}, and StackStorm's filters ({@code from_json_string},
- * {@code regex_replace}, {@code version_compare}, {@code decrypt_kv}...). Thread-safe.
+ * {@code regex_replace}, {@code version_compare}, {@code decrypt_kv}...). Thread-safe. What a render works on
+ * are plain Java values ({@link Values} converts JSON to them and back), and every render is bounded by the
+ * {@link RenderScope} it runs in.
  */
 public final class Templates {
     /** A template that is exactly one expression: {@code {{ expr }}}. Its value keeps its type. */
@@ -244,5 +251,110 @@ public final class Templates {
             t = t.getCause();
         }
         return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    /** Conversions between JSON trees and the plain Java values templates work on (maps, lists, strings, numbers). */
+    public static final class Values {
+        private Values() {}
+
+        /** A JSON tree as nested {@code Map}/{@code List}/scalars (null for JSON null). */
+        public static Object toJava(JsonNode node) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return null;
+            }
+            return Json.mapper().convertValue(node, Object.class);
+        }
+
+        @SuppressWarnings("unchecked")
+        public static Map<String, Object> toMap(JsonNode node) {
+            Object v = toJava(node);
+            return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+        }
+
+        public static JsonNode toJson(Object value) {
+            return Json.mapper().valueToTree(value);
+        }
+    }
+
+    /**
+     * An outer bound on every render the calling thread does while {@link #call} runs: a deadline shared by all
+     * of them (an execution's {@code timeout}, or the time one rule enforcement may take) and a stop signal (an
+     * execution being canceled). A render polls both, with its thread's interrupt flag, at every node, loop
+     * iteration and expression call, and ends with a {@link RenderStoppedException} once any of them fires,
+     * releasing the thread. Scopes nest: the inner one is bounded by the outer one too.
+     */
+    public static final class RenderScope {
+        private static final ThreadLocal<RenderScope> CURRENT = new ThreadLocal<>();
+        private static final BooleanSupplier NEVER = () -> false;
+
+        private final long deadlineNanos;
+        private final String deadlineMessage;
+        private final BooleanSupplier stop;
+        private final RenderScope outer;
+
+        private RenderScope(long deadlineNanos, String deadlineMessage, BooleanSupplier stop, RenderScope outer) {
+            this.deadlineNanos = deadlineNanos;
+            this.deadlineMessage = deadlineMessage;
+            this.stop = stop;
+            this.outer = outer;
+        }
+
+        /** Work done in a scope. */
+        @FunctionalInterface
+        public interface Work<T, E extends Exception> {
+            T get() throws E;
+        }
+
+        /**
+         * Runs {@code work} with every render on this thread bounded by {@code within} from now and stopped
+         * when {@code stop} (may be null) turns true. Blocks for as long as {@code work} does.
+         *
+         * @param deadlineMessage the error once {@code within} has passed, e.g. "parameter rendering exceeded
+         *     the execution timeout (2s)"
+         */
+        public static <T, E extends Exception> T call(
+                Duration within, String deadlineMessage, BooleanSupplier stop, Work<T, E> work) throws E {
+            Objects.requireNonNull(deadlineMessage, "deadlineMessage");
+            return enter(
+                    System.nanoTime() + Math.min(within.toNanos(), Long.MAX_VALUE / 4), deadlineMessage, stop, work);
+        }
+
+        /** Runs {@code work} with every render on this thread stopped when {@code stop} turns true. */
+        public static <T, E extends Exception> T stoppable(BooleanSupplier stop, Work<T, E> work) throws E {
+            return enter(System.nanoTime() + Long.MAX_VALUE / 4, "", stop, work);
+        }
+
+        private static <T, E extends Exception> T enter(
+                long deadline, String deadlineMessage, BooleanSupplier stop, Work<T, E> work) throws E {
+            RenderScope outer = CURRENT.get();
+            CURRENT.set(new RenderScope(deadline, deadlineMessage, stop == null ? NEVER : stop, outer));
+            try {
+                return work.get();
+            } finally {
+                if (outer == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(outer);
+                }
+            }
+        }
+
+        static RenderScope current() {
+            return CURRENT.get();
+        }
+
+        /** Throws when this scope or one around it must stop now. */
+        void check(long now) {
+            if (stop.getAsBoolean()) {
+                throw new RenderStoppedException(
+                        "template rendering was stopped (the execution is being canceled)", false);
+            }
+            if (now - deadlineNanos > 0) {
+                throw new RenderStoppedException(deadlineMessage, true);
+            }
+            if (outer != null) {
+                outer.check(now);
+            }
+        }
     }
 }

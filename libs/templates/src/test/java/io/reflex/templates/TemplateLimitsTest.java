@@ -3,6 +3,7 @@ package io.reflex.templates;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reflex.templates.Templates.RenderScope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

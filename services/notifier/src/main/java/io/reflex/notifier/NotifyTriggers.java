@@ -8,7 +8,7 @@ import io.reflex.executions.ExecutionViews;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.KeyValueContext;
 import io.reflex.templates.TemplateException;
-import io.reflex.templates.Values;
+import io.reflex.templates.Templates.Values;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

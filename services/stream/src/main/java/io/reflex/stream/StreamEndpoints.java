@@ -42,7 +42,7 @@ final class StreamEndpoints {
         this.events = events;
         this.store = store;
         this.authorizer = authorizer;
-        this.executions = new ExecutionAccess(store, authorizer);
+        this.executions = new ExecutionAccess(store, authorizer, views);
         this.settings = settings;
         this.replay = new ExecutionReplay(store, views);
     }

@@ -10,7 +10,7 @@ import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.TemplateException;
 import io.reflex.templates.TemplateLimits;
 import io.reflex.templates.Templates;
-import io.reflex.templates.Values;
+import io.reflex.templates.Templates.Values;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

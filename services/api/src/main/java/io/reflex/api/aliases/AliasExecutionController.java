@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
-import io.reflex.api.executions.ExecutionsAccess;
 import io.reflex.api.executions.ExecutionsRequests;
 import io.reflex.api.web.Controller;
 import io.reflex.core.execution.Execution;
@@ -16,9 +15,10 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ParameterValidation;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.templates.TemplateException;
 import io.reflex.templates.Templates;
-import io.reflex.templates.Values;
+import io.reflex.templates.Templates.Values;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
@@ -59,11 +59,11 @@ final class AliasExecutionController implements Controller {
             """, ObjectNode.class);
 
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
     private final Templates templates;
 
-    AliasExecutionController(ApiContext api, ExecutionsAccess access, ExecutionsRequests requests) {
+    AliasExecutionController(ApiContext api, ExecutionAccess access, ExecutionsRequests requests) {
         this.api = api;
         this.access = access;
         this.requests = requests;

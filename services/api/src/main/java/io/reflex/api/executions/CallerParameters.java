@@ -11,7 +11,7 @@ import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Kinds;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
-import io.reflex.templates.Values;
+import io.reflex.templates.Templates.Values;
 import io.reflex.web.auth.Principal;
 import java.util.HashMap;
 import java.util.Map;

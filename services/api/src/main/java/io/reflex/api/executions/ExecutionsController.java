@@ -12,6 +12,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.store.Query;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ParameterValidation;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.web.ApiException;
 import io.reflex.web.Call;
 import io.reflex.web.Endpoints;
@@ -90,12 +91,12 @@ final class ExecutionsController implements Controller {
             ObjectNode.class);
 
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
     private final ExecutionsUpdates updates;
 
     ExecutionsController(
-            ApiContext api, ExecutionsAccess access, ExecutionsRequests requests, ExecutionsUpdates updates) {
+            ApiContext api, ExecutionAccess access, ExecutionsRequests requests, ExecutionsUpdates updates) {
         this.api = api;
         this.access = access;
         this.requests = requests;

@@ -4,8 +4,10 @@ import io.reflex.api.ApiContext;
 import io.reflex.api.keys.KeysSecrets;
 import io.reflex.api.web.Controller;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.ExecutionViews;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.executions.StoreDatastore;
+import io.reflex.rbac.ExecutionAccess;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Templates;
 import io.vertx.ext.web.Router;
@@ -17,13 +19,16 @@ import io.vertx.ext.web.Router;
  */
 public final class ExecutionsRoutes implements Controller {
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
     private final ExecutionsUpdates updates;
 
     public ExecutionsRoutes(ApiContext api, KeysSecrets secrets) {
         this.api = api;
-        this.access = new ExecutionsAccess(api);
+        this.access = new ExecutionAccess(
+                api.store(),
+                api.authorizer(),
+                new ExecutionViews.Options(api.settings().maskSecrets(), api.settings().webUiBaseUrl()));
         ExecutionWriter writer = new ExecutionWriter(api.store().executions(), api.bus());
         this.updates = new ExecutionsUpdates(writer, api.bus(), api.clock());
         ExecutionLauncher launcher = new ExecutionLauncher(
@@ -40,7 +45,7 @@ public final class ExecutionsRoutes implements Controller {
         this.requests = new ExecutionsRequests(api, launcher, callerParameters);
     }
 
-    public ExecutionsAccess access() {
+    public ExecutionAccess access() {
         return access;
     }
 

@@ -35,10 +35,10 @@ import java.util.zip.GZIPOutputStream;
  */
 final class ExecutionsSubresources implements Controller {
     private final ApiContext api;
-    private final ExecutionsAccess access;
+    private final ExecutionAccess access;
     private final ExecutionsRequests requests;
 
-    ExecutionsSubresources(ApiContext api, ExecutionsAccess access, ExecutionsRequests requests) {
+    ExecutionsSubresources(ApiContext api, ExecutionAccess access, ExecutionsRequests requests) {
         this.api = api;
         this.access = access;
         this.requests = requests;
