@@ -1,8 +1,8 @@
 package io.reflex.rbac;
 
+import static io.reflex.testing.contract.StateStoreSamples.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static io.reflex.testing.contract.StateStoreSamples.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.execution.Execution;
@@ -46,8 +46,7 @@ class ExecutionAccessTest {
         roles.put("operator", role("operator", new Role.Grant("pack:linux", Set.of("action_execute"))));
         roles.put("auditor", role("auditor", new Role.Grant("execution:e1", Set.of("execution_view"))));
         RbacDefinitions definitions = new RbacDefinitions(
-                roles,
-                Map.of("viewer", Set.of("viewer"), "op", Set.of("operator"), "auditor", Set.of("auditor")));
+                roles, Map.of("viewer", Set.of("viewer"), "op", Set.of("operator"), "auditor", Set.of("auditor")));
         return new RoleBasedAuthorizer(definitions, Map.of("root", Set.of("system_admin")));
     }
 

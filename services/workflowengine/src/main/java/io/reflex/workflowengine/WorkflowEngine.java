@@ -288,7 +288,8 @@ final class WorkflowEngine {
         known.put(state.id(), state);
         Set<String> pending = launched.get(state.id());
         if (pending != null) {
-            pending.removeIf(child -> state.launches().stream().noneMatch(l -> l.executionId().equals(child)));
+            pending.removeIf(child ->
+                    state.launches().stream().noneMatch(l -> l.executionId().equals(child)));
         }
     }
 

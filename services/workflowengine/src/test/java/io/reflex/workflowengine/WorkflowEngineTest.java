@@ -207,7 +207,11 @@ class WorkflowEngineTest {
         WorkflowExecution before = state();
         // (as the engine does: t1's launch, still pending in the state, is dropped with the step)
         WorkflowExecution decided = conductor.taskCompleted(
-                before.withoutLaunches(List.of(t1)), definition, t1, ExecutionStatus.SUCCEEDED, execution(t1).result());
+                before.withoutLaunches(List.of(t1)),
+                definition,
+                t1,
+                ExecutionStatus.SUCCEEDED,
+                execution(t1).result());
         assertThat(decided.launches()).hasSize(1);
         assertThat(store.store(Kinds.WORKFLOW_EXECUTION).replaceIf(decided, Filter.eq("version", before.version())))
                 .isTrue();

@@ -28,7 +28,8 @@ public final class ExecutionsRoutes implements Controller {
         this.access = new ExecutionAccess(
                 api.store(),
                 api.authorizer(),
-                new ExecutionViews.Options(api.settings().maskSecrets(), api.settings().webUiBaseUrl()));
+                new ExecutionViews.Options(
+                        api.settings().maskSecrets(), api.settings().webUiBaseUrl()));
         ExecutionWriter writer = new ExecutionWriter(api.store().executions(), api.bus());
         this.updates = new ExecutionsUpdates(writer, api.bus(), api.clock());
         ExecutionLauncher launcher = new ExecutionLauncher(
