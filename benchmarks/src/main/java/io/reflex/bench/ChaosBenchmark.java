@@ -41,8 +41,8 @@ public final class ChaosBenchmark {
     private ChaosBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
-        run(new Options(
+        Args a = new Args("chaos", args);
+        Options options = new Options(
                 a.intValue("--webhooks", 200),
                 Double.parseDouble(a.value("--rate", "10")),
                 a.intValue("--clients", 4),
@@ -53,7 +53,11 @@ public final class ChaosBenchmark {
                 Duration.ofSeconds(a.intValue("--lease-seconds", 15)),
                 Double.parseDouble(a.value("--action-seconds", "1")),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
-                Path.of(a.value("--report", "benchmarks/reports/chaos.md"))));
+                Path.of(a.value("--report", "benchmarks/reports/chaos.md")));
+        if (!a.ready()) {
+            return;
+        }
+        run(options);
         System.exit(0);
     }
 

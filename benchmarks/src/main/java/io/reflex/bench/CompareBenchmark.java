@@ -45,7 +45,7 @@ public final class CompareBenchmark {
     private CompareBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
+        Args a = new Args("compare", args);
         List<String> systems =
                 List.of(a.value("--systems", String.join(",", SYSTEMS)).split(","));
         for (String s : systems) {
@@ -54,7 +54,7 @@ public final class CompareBenchmark {
             }
         }
         Path home = Path.of(System.getProperty("user.home"));
-        run(new Options(
+        Options options = new Options(
                 systems,
                 a.flag("--install"),
                 a.intValue("--count", 1000),
@@ -66,7 +66,11 @@ public final class CompareBenchmark {
                 Path.of(a.value(
                         "--scratch", home.resolve(".cache/reflex-bench/compare").toString())),
                 Path.of("").toAbsolutePath(),
-                Path.of(a.value("--report", "benchmarks/reports/compare.md"))));
+                Path.of(a.value("--report", "benchmarks/reports/compare.md")));
+        if (!a.ready()) {
+            return;
+        }
+        run(options);
     }
 
     static List<CompareTable.Column> run(Options o) throws Exception {

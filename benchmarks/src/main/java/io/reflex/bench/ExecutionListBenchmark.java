@@ -45,13 +45,16 @@ public final class ExecutionListBenchmark {
     private ExecutionListBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
-        run(
-                a.intValue("--executions", 100_000),
-                a.intValue("--requests", 200),
-                a.value("--clients", "1,4"),
-                a.value("--store", "embedded"),
-                Path.of(a.value("--report", "benchmarks/reports/executions-list.md")));
+        Args a = new Args("executions", args);
+        int executions = a.intValue("--executions", 100_000);
+        int requests = a.intValue("--requests", 200);
+        String clients = a.value("--clients", "1,4");
+        String store = a.value("--store", "embedded");
+        Path report = Path.of(a.value("--report", "benchmarks/reports/executions-list.md"));
+        if (!a.ready()) {
+            return;
+        }
+        run(executions, requests, clients, store, report);
     }
 
     static void run(int executions, int requests, String clients, String store, Path reportFile) throws Exception {

@@ -54,7 +54,7 @@ public final class HaBenchmark {
     private HaBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
+        Args a = new Args("ha", args);
         Path dir = Path.of(a.value("--cluster-dir", "/tmp/reflex-local-cluster"));
         LocalCluster cluster =
                 new LocalCluster(Path.of("deploy/local-cluster/run"), dir, a.intValue("--port-base", 27100));
@@ -66,6 +66,9 @@ public final class HaBenchmark {
         Path reportFile = Path.of(a.value("--report", "benchmarks/reports/ha.md"));
         long runDeadline = System.nanoTime()
                 + Duration.ofMinutes(a.intValue("--max-minutes", 30)).toNanos();
+        if (!a.ready()) {
+            return;
+        }
         Report report = new Report(
                 "HA: chaos on the local cluster",
                 "fault",

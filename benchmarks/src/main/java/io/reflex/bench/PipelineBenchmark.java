@@ -54,11 +54,12 @@ public final class PipelineBenchmark {
     private PipelineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
+        Args a = new Args("pipeline", args);
         String action = a.value("--action", "both");
         String amqp = a.value(
                 "--amqp", System.getenv().getOrDefault("REFLEX_IT_AMQP_URI", "amqp://guest:guest@127.0.0.1:5672"));
-        run(new Options(
+        Path profileDir = Path.of(a.value("--profile-dir", "benchmarks/target/profile"));
+        Options options = new Options(
                 a.intValue("--count", 2000),
                 Double.parseDouble(a.value("--rate", "0")),
                 action.equals("both") ? List.of("core.noop", "core.local") : List.of(action),
@@ -70,7 +71,11 @@ public final class PipelineBenchmark {
                 Duration.ofSeconds(a.intValue("--limit-seconds", 300)),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
                 Path.of(a.value("--report", "benchmarks/reports/pipeline.md")),
-                a.flag("--profile") ? Path.of(a.value("--profile-dir", "benchmarks/target/profile")) : null));
+                a.flag("--profile") ? profileDir : null);
+        if (!a.ready()) {
+            return;
+        }
+        run(options);
     }
 
     static List<Measured> run(Options o) throws Exception {

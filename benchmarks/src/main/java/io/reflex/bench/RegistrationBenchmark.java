@@ -29,10 +29,13 @@ public final class RegistrationBenchmark {
     private RegistrationBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
+        Args a = new Args("registration", args);
         int packs = a.intValue("--packs", 200);
         List<String> stores = List.of(a.value("--store", "memory,embedded,h2").split(","));
         Path report = Path.of(a.value("--report", "benchmarks/reports/registration.md"));
+        if (!a.ready()) {
+            return;
+        }
         run(packs, stores, report);
     }
 

@@ -76,13 +76,17 @@ public final class WorkflowBenchmark {
     private WorkflowBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        Args a = new Args(args);
-        run(new Options(
-                a.intValue("--runs", 5),
-                a.intValue("--warmup", 3),
-                Path.of(a.value("--report", "benchmarks/reports/workflow.md")),
-                a.flag("--profile") ? Path.of(a.value("--profile-dir", "benchmarks/target/profile")) : null,
-                a.value("--bus", "embedded:")));
+        Args a = new Args("workflow", args);
+        int runs = a.intValue("--runs", 5);
+        int warmup = a.intValue("--warmup", 3);
+        Path report = Path.of(a.value("--report", "benchmarks/reports/workflow.md"));
+        Path profileDir = Path.of(a.value("--profile-dir", "benchmarks/target/profile"));
+        boolean profile = a.flag("--profile");
+        String bus = a.value("--bus", "embedded:");
+        if (!a.ready()) {
+            return;
+        }
+        run(new Options(runs, warmup, report, profile ? profileDir : null, bus));
     }
 
     /**
