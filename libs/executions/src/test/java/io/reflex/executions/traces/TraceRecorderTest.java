@@ -60,6 +60,33 @@ class TraceRecorderTest {
     }
 
     @Test
+    void anInstanceStartingItsOwnTraceIsInsertedWithItsRulesInOneWrite() {
+        String tag = TraceRecorder.tagOf(null, instance.id());
+        for (int delivery = 0; delivery < 2; delivery++) {
+            traces.addTriggerInstance(tag, instance, List.of(rule));
+        }
+
+        Trace trace = stored(tag);
+        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(instance.id());
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
+        assertThat(trace.revision()).as("one write: the insert").isEqualTo(1);
+    }
+
+    @Test
+    void anInstanceJoiningAnExistingTraceWritesItselfAndItsRulesOnce() {
+        traces.addTriggerInstance("t", StateStoreSamples.triggerInstance(
+                Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING));
+        long before = stored("t").revision();
+
+        traces.addTriggerInstance("t", instance, List.of(rule));
+
+        Trace trace = stored("t");
+        assertThat(trace.triggerInstances()).hasSize(2);
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
+        assertThat(trace.revision()).isEqualTo(before + 1);
+    }
+
+    @Test
     void theSameRuleEnforcedOnTwoTriggerInstancesOfOneTraceIsListedTwice() {
         TriggerInstance second = StateStoreSamples.triggerInstance(
                 Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING);
