@@ -87,8 +87,8 @@ public final class TraceRecorder {
 
     /**
      * Adds a processed trigger instance; one emitted for an execution (action or notify trigger) names that
-     * execution as its cause. A trace tagged after the instance itself ({@link #tagOf(String, String)}) is
-     * new, so it is inserted; any other tag names a trace that nearly always exists, so it is read first.
+     * execution as its cause, and its trace (the execution's) is read first; any other instance's trace is
+     * nearly always new, so it is inserted (the insert refused when it exists).
      *
      * @return the trace as stored afterwards, for {@link #addRules}
      */
@@ -114,7 +114,10 @@ public final class TraceRecorder {
         additions.add(new Addition(
                 Trace.Part.TRIGGER_INSTANCE, component(instance.id(), instance.trigger(), cause)));
         additions.addAll(ruleAdditions(rules, instance));
-        Trace current = tag.equals(tagOf(null, instance.id()))
+        // An instance an execution emitted joins that execution's trace, which exists: read it. Any other
+        // instance nearly always starts its trace (its own tag, or the fresh tag the api gives a webhook): try
+        // the insert, which the store refuses, returning what it holds, when the trace exists.
+        Trace current = cause.equals(Trace.CausedBy.NONE)
                 ? started(tag, additions)
                 : traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, additions));
         return add(tag, additions, current);
