@@ -21,7 +21,8 @@ import java.util.function.LongSupplier;
  * triggers and their types without a query per request. Every writer of rules, triggers and trigger types
  * renews the stamp after its write and the stamp is read for every lookup, so a webhook registered,
  * changed or removed through any API node (or by registration) is seen by the next request on every node;
- * the cost is one read by id per lookup. {@code ttl} bounds staleness after writes that bypass Reflex. Two
+ * the cost is one read by id per lookup at most, shared by concurrent lookups ({@link RulesStamp.Reads}: a
+ * read that began after the lookup did, so the guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex. Two
  * threads may load at once; that costs a query, never correctness. Blocks on the store.
  */
 public final class TriggerCatalogue {
@@ -36,12 +37,14 @@ public final class TriggerCatalogue {
             Map<String, List<Trigger>> byType) {}
 
     private final StateStore store;
+    private final RulesStamp.Reads stamps;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private volatile Snapshot snapshot;
 
     public TriggerCatalogue(StateStore store, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
+        this.stamps = new RulesStamp.Reads(store);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -69,7 +72,7 @@ public final class TriggerCatalogue {
     }
 
     private Snapshot current() {
-        String stamp = RulesStamp.current(store);
+        String stamp = stamps.current();
         long now = nanoTime.getAsLong();
         Snapshot s = snapshot;
         if (s != null && s.stamp().equals(stamp) && now - s.loadedAt() < ttlNanos) {

@@ -77,6 +77,12 @@ public final class PostgresStateStore extends AbstractStateStore {
         }
     }
 
+    /** The URI's {@code pool_size}: the connections of this process's pool. */
+    @Override
+    public int maxConcurrentCommands() {
+        return uri.poolSize();
+    }
+
     private static HikariConfig poolConfig(PostgresUri uri) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(uri.jdbcUrl());

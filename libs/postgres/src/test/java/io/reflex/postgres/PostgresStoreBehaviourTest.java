@@ -60,6 +60,14 @@ class PostgresStoreBehaviourTest {
     }
 
     @Test
+    void theStoreReportsItsPoolSizeAsTheCommandsItRunsAtOnce() {
+        String schema = POSTGRES.newSchema();
+        try (PostgresStateStore store = PostgresStateStore.connect(POSTGRES.uri(schema) + "&pool_size=3")) {
+            assertThat(store.maxConcurrentCommands()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void hotPathStatementsAreAnsweredFromTheirIndexes() throws Exception {
         ExecutionStore executions = store.executions();
         Execution current = executions.insert(execution(id(1), "core.local", T0));

@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -64,6 +65,13 @@ final class Preparation {
     static final String IDEMPOTENCY_KEY = "REFLEX_IDEMPOTENCY_KEY";
     /** A retry chain is as long as a policy's max_retry_count; no chain is followed further than this. */
     private static final int MAX_RETRY_HOPS = 100;
+
+    /**
+     * The runners that hand the pack config to the action: StackStorm passes it to Python actions only, and
+     * an action chain's templates see it as {@code config_context}. Every other runner gets it only through
+     * parameter templates that name {@code config_context}.
+     */
+    static final Set<String> CONFIG_RUNNERS = Set.of("python-script", "action-chain");
 
     private final StateStore store;
     /** The runner types this action runner can run, by name. */
@@ -124,7 +132,7 @@ final class Preparation {
         ObjectNode schema = resolved.parameterSchema();
         Action action = resolved.action();
         String pack = action.pack();
-        ObjectNode config = packConfig(pack);
+        ObjectNode config = needsPackConfig(runnerName, schema, e.parameters()) ? packConfig(pack) : Json.object();
         String user = user(e);
         ObjectNode rendered = renderParameters(e, schema, config, user, stop);
         Split params = Split.of(rendered, schema, runnerSchema);
@@ -253,6 +261,16 @@ final class Preparation {
         ctx.put("action_context", Values.toMap(e.context().json()));
         ctx.put("config_context", Values.toMap(config));
         return ctx;
+    }
+
+    /**
+     * Whether the pack config is read for this execution: for a runner that hands it to the action, or when a
+     * parameter's default or value names {@code config_context} (the only way a template reaches it).
+     */
+    static boolean needsPackConfig(String runnerName, ObjectNode schema, ObjectNode parameters) {
+        return CONFIG_RUNNERS.contains(runnerName)
+                || schema.toString().contains("config_context")
+                || parameters.toString().contains("config_context");
     }
 
     private ObjectNode packConfig(String pack) {

@@ -40,7 +40,7 @@ final class Retrier {
      * @throws io.reflex.core.store.StoreException when the store cannot be reached (the caller retries)
      */
     List<Execution> apply(Execution e) {
-        if (!e.status().completed() || RetryPolicy.underWorkflow(e)) {
+        if (!RetryPolicy.retriable(e.status()) || RetryPolicy.underWorkflow(e)) {
             return List.of();
         }
         List<Policy> policies = store.store(Kinds.POLICY)

@@ -2,6 +2,7 @@ package io.reflex.notifier;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionContext;
+import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.model.Policy;
 import io.reflex.core.store.Ids;
 import java.util.Optional;
@@ -42,12 +43,24 @@ final class RetryPolicy {
     }
 
     private static boolean retriedOn(Policy policy, Execution e) {
-        String on = policy.parameters().path("retry_on").asText("");
-        return switch (e.status()) {
-            case FAILED -> on.equals("failure");
-            case TIMEOUT -> on.equals("timeout");
-            case ABANDONED -> on.equals("abandoned");
-            default -> false;
+        return policy.parameters().path("retry_on").asText("").equals(retryOn(e.status()));
+    }
+
+    /**
+     * Whether some retry policy could retry an execution that ended {@code status}: one that {@code retry_on}
+     * can name. For any other end (succeeded, canceled) no policy needs to be read.
+     */
+    static boolean retriable(ExecutionStatus status) {
+        return retryOn(status) != null;
+    }
+
+    /** The {@code retry_on} value that retries an execution ending {@code status}, or null when none does. */
+    private static String retryOn(ExecutionStatus status) {
+        return switch (status) {
+            case FAILED -> "failure";
+            case TIMEOUT -> "timeout";
+            case ABANDONED -> "abandoned";
+            default -> null;
         };
     }
 

@@ -55,6 +55,21 @@ class RetryPolicyTest {
     }
 
     @Test
+    void policiesAreReadOnlyForTheEndsARetryOnCanName() {
+        for (ExecutionStatus status : ExecutionStatus.values()) {
+            if (!status.completed()) {
+                assertThat(RetryPolicy.retriable(status)).as(status.name()).isFalse();
+                continue;
+            }
+            boolean someRetryOnRetriesIt = false;
+            for (String on : new String[] {"failure", "timeout", "abandoned"}) {
+                someRetryOnRetriesIt |= decide("{'retry_on': '" + on + "'}", status, "{}").isPresent();
+            }
+            assertThat(RetryPolicy.retriable(status)).as(status.name()).isEqualTo(someRetryOnRetriesIt);
+        }
+    }
+
+    @Test
     void successAndCancelAreNeverRetried() {
         for (String on : new String[] {"failure", "timeout", "abandoned"}) {
             assertThat(decide("{'retry_on': '" + on + "'}", SUCCEEDED, "{}")).isEmpty();

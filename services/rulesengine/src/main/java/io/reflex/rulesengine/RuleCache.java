@@ -23,19 +23,22 @@ import java.util.function.LongSupplier;
  * created, changed, enabled, disabled or deleted through any API node (or by registration) applies to the
  * next trigger instance on every rules engine: no change feed (mongo-java-server has none) and no bus
  * message that could arrive after the trigger instance it should precede. The cost is one read by id per
- * trigger instance. {@code ttl} bounds staleness after writes that bypass Reflex (a database edit). Several
+ * trigger instance at most; concurrent trigger instances share one ({@link RulesStamp.Reads}: a read that
+ * began after the lookup did, so the guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex (a database edit). Several
  * threads may load the same trigger at once; that costs a query, never correctness. Blocks on the store.
  */
 final class RuleCache {
     private record Entry(TriggerRules rules, long loadedAt, String stamp) {}
 
     private final StateStore store;
+    private final RulesStamp.Reads stamps;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
     RuleCache(StateStore store, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
+        this.stamps = new RulesStamp.Reads(store);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
@@ -49,7 +52,7 @@ final class RuleCache {
      * changes made behind Reflex's back, as of at most {@code ttl} ago).
      */
     TriggerRules forTrigger(String trigger) {
-        String stamp = RulesStamp.current(store);
+        String stamp = stamps.current();
         long now = nanoTime.getAsLong();
         Entry e = entries.get(trigger);
         if (e != null && e.stamp().equals(stamp) && now - e.loadedAt() < ttlNanos) {

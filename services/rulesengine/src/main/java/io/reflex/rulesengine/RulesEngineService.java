@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rulesengine service (StackStorm's st2rulesengine), assembled in one function: it turns dispatched
@@ -48,8 +49,9 @@ public final class RulesEngineService implements Service {
                 TemplateSettings.limits(config));
         TriggerInstanceProcessor processor =
                 RulesEngine.processor(backends.store(), backends.bus(), Clock.systemUTC(), settings);
-        lifecycle.push(
-                "trigger-instances", processor.consumer(backends.bus(), config.get(ConfigKeys.RULESENGINE_PREFETCH)));
+        int prefetch = consumerConcurrency(
+                config.get(ConfigKeys.RULESENGINE_PREFETCH), backends.store().maxConcurrentCommands());
+        lifecycle.push("trigger-instances", processor.consumer(backends.bus(), prefetch));
         // Timers: fired by the elected rules engine only; pushed after the consumer so that on shutdown
         // they stop first.
         List<HealthCheck> checks = new ArrayList<>();
@@ -66,6 +68,25 @@ public final class RulesEngineService implements Service {
         }
         // 3. http
         StandardParts.http(ctx, lifecycle, StandardParts.routerWithHealth(ctx, backends, checks), "health: /healthz");
+    }
+
+    /**
+     * Trigger instances handled at once: {@code rulesengine.prefetch}, but no more than the store runs
+     * commands at once. A handler runs its store commands one after another, so handlers past the store's
+     * pool only wait for a connection while holding a message another rules engine could take; under CPU
+     * starvation the wait outlasts the pool's bound, the handler backs off with the message still held, and
+     * the engine falls behind.
+     */
+    static int consumerConcurrency(int prefetch, int storeConnections) {
+        int concurrency = Math.min(prefetch, storeConnections);
+        if (concurrency < prefetch) {
+            LoggerFactory.getLogger(RulesEngineService.class)
+                    .info(
+                            "rules engine prefetch limited to the store's connections prefetch={} connections={}",
+                            prefetch,
+                            storeConnections);
+        }
+        return concurrency;
     }
 
     /** @throws ConfigException for an unknown {@code timers.local_timezone}, before any backend is opened */

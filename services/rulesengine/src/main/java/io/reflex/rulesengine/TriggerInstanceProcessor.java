@@ -10,7 +10,6 @@ import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
-import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Kinds;
@@ -31,12 +30,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one dispatched trigger, StackStorm's {@code TriggerInstanceDispatcher} made idempotent: the
- * trigger instance is stored with exactly the dispatch's id ({@code pending}), set {@code processing}, its
- * rules are matched and enforced, and it is set {@code processed}. It joins the trace of the dispatch's
- * tag ({@code trigger_instance-<id>} without one) before any rule is matched. An instance already {@code processed}
+ * trigger instance is stored with exactly the dispatch's id as {@code processing} ({@code pending} exists only
+ * in the message), its rules are matched and enforced, and it is set {@code processed}. It joins the trace of
+ * the dispatch's tag ({@code trigger_instance-<id>} without one), together with its matched rules in one
+ * write, before any rule is enforced. An instance already {@code processed}
  * is left alone, so a redelivery does nothing. A backend failure is thrown with the instance left
  * {@code processing} (the delivery comes back and finishes the work); any other failure also marks it
- * {@code processing_failed} before it is thrown. Blocks on the store and the bus.
+ * {@code processing_failed} before it is thrown. An instance no rule acts on (the common case of the action
+ * trigger every execution emits) is stored {@code processed} in one write after it joined its trace, since
+ * no effect lies between its being stored and its being finished. Blocks on the store and the bus.
  *
  * <p>Rules are matched in StackStorm's two passes ({@code rules/matcher.py}): standard rules first; backstop
  * rules only when no standard rule matched. A rule whose criteria cannot be evaluated does not match and gets
@@ -68,17 +70,28 @@ final class TriggerInstanceProcessor {
 
     /** @throws PoisonMessageException when the dispatch can never be stored as a trigger instance */
     Handled process(TriggerDispatch dispatch) {
-        Persisted persisted = persist(dispatch);
-        TriggerInstance stored = persisted.instance();
-        if (stored.status() == TriggerInstance.Status.PROCESSED) {
-            log.debug("trigger instance already processed trigger_instance={}", stored.id());
-            return new Handled(stored, true, List.of());
+        TriggerInstance fresh = fresh(dispatch);
+        String traceTag = TraceRecorder.tagOf(dispatch.traceTag(), fresh.id());
+        Matches matches = matchBeforeStoring(fresh);
+        if (matches != null && matches.nothingToEnforce()) {
+            Handled handled = storeProcessed(fresh, traceTag);
+            if (handled != null) {
+                return handled;
+            }
+            matches = null; // an earlier delivery stored it unfinished: finish it as below
         }
-        String traceTag = TraceRecorder.tagOf(dispatch.traceTag(), stored.id());
-        Trace trace = traces.addTriggerInstance(traceTag, stored);
-        TriggerInstance instance = withStatus(stored, TriggerInstance.Status.PROCESSING);
+        Persisted persisted = persist(fresh);
+        TriggerInstance instance = persisted.instance();
+        if (instance.status() == TriggerInstance.Status.PROCESSED) {
+            log.debug("trigger instance already processed trigger_instance={}", instance.id());
+            return new Handled(instance, true, List.of());
+        }
+        instance = withStatus(instance, TriggerInstance.Status.PROCESSING);
         try {
-            List<RuleEnforcement> enforced = matchAndEnforce(instance, traceTag, trace, persisted.first());
+            if (matches == null || !persisted.first()) {
+                matches = match(instance);
+            }
+            List<RuleEnforcement> enforced = enforce(instance, traceTag, matches, persisted.first());
             TriggerInstance processed = withStatus(instance, TriggerInstance.Status.PROCESSED);
             log.info(
                     "trigger instance processed trigger_instance={} trigger={} enforcements={}",
@@ -95,13 +108,53 @@ final class TriggerInstanceProcessor {
     }
 
     /**
-     * Matches the rules and enforces each; the matched rules join the trace (in one write) before any is
-     * enforced, so every execution they start finds its rule there.
-     *
-     * @param first whether this delivery stored the instance: nothing was enforced for it before
+     * The rules matched on the dispatch before anything is stored, or null when matching failed in a way the
+     * stored path must record ({@code processing_failed}) or retry: it is matched again there.
      */
-    private List<RuleEnforcement> matchAndEnforce(
-            TriggerInstance instance, String traceTag, Trace trace, boolean first) {
+    private Matches matchBeforeStoring(TriggerInstance fresh) {
+        try {
+            return match(fresh);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A trigger instance no rule acts on (none matched, none failed its criteria) is stored {@code processed}
+     * in one write, after it joined its trace: there is nothing in between that a crash could leave half done,
+     * so the {@code processing} step has nothing to protect. A redelivery meets the stored instance.
+     *
+     * @return what was done, or null when an earlier delivery stored the instance and left it unfinished
+     */
+    private Handled storeProcessed(TriggerInstance fresh, String traceTag) {
+        traces.addTriggerInstance(traceTag, fresh);
+        TriggerInstance processed = fresh.withStatus(TriggerInstance.Status.PROCESSED);
+        try {
+            instances.insert(processed);
+        } catch (DuplicateKeyException redelivered) {
+            TriggerInstance stored = stored(fresh, redelivered);
+            if (stored.status() != TriggerInstance.Status.PROCESSED) {
+                return null;
+            }
+            log.debug("trigger instance already processed trigger_instance={}", stored.id());
+            return new Handled(stored, true, List.of());
+        }
+        log.info(
+                "trigger instance processed trigger_instance={} trigger={} enforcements=0",
+                processed.id(),
+                processed.trigger());
+        return new Handled(processed, false, List.of());
+    }
+
+    /** The rules on an instance's trigger and what they make of it. */
+    private record Matches(TriggerRules onTrigger, List<Rule> matched, List<CriteriaFailure> failures) {
+        boolean nothingToEnforce() {
+            return matched.isEmpty() && failures.isEmpty();
+        }
+    }
+
+    /** Matches the rules in two passes: standard rules, then backstop rules when no standard rule matched. */
+    private Matches match(TriggerInstance instance) {
         TriggerRules onTrigger = rules.forTrigger(instance.trigger());
         List<Rule> matched = new ArrayList<>();
         List<CriteriaFailure> failures = new ArrayList<>();
@@ -109,13 +162,23 @@ final class TriggerInstanceProcessor {
         if (matched.isEmpty()) {
             pass(onTrigger.rules(), true, instance.payload(), instance.id(), matched, failures);
         }
+        return new Matches(onTrigger, matched, failures);
+    }
+
+    /**
+     * Enforces the matched rules; the instance and its matched rules join the trace (in one write) before any
+     * is enforced, so every execution they start finds its rule there.
+     *
+     * @param first whether this delivery stored the instance: nothing was enforced for it before
+     */
+    private List<RuleEnforcement> enforce(TriggerInstance instance, String traceTag, Matches matches, boolean first) {
+        traces.addTriggerInstance(traceTag, instance, matches.matched());
         List<RuleEnforcement> out = new ArrayList<>();
-        for (CriteriaFailure f : failures) {
+        for (CriteriaFailure f : matches.failures()) {
             out.add(enforcer.criteriaFailed(f.rule(), instance, f.reason()));
         }
-        traces.addRules(trace, matched, instance);
-        for (Rule rule : matched) {
-            out.add(enforcer.enforce(rule, onTrigger, instance, traceTag, first));
+        for (Rule rule : matches.matched()) {
+            out.add(enforcer.enforce(rule, matches.onTrigger(), instance, traceTag, first));
         }
         return out;
     }
@@ -159,14 +222,10 @@ final class TriggerInstanceProcessor {
     /** The stored instance, and whether this delivery stored it (the first to reach the store). */
     private record Persisted(TriggerInstance instance, boolean first) {}
 
-    /**
-     * Stores the dispatch as a trigger instance in {@code processing} (it was {@code pending} only in the
-     * message), or reads the one an earlier delivery stored.
-     */
-    private Persisted persist(TriggerDispatch d) {
-        TriggerInstance fresh;
+    /** The dispatch as a trigger instance in {@code processing} ({@code pending} exists only in the message). */
+    private static TriggerInstance fresh(TriggerDispatch d) {
         try {
-            fresh = new TriggerInstance(
+            return new TriggerInstance(
                     d.triggerInstanceId(),
                     d.trigger(),
                     d.payload(),
@@ -175,16 +234,25 @@ final class TriggerInstanceProcessor {
         } catch (IllegalArgumentException e) {
             throw new PoisonMessageException("not a trigger instance: " + e.getMessage(), e);
         }
+    }
+
+    /** Stores the instance, or reads the one an earlier delivery stored. */
+    private Persisted persist(TriggerInstance fresh) {
         try {
             return new Persisted(instances.insert(fresh), true);
         } catch (DuplicateKeyException redelivered) {
-            TriggerInstance stored = instances.get(fresh.id()).orElseThrow(() -> redelivered);
-            if (!stored.trigger().equals(d.trigger())) {
-                throw new PoisonMessageException("trigger instance " + d.triggerInstanceId()
-                        + " already exists for trigger " + stored.trigger() + ", not " + d.trigger());
-            }
-            return new Persisted(stored, false);
+            return new Persisted(stored(fresh, redelivered), false);
         }
+    }
+
+    /** The instance an earlier delivery stored under the same id; it must be of the same trigger. */
+    private TriggerInstance stored(TriggerInstance fresh, DuplicateKeyException redelivered) {
+        TriggerInstance stored = instances.get(fresh.id()).orElseThrow(() -> redelivered);
+        if (!stored.trigger().equals(fresh.trigger())) {
+            throw new PoisonMessageException("trigger instance " + fresh.id() + " already exists for trigger "
+                    + stored.trigger() + ", not " + fresh.trigger());
+        }
+        return stored;
     }
 
     private TriggerInstance withStatus(TriggerInstance instance, TriggerInstance.Status status) {

@@ -9,9 +9,11 @@ import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
+import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
+import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
@@ -35,6 +37,11 @@ class TriggerInstanceProcessorTest {
 
     private List<RuleEnforcement> enforcements() {
         return f.store.store(Kinds.RULE_ENFORCEMENT).find(Query.all());
+    }
+
+    /** A dispatch without a trace tag: its instance starts the trace {@code trigger_instance-<id>}. */
+    private static TriggerDispatch untagged(String payload) {
+        return new TriggerDispatch(Ids.newId(), Fixture.TRIGGER, json(payload), Timestamps.now(), "");
     }
 
     private TriggerInstance instance(String id) {
@@ -146,6 +153,60 @@ class TriggerInstanceProcessorTest {
         f.process("{'app': 'web'}");
 
         assertThat(executions().get(0).parameters().path("cmd").asText()).isEqualTo("deploy web to prod as stanley");
+    }
+
+    @Test
+    void anInstanceNoRuleActsOnIsStoredProcessedInItsTraceAndARedeliveryDoesNothing() {
+        TriggerDispatch d = untagged("{'a': 1}");
+
+        TriggerInstanceProcessor.Handled first = f.processor.process(d);
+        TriggerInstanceProcessor.Handled again = f.processor.process(d);
+
+        assertThat(first.alreadyProcessed()).isFalse();
+        assertThat(again.alreadyProcessed()).isTrue();
+        assertThat(instance(d.triggerInstanceId()).status()).isEqualTo(TriggerInstance.Status.PROCESSED);
+        Trace trace = f.store
+                .store(Kinds.TRACE)
+                .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
+                .orElseThrow();
+        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(d.triggerInstanceId());
+        assertThat(executions()).isEmpty();
+        assertThat(enforcements()).isEmpty();
+    }
+
+    @Test
+    void anInstanceAnEarlierDeliveryLeftProcessingIsFinishedEvenWhenNoRuleMatchesAnyMore() {
+        TriggerDispatch d = Fixture.dispatch(Fixture.TRIGGER, "{'a': 1}");
+        f.store
+                .store(Kinds.TRIGGER_INSTANCE)
+                .insert(new TriggerInstance(
+                        d.triggerInstanceId(),
+                        d.trigger(),
+                        d.payload(),
+                        d.occurrenceTime(),
+                        TriggerInstance.Status.PROCESSING));
+
+        TriggerInstanceProcessor.Handled handled = f.processor.process(d);
+
+        assertThat(handled.alreadyProcessed()).isFalse();
+        assertThat(instance(d.triggerInstanceId()).status()).isEqualTo(TriggerInstance.Status.PROCESSED);
+    }
+
+    @Test
+    void aMatchedRuleJoinsTheNewTraceInTheSameWriteAsItsInstance() {
+        Rule rule = f.rule("any", "{}", "{'cmd': 'true'}");
+        TriggerDispatch d = untagged("{'a': 1}");
+
+        f.processor.process(d);
+
+        Trace trace = f.store
+                .store(Kinds.TRACE)
+                .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
+                .orElseThrow();
+        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(d.triggerInstanceId());
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
+        assertThat(trace.actionExecutions()).hasSize(1);
+        assertThat(trace.revision()).as("the insert with instance and rule, then the execution").isEqualTo(2);
     }
 
     @Test

@@ -5,6 +5,9 @@ import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * One stored value that changes whenever anything a rules engine caches changes: rules, triggers, trigger
@@ -32,5 +35,73 @@ public record RulesStamp(String id, String stamp) implements Entity {
     /** The current stamp, {@code ""} before the first renewal. Blocks on the store. */
     public static String current(StateStore store) {
         return store.store(Kinds.RULES_STAMP).get(ID).map(RulesStamp::stamp).orElse("");
+    }
+
+    /**
+     * Reads of the current stamp shared among concurrent callers without weakening what a caller sees: {@link
+     * #current()} answers with a read of the store that <em>began after the call did</em>, so every renewal
+     * stored before the call is in it, exactly as with a read of its own. Callers that arrive while a read is
+     * in flight wait for the next one, which one of them makes for all (as a group commit does): under load,
+     * one store read serves every trigger instance or webhook that arrived during the previous read, instead
+     * of one read each. A caller alone reads alone, as before. A failed read is thrown to its reader; the
+     * callers waiting on it read again. Blocks on the store; safe from any number of threads (virtual threads
+     * wait on a {@link ReentrantLock}, never pinning their carrier).
+     */
+    public static final class Reads {
+        private final Supplier<String> read;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition readDone = lock.newCondition();
+        private long started; // reads begun; the n-th read has sequence number n
+        private long newest; // sequence number of the newest read that completed
+        private String newestStamp = "";
+        private boolean reading;
+
+        /** @param read one read of the stamp from the store, e.g. {@code () -> RulesStamp.current(store)} */
+        public Reads(Supplier<String> read) {
+            this.read = Objects.requireNonNull(read, "read");
+        }
+
+        public Reads(StateStore store) {
+            this(() -> RulesStamp.current(store));
+        }
+
+        /** The stamp as read by a store read that began after this call: see the class comment. */
+        public String current() {
+            long seq;
+            lock.lock();
+            try {
+                long needed = started + 1; // a read that begins from now on
+                while (true) {
+                    if (newest >= needed) {
+                        return newestStamp;
+                    }
+                    if (!reading) {
+                        reading = true;
+                        seq = ++started;
+                        break;
+                    }
+                    readDone.awaitUninterruptibly();
+                }
+            } finally {
+                lock.unlock();
+            }
+            String stamp = null;
+            try {
+                stamp = read.get();
+                return stamp;
+            } finally {
+                lock.lock();
+                try {
+                    if (stamp != null && seq > newest) {
+                        newest = seq;
+                        newestStamp = stamp;
+                    }
+                    reading = false;
+                    readDone.signalAll();
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
     }
 }

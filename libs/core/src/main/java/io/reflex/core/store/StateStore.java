@@ -13,6 +13,16 @@ public interface StateStore extends AutoCloseable {
 
     ExecutionStore executions();
 
+    /**
+     * How many commands this store runs at once at most: the size of its connection pool. A caller past it
+     * waits for a connection (and fails when the wait outlasts the backend's bound), so a consumer whose
+     * handlers each run their store commands one after another gains nothing from more handlers than this.
+     * {@link Integer#MAX_VALUE} when the backend sets no bound worth agreeing with.
+     */
+    default int maxConcurrentCommands() {
+        return Integer.MAX_VALUE;
+    }
+
     /** Reports whether the backend answers a round trip now. */
     HealthCheck health();
 

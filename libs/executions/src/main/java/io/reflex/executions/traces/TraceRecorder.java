@@ -87,23 +87,40 @@ public final class TraceRecorder {
 
     /**
      * Adds a processed trigger instance; one emitted for an execution (action or notify trigger) names that
-     * execution as its cause. A trace tagged after the instance itself ({@link #tagOf(String, String)}) is
-     * new, so it is inserted; any other tag names a trace that nearly always exists, so it is read first.
+     * execution as its cause, and its trace (the execution's) is read first; any other instance's trace is
+     * nearly always new, so it is inserted (the insert refused when it exists).
      *
      * @return the trace as stored afterwards, for {@link #addRules}
      */
     public Trace addTriggerInstance(String tag, TriggerInstance instance) {
+        return addTriggerInstance(tag, instance, List.of());
+    }
+
+    /**
+     * Adds a trigger instance ({@link #addTriggerInstance(String, TriggerInstance)}) and the rules enforced on
+     * it, each caused by it, in one write: a new trace is inserted holding both, an existing one is written
+     * once. Idempotent like every add.
+     *
+     * @return the trace as stored afterwards
+     */
+    public Trace addTriggerInstance(String tag, TriggerInstance instance, List<Rule> rules) {
         Trace.CausedBy cause = Trace.CausedBy.NONE;
         String execution = instance.payload().path("execution_id").asText("");
         if ((instance.trigger().equals(ACTION_TRIGGER) || instance.trigger().equals(NOTIFY_TRIGGER))
                 && !execution.isEmpty()) {
             cause = Trace.CausedBy.of("action_execution", execution);
         }
-        Trace.Component component = component(instance.id(), instance.trigger(), cause);
-        Trace current = tag.equals(tagOf(null, instance.id()))
-                ? started(tag)
-                : traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag));
-        return add(tag, Trace.Part.TRIGGER_INSTANCE, List.of(component), current);
+        List<Addition> additions = new ArrayList<>();
+        additions.add(new Addition(
+                Trace.Part.TRIGGER_INSTANCE, component(instance.id(), instance.trigger(), cause)));
+        additions.addAll(ruleAdditions(rules, instance));
+        // An instance an execution emitted joins that execution's trace, which exists: read it. Any other
+        // instance nearly always starts its trace (its own tag, or the fresh tag the api gives a webhook): try
+        // the insert, which the store refuses, returning what it holds, when the trace exists.
+        Trace current = cause.equals(Trace.CausedBy.NONE)
+                ? started(tag, additions)
+                : traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, additions));
+        return add(tag, additions, current);
     }
 
     /**
@@ -111,11 +128,18 @@ public final class TraceRecorder {
      * {@link #addTriggerInstance} returned for it).
      */
     public Trace addRules(Trace trace, List<Rule> rules, TriggerInstance instance) {
-        List<Trace.Component> components = new ArrayList<>();
+        List<Addition> additions = ruleAdditions(rules, instance);
+        return additions.isEmpty() ? trace : add(trace.traceTag(), additions, trace);
+    }
+
+    private List<Addition> ruleAdditions(List<Rule> rules, TriggerInstance instance) {
+        List<Addition> out = new ArrayList<>();
         for (Rule rule : rules) {
-            components.add(component(rule.id(), rule.ref(), Trace.CausedBy.of("trigger_instance", instance.id())));
+            out.add(new Addition(
+                    Trace.Part.RULE,
+                    component(rule.id(), rule.ref(), Trace.CausedBy.of("trigger_instance", instance.id()))));
         }
-        return components.isEmpty() ? trace : add(trace.traceTag(), Trace.Part.RULE, components, trace);
+        return out;
     }
 
     /**
@@ -128,15 +152,12 @@ public final class TraceRecorder {
             throw new IllegalArgumentException("execution " + e.id() + " has no trace tag");
         }
         // an execution with a tag of its own starts its trace; any other joins one that exists (almost always)
-        List<Trace.Component> component = List.of(component(e.id(), e.actionRef(), causeOf(e)));
+        List<Addition> component =
+                List.of(new Addition(Trace.Part.ACTION_EXECUTION, component(e.id(), e.actionRef(), causeOf(e))));
         if (tag.equals("execution-" + e.id())) {
-            return add(tag, Trace.Part.ACTION_EXECUTION, component, started(tag));
+            return add(tag, component, started(tag, component));
         }
-        return add(
-                tag,
-                Trace.Part.ACTION_EXECUTION,
-                component,
-                traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag)));
+        return add(tag, component, traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, component)));
     }
 
     /**
@@ -175,31 +196,57 @@ public final class TraceRecorder {
         return new Trace.Component(objectId, ref, Timestamps.now(clock), cause);
     }
 
-    /** The trace of {@code tag} as stored: inserted when absent (the store refuses the insert when present). */
-    private Trace started(String tag) {
-        return traces.insertIfAbsent(Trace.start(tag, Timestamps.now(clock)));
+    /** One component to add to one part of a trace. */
+    private record Addition(Trace.Part part, Trace.Component component) {}
+
+    /**
+     * The trace of {@code tag} as stored: inserted, already holding {@code additions}, when absent (the store
+     * refuses the insert when present and returns the stored one).
+     */
+    private Trace started(String tag, List<Addition> additions) {
+        return traces.insertIfAbsent(with(Trace.start(tag, Timestamps.now(clock)), additions));
+    }
+
+    /** {@code trace} with {@code additions} appended to their parts, as one write (one revision). */
+    private static Trace with(Trace trace, List<Addition> additions) {
+        Trace out = trace;
+        for (Trace.Part part : Trace.Part.values()) {
+            List<Trace.Component> components = additions.stream()
+                    .filter(a -> a.part() == part)
+                    .map(Addition::component)
+                    .toList();
+            if (!components.isEmpty()) {
+                out = out.with(part, components);
+            }
+        }
+        return new Trace(
+                out.id(),
+                out.traceTag(),
+                out.uid(),
+                out.startTimestamp(),
+                out.triggerInstances(),
+                out.rules(),
+                out.actionExecutions(),
+                trace.revision() + 1);
     }
 
     /**
      * Appends the components the trace does not hold yet, in one write, starting from {@code current} as read,
      * inserted or last written; returns the trace as stored afterwards.
      */
-    private Trace add(String tag, Trace.Part part, List<Trace.Component> components, Trace current) {
+    private Trace add(String tag, List<Addition> additions, Trace current) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Trace held = current;
-            List<Trace.Component> missing =
-                    components.stream().filter(c -> !held.contains(part, c)).toList();
+            List<Addition> missing = additions.stream()
+                    .filter(a -> !held.contains(a.part(), a.component()))
+                    .toList();
             if (missing.isEmpty()) {
                 return current;
             }
-            Trace next = current.with(part, missing);
+            Trace next = with(current, missing);
             if (traces.replaceIf(next, Filter.eq("revision", current.revision()))) {
                 log.debug(
-                        "trace updated trace={} trace_tag={} part={} components={}",
-                        next.id(),
-                        tag,
-                        part,
-                        components.size());
+                        "trace updated trace={} trace_tag={} components={}", next.id(), tag, missing.size());
                 return next;
             }
             current = traces.get(current.id())

@@ -10,13 +10,21 @@ import io.reflex.core.model.Rule;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
+import io.reflex.core.health.HealthCheck;
+import io.reflex.core.store.Entity;
+import io.reflex.core.store.EntityKind;
+import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.core.store.StateStore;
+import io.reflex.core.store.Store;
 import io.reflex.executions.ExecutionLauncher;
 import io.reflex.executions.ExecutionWriter;
 import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
 import io.reflex.testing.contract.StateStoreSamples;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +33,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class TraceRecorderTest {
@@ -57,6 +66,95 @@ class TraceRecorderTest {
                         c -> assertThat(c.causedBy()).isEqualTo(Trace.CausedBy.of("trigger_instance", instance.id())));
         assertThat(trace.revision()).isEqualTo(2);
         assertThat(trace.uid()).isEqualTo("trace:deploy-1");
+    }
+
+    @Test
+    void anInstanceStartingItsOwnTraceIsInsertedWithItsRulesInOneWrite() {
+        String tag = TraceRecorder.tagOf(null, instance.id());
+        for (int delivery = 0; delivery < 2; delivery++) {
+            traces.addTriggerInstance(tag, instance, List.of(rule));
+        }
+
+        Trace trace = stored(tag);
+        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(instance.id());
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
+        assertThat(trace.revision()).as("one write: the insert").isEqualTo(1);
+    }
+
+    @Test
+    void aWebhooksFreshTraceIsInsertedWithoutAReadAndAnActionTriggerReadsItsExecutionsTrace() {
+        AtomicInteger reads = new AtomicInteger();
+        TraceRecorder counted = new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
+        String tag = "webhook-hook-0123456789abcdef";
+
+        counted.addTriggerInstance(tag, instance, List.of(rule));
+        assertThat(reads).as("a fresh tag: inserted at once").hasValue(0);
+        assertThat(stored(tag).revision()).isEqualTo(1);
+
+        TriggerInstance actionTrigger = new TriggerInstance(
+                Ids.newId(),
+                TraceRecorder.ACTION_TRIGGER,
+                Json.object().put("execution_id", "e-1"),
+                Instant.parse("2026-01-01T00:00:03Z"),
+                TriggerInstance.Status.PROCESSING);
+        counted.addTriggerInstance(tag, actionTrigger);
+        assertThat(reads).as("the execution's trace exists: read, then written").hasValue(1);
+        assertThat(stored(tag).triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(instance.id(), actionTrigger.id());
+        assertThat(stored(tag).revision()).isEqualTo(2);
+    }
+
+    /** {@link #store} with every read of a trace by id counted in {@code reads}. */
+    @SuppressWarnings("unchecked")
+    StateStore countingTraceReads(AtomicInteger reads) {
+        return new StateStore() {
+            @Override
+            public <T extends Entity> Store<T> store(EntityKind<T> kind) {
+                Store<T> inner = store.store(kind);
+                if (!kind.equals(Kinds.TRACE)) {
+                    return inner;
+                }
+                return (Store<T>) Proxy.newProxyInstance(
+                        Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
+                            if (method.getName().equals("get")) {
+                                reads.incrementAndGet();
+                            }
+                            try {
+                                return method.invoke(inner, args);
+                            } catch (InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+            }
+
+            @Override
+            public ExecutionStore executions() {
+                return store.executions();
+            }
+
+            @Override
+            public HealthCheck health() {
+                return store.health();
+            }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    @Test
+    void anInstanceJoiningAnExistingTraceWritesItselfAndItsRulesOnce() {
+        traces.addTriggerInstance("t", StateStoreSamples.triggerInstance(
+                Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING));
+        long before = stored("t").revision();
+
+        traces.addTriggerInstance("t", instance, List.of(rule));
+
+        Trace trace = stored("t");
+        assertThat(trace.triggerInstances()).hasSize(2);
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
+        assertThat(trace.revision()).isEqualTo(before + 1);
     }
 
     @Test
