@@ -63,7 +63,8 @@ class RetryPolicyTest {
             }
             boolean someRetryOnRetriesIt = false;
             for (String on : new String[] {"failure", "timeout", "abandoned"}) {
-                someRetryOnRetriesIt |= decide("{'retry_on': '" + on + "'}", status, "{}").isPresent();
+                someRetryOnRetriesIt |=
+                        decide("{'retry_on': '" + on + "'}", status, "{}").isPresent();
             }
             assertThat(RetryPolicy.retriable(status)).as(status.name()).isEqualTo(someRetryOnRetriesIt);
         }

@@ -169,7 +169,9 @@ class TriggerInstanceProcessorTest {
                 .store(Kinds.TRACE)
                 .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
                 .orElseThrow();
-        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(d.triggerInstanceId());
+        assertThat(trace.triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(d.triggerInstanceId());
         assertThat(executions()).isEmpty();
         assertThat(enforcements()).isEmpty();
     }
@@ -203,10 +205,14 @@ class TriggerInstanceProcessorTest {
                 .store(Kinds.TRACE)
                 .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
                 .orElseThrow();
-        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(d.triggerInstanceId());
+        assertThat(trace.triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(d.triggerInstanceId());
         assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
         assertThat(trace.actionExecutions()).hasSize(1);
-        assertThat(trace.revision()).as("the insert with instance and rule, then the execution").isEqualTo(2);
+        assertThat(trace.revision())
+                .as("the insert with instance and rule, then the execution")
+                .isEqualTo(2);
     }
 
     @Test

@@ -49,7 +49,9 @@ class RulesStampReadsTest {
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("one");
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("two");
         assertThat(third.get(10, TimeUnit.SECONDS)).isEqualTo("two");
-        assertThat(reads).as("both later callers share the one read begun after they arrived").hasValue(2);
+        assertThat(reads)
+                .as("both later callers share the one read begun after they arrived")
+                .hasValue(2);
     }
 
     @Test

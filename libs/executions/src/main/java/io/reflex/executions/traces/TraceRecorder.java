@@ -111,8 +111,7 @@ public final class TraceRecorder {
             cause = Trace.CausedBy.of("action_execution", execution);
         }
         List<Addition> additions = new ArrayList<>();
-        additions.add(new Addition(
-                Trace.Part.TRIGGER_INSTANCE, component(instance.id(), instance.trigger(), cause)));
+        additions.add(new Addition(Trace.Part.TRIGGER_INSTANCE, component(instance.id(), instance.trigger(), cause)));
         additions.addAll(ruleAdditions(rules, instance));
         // An instance an execution emitted joins that execution's trace, which exists: read it. Any other
         // instance nearly always starts its trace (its own tag, or the fresh tag the api gives a webhook): try
@@ -171,7 +170,10 @@ public final class TraceRecorder {
         if (tag == null || !tag.equals(known.traceTag())) {
             return addExecution(e);
         }
-        return add(tag, Trace.Part.ACTION_EXECUTION, List.of(component(e.id(), e.actionRef(), causeOf(e))), known);
+        return add(
+                tag,
+                List.of(new Addition(Trace.Part.ACTION_EXECUTION, component(e.id(), e.actionRef(), causeOf(e)))),
+                known);
     }
 
     static Trace.CausedBy causeOf(Execution e) {
@@ -245,8 +247,7 @@ public final class TraceRecorder {
             }
             Trace next = with(current, missing);
             if (traces.replaceIf(next, Filter.eq("revision", current.revision()))) {
-                log.debug(
-                        "trace updated trace={} trace_tag={} components={}", next.id(), tag, missing.size());
+                log.debug("trace updated trace={} trace_tag={} components={}", next.id(), tag, missing.size());
                 return next;
             }
             current = traces.get(current.id())

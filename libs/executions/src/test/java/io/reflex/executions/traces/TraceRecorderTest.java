@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ResolvedAction;
+import io.reflex.core.health.HealthCheck;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.ExecutionStore;
@@ -76,7 +76,9 @@ class TraceRecorderTest {
         }
 
         Trace trace = stored(tag);
-        assertThat(trace.triggerInstances()).extracting(Trace.Component::objectId).containsExactly(instance.id());
+        assertThat(trace.triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(instance.id());
         assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
         assertThat(trace.revision()).as("one write: the insert").isEqualTo(1);
     }
@@ -145,8 +147,10 @@ class TraceRecorderTest {
 
     @Test
     void anInstanceJoiningAnExistingTraceWritesItselfAndItsRulesOnce() {
-        traces.addTriggerInstance("t", StateStoreSamples.triggerInstance(
-                Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING));
+        traces.addTriggerInstance(
+                "t",
+                StateStoreSamples.triggerInstance(
+                        Ids.newId(), Instant.parse("2026-01-01T00:00:01Z"), TriggerInstance.Status.PENDING));
         long before = stored("t").revision();
 
         traces.addTriggerInstance("t", instance, List.of(rule));
