@@ -157,12 +157,21 @@ final class LocalCluster {
         return "zk-1";
     }
 
+    /**
+     * Runs the script with {@code args}; a command that fails (e.g. a restarted nginx that cannot bind its port)
+     * ends the fault with its output, instead of a row measured on a topology that is not what it says.
+     */
     private void run(List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(args);
-        String out = output(command);
+        Process p = process(command);
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!out.isBlank()) {
             System.err.print(out);
+        }
+        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("deploy/local-cluster/run " + String.join(" ", args) + " failed: " + out);
         }
     }
 
