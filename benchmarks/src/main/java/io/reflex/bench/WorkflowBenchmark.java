@@ -55,7 +55,7 @@ import java.util.Optional;
  * on one thread, without the store and bus round trips).
  *
  * <pre>
- * bin/bench workflow [--runs 5] [--warmup 3] [--bus embedded:|amqp://...] [--report benchmarks/reports/workflow.md] [--profile [--profile-dir DIR]]
+ * bin/bench workflow [--runs 5] [--warmup 10] [--bus embedded:|amqp://...] [--report benchmarks/reports/workflow.md] [--profile [--profile-dir DIR]]
  * </pre>
  *
  * <p>With {@code --profile} the measured runs of each workflow run under Java Flight Recorder ({@link Profiler};
@@ -78,7 +78,9 @@ public final class WorkflowBenchmark {
     public static void main(String[] args) throws Exception {
         Args a = new Args("workflow", args);
         int runs = a.intValue("--runs", 5);
-        int warmup = a.intValue("--warmup", 3);
+        // ten warm-ups: with three, the JIT compiler threads still took about a third of the measured runs' CPU
+        // (9 of 27 ms per sequence task), so the runs measured compilation as much as a running engine's work
+        int warmup = a.intValue("--warmup", 10);
         Path report = Path.of(a.value("--report", "benchmarks/reports/workflow.md"));
         Path profileDir = Path.of(a.value("--profile-dir", "benchmarks/target/profile"));
         boolean profile = a.flag("--profile");
@@ -166,7 +168,8 @@ public final class WorkflowBenchmark {
                         ? "the embedded broker (Qpid Broker-J, H2 message store)"
                         : o.bus().replaceAll("//[^@]*@", "//"))
                 + "; wall time from the workflow execution's `start_timestamp` (stored when the API accepted the"
-                + " request) to its `end_timestamp`; the harness polls the store every " + POLL_MS + " ms");
+                + " request) to its `end_timestamp`; the harness polls the store every " + POLL_MS + " ms; each"
+                + " workflow (and 40 plain executions) ran " + o.warmup() + " times before the measured runs");
         report.context("process CPU: the JVM's CPU time over the measured runs (every service, the embedded"
                 + " store and broker, the harness's polling) divided by the tasks run; core.noop is the same"
                 + " stack running one plain execution at a time (no workflow), for comparison");
