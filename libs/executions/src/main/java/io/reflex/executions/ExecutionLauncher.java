@@ -22,11 +22,9 @@ import io.reflex.executions.traces.TraceRecorder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -98,9 +96,9 @@ public final class ExecutionLauncher {
      * context (its trace tag) never changes, and neither records' children nor a trace's components are ever
      * taken away, so nothing stale is ever written or concluded.
      */
-    private final Map<String, Execution> parents = new ConcurrentHashMap<>();
+    private final LastWritten<Execution> parents = new LastWritten<>(256);
 
-    private final Map<String, Trace> traced = new ConcurrentHashMap<>();
+    private final LastWritten<Trace> traced = new LastWritten<>(256);
 
     /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
     public ExecutionLauncher(
@@ -165,16 +163,6 @@ public final class ExecutionLauncher {
         return stored;
     }
 
-    /** How many parents' and traces' records are kept to write over; past it, all are forgotten. */
-    private static final int KEPT = 256;
-
-    private static <T> void keep(Map<String, T> kept, String id, T record) {
-        if (kept.size() >= KEPT && !kept.containsKey(id)) {
-            kept.clear();
-        }
-        kept.put(id, record);
-    }
-
     /** Adds {@code stored} to its trace, tried first on the trace as this launcher last wrote it. */
     private void trace(Execution stored) {
         String tag = TraceRecorder.tagOf(stored.context());
@@ -190,7 +178,7 @@ public final class ExecutionLauncher {
         if (after == null) {
             after = traces.addExecution(stored);
         }
-        keep(traced, after.id(), after);
+        traced.put(after.id(), after);
     }
 
     /**
@@ -310,7 +298,7 @@ public final class ExecutionLauncher {
     /** Adds {@code child} to the parent's children: first over the record read at launch, then the latest. */
     private void addChild(Execution parent, String child) {
         try {
-            keep(parents, parent.id(), writer.addChild(parent, child));
+            parents.put(parent.id(), writer.addChild(parent, child));
         } catch (RuntimeException ex) {
             parents.remove(parent.id());
             log.warn("child not recorded on parent execution={} parent={} error={}", child, parent.id(), ex.toString());

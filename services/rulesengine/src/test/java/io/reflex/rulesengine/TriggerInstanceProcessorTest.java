@@ -44,6 +44,18 @@ class TriggerInstanceProcessorTest {
         return new TriggerDispatch(Ids.newId(), Fixture.TRIGGER, json(payload), Timestamps.now(), "");
     }
 
+    /** Stores {@code d}'s instance as an earlier delivery that crashed while processing it left it. */
+    private void storedProcessing(TriggerDispatch d) {
+        f.store
+                .store(Kinds.TRIGGER_INSTANCE)
+                .insert(new TriggerInstance(
+                        d.triggerInstanceId(),
+                        d.trigger(),
+                        d.payload(),
+                        d.occurrenceTime(),
+                        TriggerInstance.Status.PROCESSING));
+    }
+
     private TriggerInstance instance(String id) {
         return f.store.store(Kinds.TRIGGER_INSTANCE).get(id).orElseThrow();
     }
@@ -179,14 +191,7 @@ class TriggerInstanceProcessorTest {
     @Test
     void anInstanceAnEarlierDeliveryLeftProcessingIsFinishedEvenWhenNoRuleMatchesAnyMore() {
         TriggerDispatch d = Fixture.dispatch(Fixture.TRIGGER, "{'a': 1}");
-        f.store
-                .store(Kinds.TRIGGER_INSTANCE)
-                .insert(new TriggerInstance(
-                        d.triggerInstanceId(),
-                        d.trigger(),
-                        d.payload(),
-                        d.occurrenceTime(),
-                        TriggerInstance.Status.PROCESSING));
+        storedProcessing(d);
 
         TriggerInstanceProcessor.Handled handled = f.processor.process(d);
 
@@ -260,14 +265,7 @@ class TriggerInstanceProcessorTest {
     void redeliveryAfterACrashBeforeTheExecutionWasStoredCreatesIt() {
         f.rule("any", "{}", "{'cmd': 'true'}");
         TriggerDispatch d = Fixture.dispatch(Fixture.TRIGGER, "{'a': 1}");
-        f.store
-                .store(Kinds.TRIGGER_INSTANCE)
-                .insert(new TriggerInstance(
-                        d.triggerInstanceId(),
-                        d.trigger(),
-                        d.payload(),
-                        d.occurrenceTime(),
-                        TriggerInstance.Status.PROCESSING));
+        storedProcessing(d);
 
         f.processor.process(d);
 

@@ -9,6 +9,7 @@ import io.reflex.core.store.StoreException;
 import io.reflex.core.workflow.TaskLaunch;
 import io.reflex.core.workflow.WorkflowExecution;
 import io.reflex.executions.ExecutionLauncher;
+import io.reflex.executions.LastWritten;
 import io.reflex.orquesta.WorkflowSpec;
 import io.reflex.orquesta.Workflows;
 import io.reflex.workflowengine.conductor.Conductor;
@@ -63,12 +64,12 @@ final class WorkflowEngine {
     private final Workflows language = Workflows.standard();
     private final Map<String, Conductor.Workflow> definitions = new ConcurrentHashMap<>();
     /** Per workflow, the state this engine last read or wrote: what it tries its next compare-and-set on. */
-    private final Map<String, WorkflowExecution> known = new ConcurrentHashMap<>();
+    private final LastWritten<WorkflowExecution> known = new LastWritten<>(STATES_KEPT);
     /**
      * Per workflow, the children this engine launched whose launches may still be pending in the stored state:
      * not launched again here, and dropped from the state by this engine's next write of it.
      */
-    private final Map<String, Set<String>> launched = new ConcurrentHashMap<>();
+    private final LastWritten<Set<String>> launched = new LastWritten<>(STATES_KEPT);
 
     private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
 
@@ -282,9 +283,6 @@ final class WorkflowEngine {
             launched.remove(state.id());
             return;
         }
-        if (known.size() >= STATES_KEPT) {
-            known.clear();
-        }
         known.put(state.id(), state);
         Set<String> pending = launched.get(state.id());
         if (pending != null) {
@@ -329,9 +327,7 @@ final class WorkflowEngine {
     }
 
     private Set<String> remembered(String id) {
-        if (launched.size() >= STATES_KEPT && !launched.containsKey(id)) {
-            launched.clear(); // forgotten launches are launched again, which finds their children
-        }
+        // past STATES_KEPT workflows all are forgotten: forgotten launches are launched again, finding their children
         return launched.computeIfAbsent(id, k -> ConcurrentHashMap.newKeySet());
     }
 

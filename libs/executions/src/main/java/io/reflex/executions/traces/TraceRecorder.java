@@ -151,8 +151,7 @@ public final class TraceRecorder {
             throw new IllegalArgumentException("execution " + e.id() + " has no trace tag");
         }
         // an execution with a tag of its own starts its trace; any other joins one that exists (almost always)
-        List<Addition> component =
-                List.of(new Addition(Trace.Part.ACTION_EXECUTION, component(e.id(), e.actionRef(), causeOf(e))));
+        List<Addition> component = executionAddition(e);
         if (tag.equals("execution-" + e.id())) {
             return add(tag, component, started(tag, component));
         }
@@ -170,10 +169,11 @@ public final class TraceRecorder {
         if (tag == null || !tag.equals(known.traceTag())) {
             return addExecution(e);
         }
-        return add(
-                tag,
-                List.of(new Addition(Trace.Part.ACTION_EXECUTION, component(e.id(), e.actionRef(), causeOf(e)))),
-                known);
+        return add(tag, executionAddition(e), known);
+    }
+
+    private List<Addition> executionAddition(Execution e) {
+        return List.of(new Addition(Trace.Part.ACTION_EXECUTION, component(e.id(), e.actionRef(), causeOf(e))));
     }
 
     static Trace.CausedBy causeOf(Execution e) {
