@@ -67,12 +67,7 @@ final class LocalCluster {
      * @throws IllegalStateException when a service did not exit within its grace or did not come back
      */
     String upgrade(String box, String release) throws IOException, InterruptedException {
-        List<String> command = List.of("bash", script.toString(), "upgrade", box, release);
-        Process p = process(command);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(900, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("upgrade of box " + box + " failed:\n" + out);
-        }
+        String out = script(List.of("upgrade", box, release), 900);
         System.err.print(out);
         return out;
     }
@@ -162,17 +157,23 @@ final class LocalCluster {
      * ends the fault with its output, instead of a row measured on a topology that is not what it says.
      */
     private void run(List<String> args) throws IOException, InterruptedException {
+        String out = script(args, 600);
+        if (!out.isBlank()) {
+            System.err.print(out);
+        }
+    }
+
+    /** The script's output for {@code args}; throws with it when the script fails or outlasts {@code seconds}. */
+    private String script(List<String> args, long seconds) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", script.toString()));
         command.addAll(args);
         Process p = process(command);
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!out.isBlank()) {
-            System.err.print(out);
-        }
-        if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IllegalStateException("deploy/local-cluster/run " + String.join(" ", args) + " failed: " + out);
+            throw new IllegalStateException("deploy/local-cluster/run " + String.join(" ", args) + " failed:\n" + out);
         }
+        return out;
     }
 
     private Process process(List<String> command) throws IOException {
