@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.reflex.testing.ServiceProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,6 +145,39 @@ class SupervisorTest {
                 () -> false);
         assertThat(o.exitCode()).as(o.stderr()).isZero();
         assertThat(o.stdout()).isEqualTo("done\n");
+    }
+
+    @Test
+    void theSupervisorLeadsTheActionsSessionByTheSystemCallOrElseByPosix() throws Exception {
+        assertThat(Supervision.setsidSyscall("amd64")).isEqualTo("112");
+        assertThat(Supervision.setsidSyscall("sparc")).isEqualTo("-");
+        for (String setsid : List.of(Supervision.SETSID, "-")) {
+            List<String> cmd = new ArrayList<>(Supervision.command(
+                    List.of(
+                            "bash",
+                            "-c",
+                            "read -r pid comm state ppid pgrp session rest < /proc/$$/stat; echo $session"),
+                    0,
+                    null));
+            cmd.set(cmd.indexOf(Supervision.SETSID), setsid);
+            Process p = new ProcessBuilder(cmd).start();
+            String session = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.getOutputStream().close();
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as("setsid %s", setsid).isZero();
+            assertThat(session).as("setsid %s", setsid).isEqualTo(Long.toString(p.pid()));
+        }
+    }
+
+    @Test
+    void anInputLargerThanAPipeReachesTheActionWhole() throws Exception {
+        String input = "x".repeat(300_000) + "\n";
+        ProcessRunner.Outcome o = ProcessRunner.run(
+                new ProcessRunner.Spec(List.of("wc", "-c"), null, Map.of(), Duration.ofSeconds(30), input),
+                (s, l) -> {},
+                () -> false);
+        assertThat(o.exitCode()).as(o.stderr()).isZero();
+        assertThat(o.stdout().trim()).isEqualTo("300001");
     }
 
     private static ServiceProcess child(String script, List<String> more) throws Exception {
