@@ -135,10 +135,16 @@ public final class PipelineBenchmark {
         if (rate <= 0) {
             Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
+            PostgresActivity pgBefore = cluster.postgresActivity();
             PipelineRun.Result burst = runs.run(hook, o.count(), 0, o.clients(), o.limit());
             Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
             report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
+            if (pgBefore != null) {
+                report.context(action + " burst, PostgreSQL per execution (its statistics views): "
+                        + cluster.postgresActivity().perExecution(pgBefore, burst.sent())
+                        + "; average stored document (bytes): " + cluster.postgresDocumentSizes());
+            }
             if (profiler != null) {
                 profile(report, action, profiler.stop(o.profileDir(), action.replace('.', '-')), burst.sent(), cpu);
             }
@@ -239,7 +245,8 @@ public final class PipelineBenchmark {
     private static void describe(Report report, Options o) {
         report.context("services: api, rulesengine, actionrunner (concurrency 16), notifier, each its own JVM ("
                 + String.join(" ", PipelineCluster.JVM_OPTIONS) + ", logging.level=warn), started by the"
-                + " benchmark as child processes");
+                + " benchmark as child processes; a service's CPU includes the processes it started (the action"
+                + " runner's actions and their supervisors)");
         report.context("bus: RabbitMQ " + o.amqp().replaceAll("//[^@]*@", "//")
                 + " (quorum queues, publisher confirms); store: "
                 + (o.store().equals("postgres")

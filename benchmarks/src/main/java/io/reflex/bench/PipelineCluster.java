@@ -150,14 +150,15 @@ final class PipelineCluster implements AutoCloseable {
     }
 
     /**
-     * CPU time used so far by each service process, by the embedded PostgreSQL's processes when it is the
+     * CPU time used so far by each service process with the processes it started (an action runner's actions
+     * and their supervisors), by the embedded PostgreSQL's processes when it is the
      * store, and by this JVM (mongo-java-server when it is the store, ZooKeeper and the webhook senders), in
      * milliseconds, in start order; -1 where the platform does not say.
      */
     Map<String, Long> cpuMillis() {
         Map<String, Long> out = new LinkedHashMap<>();
         for (ServiceProcess p : processes) {
-            out.put(p.name(), cpu(ProcessHandle.of(p.pid())));
+            out.put(p.name(), ProcessTreeCpu.millis(p.pid()));
         }
         if (postgres != null) {
             out.put("postgres", ProcessTreeCpu.millis(postgres.pid()));
@@ -170,6 +171,19 @@ final class PipelineCluster implements AutoCloseable {
         return handle.flatMap(h -> h.info().totalCpuDuration())
                 .map(Duration::toMillis)
                 .orElse(-1L);
+    }
+
+    /** A snapshot of the embedded PostgreSQL server's activity; null when it is not the store. */
+    PostgresActivity postgresActivity() throws java.sql.SQLException {
+        return postgres == null ? null : PostgresActivity.read(postgres.uri());
+    }
+
+    /** Average stored document size of the tables written per execution; empty when PostgreSQL is not the store. */
+    Map<String, Long> postgresDocumentSizes() throws java.sql.SQLException {
+        return postgres == null
+                ? Map.of()
+                : PostgresActivity.documentSizes(
+                        postgres.uri(), List.of("execution", "trigger_instance", "rule_enforcement", "trace"));
     }
 
     /** Process id of each service, in start order. */
