@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -18,13 +19,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Runs one OS process for an action under its supervisor ({@link Supervision#command}) that leads its own session (so the whole tree
- * can be killed) and kills that session when this JVM closes the supervisor's stdin or dies: an action never
- * outlives its runner. stdout and stderr are read line by line as they come (each line handed to the sink at
- * once, for live output); the input reaches the action on a pipe that ends after it, as if written to its
- * stdin directly. A timeout kills the whole tree, cancellation is polled while it runs, and the supervisor is
- * told the {@link Supervision#killBy} deadline whenever it moves. The process inherits the service's
- * environment except Reflex's own {@code REFLEX_*} settings. Blocks the calling thread.
+ * Runs one OS process for an action, leading a session of its own ({@code setsid}, so the whole tree can be
+ * killed), which this JVM's {@link Supervisor} watches: the supervisor kills it when this JVM dies, so an action
+ * never outlives its runner. stdout and stderr are read line by line as they come (each line handed to the sink
+ * at once, for live output); the input is written to its stdin, which then ends. A timeout kills the whole tree,
+ * cancellation is polled while it runs, and the supervisor is told the {@link Supervision#killBy} deadline
+ * whenever it moves. The process inherits the service's environment except Reflex's own {@code REFLEX_*}
+ * settings. Blocks the calling thread.
  */
 final class ProcessRunner {
     /** Most output kept in the result per stream; the sink still sees every line. */
@@ -56,34 +57,41 @@ final class ProcessRunner {
 
     static Outcome run(Spec spec, OutputSink sink, BooleanSupplier cancelRequested) throws IOException {
         byte[] input = spec.stdin() == null ? new byte[0] : spec.stdin().getBytes(StandardCharsets.UTF_8);
-        Instant killBy = spec.supervision().killBy().get();
-        ProcessBuilder pb = new ProcessBuilder(Supervision.command(
-                spec.command(), input.length, killBy == null ? null : Duration.between(Instant.now(), killBy)));
+        Supervisor supervisor = Supervisor.shared();
+        List<String> command = new ArrayList<>();
+        command.add("setsid");
+        command.addAll(spec.command());
+        ProcessBuilder pb = new ProcessBuilder(command);
         if (spec.cwd() != null) {
             pb.directory(spec.cwd().toFile());
         }
         // The service's own settings (REFLEX_*: URIs with credentials, admin password) are not the action's.
         pb.environment().keySet().removeIf(name -> name.startsWith("REFLEX_"));
         pb.environment().putAll(spec.env());
-        Process p = pb.start();
+        Instant killBy = spec.supervision().killBy().get();
+        String token = supervisor.expect(killBy);
+        pb.environment().put(Supervisor.MARKER, token);
         Path record = spec.supervision().record();
         try {
+            Process p = pb.start();
+            supervisor.watch(token, p.pid());
             Supervision.writeRecord(record, p.pid());
-            return supervise(p, spec, input, killBy, sink, cancelRequested);
+            return supervise(
+                    p, spec, input, new Control(supervisor, token, spec.supervision(), killBy), sink, cancelRequested);
         } finally {
+            supervisor.forget(token);
             Supervision.deleteRecord(record);
         }
     }
 
     private static Outcome supervise(
-            Process p, Spec spec, byte[] input, Instant killBy, OutputSink sink, BooleanSupplier cancelRequested)
+            Process p, Spec spec, byte[] input, Control control, OutputSink sink, BooleanSupplier cancelRequested)
             throws IOException {
         StringBuilder out = new StringBuilder();
         StringBuilder err = new StringBuilder();
         Thread outReader = pump(p.getInputStream(), "stdout", out, sink);
         Thread errReader = pump(p.getErrorStream(), "stderr", err, sink);
-        Control control = new Control(p.getOutputStream(), spec.supervision(), killBy);
-        control.start(input);
+        Thread.ofVirtual().name("action-stdin").start(() -> feed(p.getOutputStream(), input));
         long deadline = System.nanoTime() + spec.timeout().toNanos();
         boolean timedOut = false;
         boolean canceled = false;
@@ -100,17 +108,19 @@ final class ProcessRunner {
                 control.extend();
             }
             if (timedOut || canceled) {
-                killTree(p, control);
+                killTree(p);
                 p.waitFor(10, TimeUnit.SECONDS);
             } else if (p.exitValue() == SIGKILLED) {
-                // the supervisor itself may be what was SIGKILLed, its action left running: end the session
+                // what the action started may be left in its session: end the session
                 Supervision.killSession(p.pid(), KILL_WAIT);
             }
-            control.close();
             outReader.join(5_000);
             errReader.join(5_000);
+            if (!timedOut && !canceled && p.exitValue() == SIGKILLED && control.killedAtDeadline()) {
+                emit(new StringBuilder(Supervisor.KILLED_AT_DEADLINE), "stderr", err, sink);
+            }
         } catch (InterruptedException e) {
-            killTree(p, control);
+            killTree(p);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + spec.command().get(0), e);
         }
@@ -118,15 +128,22 @@ final class ProcessRunner {
         return new Outcome(code, out.toString(), err.toString(), timedOut, canceled);
     }
 
+    /** Writes the action's input and closes its stdin, so that it reads end of file after the input. */
+    private static void feed(OutputStream stdin, byte[] input) {
+        try (stdin) {
+            stdin.write(input);
+        } catch (IOException ignored) {
+            // the action exited, or closed its stdin, without reading all of it
+        }
+    }
+
     /**
-     * Kills the action's session (the supervisor does it as soon as its stdin closes; this JVM makes sure)
-     * and every descendant still around, also those that left the session, and waits (up to {@link
-     * #KILL_WAIT}) until they are gone, so that an execution reported as timed out or canceled has nothing
-     * left running.
+     * Kills the action's session and every descendant still around, also those that left the session, and
+     * waits (up to {@link #KILL_WAIT}) until they are gone, so that an execution reported as timed out or
+     * canceled has nothing left running.
      */
-    static void killTree(Process p, Control control) {
+    static void killTree(Process p) {
         List<ProcessHandle> descendants = p.descendants().toList();
-        control.close();
         Supervision.killSession(p.pid(), KILL_WAIT);
         descendants.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
@@ -143,56 +160,33 @@ final class ProcessRunner {
         }
     }
 
-    /**
-     * The supervisor's stdin: the action's input first, then deadlines ({@code <ms>\n}) whenever the
-     * supervision's kill-by moment moves; closing it kills the action's session.
-     */
+    /** What the supervisor is told about one action: the kill-by moment whenever it moves. */
     static final class Control {
-        private final OutputStream stdin;
+        private final Supervisor supervisor;
+        private final String token;
         private final Supervision supervision;
         private Instant sent;
-        private boolean open = true;
 
-        /** @param sent the kill-by moment the supervisor was started with */
-        Control(OutputStream stdin, Supervision supervision, Instant sent) {
-            this.stdin = stdin;
+        /** @param sent the kill-by moment the supervisor was first told */
+        Control(Supervisor supervisor, String token, Supervision supervision, Instant sent) {
+            this.supervisor = supervisor;
+            this.token = token;
             this.supervision = supervision;
             this.sent = sent;
-        }
-
-        void start(byte[] input) {
-            try {
-                stdin.write(input);
-                stdin.flush();
-            } catch (IOException e) {
-                open = false; // the supervisor is gone already: its exit status tells what happened
-            }
-            extend();
         }
 
         /** Tells the supervisor the current kill-by moment if it changed since last told. */
         void extend() {
             Instant killBy = supervision.killBy().get();
-            if (!open || killBy == null || killBy.equals(sent)) {
+            if (killBy == null || killBy.equals(sent)) {
                 return;
             }
-            long ms = Math.max(0, Duration.between(Instant.now(), killBy).toMillis());
-            try {
-                stdin.write((ms + "\n").getBytes(StandardCharsets.US_ASCII));
-                stdin.flush();
-                sent = killBy;
-            } catch (IOException e) {
-                open = false;
-            }
+            supervisor.deadline(token, killBy);
+            sent = killBy;
         }
 
-        void close() {
-            open = false;
-            try {
-                stdin.close();
-            } catch (IOException ignored) {
-                // the supervisor is gone already
-            }
+        boolean killedAtDeadline() throws InterruptedException {
+            return supervisor.killedAtDeadline(token);
         }
     }
 

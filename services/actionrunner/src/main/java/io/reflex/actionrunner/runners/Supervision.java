@@ -1,19 +1,14 @@
 package io.reflex.actionrunner.runners;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,21 +16,12 @@ import org.slf4j.LoggerFactory;
 /**
  * How the OS processes of one execution are tied to their runner (docs/architecture.md, rule 13).
  * {@code record} is the file naming the action's session while it runs, so that the next runner on this host
- * can kill it should both the runner and its supervisor die ({@code null}: none kept). {@code killBy}
+ * can kill it should both the runner and its {@link Supervisor} die ({@code null}: none kept). {@code killBy}
  * answers, whenever asked, the moment by which the action's processes must be gone unless the runner says
  * otherwise later: its lease's expiry less a margin ({@code null}: no such moment).
  *
- * <p>The supervisor ({@link #command}) is a short Perl program (Perl is in every Debian and Ubuntu base
- * system, as {@code perl-base}) between the runner's JVM and the action, because a JVM cannot make its child
- * die with it. It leads a new session holding the action and all it starts, reads the action's input from
- * its stdin, and then kills the whole session when its stdin reaches end of file: when the runner closes it,
- * or when the runner dies however it dies (the kernel closes a dead process's pipes). It starts with a
- * deadline, and each line {@code <n>\n} written to it sets a new one n ms ahead, at which it kills the session
- * unless a later line moves it, so that a runner that stops talking (frozen) loses its action too. Its exit
- * status is the action's (128 + signal number when a signal ended the action).
- *
  * <p>The records ({@link #recordFile}): one file per running action, {@code <dir>/<execution id>.tree}, naming the action's session (its
- * supervisor's pid and start time) and the runner that owns it, on this boot of this host. The supervisor
+ * leader's pid and start time) and the runner that owns it, on this boot of this host. The supervisor
  * kills the session when the runner dies; the files are for what it cannot cover, the supervisor killed
  * together with its runner (a whole process group SIGKILLed): the next runner to start on this data
  * directory {@link #sweep sweeps} them and kills such sessions before it takes work. A session counts as
@@ -61,23 +47,9 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
     }
 
     /**
-     * {@code action} under a supervisor that first reads {@code stdinBytes} bytes of the action's input.
-     *
-     * @param deadline when to kill the action unless told later (measured from the supervisor's start, so
-     *     up to its start-up time late); null: none yet
-     */
-    static List<String> command(List<String> action, int stdinBytes, Duration deadline) {
-        String first = deadline == null ? "-" : Long.toString(Math.max(0, deadline.toMillis()));
-        List<String> cmd =
-                new ArrayList<>(List.of("perl", "-e", Script.TEXT, SETSID, first, Integer.toString(stdinBytes)));
-        cmd.addAll(action);
-        return cmd;
-    }
-
-    /**
      * Linux's number of the {@code setsid} system call on this JVM's architecture, which the supervisor calls
-     * directly rather than load Perl's POSIX module for it (two thirds of its start-up CPU); {@code -} where
-     * it is not known here, and the supervisor loads POSIX after all.
+     * directly rather than load Perl's POSIX module for it; {@code -} where it is not known here, and the
+     * supervisor loads POSIX after all.
      */
     static final String SETSID = setsidSyscall(System.getProperty("os.arch", ""));
 
@@ -88,26 +60,6 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
             case "x86", "i386", "i486", "i586", "i686", "arm", "ppc64le", "ppc64", "s390x" -> "66";
             default -> "-";
         };
-    }
-
-    /** The supervisor's program, loaded when a first action starts. */
-    private static final class Script {
-        static final String TEXT = load();
-    }
-
-    /** The program without its comment lines (it travels on the command line). */
-    private static String load() {
-        try (InputStream in = Supervision.class.getResourceAsStream("supervise.pl")) {
-            if (in == null) {
-                throw new IllegalStateException("supervise.pl is missing from the actionrunner jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .lines()
-                    .filter(line -> !line.startsWith("#"))
-                    .collect(Collectors.joining("\n", "", "\n"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** What one file says. */

@@ -1,37 +1,41 @@
-# Supervises one action for its runner (shown as reflex-supervisor):
-#   perl -e <this> <setsid syscall number or -> <deadline ms or -> <stdin bytes> <command...>
-# Becomes a session leader, reads <stdin bytes> bytes from its stdin (the action's input), starts the action
-# in this session with that input on a pipe of its own, and then watches its stdin, which the runner keeps
-# open: end of file (the runner closed it, or died, even by SIGKILL) kills every process of the session. The
-# deadline, and each later line "<ms>" from the runner, mean "kill the session that many ms from now unless
-# told again"; a runner that stops talking (frozen) loses its action then. Exits with the action's status
-# (128 + signal when a signal ended it); the action's output is the runner's, untouched.
+# The supervisor of one action runner's actions (shown as reflex-supervisor):
+#   perl -e <this> <setsid syscall number or ->
+# One runs beside each runner for as long as the runner runs. Each action leads a session of its own and
+# carries REFLEX_SUPERVISOR=<token> in its environment, a token unique on this host. The runner names each
+# action here, one line each on this program's stdin:
+#   expect <token> <ms or ->           before it starts the action: kill it <ms> from now unless told again
+#   watch <token> <session> <ticks>    once started: the session it leads, and its leader's start time
+#   deadline <token> <ms>              kill it <ms> from now unless told again
+#   forget <token>                     it is over
+# End of file on stdin (the runner closed it, or died, even by SIGKILL) kills every action named. A deadline
+# that passes (a runner that stopped talking, frozen) kills that action and writes "killed <token>" on stdout.
+# An action is found by its session once named by it, and else by its token: a process carrying it that leads
+# its session takes the session along; one that does not (it has not left its runner's session yet) goes
+# alone. A session is killed only while it is still the one named: its leader has the named start time, or the
+# leader is gone and processes of the session remain (Linux does not reuse a pid that numbers a live session).
 #
-# It runs once per action, so it loads no module: loading POSIX alone would triple its start-up CPU. The
-# session comes from the setsid system call by its number on this architecture (POSIX only where the runner
-# does not know the number), the clock from /proc/uptime, and a child's exit wakes the main loop through a
-# pipe of its own, so that an exit just before the loop waits is not noticed a second late.
+# It leads a session of its own and ignores the signals a terminal sends, so that it outlives what kills its
+# runner long enough to clean up after it; only the end of its stdin ends it.
 use strict;
+use POSIX ();
 
-my ($setsid, $first_deadline, $stdin_bytes, @command) = @ARGV;
+my ($setsid) = @ARGV;
 $0 = 'reflex-supervisor';
-my %inherited = map { $_ => ($SIG{$_} // 'DEFAULT') } qw(PIPE INT QUIT HUP TERM CHLD);
-my ($WNOHANG, $EINTR) = (1, 4);
 if ($setsid eq '-' || syscall($setsid + 0) != $$) {
-    require POSIX;
     POSIX::setsid();
 }
-$SIG{PIPE} = 'IGNORE';
+$SIG{$_} = 'IGNORE' for qw(INT QUIT HUP TERM PIPE);
+$| = 1;
 
 sub now {
     open(my $uptime, '<', '/proc/uptime') or return time;
     my ($seconds) = split ' ', scalar <$uptime>;
     return $seconds;
 }
-my $deadline = $first_deadline eq '-' ? undef : now() + $first_deadline / 1000;
 
-sub members {
-    my @pids;
+# pid => [state, session, start ticks] of every live process but this one
+sub processes {
+    my %out;
     opendir(my $proc, '/proc') or return ();
     for my $pid (grep { /^\d+$/ } readdir $proc) {
         next if $pid == $$;
@@ -39,107 +43,85 @@ sub members {
         my $stat = <$fh> // '';
         close $fh;
         my @f = split ' ', substr($stat, rindex($stat, ')') + 2);
-        push @pids, $pid if @f > 3 && $f[3] == $$ && $f[0] ne 'Z';
+        $out{$pid} = [$f[0], $f[3], $f[19]] if @f > 19 && $f[0] ne 'Z';
     }
     closedir $proc;
-    return @pids;
+    return %out;
 }
 
+# Kills the session; false when it is no longer the one named, or has no process left.
 sub kill_session {
-    $SIG{$_} = 'IGNORE' for qw(TERM INT HUP);
+    my ($sid, $ticks) = @_;
+    my %all = processes();
+    return 0 if $all{$sid} && $all{$sid}[2] != $ticks;
+    my @left = grep { $all{$_}[1] == $sid } keys %all;
+    return 0 unless @left;
     for (1 .. 20) {
-        my @left = members();
-        last unless @left;
         kill 'KILL', @left;
+        %all = processes();
+        @left = grep { $all{$_}[1] == $sid } keys %all;
+        last unless @left;
     }
-    kill 'KILL', -$$;
-    exit 137;
+    kill 'KILL', -$sid;
+    return 1;
 }
 
-# A child's exit writes one byte here (one at most until it is read), which ends the wait below.
-pipe(my $exited, my $exit_note) or die "reflex supervisor: pipe: $!\n";
-my $noted = 0;
+my %actions;    # token => { deadline => seconds or undef, session => pid, ticks => start ticks }
 
-# Waits up to a second for the runner to write (or close) or a child to exit; kills the session once the
-# deadline passed. True when the runner wrote.
-sub runner_spoke {
-    my $wait = 1;
-    if (defined $deadline) {
-        my $left = $deadline - now();
-        if ($left <= 0) {
-            print STDERR "reflex supervisor: killed the action, its runner did not renew its lease in time\n";
-            kill_session();
-        }
-        $wait = $left if $left < $wait;
+# Kills the action of one token; false when nothing of it was left to kill.
+sub kill_action {
+    my ($token) = @_;
+    my $a = $actions{$token};
+    return kill_session($a->{session}, $a->{ticks}) if defined $a->{session};
+    my $marker = "REFLEX_SUPERVISOR=$token";
+    my %all = processes();
+    my $killed = 0;
+    for my $pid (keys %all) {
+        open(my $fh, '<', "/proc/$pid/environ") or next;
+        local $/;
+        my $environ = <$fh> // '';
+        close $fh;
+        next unless grep { $_ eq $marker } split /\0/, $environ;
+        $killed = ($all{$pid}[1] == $pid ? kill_session($pid, $all{$pid}[2]) : kill('KILL', $pid)) || $killed;
     }
-    my $watch = '';
-    vec($watch, 0, 1) = 1;
-    vec($watch, fileno($exited), 1) = 1;
-    return 0 if select(my $ready = $watch, undef, undef, $wait) <= 0;
-    if (vec($ready, fileno($exited), 1)) {
-        sysread($exited, my $byte, 1);
-        $noted = 0;
-    }
-    return vec($ready, 0, 1);
+    return $killed;
 }
-
-# Reads what the runner wrote; its end (or a broken pipe) kills the session.
-sub from_runner {
-    my ($max) = @_;
-    my $n = sysread(STDIN, my $chunk, $max);
-    return '' if !defined $n && $! == $EINTR;
-    kill_session() unless $n;
-    return $chunk;
-}
-
-my $input = '';
-while (length($input) < $stdin_bytes) {
-    $input .= from_runner($stdin_bytes - length($input)) if runner_spoke();
-}
-pipe(my $read_end, my $write_end) or die "reflex supervisor: pipe: $!\n";
-$SIG{CHLD} = sub { syswrite($exit_note, 'x') unless $noted++ };
-my $action = fork();
-die "reflex supervisor: fork: $!\n" unless defined $action;
-if ($action == 0) {
-    close $write_end;
-    close $exited;
-    close $exit_note;
-    open(STDIN, '<&', $read_end) or die "reflex supervisor: stdin: $!\n";
-    close $read_end;
-    $SIG{$_} = $inherited{$_} for keys %inherited;
-    exec { $command[0] } @command;
-    print STDERR "reflex supervisor: cannot run $command[0]: $!\n";
-    exit 127;
-}
-close $read_end;
-my $writer = 0;
-if (length $input) {
-    $writer = fork();
-    if (defined $writer && $writer == 0) {
-        $SIG{PIPE} = 'DEFAULT';
-        my $off = 0;
-        while ($off < length $input) {
-            my $n = syswrite($write_end, $input, length($input) - $off, $off);
-            last unless $n;
-            $off += $n;
-        }
-        exit 0;
-    }
-}
-close $write_end;
-$SIG{$_} = \&kill_session for qw(TERM INT HUP);
 
 my $pending = '';
 while (1) {
-    while ((my $pid = waitpid(-1, $WNOHANG)) > 0) {
-        next unless $pid == $action;
-        my $status = $?;
-        kill 'KILL', $writer if $writer;
-        exit(($status & 127) ? 128 + ($status & 127) : $status >> 8);
+    my $wait;
+    my $now = now();
+    for my $token (keys %actions) {
+        my $deadline = $actions{$token}{deadline};
+        next unless defined $deadline;
+        if ($deadline <= $now) {
+            print "killed $token\n" if kill_action($token);
+            delete $actions{$token};
+            next;
+        }
+        $wait = $deadline - $now if !defined $wait || $deadline - $now < $wait;
     }
-    next unless runner_spoke();
-    $pending .= from_runner(4096);
-    while ($pending =~ s/^(\d+)\n//) {
-        $deadline = now() + $1 / 1000;
+    my $watch = '';
+    vec($watch, 0, 1) = 1;
+    next if select(my $ready = $watch, undef, undef, $wait) <= 0;
+    my $n = sysread(STDIN, my $chunk, 4096);
+    next if !defined $n && $! == 4;    # EINTR
+    unless ($n) {
+        kill_action($_) for keys %actions;
+        exit 0;
+    }
+    $pending .= $chunk;
+    while ($pending =~ s/^([^\n]*)\n//) {
+        my ($verb, $token, @rest) = split ' ', $1;
+        next unless defined $token && (@rest == 0 || $rest[0] =~ /^(\d+|-)$/);
+        if ($verb eq 'expect' && @rest == 1) {
+            $actions{$token} = {deadline => $rest[0] eq '-' ? undef : now() + $rest[0] / 1000};
+        } elsif ($verb eq 'watch' && @rest == 2 && $rest[1] =~ /^\d+$/ && $actions{$token}) {
+            @{$actions{$token}}{qw(session ticks)} = @rest;
+        } elsif ($verb eq 'deadline' && @rest == 1 && $actions{$token}) {
+            $actions{$token}{deadline} = now() + $rest[0] / 1000;
+        } elsif ($verb eq 'forget') {
+            delete $actions{$token};
+        }
     }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.reflex.testing.ServiceProcess;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -56,9 +56,10 @@ class SupervisorTest {
         long action = pidsIn(pids).get(0);
         runner.freeze();
         try {
+            // dead, though not reaped (a zombie) until its frozen parent, the runner, runs again
             await("the action is killed at the deadline although its runner is alive")
                     .atMost(Duration.ofSeconds(20))
-                    .until(() -> ProcessHandle.of(action).isEmpty());
+                    .until(() -> Supervision.startTicks(action).isEmpty());
             assertThat(runner.alive()).isTrue();
         } finally {
             runner.thaw();
@@ -68,37 +69,85 @@ class SupervisorTest {
     }
 
     @Test
-    void anActionWhoseSupervisorAloneWasSigkilledIsEndedByTheRunner() throws Exception {
+    void aSupervisorKilledAloneIsReplacedAndTheReplacementTakesTheActionAlongWithTheRunner() throws Exception {
         Path pids = dir.resolve("pids");
-        CompletableFuture<ProcessRunner.Outcome> run = CompletableFuture.supplyAsync(() -> {
-            try {
-                return ProcessRunner.run(
-                        new ProcessRunner.Spec(
-                                List.of(
-                                        "bash",
-                                        "-c",
-                                        "echo $$ > " + pids + ".tmp; mv " + pids + ".tmp " + pids + "; sleep 317"),
-                                null,
-                                Map.of(),
-                                Duration.ofMinutes(5),
-                                null),
-                        (s, l) -> {},
-                        () -> false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        ServiceProcess runner =
+                child("echo $$ > " + pids + ".tmp; mv " + pids + ".tmp " + pids + "; exec sleep 317", List.of());
         long action = pidsIn(pids).get(0);
-        ProcessHandle supervisor =
-                ProcessHandle.of(action).flatMap(ProcessHandle::parent).orElseThrow();
-        assertThat(supervisor.info().command().orElse("")).contains("perl");
+        ProcessHandle first = supervisorOf(runner, -1);
 
-        supervisor.destroyForcibly();
+        first.destroyForcibly();
+        ProcessHandle second = supervisorOf(runner, first.pid());
 
-        assertThat(run.get(60, TimeUnit.SECONDS).exitCode()).isEqualTo(ProcessRunner.SIGKILLED);
-        await("the orphaned action is gone")
+        assertThat(ProcessHandle.of(action)).as("the action runs on").isPresent();
+        await("the replacement watches the action's session")
+                .atMost(PATIENCE)
+                .until(() -> second.isAlive() && ProcessHandle.of(action).isPresent());
+        runner.kill();
+        await("the action is gone with its runner")
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> ProcessHandle.of(action).isEmpty());
+    }
+
+    @Test
+    void anActionNotNamedYetIsFoundByItsTokenWhenItsRunnerDies() throws Exception {
+        Process supervisor = supervisor(Supervision.SETSID);
+        tell(supervisor, "expect t1 -\nexpect t2 -\n");
+        Process ownSession = marked("t1", "setsid", "sleep", "318");
+        Process runnersSession = marked("t2", "sleep", "319");
+        Process notTold = marked("t3", "setsid", "sleep", "320");
+        Process unmarked = new ProcessBuilder("setsid", "sleep", "321").start();
+        try {
+            supervisor.getOutputStream().close();
+
+            assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(ownSession.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(runnersSession.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(ProcessHandle.current().isAlive())
+                    .as("this JVM's session was not killed")
+                    .isTrue();
+            assertThat(notTold.isAlive()).as("a token it was not told of").isTrue();
+            assertThat(unmarked.isAlive()).as("a process without a token").isTrue();
+        } finally {
+            notTold.destroyForcibly();
+            unmarked.destroyForcibly();
+        }
+    }
+
+    @Test
+    void anActionNotNamedYetIsKilledByItsTokenAtItsDeadline() throws Exception {
+        Process supervisor = supervisor(Supervision.SETSID);
+        tell(supervisor, "expect t1 300\n");
+        Process action = marked("t1", "setsid", "sleep", "322");
+
+        assertThat(action.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(new BufferedReader(new InputStreamReader(supervisor.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine())
+                .isEqualTo("killed t1");
+        supervisor.getOutputStream().close();
+        assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aNamedSessionWhoseLeaderIsAnotherProcessNowIsLeftAlone() throws Exception {
+        Process supervisor = supervisor(Supervision.SETSID);
+        Process action = new ProcessBuilder("setsid", "sleep", "323").start();
+        try {
+            long ticks = Supervision.startTicks(action.pid()).orElseThrow();
+            tell(
+                    supervisor,
+                    "expect a -\nwatch a " + action.pid() + " " + (ticks + 1) + "\ndeadline a 0\n"
+                            + "expect b -\nwatch b 999999999 1\ndeadline b 0\n");
+            // whether it meets the deadlines or its stdin's end first, neither session is its to kill
+            supervisor.getOutputStream().close();
+            assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(new String(supervisor.getInputStream().readAllBytes(), StandardCharsets.US_ASCII))
+                    .as("nothing reported killed")
+                    .isEmpty();
+            assertThat(action.isAlive()).isTrue();
+        } finally {
+            action.destroyForcibly();
+        }
     }
 
     @Test
@@ -148,25 +197,32 @@ class SupervisorTest {
     }
 
     @Test
-    void theSupervisorLeadsTheActionsSessionByTheSystemCallOrElseByPosix() throws Exception {
+    void theSupervisorAndEachActionLeadSessionsOfTheirOwn() throws Exception {
         assertThat(Supervision.setsidSyscall("amd64")).isEqualTo("112");
         assertThat(Supervision.setsidSyscall("sparc")).isEqualTo("-");
         for (String setsid : List.of(Supervision.SETSID, "-")) {
-            List<String> cmd = new ArrayList<>(Supervision.command(
-                    List.of(
-                            "bash",
-                            "-c",
-                            "read -r pid comm state ppid pgrp session rest < /proc/$$/stat; echo $session"),
-                    0,
-                    null));
-            cmd.set(cmd.indexOf(Supervision.SETSID), setsid);
-            Process p = new ProcessBuilder(cmd).start();
-            String session = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            p.getOutputStream().close();
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(p.exitValue()).as("setsid %s", setsid).isZero();
-            assertThat(session).as("setsid %s", setsid).isEqualTo(Long.toString(p.pid()));
+            Process supervisor = supervisor(setsid);
+            await("supervisor started with " + setsid)
+                    .atMost(PATIENCE)
+                    .until(() -> session(supervisor.pid()) == supervisor.pid());
+            supervisor.getOutputStream().close();
+            assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
         }
+        ProcessRunner.Outcome o = ProcessRunner.run(
+                new ProcessRunner.Spec(
+                        List.of(
+                                "bash",
+                                "-c",
+                                "read -r pid comm state ppid pgrp session rest < /proc/$$/stat;"
+                                        + " echo $pid $session"),
+                        null,
+                        Map.of(),
+                        Duration.ofSeconds(30),
+                        null),
+                (s, l) -> {},
+                () -> false);
+        String[] ids = o.stdout().trim().split(" ");
+        assertThat(ids[1]).as("the action leads its session").isEqualTo(ids[0]);
     }
 
     @Test
@@ -178,6 +234,45 @@ class SupervisorTest {
                 () -> false);
         assertThat(o.exitCode()).as(o.stderr()).isZero();
         assertThat(o.stdout().trim()).isEqualTo("300001");
+    }
+
+    /** A supervisor started as the runner starts it, stdin open. */
+    private static Process supervisor(String setsid) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("perl", "-e", Supervisor.scriptText(), setsid));
+        return new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+    }
+
+    private static void tell(Process supervisor, String lines) throws IOException {
+        supervisor.getOutputStream().write(lines.getBytes(StandardCharsets.US_ASCII));
+        supervisor.getOutputStream().flush();
+    }
+
+    private static Process marked(String token, String... command) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put(Supervisor.MARKER, token);
+        return pb.start();
+    }
+
+    /** The supervisor among the runner's children, once there is one other than {@code not}. */
+    private static ProcessHandle supervisorOf(ServiceProcess runner, long not) {
+        return await("a supervisor of the runner")
+                .atMost(PATIENCE)
+                .until(
+                        () -> ProcessHandle.of(runner.pid())
+                                .orElseThrow()
+                                .children()
+                                .filter(h -> h.pid() != not)
+                                .filter(h -> h.info().command().orElse("").contains("perl"))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+    }
+
+    private static long session(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3]);
     }
 
     private static ServiceProcess child(String script, List<String> more) throws Exception {
