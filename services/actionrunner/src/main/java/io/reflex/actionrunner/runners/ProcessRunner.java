@@ -59,6 +59,8 @@ final class ProcessRunner {
         byte[] input = spec.stdin() == null ? new byte[0] : spec.stdin().getBytes(StandardCharsets.UTF_8);
         Supervisor supervisor = Supervisor.shared();
         List<String> command = new ArrayList<>();
+        // setsid(1) forks only when started as a process group leader, which a JVM's child never is: the
+        // action is this very process, and its exit status the process's
         command.add("setsid");
         command.addAll(spec.command());
         ProcessBuilder pb = new ProcessBuilder(command);
