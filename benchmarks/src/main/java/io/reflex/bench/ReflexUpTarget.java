@@ -150,7 +150,7 @@ final class ReflexUpTarget implements CompareTarget {
     @Override
     public String setup() {
         return "`reflex up` of this checkout's jar (default JVM options): every service in one JVM on the embedded"
-                + " store (mongo-java-server, H2 file), broker (Qpid) and ZooKeeper; a rule per batch on"
+                + " store (PostgreSQL, as server processes of its own), broker (Qpid) and ZooKeeper; a rule per batch on"
                 + " `core.st2.webhook` running `core.noop` or `core.local cmd=true`; webhooks with token auth";
     }
 
