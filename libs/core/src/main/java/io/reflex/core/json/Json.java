@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -45,6 +46,9 @@ public final class Json {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .addModule(instants)
+                // property access through generated lambdas instead of reflection: reflective getter calls were
+                // the hottest frames of the runner and the rules engine (benchmarks/reports/pipeline.md)
+                .addModule(new BlackbirdModule())
                 .build();
     }
 
