@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -44,7 +45,7 @@ record PostgresActivity(Map<String, Long> counters) {
     }
 
     /** The average stored size of a document (after compression) of each of {@code tables}, in bytes. */
-    static Map<String, Long> documentSizes(String uri, java.util.List<String> tables) throws SQLException {
+    static Map<String, Long> documentSizes(String uri, List<String> tables) throws SQLException {
         Map<String, Long> out = new LinkedHashMap<>();
         try (Connection c = connect(uri);
                 Statement s = c.createStatement()) {

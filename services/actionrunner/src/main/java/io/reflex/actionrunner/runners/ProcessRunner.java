@@ -76,8 +76,11 @@ final class ProcessRunner {
         Path record = spec.supervision().record();
         try {
             Process p = pb.start();
-            supervisor.watch(token, p.pid());
-            Supervision.writeRecord(record, p.pid());
+            // nothing to name or record when it already exited: there is nothing left to find then
+            Supervision.startTicks(p.pid()).ifPresent(ticks -> {
+                supervisor.watch(token, p.pid(), ticks);
+                Supervision.writeRecord(record, p.pid(), ticks);
+            });
             return supervise(
                     p, spec, input, new Control(supervisor, token, spec.supervision(), killBy), sink, cancelRequested);
         } finally {

@@ -46,22 +46,6 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
         }
     }
 
-    /**
-     * Linux's number of the {@code setsid} system call on this JVM's architecture, which the supervisor calls
-     * directly rather than load Perl's POSIX module for it; {@code -} where it is not known here, and the
-     * supervisor loads POSIX after all.
-     */
-    static final String SETSID = setsidSyscall(System.getProperty("os.arch", ""));
-
-    static String setsidSyscall(String arch) {
-        return switch (arch) {
-            case "amd64", "x86_64" -> "112";
-            case "aarch64", "riscv64", "loongarch64" -> "157";
-            case "x86", "i386", "i486", "i586", "i686", "arm", "ppc64le", "ppc64", "s390x" -> "66";
-            default -> "-";
-        };
-    }
-
     /** What one file says. */
     record Entry(String bootId, long sid, long leaderTicks, long ownerPid, long ownerTicks) {
         static Optional<Entry> parse(String text) {
@@ -90,25 +74,29 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
         return dir.resolve(executionId + SUFFIX);
     }
 
+    /** This JVM: its pid, its start time (empty when /proc cannot tell) and this boot's id, read once. */
+    private static final class Self {
+        static final long PID = ProcessHandle.current().pid();
+        static final Optional<Long> TICKS = startTicks(PID);
+        static final String BOOT = bootId();
+    }
+
     /**
-     * Records the session led by {@code leader}, a supervisor this JVM just started; nothing when {@code
-     * file} is null or the leader already exited (there is nothing left to find then). A file that cannot be
-     * written is logged and the action runs on: the supervisor still ties it to this runner.
+     * Records the session led by {@code leader}, an action this JVM just started at {@code leaderTicks};
+     * nothing when {@code file} is null. A file that cannot be written is logged and the action runs on: the
+     * supervisor still ties it to this runner.
      */
-    static void writeRecord(Path file, long leader) {
+    static void writeRecord(Path file, long leader, long leaderTicks) {
         if (file == null) {
             return;
         }
-        long self = ProcessHandle.current().pid();
-        Optional<Long> leaderTicks = startTicks(leader);
-        Optional<Long> selfTicks = startTicks(self);
-        if (leaderTicks.isEmpty() || selfTicks.isEmpty()) {
+        if (Self.TICKS.isEmpty()) {
             return;
         }
         try {
             Files.createDirectories(file.getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(tmp, new Entry(bootId(), leader, leaderTicks.get(), self, selfTicks.get()).format());
+            Files.writeString(tmp, new Entry(Self.BOOT, leader, leaderTicks, Self.PID, Self.TICKS.get()).format());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("action tree record not written file={} error={}", file, e.toString());
@@ -144,7 +132,7 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
             log.warn("action tree records not read dir={} error={}", dir, e.toString());
             return 0;
         }
-        String boot = bootId();
+        String boot = Self.BOOT;
         int killed = 0;
         for (Path f : files) {
             Optional<Entry> entry = read(f);

@@ -84,16 +84,14 @@ final class Supervisor {
         return token;
     }
 
-    /** Names the session the action of {@code token} leads; nothing when it already exited. */
-    synchronized void watch(String token, long leader) {
+    /** Names the session the action of {@code token} leads, its leader started at {@code startTicks}. */
+    synchronized void watch(String token, long leader, long startTicks) {
         Action a = actions.get(token);
         if (a == null) {
             return;
         }
-        Supervision.startTicks(leader).ifPresent(ticks -> {
-            actions.put(token, new Action(a.killBy(), leader, ticks));
-            send("watch " + token + " " + leader + " " + ticks + "\n");
-        });
+        actions.put(token, new Action(a.killBy(), leader, startTicks));
+        send("watch " + token + " " + leader + " " + startTicks + "\n");
     }
 
     /** Moves the moment by which the action of {@code token} must be gone. */
@@ -139,11 +137,15 @@ final class Supervisor {
             log.warn("action supervisor not running, {}", e.getMessage());
             return;
         }
+        write(lines);
+    }
+
+    private void write(String lines) {
         try {
             commands.write(lines.getBytes(StandardCharsets.US_ASCII));
             commands.flush();
         } catch (IOException e) {
-            // it is dying: when it has exited, the one started next is told every action, this one too
+            // it is dying: when it has exited, the one started next is told every action, these too
         }
     }
 
@@ -153,8 +155,8 @@ final class Supervisor {
             return false;
         }
         boolean again = process != null;
-        ProcessBuilder pb = new ProcessBuilder("perl", "-e", Script.TEXT, Supervision.SETSID)
-                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder pb =
+                new ProcessBuilder("perl", "-e", Script.TEXT).redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().keySet().removeIf(name -> name.startsWith("REFLEX_"));
         try {
             process = pb.start();
@@ -170,12 +172,7 @@ final class Supervisor {
         }
         StringBuilder all = new StringBuilder();
         actions.forEach((token, a) -> all.append(a.lines(token)));
-        try {
-            commands.write(all.toString().getBytes(StandardCharsets.US_ASCII));
-            commands.flush();
-        } catch (IOException e) {
-            log.warn("action supervisor gone at once pid={} error={}", started.pid(), e.toString());
-        }
+        write(all.toString());
         return true;
     }
 

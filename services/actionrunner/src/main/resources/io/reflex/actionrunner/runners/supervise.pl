@@ -1,5 +1,5 @@
 # The supervisor of one action runner's actions (shown as reflex-supervisor):
-#   perl -e <this> <setsid syscall number or ->
+#   perl -e <this>
 # One runs beside each runner for as long as the runner runs. Each action leads a session of its own and
 # carries REFLEX_SUPERVISOR=<token> in its environment, a token unique on this host. The runner names each
 # action here, one line each on this program's stdin:
@@ -19,11 +19,8 @@
 use strict;
 use POSIX ();
 
-my ($setsid) = @ARGV;
 $0 = 'reflex-supervisor';
-if ($setsid eq '-' || syscall($setsid + 0) != $$) {
-    POSIX::setsid();
-}
+POSIX::setsid();
 $SIG{$_} = 'IGNORE' for qw(INT QUIT HUP TERM PIPE);
 $| = 1;
 

@@ -91,7 +91,7 @@ class SupervisorTest {
 
     @Test
     void anActionNotNamedYetIsFoundByItsTokenWhenItsRunnerDies() throws Exception {
-        Process supervisor = supervisor(Supervision.SETSID);
+        Process supervisor = supervisor();
         tell(supervisor, "expect t1 -\nexpect t2 -\n");
         Process ownSession = marked("t1", "setsid", "sleep", "318");
         Process runnersSession = marked("t2", "sleep", "319");
@@ -116,7 +116,7 @@ class SupervisorTest {
 
     @Test
     void anActionNotNamedYetIsKilledByItsTokenAtItsDeadline() throws Exception {
-        Process supervisor = supervisor(Supervision.SETSID);
+        Process supervisor = supervisor();
         tell(supervisor, "expect t1 300\n");
         Process action = marked("t1", "setsid", "sleep", "322");
 
@@ -130,7 +130,7 @@ class SupervisorTest {
 
     @Test
     void aNamedSessionWhoseLeaderIsAnotherProcessNowIsLeftAlone() throws Exception {
-        Process supervisor = supervisor(Supervision.SETSID);
+        Process supervisor = supervisor();
         Process action = new ProcessBuilder("setsid", "sleep", "323").start();
         try {
             long ticks = Supervision.startTicks(action.pid()).orElseThrow();
@@ -198,16 +198,12 @@ class SupervisorTest {
 
     @Test
     void theSupervisorAndEachActionLeadSessionsOfTheirOwn() throws Exception {
-        assertThat(Supervision.setsidSyscall("amd64")).isEqualTo("112");
-        assertThat(Supervision.setsidSyscall("sparc")).isEqualTo("-");
-        for (String setsid : List.of(Supervision.SETSID, "-")) {
-            Process supervisor = supervisor(setsid);
-            await("supervisor started with " + setsid)
-                    .atMost(PATIENCE)
-                    .until(() -> session(supervisor.pid()) == supervisor.pid());
-            supervisor.getOutputStream().close();
-            assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        Process supervisor = supervisor();
+        await("the supervisor leads its session")
+                .atMost(PATIENCE)
+                .until(() -> session(supervisor.pid()) == supervisor.pid());
+        supervisor.getOutputStream().close();
+        assertThat(supervisor.waitFor(30, TimeUnit.SECONDS)).isTrue();
         ProcessRunner.Outcome o = ProcessRunner.run(
                 new ProcessRunner.Spec(
                         List.of(
@@ -237,8 +233,8 @@ class SupervisorTest {
     }
 
     /** A supervisor started as the runner starts it, stdin open. */
-    private static Process supervisor(String setsid) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("perl", "-e", Supervisor.scriptText(), setsid));
+    private static Process supervisor() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("perl", "-e", Supervisor.scriptText()));
         return new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
