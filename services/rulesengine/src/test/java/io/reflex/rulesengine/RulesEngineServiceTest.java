@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,9 +68,14 @@ class RulesEngineServiceTest {
                         .untilAsserted(() -> assertThat(requested).contains(executionId));
                 Execution e = client.store().executions().get(executionId).orElseThrow();
                 assertExecutionShape(ExecutionViews.execution(e, new ExecutionViews.Options(true, "")), rule, d);
-                JsonNode enforcement = Json.tree(client.store()
-                        .store(Kinds.RULE_ENFORCEMENT)
-                        .get(Ids.derived("enforcement", rule.id(), d.triggerInstanceId()))
+                // the execution is written and announced first, the enforcement last
+                String enforcementId = Ids.derived("enforcement", rule.id(), d.triggerInstanceId());
+                JsonNode enforcement = Json.tree(await().atMost(Duration.ofSeconds(30))
+                        .until(
+                                () -> client.store()
+                                        .store(Kinds.RULE_ENFORCEMENT)
+                                        .get(enforcementId),
+                                Optional::isPresent)
                         .orElseThrow());
                 assertThat(enforcement.path("execution_id").asText()).isEqualTo(executionId);
                 assertThat(enforcement.path("trigger_instance_id").asText()).isEqualTo(d.triggerInstanceId());
