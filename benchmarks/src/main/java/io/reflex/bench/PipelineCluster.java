@@ -84,6 +84,12 @@ final class PipelineCluster implements AutoCloseable {
             postgres = opened(EmbeddedPostgres.start(dir));
             storeUri = postgres.uri();
             store = opened(PostgresStateStore.connect(storeUri));
+            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "reflex", storeUri.replaceAll("^postgresql://reflex:([^@]*)@.*$", "$1")); var st = c.createStatement()) {
+                st.execute("ALTER SYSTEM SET log_statement = 'all'");
+                st.execute("ALTER SYSTEM SET log_line_prefix = '%a|%c|%x|'");
+                st.execute("SELECT pg_reload_conf()");
+            } catch (java.sql.SQLException e) { throw new IllegalStateException(e); }
+            System.err.println("PGDIR " + dir);
         } else {
             EmbeddedMongo mongo = opened(EmbeddedMongo.start(storeKind.equals("h2") ? dir.resolve("store") : null));
             storeUri = mongo.uri();
@@ -105,7 +111,7 @@ final class PipelineCluster implements AutoCloseable {
     private ServiceProcess service(String name, String main) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("data_dir", dir.resolve("data").resolve(name).toString());
-        flags.put("store.uri", storeUri);
+        flags.put("store.uri", storeUri.contains("postgres") ? storeUri + (storeUri.contains("?") ? "&" : "?") + "ApplicationName=" + name : storeUri);
         flags.put("bus.uri", amqp);
         flags.put("coordination.uri", "zookeeper://" + zooKeeper.connectString());
         flags.put("content.packs_dir", dir.resolve("packs").toString());

@@ -14,10 +14,8 @@ import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
 import io.reflex.core.model.Action;
-import io.reflex.core.model.Trace;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.StateStore;
-import io.reflex.core.store.StoreException;
 import io.reflex.executions.traces.TraceRecorder;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -90,15 +88,13 @@ public final class ExecutionLauncher {
     private final TraceRecorder traces;
     private final ActionResolver resolver;
     /**
-     * Parents as this launcher last wrote them (a child recorded), and traces as it last wrote them: a workflow
-     * launches its children one after another, and each child's writes are tried on these first instead of
-     * reading them again. A record changed since only fails its compare-and-set and is read then; a parent's
-     * context (its trace tag) never changes, and neither records' children nor a trace's components are ever
-     * taken away, so nothing stale is ever written or concluded.
+     * Parents as this launcher last wrote them (a child recorded): a workflow launches its children one after
+     * another, and each child's write is tried on these first instead of reading the parent again. A record
+     * changed since only fails its compare-and-set and is read then; a parent's context (its trace tag) never
+     * changes, and a record's children are never taken away, so nothing stale is ever written or concluded.
+     * The trace recorder keeps its traces the same way.
      */
     private final LastWritten<Execution> parents = new LastWritten<>(256);
-
-    private final LastWritten<Trace> traced = new LastWritten<>(256);
 
     /** @param rbacRoles a user's roles for {@code context.rbac}, or null when RBAC is off */
     public ExecutionLauncher(
@@ -119,6 +115,14 @@ public final class ExecutionLauncher {
     /** Where actions are resolved for this launcher's callers. */
     public ActionResolver resolver() {
         return resolver;
+    }
+
+    /**
+     * The recorder this launcher adds its executions to traces with: a caller that adds other components (the
+     * rules engine's trigger instances and rules) shares it, so each write finds the trace as the last one left it.
+     */
+    public TraceRecorder traces() {
+        return traces;
     }
 
     /**
@@ -158,27 +162,9 @@ public final class ExecutionLauncher {
             }
             stored = writer.announce(built);
         }
-        trace(stored);
+        traces.addExecution(stored);
         publish(stored);
         return stored;
-    }
-
-    /** Adds {@code stored} to its trace, tried first on the trace as this launcher last wrote it. */
-    private void trace(Execution stored) {
-        String tag = TraceRecorder.tagOf(stored.context());
-        Trace known = tag == null ? null : traced.remove(Trace.idFor(tag));
-        Trace after = null;
-        if (known != null) {
-            try {
-                after = traces.addExecution(stored, known);
-            } catch (StoreException gone) {
-                // the trace was removed since (retention): added as if this launcher had never written it
-            }
-        }
-        if (after == null) {
-            after = traces.addExecution(stored);
-        }
-        traced.put(after.id(), after);
     }
 
     /**

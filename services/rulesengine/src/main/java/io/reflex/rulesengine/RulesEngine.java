@@ -50,7 +50,7 @@ final class RulesEngine {
         Templates templates = new Templates(datastore, settings.templateLimits());
         ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
         ExecutionLauncher launcher = new ExecutionLauncher(store, bus, writer, clock, settings.rbacRoles());
-        TraceRecorder traces = new TraceRecorder(store, clock);
+        TraceRecorder traces = launcher.traces();
         RuleEnforcer enforcer = new RuleEnforcer(
                 store,
                 bus,

@@ -11,6 +11,7 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
 import io.reflex.core.store.StoreException;
+import io.reflex.executions.LastWritten;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,13 @@ import org.slf4j.LoggerFactory;
  * revision, re-read and retried when another writer came first. A component already there (same object,
  * same cause: a redelivery) is not added again. Blocks on the store; throws {@link StoreException} when the
  * store fails or the trace stays contended past {@link #ATTEMPTS} tries.
+ *
+ * <p>The recorder keeps the traces it last wrote and tries its next write to one of them on that revision
+ * instead of reading it: a trigger instance, the execution a rule starts for it and the action trigger of
+ * that execution's completion are three writes to one trace, in one process when one rules engine runs. A
+ * kept trace that changed since only fails its compare-and-set and is read then; components are never taken
+ * out of a trace, so one a kept trace holds is stored, and nothing stale is ever written. A trace removed
+ * since (retention) is started again, as for a tag never seen.
  */
 public final class TraceRecorder {
     private static final Logger log = LoggerFactory.getLogger(TraceRecorder.class);
@@ -40,6 +48,7 @@ public final class TraceRecorder {
     private final Store<Trace> traces;
     private final StateStore store;
     private final Clock clock;
+    private final LastWritten<Trace> written = new LastWritten<>(256);
 
     public TraceRecorder(StateStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
@@ -116,9 +125,7 @@ public final class TraceRecorder {
         // An instance an execution emitted joins that execution's trace, which exists: read it. Any other
         // instance nearly always starts its trace (its own tag, or the fresh tag the api gives a webhook): try
         // the insert, which the store refuses, returning what it holds, when the trace exists.
-        Trace current = cause.equals(Trace.CausedBy.NONE)
-                ? started(tag, additions)
-                : traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, additions));
+        Trace current = cause.equals(Trace.CausedBy.NONE) ? started(tag, additions) : existing(tag, additions);
         return add(tag, additions, current);
     }
 
@@ -155,21 +162,7 @@ public final class TraceRecorder {
         if (tag.equals("execution-" + e.id())) {
             return add(tag, component, started(tag, component));
         }
-        return add(tag, component, traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, component)));
-    }
-
-    /**
-     * {@link #addExecution(Execution)} written first over {@code known}, the trace of the execution's tag as the
-     * caller last had it from this recorder, instead of reading it: when the store holds a newer revision the write
-     * fails and the trace is read, as always. Components are never taken from a trace, so one {@code known} holds
-     * is stored. A {@code known} of another tag is not used.
-     */
-    public Trace addExecution(Execution e, Trace known) {
-        String tag = tagOf(e.context());
-        if (tag == null || !tag.equals(known.traceTag())) {
-            return addExecution(e);
-        }
-        return add(tag, executionAddition(e), known);
+        return add(tag, component, existing(tag, component));
     }
 
     private List<Addition> executionAddition(Execution e) {
@@ -206,7 +199,25 @@ public final class TraceRecorder {
      * refuses the insert when present and returns the stored one).
      */
     private Trace started(String tag, List<Addition> additions) {
-        return traces.insertIfAbsent(with(Trace.start(tag, Timestamps.now(clock)), additions));
+        return kept(traces.insertIfAbsent(with(Trace.start(tag, Timestamps.now(clock)), additions)));
+    }
+
+    /**
+     * The trace of {@code tag} as this recorder last wrote it, or as stored: one that exists almost always. When
+     * none is stored it is started with {@code additions}.
+     */
+    private Trace existing(String tag, List<Addition> additions) {
+        Trace known = written.remove(Trace.idFor(tag));
+        return known != null ? known : stored(tag, additions);
+    }
+
+    private Trace stored(String tag, List<Addition> additions) {
+        return traces.get(Trace.idFor(tag)).orElseGet(() -> started(tag, additions));
+    }
+
+    private Trace kept(Trace trace) {
+        written.put(trace.id(), trace);
+        return trace;
     }
 
     /** {@code trace} with {@code additions} appended to their parts, as one write (one revision). */
@@ -243,15 +254,14 @@ public final class TraceRecorder {
                     .filter(a -> !held.contains(a.part(), a.component()))
                     .toList();
             if (missing.isEmpty()) {
-                return current;
+                return kept(current);
             }
             Trace next = with(current, missing);
             if (traces.replaceIf(next, Filter.eq("revision", current.revision()))) {
                 log.debug("trace updated trace={} trace_tag={} components={}", next.id(), tag, missing.size());
-                return next;
+                return kept(next);
             }
-            current = traces.get(current.id())
-                    .orElseThrow(() -> new StoreException("trace " + Trace.idFor(tag) + " vanished while updated"));
+            current = stored(tag, additions);
         }
         throw new StoreException("trace " + Trace.idFor(tag) + " stayed contended for " + ATTEMPTS + " attempts");
     }

@@ -84,7 +84,7 @@ class TraceRecorderTest {
     }
 
     @Test
-    void aWebhooksFreshTraceIsInsertedWithoutAReadAndAnActionTriggerReadsItsExecutionsTrace() {
+    void aWebhooksFreshTraceIsInsertedWithoutAReadAndAnActionTriggerIsWrittenOnTheTraceAsThisRecorderLeftIt() {
         AtomicInteger reads = new AtomicInteger();
         TraceRecorder counted = new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
         String tag = "webhook-hook-0123456789abcdef";
@@ -93,18 +93,67 @@ class TraceRecorderTest {
         assertThat(reads).as("a fresh tag: inserted at once").hasValue(0);
         assertThat(stored(tag).revision()).isEqualTo(1);
 
-        TriggerInstance actionTrigger = new TriggerInstance(
-                Ids.newId(),
-                TraceRecorder.ACTION_TRIGGER,
-                Json.object().put("execution_id", "e-1"),
-                Instant.parse("2026-01-01T00:00:03Z"),
-                TriggerInstance.Status.PROCESSING);
-        counted.addTriggerInstance(tag, actionTrigger);
-        assertThat(reads).as("the execution's trace exists: read, then written").hasValue(1);
+        counted.addTriggerInstance(tag, actionTrigger("e-1"));
+        assertThat(reads).as("written on the trace this recorder inserted").hasValue(0);
+
+        AtomicInteger otherReads = new AtomicInteger();
+        TraceRecorder otherProcess = new TraceRecorder(countingTraceReads(otherReads), Clock.systemUTC());
+        TriggerInstance second = actionTrigger("e-2");
+        otherProcess.addTriggerInstance(tag, second);
+        assertThat(otherReads)
+                .as("another process never wrote it: read, then written")
+                .hasValue(1);
+
         assertThat(stored(tag).triggerInstances())
                 .extracting(Trace.Component::objectId)
-                .containsExactly(instance.id(), actionTrigger.id());
-        assertThat(stored(tag).revision()).isEqualTo(2);
+                .containsExactly(instance.id(), actionTriggerId("e-1"), second.id());
+        assertThat(stored(tag).revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aKeptTraceAnotherWriterChangedSinceIsReadAgainAndLosesNothing() {
+        AtomicInteger reads = new AtomicInteger();
+        TraceRecorder counted = new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
+        String tag = "webhook-hook-stale";
+        counted.addTriggerInstance(tag, instance, List.of(rule));
+        TriggerInstance meanwhile = actionTrigger("e-other");
+        new TraceRecorder(store, Clock.systemUTC()).addTriggerInstance(tag, meanwhile);
+
+        counted.addTriggerInstance(tag, actionTrigger("e-1"));
+
+        assertThat(reads).as("the kept revision was refused: read once").hasValue(1);
+        assertThat(stored(tag).triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(instance.id(), meanwhile.id(), actionTriggerId("e-1"));
+        assertThat(stored(tag).revision()).isEqualTo(3);
+    }
+
+    @Test
+    void aKeptTraceRemovedSinceIsStartedAgain() {
+        String tag = "webhook-hook-removed";
+        traces.addTriggerInstance(tag, instance, List.of(rule));
+        store.store(Kinds.TRACE).delete(Trace.idFor(tag));
+
+        traces.addTriggerInstance(tag, actionTrigger("e-1"));
+
+        assertThat(stored(tag).triggerInstances())
+                .extracting(Trace.Component::objectId)
+                .containsExactly(actionTriggerId("e-1"));
+        assertThat(stored(tag).revision()).isEqualTo(1);
+    }
+
+    /** The action trigger an execution's completion emits; its id follows from the execution's. */
+    static TriggerInstance actionTrigger(String executionId) {
+        return new TriggerInstance(
+                actionTriggerId(executionId),
+                TraceRecorder.ACTION_TRIGGER,
+                Json.object().put("execution_id", executionId),
+                Instant.parse("2026-01-01T00:00:03Z"),
+                TriggerInstance.Status.PROCESSING);
+    }
+
+    static String actionTriggerId(String executionId) {
+        return Ids.derived("test-action-trigger", executionId);
     }
 
     /** {@link #store} with every read of a trace by id counted in {@code reads}. */
