@@ -61,13 +61,7 @@ class RuleChangesClientTest {
 
     @Test
     void enableDisableAndDeleteApplyToTheNextWebhook() {
-        ObjectNode rule =
-                Json.object().put("name", hook).put("pack", "examples").put("enabled", false);
-        rule.putObject("trigger")
-                .put("type", "core.st2.webhook")
-                .putObject("parameters")
-                .put("url", hook);
-        rule.putObject("action").put("ref", "core.noop");
+        ObjectNode rule = SecurityStack.webhookRule(hook, hook, "core.noop", false);
         Response created = stack.post("/api/v1/rules", stack.admin(), rule.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().path("id").asText();
@@ -105,13 +99,49 @@ class RuleChangesClientTest {
     }
 
     @Test
+    void anActionDisabledAndEnabledAgainAppliesToTheNextWebhook() {
+        ObjectNode action = Json.object()
+                .put("name", hook)
+                .put("pack", "examples")
+                .put("runner_type", "noop")
+                .put("enabled", true);
+        Response created = stack.post("/api/v1/actions", stack.admin(), action.toString());
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        ObjectNode rule = SecurityStack.webhookRule(hook, hook, "examples." + hook, true);
+        Response ruleCreated = stack.post("/api/v1/rules", stack.admin(), rule.toString());
+        assertThat(ruleCreated.status()).as(ruleCreated.toString()).isEqualTo(201);
+        String triggerRef = ruleCreated.json().at("/trigger/ref").asText();
+
+        assertThat(fire(triggerRef))
+                .as("enabled: the rules engine now caches the action with the rule")
+                .singleElement()
+                .satisfies(e -> assertThat(e.status().wire()).isNotEqualTo("failed"));
+
+        Response disabled = stack.put(
+                "/api/v1/actions/examples." + hook,
+                stack.admin(),
+                ((ObjectNode) created.json().deepCopy()).put("enabled", false).toString());
+        assertThat(disabled.status()).as(disabled.toString()).isEqualTo(200);
+        assertThat(fire(triggerRef)).as("disabled just before").singleElement().satisfies(e -> {
+            assertThat(e.status().wire()).isEqualTo("failed");
+            assertThat(e.result().path("error").asText())
+                    .isEqualTo("Unable to execute. Action \"examples." + hook + "\" is disabled.");
+        });
+
+        Response enabled = stack.put(
+                "/api/v1/actions/examples." + hook,
+                stack.admin(),
+                ((ObjectNode) created.json().deepCopy()).put("enabled", true).toString());
+        assertThat(enabled.status()).as(enabled.toString()).isEqualTo(200);
+        assertThat(fire(triggerRef))
+                .as("enabled again just before")
+                .singleElement()
+                .satisfies(e -> assertThat(e.status().wire()).isNotEqualTo("failed"));
+    }
+
+    @Test
     void aParameterisedTriggerStaysWhileAnotherRuleUsesIt() {
-        ObjectNode rule = Json.object().put("pack", "examples").put("enabled", true);
-        rule.putObject("trigger")
-                .put("type", "core.st2.webhook")
-                .putObject("parameters")
-                .put("url", hook);
-        rule.putObject("action").put("ref", "core.noop");
+        ObjectNode rule = SecurityStack.webhookRule(null, hook, "core.noop", true);
         Response first = stack.post(
                 "/api/v1/rules",
                 stack.admin(),

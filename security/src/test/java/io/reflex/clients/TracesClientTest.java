@@ -31,13 +31,7 @@ class TracesClientTest {
 
     /** A rule on the webhook, the webhook sent with the tag; the execution it started. */
     Execution fire() {
-        ObjectNode rule =
-                Json.object().put("name", hook).put("pack", "examples").put("enabled", true);
-        rule.putObject("trigger")
-                .put("type", "core.st2.webhook")
-                .putObject("parameters")
-                .put("url", hook);
-        rule.putObject("action").put("ref", "core.noop");
+        ObjectNode rule = SecurityStack.webhookRule(hook, hook, "core.noop", true);
         Response created = stack.post("/api/v1/rules", stack.admin(), rule.toString());
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         Response sent = stack.api(

@@ -1,5 +1,6 @@
 package io.reflex.security;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.auth.AuthService;
 import io.reflex.cli.Services;
 import io.reflex.core.execution.Execution;
@@ -159,6 +160,23 @@ public final class SecurityStack {
 
     public Response get(String path, String token) {
         return api("GET", path, token, null);
+    }
+
+    /**
+     * The body of {@code POST /api/v1/rules} for a rule in pack {@code examples} on the webhook {@code hook} that
+     * runs {@code actionRef}; {@code name} null leaves the name out (the caller adds it).
+     */
+    public static ObjectNode webhookRule(String name, String hook, String actionRef, boolean enabled) {
+        var rule = Json.object().put("pack", "examples").put("enabled", enabled);
+        if (name != null) {
+            rule.put("name", name);
+        }
+        rule.putObject("trigger")
+                .put("type", "core.st2.webhook")
+                .putObject("parameters")
+                .put("url", hook);
+        rule.putObject("action").put("ref", actionRef);
+        return rule;
     }
 
     public Response post(String path, String token, String body) {

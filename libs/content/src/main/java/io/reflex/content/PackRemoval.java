@@ -1,6 +1,6 @@
 package io.reflex.content;
 
-import io.reflex.core.model.RulesStamp;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
@@ -55,7 +55,7 @@ public final class PackRemoval {
         for (EntityKind<?> kind : CONTENT) {
             removed.put(kind.collection(), deleteAll(store, kind, contentOf(pack, kind)));
         }
-        RulesStamp.renew(store);
+        ContentStamp.renew(store);
         log.info("pack unregistered pack={} removed={}", pack, removed);
         return removed;
     }

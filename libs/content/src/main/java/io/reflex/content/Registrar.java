@@ -3,12 +3,12 @@ package io.reflex.content;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.ActionAlias;
 import io.reflex.core.model.ConfigSchema;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Policy;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.Rule;
-import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.TriggerType;
@@ -60,7 +60,7 @@ public final class Registrar {
             store.store(Kinds.POLICY_TYPE).save(p);
         }
         registerSystemTriggerTypes();
-        RulesStamp.renew(store);
+        ContentStamp.renew(store);
     }
 
     private void registerRunnerTypes() {
@@ -265,7 +265,7 @@ public final class Registrar {
         Pack pack = w.pack.pack()
                 .withErrors(w.errors.stream().map(ContentError::toString).toList());
         store.store(Kinds.PACK).save(pack);
-        RulesStamp.renew(store);
+        ContentStamp.renew(store);
         w.errors.forEach(e -> log.warn("pack content error pack={} error=\"{}\"", pack.ref(), e));
         log.info(
                 "pack registered pack={} version={} content={} errors={} warnings={}",

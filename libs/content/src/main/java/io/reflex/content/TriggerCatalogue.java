@@ -1,6 +1,6 @@
 package io.reflex.content;
 
-import io.reflex.core.model.RulesStamp;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Kinds;
@@ -16,12 +16,12 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * Every trigger and trigger type, read from the store once and reused while the stored {@link RulesStamp}
+ * Every trigger and trigger type, read from the store once and reused while the stored {@link ContentStamp}
  * is the one they were loaded under (and for at most {@code ttl}): what a webhook needs to find its
  * triggers and their types without a query per request. Every writer of rules, triggers and trigger types
  * renews the stamp after its write and the stamp is read for every lookup, so a webhook registered,
  * changed or removed through any API node (or by registration) is seen by the next request on every node;
- * the cost is one read by id per lookup at most, shared by concurrent lookups ({@link RulesStamp.Reads}: a
+ * the cost is one read by id per lookup at most, shared by concurrent lookups ({@link ContentStamp.Reads}: a
  * read that began after the lookup did, so the guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex. Two
  * threads may load at once; that costs a query, never correctness. Blocks on the store.
  */
@@ -37,14 +37,14 @@ public final class TriggerCatalogue {
             Map<String, List<Trigger>> byType) {}
 
     private final StateStore store;
-    private final RulesStamp.Reads stamps;
+    private final ContentStamp.Reads stamps;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private volatile Snapshot snapshot;
 
     public TriggerCatalogue(StateStore store, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
-        this.stamps = new RulesStamp.Reads(store);
+        this.stamps = new ContentStamp.Reads(store);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }

@@ -3,7 +3,7 @@ package io.reflex.content;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.json.Json;
-import io.reflex.core.model.RulesStamp;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Kinds;
@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** Triggers and trigger types served from memory while the rules stamp holds. */
+/** Triggers and trigger types served from memory while the content stamp holds. */
 class TriggerCatalogueTest {
     final InMemoryStateStore store = new InMemoryStateStore();
     final AtomicLong clock = new AtomicLong();
@@ -56,10 +56,10 @@ class TriggerCatalogueTest {
         assertThat(catalogue.ofType("core.st2.webhook"))
                 .as("no renewal, within the ttl: the snapshot is reused")
                 .hasSize(1);
-        RulesStamp.renew(store);
+        ContentStamp.renew(store);
         assertThat(catalogue.ofType("core.st2.webhook")).hasSize(2);
         store.store(Kinds.TRIGGER).delete("t-a");
-        RulesStamp.renew(store);
+        ContentStamp.renew(store);
         assertThat(catalogue.ofType("core.st2.webhook"))
                 .extracting(Trigger::name)
                 .containsExactly("b");

@@ -18,7 +18,8 @@ import java.util.Optional;
  * The one place an action is resolved for running: the action by ref, its runner type by name, its pack's
  * content hash, and its parameter schema merged over the runner's. Everyone who requests an execution asks
  * here; everyone who runs one reads the result back from the execution ({@code Execution#resolved}).
- * Reads the store on every call (no cache): a disabled action or runner is seen at once.
+ * Reads the store on every call (no cache): a disabled action or runner is seen at once. The rules engine
+ * keeps what it resolves with the rules that run it, under the content stamp those writes renew.
  */
 public final class ActionResolver {
     private final StateStore store;
@@ -29,9 +30,12 @@ public final class ActionResolver {
 
     /** @throws ExecutionLauncher.Refused {@code Action "x" cannot be found.} */
     public Action action(String ref) {
-        return store.store(Kinds.ACTION)
-                .findOne(ContentQueries.byRef(ref))
-                .orElseThrow(() -> new ExecutionLauncher.Refused("Action \"" + ref + "\" cannot be found."));
+        return find(ref).orElseThrow(() -> new ExecutionLauncher.Refused("Action \"" + ref + "\" cannot be found."));
+    }
+
+    /** The action {@code ref} as stored; empty when none is registered. */
+    public Optional<Action> find(String ref) {
+        return store.store(Kinds.ACTION).findOne(ContentQueries.byRef(ref));
     }
 
     /** @throws ExecutionLauncher.Refused when the action cannot be found */
@@ -53,7 +57,7 @@ public final class ActionResolver {
      * checks task inputs against them; empty when no such action is registered.
      */
     public Optional<Map<String, JsonNode>> parameters(String ref) {
-        return store.store(Kinds.ACTION).findOne(ContentQueries.byRef(ref)).map(a -> {
+        return find(ref).map(a -> {
             Map<String, JsonNode> out = new LinkedHashMap<>();
             // the pack's version is not needed here, so not read
             ResolvedAction.of(a, runner(a), "")

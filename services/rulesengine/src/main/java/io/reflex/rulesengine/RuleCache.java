@@ -1,7 +1,8 @@
 package io.reflex.rulesengine;
 
+import io.reflex.core.execution.ResolvedAction;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Rule;
-import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.ContentQueries;
@@ -9,47 +10,54 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
+import io.reflex.executions.ActionResolver;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The rules of each trigger, read from the store and reused while the stored {@link RulesStamp} is the one
- * they were loaded under (and for at most {@code ttl}). Every writer of rules, triggers and trigger types
- * renews the stamp after its write, and the stamp is read again for every trigger instance, so a rule
- * created, changed, enabled, disabled or deleted through any API node (or by registration) applies to the
- * next trigger instance on every rules engine: no change feed (mongo-java-server has none) and no bus
- * message that could arrive after the trigger instance it should precede. The cost is one read by id per
- * trigger instance at most; concurrent trigger instances share one ({@link RulesStamp.Reads}: a read that
- * began after the lookup did, so the guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex (a database edit). Several
- * threads may load the same trigger at once; that costs a query, never correctness. Blocks on the store.
+ * The rules of each trigger, and the actions they run, read from the store and reused while the stored {@link
+ * ContentStamp} is the one they were loaded under (and for at most {@code ttl}). Every writer of rules,
+ * triggers, trigger types, actions, runner types and packs renews the stamp after its write, and the stamp is
+ * read again for every trigger instance, so a rule created, changed, enabled, disabled or deleted, or an action
+ * or runner changed, through any API node (or by registration) applies to the next trigger instance on every
+ * rules engine: no change feed (mongo-java-server has none) and no bus message that could arrive after the
+ * trigger instance it should precede. The cost is one read by id per trigger instance at most; concurrent
+ * trigger instances share one ({@link ContentStamp.Reads}: a read that began after the lookup did, so the
+ * guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex (a database edit).
+ * Several threads may load the same trigger at once; that costs a query, never correctness. Blocks on the
+ * store.
  */
 final class RuleCache {
     private record Entry(TriggerRules rules, long loadedAt, String stamp) {}
 
     private final StateStore store;
-    private final RulesStamp.Reads stamps;
+    private final ActionResolver resolver;
+    private final ContentStamp.Reads stamps;
     private final long ttlNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
 
-    RuleCache(StateStore store, Duration ttl, LongSupplier nanoTime) {
+    RuleCache(StateStore store, ActionResolver resolver, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
-        this.stamps = new RulesStamp.Reads(store);
+        this.resolver = resolver;
+        this.stamps = new ContentStamp.Reads(store);
         this.ttlNanos = ttl.toNanos();
         this.nanoTime = nanoTime;
     }
 
-    RuleCache(StateStore store, Duration ttl) {
-        this(store, ttl, System::nanoTime);
+    RuleCache(StateStore store, ActionResolver resolver, Duration ttl) {
+        this(store, resolver, ttl, System::nanoTime);
     }
 
     /**
-     * The rules on {@code trigger}, including every change whose write completed before this call (and, for
-     * changes made behind Reflex's back, as of at most {@code ttl} ago).
+     * The rules on {@code trigger} and their actions, including every change whose write completed before this
+     * call (and, for changes made behind Reflex's back, as of at most {@code ttl} ago).
      */
     TriggerRules forTrigger(String trigger) {
         String stamp = stamps.current();
@@ -79,7 +87,14 @@ final class RuleCache {
         TriggerType type = store.store(Kinds.TRIGGER_TYPE)
                 .findOne(ContentQueries.byRef(typeRef))
                 .orElse(null);
-        return new TriggerRules(ref, rules, trigger, type);
+        Map<String, ResolvedAction> actions = new HashMap<>();
+        for (Rule rule : rules) {
+            String action = rule.action().ref();
+            if (!actions.containsKey(action)) {
+                resolver.find(action).ifPresent(a -> actions.put(action, resolver.resolve(a)));
+            }
+        }
+        return new TriggerRules(ref, rules, trigger, type, actions);
     }
 
     /**
@@ -90,11 +105,23 @@ final class RuleCache {
      * @param rules the enabled rules on that trigger, standard and backstop alike
      * @param triggerRecord the Trigger with that ref, or null when none is registered
      * @param triggerType its trigger type, or null when none is registered
+     * @param actions the actions the rules run, resolved, by ref; an action that is not registered is absent
      */
-    record TriggerRules(String trigger, List<Rule> rules, Trigger triggerRecord, TriggerType triggerType) {
+    record TriggerRules(
+            String trigger,
+            List<Rule> rules,
+            Trigger triggerRecord,
+            TriggerType triggerType,
+            Map<String, ResolvedAction> actions) {
         TriggerRules {
             Objects.requireNonNull(trigger, "trigger");
             rules = List.copyOf(rules);
+            actions = Map.copyOf(actions);
+        }
+
+        /** The action {@code rule} runs, resolved; empty when it is not registered. */
+        Optional<ResolvedAction> action(Rule rule) {
+            return Optional.ofNullable(actions.get(rule.action().ref()));
         }
 
         /**

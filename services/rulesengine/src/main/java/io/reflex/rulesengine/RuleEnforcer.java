@@ -13,7 +13,6 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
-import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.TriggerInstance;
@@ -116,12 +115,11 @@ final class RuleEnforcer {
 
     private Outcome execute(Rule rule, TriggerRules rules, TriggerInstance instance, String traceTag) {
         String executionId = executionId(rule, instance);
-        Optional<Action> found = store.store(Kinds.ACTION)
-                .findOne(ContentQueries.byRef(rule.action().ref()));
+        Optional<ResolvedAction> found = rules.action(rule);
         if (found.isEmpty()) {
             return new Outcome(null, "Action \"" + rule.action().ref() + "\" doesn't exist");
         }
-        ResolvedAction action = launcher.resolver().resolve(found.get());
+        ResolvedAction action = found.get();
         ExecutionContext context =
                 context(rule, instance, systemUser, action.action().pack(), traceTag);
         Cause cause = cause(rule, rules, instance);

@@ -61,7 +61,7 @@ final class RulesEngine {
                 settings.systemUser());
         return new TriggerInstanceProcessor(
                 store,
-                new RuleCache(store, settings.rulesCacheTtl()),
+                new RuleCache(store, launcher.resolver(), settings.rulesCacheTtl()),
                 new CriteriaMatcher(templates, datastore),
                 enforcer,
                 traces);

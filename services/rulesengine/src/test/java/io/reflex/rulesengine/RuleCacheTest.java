@@ -3,10 +3,11 @@ package io.reflex.rulesengine;
 import static io.reflex.rulesengine.Fixture.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Rule;
-import io.reflex.core.model.RulesStamp;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.executions.ActionResolver;
 import io.reflex.rulesengine.RuleCache.TriggerRules;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RuleCacheTest {
     final Fixture f = new Fixture();
     final AtomicLong now = new AtomicLong();
-    final RuleCache cache = new RuleCache(f.store, Duration.ofSeconds(2), now::get);
+    final RuleCache cache = new RuleCache(f.store, new ActionResolver(f.store), Duration.ofSeconds(2), now::get);
 
     @AfterEach
     void close() {
@@ -49,10 +50,42 @@ class RuleCacheTest {
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
                 .as("without a renewal the cached rules stay for the ttl")
                 .hasSize(1);
-        RulesStamp.renew(f.store);
+        ContentStamp.renew(f.store);
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
                 .extracting(Rule::name)
                 .containsExactlyInAnyOrder("first", "second");
+    }
+
+    @Test
+    void theActionsTheRulesRunAreResolvedWithThemAndAChangeAppliesOnceTheStampIsRenewed() {
+        Rule local = f.rule("local", "{}", "{'cmd': 'true'}");
+        Rule missing = f.rule("missing", "standard", Fixture.TRIGGER, "{}", "examples.gone", "{}");
+
+        TriggerRules rules = cache.forTrigger(Fixture.TRIGGER);
+        assertThat(rules.action(local)).hasValueSatisfying(a -> {
+            assertThat(a.action().ref()).isEqualTo("core.local");
+            assertThat(a.action().enabled()).isTrue();
+            assertThat(a.runnerName()).isEqualTo("local-shell-cmd");
+            assertThat(a.runner().id()).as("the runner type as registered").isNotEmpty();
+            assertThat(a.parameterSchema().has("cmd")).isTrue();
+        });
+        assertThat(rules.action(missing)).as("not registered").isEmpty();
+
+        f.store.store(Kinds.ACTION).replace(Fixture.localAction(false));
+        assertThat(cache.forTrigger(Fixture.TRIGGER)
+                        .action(local)
+                        .orElseThrow()
+                        .action()
+                        .enabled())
+                .as("without a renewal the cached action stays for the ttl")
+                .isTrue();
+        ContentStamp.renew(f.store);
+        assertThat(cache.forTrigger(Fixture.TRIGGER)
+                        .action(local)
+                        .orElseThrow()
+                        .action()
+                        .enabled())
+                .isFalse();
     }
 
     @Test

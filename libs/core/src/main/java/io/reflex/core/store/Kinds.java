@@ -7,6 +7,7 @@ import io.reflex.core.model.ApiKey;
 import io.reflex.core.model.ConfigSchema;
 import io.reflex.core.model.ContentBlob;
 import io.reflex.core.model.ContentChunk;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.Inquiry;
 import io.reflex.core.model.KeyValuePair;
@@ -16,7 +17,6 @@ import io.reflex.core.model.Policy;
 import io.reflex.core.model.PolicyType;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
-import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.SensorType;
 import io.reflex.core.model.Token;
@@ -129,8 +129,8 @@ public final class Kinds {
             new EntityKind<>("pack_config", PackConfig.class, List.of(IndexSpec.unique("pack", "pack")));
     public static final EntityKind<ContentBlob> CONTENT_BLOB =
             new EntityKind<>("content_blob", ContentBlob.class, List.of(IndexSpec.of("pack", "pack")));
-    public static final EntityKind<RulesStamp> RULES_STAMP =
-            new EntityKind<>("rules_stamp", RulesStamp.class, List.of());
+    public static final EntityKind<ContentStamp> CONTENT_STAMP =
+            new EntityKind<>("rules_stamp", ContentStamp.class, List.of());
     public static final EntityKind<ContentChunk> CONTENT_CHUNK = new EntityKind<>(
             "content_chunk", ContentChunk.class, List.of(IndexSpec.unique("blob_index", "blob", "index")));
 
@@ -159,7 +159,7 @@ public final class Kinds {
             PACK_CONFIG,
             CONTENT_BLOB,
             CONTENT_CHUNK,
-            RULES_STAMP,
+            CONTENT_STAMP,
             TRACE);
 
     private Kinds() {}

@@ -2,10 +2,8 @@ package io.reflex.api.content;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.PackFileContent;
-import io.reflex.core.model.RulesStamp;
-import io.reflex.core.store.EntityKind;
-import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
 import io.reflex.web.Call;
 import org.slf4j.Logger;
@@ -14,8 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Create, update and delete of one kind of pack content through the API, the same steps for every kind:
  * permission ({@code <permission>_create|_modify|_delete} on the item's uid), validation, the kind's own guards,
- * a unique ref, the write, the kind's follow-up and one log line. Updates keep the stored id, pack (when the
- * body names none) and metadata file. What differs between kinds is a {@link Kind}.
+ * a unique ref, the write, the kind's follow-up, the {@link ContentStamp} renewed (so every node's content
+ * caches read again before their next use) and one log line. Updates keep the stored id, pack (when the body
+ * names none) and metadata file. What differs between kinds is a {@link Kind}.
  */
 public final class ContentWrites<T extends PackFileContent> implements ContentResource.Writes<T> {
     private static final Logger log = LoggerFactory.getLogger(ContentWrites.class);
@@ -89,7 +88,7 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         T stored = kind.prepare(item);
         store.insert(stored);
         kind.changed("create", stored);
-        renewRulesStamp();
+        ContentStamp.renew(api.store());
         logged("created", stored, call);
         return stored;
     }
@@ -111,7 +110,7 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         T stored = kind.prepare(item);
         store.replace(stored);
         kind.changed("update", stored, existing);
-        renewRulesStamp();
+        ContentStamp.renew(api.store());
         logged("updated", stored, call);
         return stored;
     }
@@ -123,17 +122,9 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         kind.guard(existing);
         store.delete(existing.id());
         kind.changed("delete", existing);
-        renewRulesStamp();
+        ContentStamp.renew(api.store());
         logged("deleted", existing, call);
         return existing;
-    }
-
-    /** What the rules engines cache changed: they must read it again for the next trigger instance. */
-    private void renewRulesStamp() {
-        EntityKind<?> k = store.kind();
-        if (k.equals(Kinds.RULE) || k.equals(Kinds.TRIGGER_TYPE)) {
-            RulesStamp.renew(api.store());
-        }
     }
 
     private void logged(String what, T item, Call call) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -72,6 +73,8 @@ final class RunnerTypesController implements Controller {
                 r.outputKey(),
                 r.outputSchema());
         runners.replace(updated);
+        // launching checks the runner's enabled flag on the actions the rules engines cache
+        ContentStamp.renew(api.store());
         return view(updated);
     }
 

@@ -7,8 +7,8 @@ import io.reflex.api.web.Controller;
 import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Names;
-import io.reflex.core.model.RulesStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.ContentQueries;
@@ -81,7 +81,7 @@ final class TriggersController implements Controller {
         api.authorizer().require(call.principal(), "trigger_create", t.uid());
         ContentResources.requireUnique(triggers, t.ref(), null);
         triggers.insert(t);
-        RulesStamp.renew(api.store());
+        ContentStamp.renew(api.store());
         log.info(
                 "trigger created trigger={} id={} user={}",
                 t.ref(),
@@ -96,7 +96,7 @@ final class TriggersController implements Controller {
         Trigger t = validate(ContentResources.document(call), existing);
         ContentResources.requireUnique(triggers, t.ref(), existing.id());
         triggers.replace(t);
-        RulesStamp.renew(api.store());
+        ContentStamp.renew(api.store());
         log.info(
                 "trigger updated trigger={} id={} user={}",
                 t.ref(),
@@ -109,7 +109,7 @@ final class TriggersController implements Controller {
         Trigger t = find(call);
         api.authorizer().require(call.principal(), "trigger_delete", t.uid());
         triggers.delete(t.id());
-        RulesStamp.renew(api.store());
+        ContentStamp.renew(api.store());
         log.info(
                 "trigger deleted trigger={} id={} user={}",
                 t.ref(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.api.ApiTestServer;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.testing.JsonHttp;
@@ -172,6 +173,27 @@ public class ActionsApiTest {
                         .get("description")
                         .asText())
                 .isEqualTo("changed");
+    }
+
+    @Test
+    void everyChangeOfAnActionOrRunnerRenewsTheContentStampTheRulesEnginesCacheUnder() {
+        String before = ContentStamp.current(api.store());
+        assertThat(api.post("/api/v1/actions", token, action("upd", "stamped")).status())
+                .isEqualTo(201);
+        String created = ContentStamp.current(api.store());
+        assertThat(created).isNotEqualTo(before);
+        String disable = "{\"name\": \"stamped\", \"runner_type\": \"local-shell-cmd\", \"enabled\": false}";
+        assertThat(api.put("/api/v1/actions/upd.stamped", token, disable).status())
+                .isEqualTo(200);
+        String updated = ContentStamp.current(api.store());
+        assertThat(updated).isNotEqualTo(created);
+        assertThat(api.delete("/api/v1/actions/upd.stamped", token).status()).isEqualTo(204);
+        String deleted = ContentStamp.current(api.store());
+        assertThat(deleted).isNotEqualTo(updated);
+        assertThat(api.put("/api/v1/runnertypes/noop", token, "{\"enabled\": true}")
+                        .status())
+                .isEqualTo(200);
+        assertThat(ContentStamp.current(api.store())).isNotEqualTo(deleted);
     }
 
     @Test

@@ -10,31 +10,36 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * One stored value that changes whenever anything a rules engine caches changes: rules, triggers, trigger
- * types. Every writer of those renews it after its write; a rules engine reads it before it uses its cache
- * for a trigger instance and drops what it loaded under another stamp. Because the renewal is stored before
- * the write is acknowledged, a trigger instance sent after a rule change (a webhook right after
- * {@code st2 rule enable}) is matched against the changed rules, on every rules engine, with no message
- * that could be lost or arrive late. There is exactly one record ({@link #ID}).
+ * One stored value that changes whenever content a service caches changes: rules, triggers, trigger types,
+ * actions, runner types, packs (and whatever else is written through the content API). Every writer of those
+ * renews it after its write; a rules engine reads it before it uses its cache for a trigger instance (the rules
+ * on the trigger and the actions they run) and drops what it loaded under another stamp, and the api's trigger
+ * catalogue does the same for a webhook. Because the renewal is stored before the write is acknowledged, a
+ * trigger instance sent after a change (a webhook right after {@code st2 rule enable} or {@code st2 action
+ * disable}) meets the changed content, on every node, with no message that could be lost or arrive late.
+ * There is exactly one record ({@link #ID}); its collection keeps the name it had when only rules were
+ * stamped ({@code rules_stamp}), so nodes of the previous version read and renew the same record while a
+ * cluster is upgraded one node at a time.
  */
-public record RulesStamp(String id, String stamp) implements Entity {
+public record ContentStamp(String id, String stamp) implements Entity {
     public static final String ID = "rules";
 
-    public RulesStamp {
+    public ContentStamp {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(stamp, "stamp");
     }
 
     /**
-     * Stores a new stamp: call after every write of a rule, trigger or trigger type. Blocks on the store.
+     * Stores a new stamp: call after every write of content a service caches (see the class comment). Blocks on
+     * the store.
      */
     public static void renew(StateStore store) {
-        store.store(Kinds.RULES_STAMP).save(new RulesStamp(ID, Ids.newId()));
+        store.store(Kinds.CONTENT_STAMP).save(new ContentStamp(ID, Ids.newId()));
     }
 
     /** The current stamp, {@code ""} before the first renewal. Blocks on the store. */
     public static String current(StateStore store) {
-        return store.store(Kinds.RULES_STAMP).get(ID).map(RulesStamp::stamp).orElse("");
+        return store.store(Kinds.CONTENT_STAMP).get(ID).map(ContentStamp::stamp).orElse("");
     }
 
     /**
@@ -56,13 +61,13 @@ public record RulesStamp(String id, String stamp) implements Entity {
         private String newestStamp = "";
         private boolean reading;
 
-        /** @param read one read of the stamp from the store, e.g. {@code () -> RulesStamp.current(store)} */
+        /** @param read one read of the stamp from the store, e.g. {@code () -> ContentStamp.current(store)} */
         public Reads(Supplier<String> read) {
             this.read = Objects.requireNonNull(read, "read");
         }
 
         public Reads(StateStore store) {
-            this(() -> RulesStamp.current(store));
+            this(() -> ContentStamp.current(store));
         }
 
         /** The stamp as read by a store read that began after this call: see the class comment. */

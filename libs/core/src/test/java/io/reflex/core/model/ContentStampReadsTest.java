@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class RulesStampReadsTest {
+class ContentStampReadsTest {
     final AtomicReference<String> stored = new AtomicReference<>("one");
     final AtomicInteger reads = new AtomicInteger();
 
     @Test
     void aCallerAloneReadsEveryTime() {
-        RulesStamp.Reads stamps = new RulesStamp.Reads(() -> {
+        ContentStamp.Reads stamps = new ContentStamp.Reads(() -> {
             reads.incrementAndGet();
             return stored.get();
         });
@@ -29,7 +29,7 @@ class RulesStampReadsTest {
     void aCallerArrivingDuringAReadGetsTheNextReadNotTheOneInFlight() throws Exception {
         CountDownLatch firstReadStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstRead = new CountDownLatch(1);
-        RulesStamp.Reads stamps = new RulesStamp.Reads(() -> {
+        ContentStamp.Reads stamps = new ContentStamp.Reads(() -> {
             int n = reads.incrementAndGet();
             String value = stored.get();
             if (n == 1) {
@@ -58,7 +58,7 @@ class RulesStampReadsTest {
     void callersWaitingOnAFailedReadReadAgain() throws Exception {
         CountDownLatch firstReadStarted = new CountDownLatch(1);
         CountDownLatch releaseFirstRead = new CountDownLatch(1);
-        RulesStamp.Reads stamps = new RulesStamp.Reads(() -> {
+        ContentStamp.Reads stamps = new ContentStamp.Reads(() -> {
             if (reads.incrementAndGet() == 1) {
                 firstReadStarted.countDown();
                 await(releaseFirstRead);
@@ -76,7 +76,7 @@ class RulesStampReadsTest {
     }
 
     /** A caller of {@code stamps} on its own thread, returned once it waits for the read in flight. */
-    private static CompletableFuture<String> waiting(RulesStamp.Reads stamps) throws InterruptedException {
+    private static CompletableFuture<String> waiting(ContentStamp.Reads stamps) throws InterruptedException {
         CompletableFuture<String> result = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
