@@ -21,13 +21,17 @@ import java.util.UUID;
  * <pre>
  * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 500]
  *                    [--clients 8] [--paced-seconds 30] [--store memory|h2|postgres] [--amqp amqp://...]
- *                    [--limit-seconds 300] [--report FILE] [--profile [--profile-dir DIR]]
+ *                    [--limit-seconds 300] [--report FILE] [--profile [--profile-dir DIR]] [--statements]
  * </pre>
  *
  * <p>With {@code --profile} every burst runs under Java Flight Recorder in every process ({@link Profiler});
  * the report gains, per action, where the CPU went, what was allocated, and how many store commands and bus
  * publishes one execution took ({@link ProfileSummary}). The recordings stay in {@code --profile-dir}
  * (default {@code benchmarks/target/profile}) for a closer look in JDK Mission Control.
+ *
+ * <p>With {@code --statements} (and {@code --store postgres}) the embedded PostgreSQL logs every statement, and
+ * the report gains, per burst, the statements one execution cost, by service, verb and table
+ * ({@link PostgresStatements}). Logging costs the server CPU, so the burst's numbers are not comparable then.
  */
 public final class PipelineBenchmark {
     /** The actions measured and the parameters their rule gives them. */
@@ -46,7 +50,8 @@ public final class PipelineBenchmark {
             Duration limit,
             Path packs,
             Path report,
-            Path profileDir) {}
+            Path profileDir,
+            boolean statements) {}
 
     /** One reported batch. */
     record Measured(String action, String mode, PipelineRun.Result result) {}
@@ -71,7 +76,8 @@ public final class PipelineBenchmark {
                 Duration.ofSeconds(a.intValue("--limit-seconds", 300)),
                 Path.of(a.value("--packs", Files.isDirectory(Path.of("packs/core")) ? "packs" : "../packs")),
                 Path.of(a.value("--report", "benchmarks/reports/pipeline.md")),
-                a.flag("--profile") ? profileDir : null);
+                a.flag("--profile") ? profileDir : null,
+                a.flag("--statements"));
         if (!a.ready()) {
             return;
         }
@@ -101,6 +107,9 @@ public final class PipelineBenchmark {
         report.context("machine: " + machine() + "; load average (1, 5, 15 min) before the run: " + loadAverage());
         List<Measured> all = new ArrayList<>();
         try (PipelineCluster cluster = PipelineCluster.start(o.amqp(), o.store(), o.packs())) {
+            if (o.statements()) {
+                cluster.logStatements();
+            }
             PipelineRun runs = new PipelineRun(cluster);
             Map<String, String> hooks = new LinkedHashMap<>();
             for (String action : o.actions()) {
@@ -136,6 +145,8 @@ public final class PipelineBenchmark {
             Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
             PostgresActivity pgBefore = cluster.postgresActivity();
+            PostgresStatements statements = cluster.statements();
+            long logMark = statements == null ? 0 : statements.mark();
             PipelineRun.Result burst = runs.run(hook, o.count(), 0, o.clients(), o.limit());
             Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
@@ -144,6 +155,10 @@ public final class PipelineBenchmark {
                 report.context(action + " burst, PostgreSQL per execution (its statistics views): "
                         + cluster.postgresActivity().perExecution(pgBefore, burst.sent())
                         + "; average stored document (bytes): " + cluster.postgresDocumentSizes());
+            }
+            if (statements != null) {
+                report.context(action + " burst, PostgreSQL statements per execution (its log), "
+                        + PostgresStatements.describe(statements.since(logMark, burst.sent())));
             }
             if (profiler != null) {
                 profile(report, action, profiler.stop(o.profileDir(), action.replace('.', '-')), burst.sent(), cpu);
@@ -238,7 +253,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 10) / 10.0;
     }
 

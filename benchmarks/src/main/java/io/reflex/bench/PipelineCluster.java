@@ -44,6 +44,7 @@ final class PipelineCluster implements AutoCloseable {
     private final List<ServiceProcess> processes = new ArrayList<>();
     private String storeUri;
     private EmbeddedPostgres postgres;
+    private PostgresStatements statements;
     private EmbeddedZooKeeper zooKeeper;
     private StateStore store;
     private String apiUrl;
@@ -84,12 +85,6 @@ final class PipelineCluster implements AutoCloseable {
             postgres = opened(EmbeddedPostgres.start(dir));
             storeUri = postgres.uri();
             store = opened(PostgresStateStore.connect(storeUri));
-            try (var c = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres", "reflex", storeUri.replaceAll("^postgresql://reflex:([^@]*)@.*$", "$1")); var st = c.createStatement()) {
-                st.execute("ALTER SYSTEM SET log_statement = 'all'");
-                st.execute("ALTER SYSTEM SET log_line_prefix = '%a|%c|%x|'");
-                st.execute("SELECT pg_reload_conf()");
-            } catch (java.sql.SQLException e) { throw new IllegalStateException(e); }
-            System.err.println("PGDIR " + dir);
         } else {
             EmbeddedMongo mongo = opened(EmbeddedMongo.start(storeKind.equals("h2") ? dir.resolve("store") : null));
             storeUri = mongo.uri();
@@ -111,7 +106,7 @@ final class PipelineCluster implements AutoCloseable {
     private ServiceProcess service(String name, String main) {
         Map<String, String> flags = new LinkedHashMap<>();
         flags.put("data_dir", dir.resolve("data").resolve(name).toString());
-        flags.put("store.uri", storeUri.contains("postgres") ? storeUri + (storeUri.contains("?") ? "&" : "?") + "ApplicationName=" + name : storeUri);
+        flags.put("store.uri", postgres == null ? storeUri : storeUri + "?ApplicationName=" + name);
         flags.put("bus.uri", amqp);
         flags.put("coordination.uri", "zookeeper://" + zooKeeper.connectString());
         flags.put("content.packs_dir", dir.resolve("packs").toString());
@@ -177,6 +172,23 @@ final class PipelineCluster implements AutoCloseable {
         return handle.flatMap(h -> h.info().totalCpuDuration())
                 .map(Duration::toMillis)
                 .orElse(-1L);
+    }
+
+    /**
+     * Makes the embedded PostgreSQL log every statement, under the name of the service that sent it.
+     *
+     * @throws IllegalStateException when PostgreSQL is not the store
+     */
+    void logStatements() throws java.sql.SQLException {
+        if (postgres == null) {
+            throw new IllegalStateException("--statements needs --store postgres");
+        }
+        statements = PostgresStatements.enable(storeUri, postgres.logFile());
+    }
+
+    /** The statement log, once {@link #logStatements} turned it on; null otherwise. */
+    PostgresStatements statements() {
+        return statements;
     }
 
     /** A snapshot of the embedded PostgreSQL server's activity; null when it is not the store. */

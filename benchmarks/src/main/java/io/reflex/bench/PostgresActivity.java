@@ -60,6 +60,16 @@ record PostgresActivity(Map<String, Long> counters) {
         return out;
     }
 
+    /** Runs {@code statements}, one after the other, on the server behind {@code uri}. */
+    static void execute(String uri, String... statements) throws SQLException {
+        try (Connection c = connect(uri);
+                Statement s = c.createStatement()) {
+            for (String statement : statements) {
+                s.execute(statement);
+            }
+        }
+    }
+
     private static Connection connect(String uri) throws SQLException {
         PostgresUri parsed = PostgresUri.parse(uri);
         Properties props = new Properties();

@@ -35,7 +35,8 @@ class PipelineBenchmarkSmokeTest {
                 Duration.ofSeconds(120),
                 Path.of("../packs"),
                 report,
-                dir.resolve("profile")));
+                dir.resolve("profile"),
+                false));
 
         assertThat(measured)
                 .extracting(PipelineBenchmark.Measured::action)
@@ -56,5 +57,31 @@ class PipelineBenchmarkSmokeTest {
                         + " per execution: total \\d")
                 .containsPattern("Confirmed bus publishes, per execution \\(all services\\): total \\d");
         assertThat(dir.resolve("profile").resolve("core-noop-api.jfr")).isNotEmptyFile();
+    }
+
+    @Test
+    void onTheEmbeddedPostgresTheStatementsOfAnExecutionAreCountedPerServiceFromTheServersLog() throws Exception {
+        String amqp = ExternalBackend.AMQP.require();
+        Path report = dir.resolve("pipeline.md");
+        PipelineBenchmark.run(new PipelineBenchmark.Options(
+                10,
+                0,
+                List.of("core.noop"),
+                5,
+                4,
+                30,
+                "postgres",
+                amqp,
+                Duration.ofSeconds(120),
+                Path.of("../packs"),
+                report,
+                null,
+                true));
+
+        assertThat(Files.readString(report))
+                .contains("| core.noop | burst | 10 | 10 |")
+                .containsPattern("core.noop burst, PostgreSQL statements per execution \\(its log\\), total \\d")
+                .containsPattern("rulesengine \\d+(\\.\\d)? \\([^)]*INSERT execution 1\\.0")
+                .containsPattern("actionrunner \\d+(\\.\\d)? \\([^)]*UPDATE execution \\d");
     }
 }

@@ -280,6 +280,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
+    /** The server's log (its standard output and error). */
+    public Path logFile() {
+        return logFile;
+    }
+
     /** The server's main process id. */
     public long pid() {
         return server.pid();
