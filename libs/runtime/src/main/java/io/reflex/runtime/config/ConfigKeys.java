@@ -207,7 +207,8 @@ public final class ConfigKeys {
             "rulesengine.rules_cache_ttl",
             new ValueType.Span(Duration.ZERO),
             "2s",
-            "how long the rules of a trigger are reused before they are read again (rule changes apply after it)"));
+            "longest the rules of a trigger and the actions they run are reused before they are read again"
+                    + " (a change made through Reflex applies at once; this bounds changes made behind its back)"));
 
     public static final ConfigKey<Integer> TEMPLATES_MAX_LOOP_ITERATIONS = add(
             new ConfigKey<>(
