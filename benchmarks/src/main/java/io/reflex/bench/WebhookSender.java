@@ -22,7 +22,9 @@ import java.util.function.BooleanSupplier;
  * refused connection or a 503/429 is sent again after a pause ({@code Retry-After} when the answer has one,
  * else 1 s) until it is accepted (202) or the deadline passes. A request that got no answer at all (reset,
  * timeout) is ambiguous — the API may have accepted it — and is sent again too, as a real sender would; such
- * resends are counted, since they may legitimately produce a second trigger instance.
+ * resends are counted. Every seq carries its own {@code Idempotency-Key}, so a request sent again after an
+ * answer that left its fate open (a 503 once the broker had taken the message but could not confirm it, or no
+ * answer) names the same trigger instance as the first, and the rules engine acts on it once.
  */
 final class WebhookSender {
     /** What the senders did; {@code accepted[seq]} tells whether that seq got a 202. */
@@ -78,7 +80,7 @@ final class WebhookSender {
                             break;
                         }
                         sent.accumulateAndGet(i + 1, Math::max);
-                        if (deliver("{\"tag\": \"" + tag + "\", \"n\": " + i + "}", deadlineNanos)) {
+                        if (deliver(tag + "-" + i, "{\"tag\": \"" + tag + "\", \"n\": " + i + "}", deadlineNanos)) {
                             accepted.set(i, 1);
                         }
                     }
@@ -97,11 +99,11 @@ final class WebhookSender {
     }
 
     /** True once a 202 came back; false when the API said no for good or the deadline passed. */
-    private boolean deliver(String body, long deadlineNanos) throws InterruptedException {
+    private boolean deliver(String key, String body, long deadlineNanos) throws InterruptedException {
         while (System.nanoTime() < deadlineNanos) {
             long pauseMs = 1000;
             try {
-                HttpResponse<Void> r = http.send(request(body), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> r = http.send(request(key, body), HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 202) {
                     return true;
                 }
@@ -133,9 +135,10 @@ final class WebhookSender {
         }
     }
 
-    private HttpRequest request(String body) {
+    private HttpRequest request(String key, String body) {
         return HttpRequest.newBuilder(URI.create(url))
                 .header("X-Auth-Token", token)
+                .header("Idempotency-Key", key)
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -11,6 +11,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.TriggerDispatch;
+import io.reflex.core.model.Names;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
 import io.reflex.core.store.Filter;
@@ -53,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * case, {@code X-Github-Event}), repeated values joined by {@code ", "}; {@code St2-Trace-Tag} is taken out
  * as the trace tag.
  *
- * <p>Firing publishes a {@link TriggerDispatch} with a fresh trigger instance id on
- * {@link Channels#TRIGGER_INSTANCES}, where the rules engine persists it as a trigger instance; the payload is
+ * <p>Firing publishes a {@link TriggerDispatch} with a fresh trigger instance id (or one derived from the
+ * request's {@code Idempotency-Key}: {@link InstanceIds}) on {@link Channels#TRIGGER_INSTANCES}, where the rules engine persists it as a trigger instance; the payload is
  * first checked against the trigger type's {@code payload_schema}, as StackStorm's
  * {@code dispatch_with_context(throw_on_validation_error=True)} does. A publish the broker did not confirm
  * fails the request (503) so that the sender retries; nothing is stored by the API either way.
@@ -103,10 +104,15 @@ final class WebhooksController implements Controller {
         api.authorizer().require(call.principal(), "webhook_send", "webhook:" + normalise(hook));
         JsonNode body = body(call);
         var requestHeaders = call.context().request().headers();
+        InstanceIds ids = InstanceIds.of(call, normalise(hook));
+        // a request sent again with its key joins the first one's trace
         String traceTag = call.header(TRACE_TAG)
-                .orElse("webhook-" + hook + "-" + UUID.randomUUID().toString().replace("-", ""));
+                .orElse("webhook-" + hook + "-"
+                        + (ids.seed() != null
+                                ? ids.seed()
+                                : UUID.randomUUID().toString().replace("-", "")));
         if (hook.equals("st2") || hook.equals("st2/")) {
-            fireAny(body, traceTag);
+            fireAny(body, traceTag, ids);
         } else {
             List<Trigger> triggers = triggersFor(normalise(hook));
             if (triggers.isEmpty()) {
@@ -118,14 +124,54 @@ final class WebhooksController implements Controller {
             payload.set("headers_lower", lower(headers));
             payload.set("body", body);
             for (Trigger t : triggers) {
-                dispatch(t.ref(), payload, traceTag, true);
+                dispatch(ids.of(t.ref()), t.ref(), payload, traceTag, true);
             }
         }
         return Reply.accepted(body);
     }
 
+    /**
+     * The ids of the trigger instances one request dispatches: fresh ones, or, when the sender gave an {@code
+     * Idempotency-Key}, ids derived from the key, the sending user, the hook and the trigger. A sender that sends
+     * a request again because it could not tell whether the first was accepted (a 503 after the broker took the
+     * message but could not confirm it, a connection lost before the answer) then dispatches the same trigger
+     * instances again, which the rules engine stores and acts on once. Keys are the sender's to keep unique, as
+     * in any API that takes them; they are scoped to the user and the hook, so one sender's key never drops
+     * another's webhook.
+     */
+    record InstanceIds(String seed) {
+        static final String HEADER = "Idempotency-Key";
+        static final int MAX_KEY_LENGTH = 255;
+
+        /** @throws ApiException 400 when the header is there but empty, too long or holds control characters */
+        static InstanceIds of(Call call, String hook) {
+            Optional<String> key = call.header(HEADER);
+            if (key.isEmpty()) {
+                return new InstanceIds(null);
+            }
+            String k = key.get().strip();
+            if (k.isEmpty()
+                    || k.length() > MAX_KEY_LENGTH
+                    || Names.controlCharacter(HEADER, k).isPresent()) {
+                throw ApiException.badRequest("Header '" + HEADER + "' must be 1 to " + MAX_KEY_LENGTH
+                        + " characters without control characters");
+            }
+            return of(k, call.principal().user(), hook);
+        }
+
+        /** The ids of a request with key {@code key} from {@code user} to {@code hook}. */
+        static InstanceIds of(String key, String user, String hook) {
+            return new InstanceIds(Ids.derived("webhook", user, hook, key));
+        }
+
+        /** The id of the trigger instance this request dispatches for {@code trigger}. */
+        String of(String trigger) {
+            return seed == null ? Ids.newId() : Ids.derived(seed, trigger);
+        }
+    }
+
     /** {@code /webhooks/st2}: {@code {"trigger": "<ref>", "payload": {...}}}. */
-    private void fireAny(JsonNode body, String traceTag) {
+    private void fireAny(JsonNode body, String traceTag, InstanceIds ids) {
         if (!(body instanceof ObjectNode o)) {
             throw ApiException.badRequest("Webhook body needs to be an object, got: array");
         }
@@ -146,6 +192,7 @@ final class WebhooksController implements Controller {
                 .filter(t -> t.ref().equals(WEBHOOK_TYPE))
                 .isPresent();
         dispatch(
+                ids.of(trigger.asText()),
                 trigger.asText(),
                 webhook ? withoutCredentials(given, api.settings().credentialHeaders()) : given,
                 tag,
@@ -176,10 +223,15 @@ final class WebhooksController implements Controller {
      * @throws ApiException 400 when {@code validate} and the payload does not fit (or the type is unknown)
      */
     TriggerDispatch dispatch(String trigger, ObjectNode payload, String traceTag, boolean validate) {
+        return dispatch(Ids.newId(), trigger, payload, traceTag, validate);
+    }
+
+    private TriggerDispatch dispatch(
+            String instanceId, String trigger, ObjectNode payload, String traceTag, boolean validate) {
         if (validate) {
             validate(trigger, payload);
         }
-        TriggerDispatch d = new TriggerDispatch(Ids.newId(), trigger, payload, Timestamps.now(api.clock()), traceTag);
+        TriggerDispatch d = new TriggerDispatch(instanceId, trigger, payload, Timestamps.now(api.clock()), traceTag);
         api.bus().publish(Channels.TRIGGER_INSTANCES, d.triggerInstanceId(), d);
         log.info(
                 "trigger dispatched trigger={} trigger_instance={} trace_tag={}",

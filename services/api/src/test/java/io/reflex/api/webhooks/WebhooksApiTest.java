@@ -77,6 +77,13 @@ class WebhooksApiTest {
                 .orElseThrow();
     }
 
+    /** {@code POST /webhooks/greet} of {@code {"name": "Ada"}} as the admin, tagged {@code tag}, with {@code more} headers. */
+    static io.reflex.testing.JsonHttp.Response greetAda(String tag, String... more) {
+        List<String> headers = new java.util.ArrayList<>(List.of("X-Auth-Token", token, "St2-Trace-Tag", tag));
+        headers.addAll(List.of(more));
+        return api.send("POST", "/api/v1/webhooks/greet", "{\"name\": \"Ada\"}", headers.toArray(String[]::new));
+    }
+
     @Test
     void registeredWebhooksAreListedAndShown() {
         var list = api.get("/api/v1/webhooks", token);
@@ -91,18 +98,7 @@ class WebhooksApiTest {
     @Test
     void aWebhookIsAcceptedEchoedAndDispatchedWithoutCredentials() {
         String tag = "tag-" + UUID.randomUUID();
-        var r = api.send(
-                "POST",
-                "/api/v1/webhooks/greet",
-                "{\"name\": \"Ada\"}",
-                "X-Auth-Token",
-                token,
-                "St2-Trace-Tag",
-                tag,
-                "x-github-event",
-                "push",
-                "Cookie",
-                "session=abc");
+        var r = greetAda(tag, "x-github-event", "push", "Cookie", "session=abc");
         assertThat(r.status()).isEqualTo(202);
         assertThat(r.json().get("name").asText()).isEqualTo("Ada");
         TriggerDispatch d = dispatchTagged(tag);
@@ -119,6 +115,58 @@ class WebhooksApiTest {
         assertThat(api.store().store(Kinds.TRIGGER_INSTANCE).get(d.triggerInstanceId()))
                 .as("the rules engine persists trigger instances, not the API")
                 .isEmpty();
+    }
+
+    @Test
+    void aRequestSentAgainWithItsIdempotencyKeyDispatchesTheSameTriggerInstanceIntoTheSameTrace() {
+        String key = "delivery-" + UUID.randomUUID();
+        List<TriggerDispatch> sent = new java.util.ArrayList<>();
+        for (String tag : List.of("first-" + UUID.randomUUID(), "again-" + UUID.randomUUID())) {
+            var r = greetAda(tag, "Idempotency-Key", key);
+            assertThat(r.status()).isEqualTo(202);
+            sent.add(dispatchTagged(tag));
+        }
+        assertThat(sent.get(1).triggerInstanceId())
+                .as("the same trigger instance, which the rules engine acts on once")
+                .isEqualTo(sent.get(0).triggerInstanceId());
+
+        var untagged = List.of(
+                api.send("POST", "/api/v1/webhooks/greet", "{}", "X-Auth-Token", token, "Idempotency-Key", key + "-x"),
+                api.send("POST", "/api/v1/webhooks/greet", "{}", "X-Auth-Token", token, "Idempotency-Key", key + "-x"));
+        assertThat(untagged).allSatisfy(r -> assertThat(r.status()).isEqualTo(202));
+        List<TriggerDispatch> twice = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> dispatched.stream()
+                                .filter(d -> d.triggerInstanceId()
+                                        .equals(WebhooksController.InstanceIds.of(key + "-x", "st2admin", "greet")
+                                                .of(greet.ref())))
+                                .toList(),
+                        l -> l.size() == 2);
+        assertThat(twice.get(1).traceTag())
+                .as("without a tag of its own the request sent again joins the first one's trace")
+                .isEqualTo(twice.get(0).traceTag());
+
+        var other = api.send(
+                "POST", "/api/v1/webhooks/greet", "{}", "X-Auth-Token", token, "Idempotency-Key", key + "-other");
+        assertThat(other.status()).isEqualTo(202);
+        String otherId = WebhooksController.InstanceIds.of(key + "-other", "st2admin", "greet")
+                .of(greet.ref());
+        assertThat(otherId).isNotEqualTo(sent.get(0).triggerInstanceId());
+        assertThat(WebhooksController.InstanceIds.of(key, "someone-else", "greet")
+                        .of(greet.ref()))
+                .as("keys are scoped to the user")
+                .isNotEqualTo(sent.get(0).triggerInstanceId());
+    }
+
+    @Test
+    void aBadIdempotencyKeyIsRefusedAndDispatchesNothing() {
+        // an empty header is no header (a fresh trigger instance), and HTTP clients refuse control characters
+        for (String bad : List.of("k".repeat(256), "k".repeat(1_000))) {
+            var r = api.send("POST", "/api/v1/webhooks/greet", "{}", "X-Auth-Token", token, "Idempotency-Key", bad);
+            assertThat(r.status()).as("key of %d characters", bad.length()).isEqualTo(400);
+            assertThat(r.json().get("faultstring").asText())
+                    .isEqualTo("Header 'Idempotency-Key' must be 1 to 255 characters without control characters");
+        }
     }
 
     @Test
