@@ -183,7 +183,7 @@ class GcFailoverProcessTest {
         long total = GcProcess.deleted(leader) + GcProcess.deleted(survivor);
         // the leader may have been killed after a delete and before logging it: at most one batch unreported
         assertThat(total).isBetween((long) backlog - BATCH, (long) backlog);
-        assertThat(all).hasSizeGreaterThanOrEqualTo(backlog / BATCH);
+        assertThat(all).hasSizeGreaterThanOrEqualTo(backlog / BATCH - 1);
         log.info(
                 "gc failover batches leader={} survivor={} deleted_leader={} deleted_survivor={}",
                 first.size(),
