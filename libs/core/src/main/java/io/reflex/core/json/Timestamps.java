@@ -23,8 +23,14 @@ public final class Timestamps {
     private static final Pattern INPUT = Pattern.compile(
             "^(\\d{4}-\\d{2}-\\d{2})[\\sT](\\d{2}:\\d{2}:\\d{2})(\\.\\d{1,9})?(Z|\\+00|\\+0000|\\+00:00)$");
 
-    /** Length of the stored form, {@code 2024-01-01T10:00:00.123000Z}. */
-    private static final int STORED_LENGTH = 27;
+    /**
+     * The stored form with every digit zero; its fields (year, month, day, hour, minute, second, microsecond)
+     * start at {@link #FIELD_AT} and are {@link #FIELD_WIDTH} digits wide.
+     */
+    private static final String STORED = "0000-00-00T00:00:00.000000Z";
+
+    private static final int[] FIELD_AT = {0, 5, 8, 11, 14, 17, 20};
+    private static final int[] FIELD_WIDTH = {4, 2, 2, 2, 2, 2, 6};
 
     private Timestamps() {}
 
@@ -49,29 +55,24 @@ public final class Timestamps {
             return FORMAT.format(instant);
         }
         // written by hand: this runs for every timestamp of every record written, and a formatter costs more
-        char[] out = new char[STORED_LENGTH];
-        put(out, 0, t.getYear(), 4);
-        out[4] = '-';
-        put(out, 5, t.getMonthValue(), 2);
-        out[7] = '-';
-        put(out, 8, t.getDayOfMonth(), 2);
-        out[10] = 'T';
-        put(out, 11, t.getHour(), 2);
-        out[13] = ':';
-        put(out, 14, t.getMinute(), 2);
-        out[16] = ':';
-        put(out, 17, t.getSecond(), 2);
-        out[19] = '.';
-        put(out, 20, t.getNano() / 1000, 6);
-        out[26] = 'Z';
-        return new String(out);
-    }
-
-    private static void put(char[] out, int at, int value, int width) {
-        for (int i = at + width - 1; i >= at; i--) {
-            out[i] = (char) ('0' + value % 10);
-            value /= 10;
+        int[] values = {
+            t.getYear(),
+            t.getMonthValue(),
+            t.getDayOfMonth(),
+            t.getHour(),
+            t.getMinute(),
+            t.getSecond(),
+            t.getNano() / 1000
+        };
+        char[] out = STORED.toCharArray();
+        for (int f = 0; f < values.length; f++) {
+            int value = values[f];
+            for (int i = FIELD_AT[f] + FIELD_WIDTH[f] - 1; i >= FIELD_AT[f]; i--) {
+                out[i] = (char) ('0' + value % 10);
+                value /= 10;
+            }
         }
+        return new String(out);
     }
 
     /**
@@ -97,49 +98,31 @@ public final class Timestamps {
     }
 
     /**
-     * The form {@link #format} writes, read without a regular expression (every stored record holds several);
-     * null when {@code text} is not exactly that form or not a valid date, so that the general path parses it
-     * or names it.
+     * The form {@link #format} writes, read without a regular expression (every stored record holds several):
+     * {@link #STORED}'s separators where it has them, digits where it has zeros. Null when {@code text} is not
+     * exactly that form or not a valid date, so that the general path parses it or names it.
      */
-    private static Instant parseStored(String t) {
-        if (t.length() != STORED_LENGTH
-                || t.charAt(4) != '-'
-                || t.charAt(7) != '-'
-                || t.charAt(10) != 'T'
-                || t.charAt(13) != ':'
-                || t.charAt(16) != ':'
-                || t.charAt(19) != '.'
-                || t.charAt(26) != 'Z') {
+    private static Instant parseStored(String text) {
+        if (text.length() != STORED.length()) {
             return null;
         }
-        int year = digits(t, 0, 4);
-        int month = digits(t, 5, 2);
-        int day = digits(t, 8, 2);
-        int hour = digits(t, 11, 2);
-        int minute = digits(t, 14, 2);
-        int second = digits(t, 17, 2);
-        int micros = digits(t, 20, 6);
-        if ((year | month | day | hour | minute | second | micros) < 0) {
-            return null;
+        for (int i = 0; i < STORED.length(); i++) {
+            char c = text.charAt(i);
+            if (STORED.charAt(i) == '0' ? c < '0' || c > '9' : c != STORED.charAt(i)) {
+                return null;
+            }
+        }
+        int[] v = new int[FIELD_AT.length];
+        for (int f = 0; f < v.length; f++) {
+            for (int i = FIELD_AT[f]; i < FIELD_AT[f] + FIELD_WIDTH[f]; i++) {
+                v[f] = v[f] * 10 + (text.charAt(i) - '0');
+            }
         }
         try {
-            return LocalDateTime.of(year, month, day, hour, minute, second, micros * 1000)
+            return LocalDateTime.of(v[0], v[1], v[2], v[3], v[4], v[5], v[6] * 1000)
                     .toInstant(ZoneOffset.UTC);
         } catch (DateTimeException e) {
             return null;
         }
-    }
-
-    /** The decimal number in {@code width} characters from {@code at}; -1 when one is not a digit. */
-    private static int digits(String t, int at, int width) {
-        int value = 0;
-        for (int i = at; i < at + width; i++) {
-            char c = t.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 }

@@ -86,7 +86,7 @@ class TraceRecorderTest {
     @Test
     void aWebhooksFreshTraceIsInsertedWithoutAReadAndAnActionTriggerIsWrittenOnTheTraceAsThisRecorderLeftIt() {
         AtomicInteger reads = new AtomicInteger();
-        TraceRecorder counted = new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
+        TraceRecorder counted = counting(reads);
         String tag = "webhook-hook-0123456789abcdef";
 
         counted.addTriggerInstance(tag, instance, List.of(rule));
@@ -97,7 +97,7 @@ class TraceRecorderTest {
         assertThat(reads).as("written on the trace this recorder inserted").hasValue(0);
 
         AtomicInteger otherReads = new AtomicInteger();
-        TraceRecorder otherProcess = new TraceRecorder(countingTraceReads(otherReads), Clock.systemUTC());
+        TraceRecorder otherProcess = counting(otherReads);
         TriggerInstance second = actionTrigger("e-2");
         otherProcess.addTriggerInstance(tag, second);
         assertThat(otherReads)
@@ -113,7 +113,7 @@ class TraceRecorderTest {
     @Test
     void aKeptTraceAnotherWriterChangedSinceIsReadAgainAndLosesNothing() {
         AtomicInteger reads = new AtomicInteger();
-        TraceRecorder counted = new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
+        TraceRecorder counted = counting(reads);
         String tag = "webhook-hook-stale";
         counted.addTriggerInstance(tag, instance, List.of(rule));
         TriggerInstance meanwhile = actionTrigger("e-other");
@@ -154,6 +154,11 @@ class TraceRecorderTest {
 
     static String actionTriggerId(String executionId) {
         return Ids.derived("test-action-trigger", executionId);
+    }
+
+    /** A recorder on {@link #store} whose reads of a trace by id are counted in {@code reads}. */
+    TraceRecorder counting(AtomicInteger reads) {
+        return new TraceRecorder(countingTraceReads(reads), Clock.systemUTC());
     }
 
     /** {@link #store} with every read of a trace by id counted in {@code reads}. */

@@ -234,8 +234,7 @@ class SupervisorTest {
 
     /** A supervisor started as the runner starts it, stdin open. */
     private static Process supervisor() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("perl", "-e", Supervisor.scriptText()));
-        return new ProcessBuilder(cmd)
+        return new ProcessBuilder("perl", "-e", Supervisor.scriptText())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
     }

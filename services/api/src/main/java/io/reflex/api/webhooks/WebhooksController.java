@@ -105,12 +105,7 @@ final class WebhooksController implements Controller {
         JsonNode body = body(call);
         var requestHeaders = call.context().request().headers();
         InstanceIds ids = InstanceIds.of(call, normalise(hook));
-        // a request sent again with its key joins the first one's trace
-        String traceTag = call.header(TRACE_TAG)
-                .orElse("webhook-" + hook + "-"
-                        + (ids.seed() != null
-                                ? ids.seed()
-                                : UUID.randomUUID().toString().replace("-", "")));
+        String traceTag = call.header(TRACE_TAG).orElse("webhook-" + hook + "-" + ids.tagSuffix());
         if (hook.equals("st2") || hook.equals("st2/")) {
             fireAny(body, traceTag, ids);
         } else {
@@ -162,6 +157,11 @@ final class WebhooksController implements Controller {
         /** The ids of a request with key {@code key} from {@code user} to {@code hook}. */
         static InstanceIds of(String key, String user, String hook) {
             return new InstanceIds(Ids.derived("webhook", user, hook, key));
+        }
+
+        /** The end of the trace tag given when the request names none: a request sent again joins the first's. */
+        String tagSuffix() {
+            return seed != null ? seed : UUID.randomUUID().toString().replace("-", "");
         }
 
         /** The id of the trigger instance this request dispatches for {@code trigger}. */
