@@ -51,11 +51,12 @@ public final class PackRemoval {
     /** @return how many records of each kind were deleted (collection name → count) */
     public static Map<String, Long> unregister(StateStore store, String pack) {
         Map<String, Long> removed = new LinkedHashMap<>();
-        removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, ContentQueries.byRef(pack)));
-        for (EntityKind<?> kind : CONTENT) {
-            removed.put(kind.collection(), deleteAll(store, kind, contentOf(pack, kind)));
-        }
-        ContentStamp.renew(store);
+        ContentStamp.batch(() -> {
+            removed.put(Kinds.PACK.collection(), deleteAll(store, Kinds.PACK, ContentQueries.byRef(pack)));
+            for (EntityKind<?> kind : CONTENT) {
+                removed.put(kind.collection(), deleteAll(store, kind, contentOf(pack, kind)));
+            }
+        });
         log.info("pack unregistered pack={} removed={}", pack, removed);
         return removed;
     }

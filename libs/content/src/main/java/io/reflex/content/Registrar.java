@@ -55,12 +55,13 @@ public final class Registrar {
 
     /** Registers the runner types, policy types and system trigger types Reflex implements. */
     public void registerCatalogue() {
-        registerRunnerTypes();
-        for (PolicyType p : Catalogue.policyTypes()) {
-            store.store(Kinds.POLICY_TYPE).save(p);
-        }
-        registerSystemTriggerTypes();
-        ContentStamp.renew(store);
+        ContentStamp.batch(() -> {
+            registerRunnerTypes();
+            for (PolicyType p : Catalogue.policyTypes()) {
+                store.store(Kinds.POLICY_TYPE).save(p);
+            }
+            registerSystemTriggerTypes();
+        });
     }
 
     private void registerRunnerTypes() {
@@ -141,15 +142,17 @@ public final class Registrar {
                 pending.add(new Pending(p, new ArrayList<>(p.errors()), warnings(p, builtIn), !sameVersion(p)));
             }
         }
-        for (Pending w : pending) {
-            content.put(w.pack.ref(), w.pack.archive());
-            writeTriggers(w);
-        }
-        pending.forEach(this::writeActions);
-        pending.forEach(this::writeReferencing);
-        for (Pending w : pending) {
-            done.put(w.pack.ref(), finish(w));
-        }
+        ContentStamp.batch(() -> {
+            for (Pending w : pending) {
+                content.put(w.pack.ref(), w.pack.archive());
+                writeTriggers(w);
+            }
+            pending.forEach(this::writeActions);
+            pending.forEach(this::writeReferencing);
+            for (Pending w : pending) {
+                done.put(w.pack.ref(), finish(w));
+            }
+        });
         return ordered.stream().map(p -> done.get(p.ref())).toList();
     }
 
@@ -265,7 +268,6 @@ public final class Registrar {
         Pack pack = w.pack.pack()
                 .withErrors(w.errors.stream().map(ContentError::toString).toList());
         store.store(Kinds.PACK).save(pack);
-        ContentStamp.renew(store);
         w.errors.forEach(e -> log.warn("pack content error pack={} error=\"{}\"", pack.ref(), e));
         log.info(
                 "pack registered pack={} version={} content={} errors={} warnings={}",

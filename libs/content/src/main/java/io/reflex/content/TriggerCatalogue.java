@@ -18,8 +18,8 @@ import java.util.function.LongSupplier;
 /**
  * Every trigger and trigger type, read from the store once and reused while the stored {@link ContentStamp}
  * is the one they were loaded under (and for at most {@code ttl}): what a webhook needs to find its
- * triggers and their types without a query per request. Every writer of rules, triggers and trigger types
- * renews the stamp after its write and the stamp is read for every lookup, so a webhook registered,
+ * triggers and their types without a query per request. Every write of triggers and trigger types renews
+ * the stamp before it returns ({@link ContentStamp#renewedOnWrite}) and the stamp is read for every lookup, so a webhook registered,
  * changed or removed through any API node (or by registration) is seen by the next request on every node;
  * the cost is one read by id per lookup at most, shared by concurrent lookups ({@link ContentStamp.Reads}: a
  * read that began after the lookup did, so the guarantee is the same). {@code ttl} bounds staleness after writes that bypass Reflex. Two

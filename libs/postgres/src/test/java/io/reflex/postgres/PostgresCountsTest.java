@@ -46,7 +46,7 @@ class PostgresCountsTest {
                         .countSql(Filter.and(Filter.missing("parent"), Filter.eq("status", "running")))
                         .text())
                 .doesNotContain(PostgresCounts.TABLE);
-        PostgresStore<?> actions = (PostgresStore<?>) store.store(Kinds.ACTION);
+        PostgresStore<?> actions = store.newStore(Kinds.ACTION); // the adapter itself, not the stamping wrapper
         assertThat(actions.countSql(Filter.all()).text()).doesNotContain(PostgresCounts.TABLE);
     }
 

@@ -94,7 +94,7 @@ class PostgresStoreBehaviourTest {
         assertThat(plan(enforcements.findSql(
                         Query.of(Filter.and(Filter.eq("rule.id", id(1)), Filter.eq("trigger_instance_id", id(2)))))))
                 .contains("rule_enforcement_rule_trigger_instance");
-        PostgresStore<?> actions = (PostgresStore<?>) store.store(Kinds.ACTION);
+        PostgresStore<?> actions = store.newStore(Kinds.ACTION); // the adapter itself, not the stamping wrapper
         assertThat(plan(actions.findSql(Query.of(Filter.eq("ref", "core.local")))))
                 .contains("action_ref");
     }

@@ -2,6 +2,7 @@ package io.reflex.testing;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.ExecutionStore;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryStateStore implements StateStore {
     private final Map<EntityKind<?>, InMemoryStore<?>> stores = new ConcurrentHashMap<>();
+    private final Map<EntityKind<?>, Store<?>> renewing = new ConcurrentHashMap<>();
     private final InMemoryStoreExecutions executions;
     private final HealthCheck health;
     private volatile boolean available = true;
@@ -39,6 +41,16 @@ public final class InMemoryStateStore implements StateStore {
     @Override
     @SuppressWarnings("unchecked")
     public <T extends Entity> Store<T> store(EntityKind<T> kind) {
+        return (Store<T>) renewing.computeIfAbsent(kind, k -> ContentStamp.renewedOnWrite(this, behindReflex(k)));
+    }
+
+    /**
+     * The store of {@code kind} as an edit of the database itself reaches it: its writes do nothing a store of
+     * Reflex does on a write (they do not renew the {@link ContentStamp}). For tests of what a cache does about
+     * writes made behind Reflex's back.
+     */
+    @SuppressWarnings("unchecked")
+    public <T extends Entity> Store<T> behindReflex(EntityKind<T> kind) {
         return (Store<T>) stores.computeIfAbsent(kind, k -> new InMemoryStore<>(k, this::checkReachable));
     }
 

@@ -22,9 +22,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The rules of each trigger, and the actions they run, read from the store and reused while the stored {@link
- * ContentStamp} is the one they were loaded under (and for at most {@code ttl}). Every writer of rules,
- * triggers, trigger types, actions, runner types and packs renews the stamp after its write, and the stamp is
- * read again for every trigger instance, so a rule created, changed, enabled, disabled or deleted, or an action
+ * ContentStamp} is the one they were loaded under (and for at most {@code ttl}). Every write of rules,
+ * triggers, trigger types, actions, runner types and packs renews the stamp before it returns (the store's
+ * rule: {@link ContentStamp#renewedOnWrite}), and the stamp is read again for every trigger instance, so a rule created, changed, enabled, disabled or deleted, or an action
  * or runner changed, through any API node (or by registration) applies to the next trigger instance on every
  * rules engine: no change feed (mongo-java-server has none) and no bus message that could arrive after the
  * trigger instance it should precede. The cost is one read by id per trigger instance at most; concurrent

@@ -93,7 +93,18 @@ final class Fixture implements AutoCloseable {
     }
 
     Rule rule(String name, String type, String trigger, String criteria, String action, String parameters) {
-        Rule rule = new Rule(
+        return store.store(Kinds.RULE).save(newRule(name, type, trigger, criteria, action, parameters));
+    }
+
+    /** A rule written as a database edit would write it: no content stamp renewed. */
+    Rule ruleBehindReflex(String name, String criteria, String parameters) {
+        return store.behindReflex(Kinds.RULE)
+                .save(newRule(name, "standard", TRIGGER, criteria, "core.local", parameters));
+    }
+
+    private static Rule newRule(
+            String name, String type, String trigger, String criteria, String action, String parameters) {
+        return new Rule(
                 Ids.derived("rule", name),
                 name,
                 "examples",
@@ -106,8 +117,6 @@ final class Fixture implements AutoCloseable {
                 null,
                 null,
                 "");
-        store.store(Kinds.RULE).save(rule);
-        return rule;
     }
 
     void kv(String name, String value) {

@@ -31,7 +31,7 @@ class RuleCacheTest {
                 .extracting(Rule::name)
                 .containsExactly("first");
 
-        f.rule("second", "{}", "{'cmd': 'true'}");
+        f.ruleBehindReflex("second", "{}", "{'cmd': 'true'}");
         now.addAndGet(Duration.ofMillis(1999).toNanos());
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
 
@@ -42,11 +42,26 @@ class RuleCacheTest {
     }
 
     @Test
-    void aRenewedStampAppliesAChangeToTheNextLookupWithinTheTtl() {
+    void aRuleWrittenThroughTheStoreAppliesToTheNextLookupWithinTheTtl() {
         f.rule("first", "{}", "{'cmd': 'true'}");
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
 
         f.rule("second", "{}", "{'cmd': 'true'}");
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .extracting(Rule::name)
+                .containsExactlyInAnyOrder("first", "second");
+        f.store.store(Kinds.RULE).delete(Ids.derived("rule", "first"));
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
+                .extracting(Rule::name)
+                .containsExactly("second");
+    }
+
+    @Test
+    void aRenewedStampAppliesAnEditBehindReflexToTheNextLookupWithinTheTtl() {
+        f.rule("first", "{}", "{'cmd': 'true'}");
+        assertThat(cache.forTrigger(Fixture.TRIGGER).rules()).hasSize(1);
+
+        f.ruleBehindReflex("second", "{}", "{'cmd': 'true'}");
         assertThat(cache.forTrigger(Fixture.TRIGGER).rules())
                 .as("without a renewal the cached rules stay for the ttl")
                 .hasSize(1);
@@ -71,21 +86,25 @@ class RuleCacheTest {
         });
         assertThat(rules.action(missing)).as("not registered").isEmpty();
 
-        f.store.store(Kinds.ACTION).replace(Fixture.localAction(false));
-        assertThat(cache.forTrigger(Fixture.TRIGGER)
-                        .action(local)
-                        .orElseThrow()
-                        .action()
-                        .enabled())
-                .as("without a renewal the cached action stays for the ttl")
+        f.store.behindReflex(Kinds.ACTION).replace(Fixture.localAction(false));
+        assertThat(enabled(local))
+                .as("an edit behind Reflex: without a renewal the cached action stays for the ttl")
                 .isTrue();
         ContentStamp.renew(f.store);
-        assertThat(cache.forTrigger(Fixture.TRIGGER)
-                        .action(local)
-                        .orElseThrow()
-                        .action()
-                        .enabled())
-                .isFalse();
+        assertThat(enabled(local)).isFalse();
+
+        f.store.store(Kinds.ACTION).replace(Fixture.localAction(true));
+        assertThat(enabled(local))
+                .as("a write through the store renews the stamp")
+                .isTrue();
+    }
+
+    private boolean enabled(Rule rule) {
+        return cache.forTrigger(Fixture.TRIGGER)
+                .action(rule)
+                .orElseThrow()
+                .action()
+                .enabled();
     }
 
     @Test

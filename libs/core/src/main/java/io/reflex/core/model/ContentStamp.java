@@ -1,28 +1,50 @@
 package io.reflex.core.model;
 
 import io.reflex.core.store.Entity;
+import io.reflex.core.store.EntityKind;
+import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
+import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
+import io.reflex.core.store.Store;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
  * One stored value that changes whenever content a service caches changes: rules, triggers, trigger types,
- * actions, runner types, packs (and whatever else is written through the content API). Every writer of those
- * renews it after its write; a rules engine reads it before it uses its cache for a trigger instance (the rules
- * on the trigger and the actions they run) and drops what it loaded under another stamp, and the api's trigger
- * catalogue does the same for a webhook. Because the renewal is stored before the write is acknowledged, a
- * trigger instance sent after a change (a webhook right after {@code st2 rule enable} or {@code st2 action
- * disable}) meets the changed content, on every node, with no message that could be lost or arrive late.
- * There is exactly one record ({@link #ID}); its collection keeps the name it had when only rules were
+ * actions, runner types and packs ({@link #STAMPED}). A rules engine reads it before it uses its cache for a
+ * trigger instance (the rules on the trigger and the actions they run) and drops what it loaded under another
+ * stamp, and the api's trigger catalogue does the same for a webhook.
+ *
+ * <p>The renewal is the store's rule, not its callers': every {@link StateStore} hands out the stores of the
+ * stamped kinds wrapped by {@link #renewedOnWrite}, which renews the stamp after each write that changed
+ * something, before the write returns. So whatever writes content (the api, pack registration, a sensor
+ * registering its triggers, a writer added later), a trigger instance sent after the write is acknowledged (a
+ * webhook right after {@code st2 rule enable} or {@code st2 action disable}) meets the changed content, on every
+ * node, with no message that could be lost or arrive late. A writer of many records at once (registration)
+ * runs them in {@link #batch}, which renews once at its end. A write whose outcome is unknown (the store failed
+ * mid-write) renews nothing; the caches' own bound ({@code rulesengine.rules_cache_ttl}) covers it.
+ *
+ * <p>There is exactly one record ({@link #ID}); its collection keeps the name it had when only rules were
  * stamped ({@code rules_stamp}), so nodes of the previous version read and renew the same record while a
  * cluster is upgraded one node at a time.
  */
 public record ContentStamp(String id, String stamp) implements Entity {
     public static final String ID = "rules";
+
+    /** The kinds whose writes renew the stamp: what the caches that read it load. */
+    public static final Set<EntityKind<?>> STAMPED =
+            Set.of(Kinds.RULE, Kinds.TRIGGER, Kinds.TRIGGER_TYPE, Kinds.ACTION, Kinds.RUNNER_TYPE, Kinds.PACK);
+
+    /** The state stores with writes waiting for the renewal at the end of this thread's {@link #batch}. */
+    private static final ThreadLocal<Set<StateStore>> BATCH = new ThreadLocal<>();
 
     public ContentStamp {
         Objects.requireNonNull(id, "id");
@@ -30,11 +52,70 @@ public record ContentStamp(String id, String stamp) implements Entity {
     }
 
     /**
-     * Stores a new stamp: call after every write of content a service caches (see the class comment). Blocks on
-     * the store.
+     * Stores a new stamp now. Writes through a {@link StateStore}'s stores renew it themselves; this is for a
+     * change the stamp must cover that is not such a write. Blocks on the store.
      */
     public static void renew(StateStore store) {
         store.store(Kinds.CONTENT_STAMP).save(new ContentStamp(ID, Ids.newId()));
+    }
+
+    /**
+     * {@code store}, wrapped so that each of its writes that changed something renews the stamp of {@code owner}
+     * before it returns, when its kind is {@link #STAMPED}; any other store unchanged. Every {@link StateStore}
+     * hands out its stores through this.
+     */
+    public static <T extends Entity> Store<T> renewedOnWrite(StateStore owner, Store<T> store) {
+        return STAMPED.contains(store.kind()) ? new Renewing<>(owner, store) : store;
+    }
+
+    /**
+     * Runs {@code writes} with one renewal at their end instead of one per write, for a writer of many records
+     * at once (pack registration writes thousands). Only the calling thread's writes wait, so a write another
+     * thread acknowledges meanwhile still renews before it returns. The renewal happens even when {@code writes}
+     * throws, for what they wrote before; a batch inside a batch joins it.
+     */
+    public static <R> R batch(Supplier<R> writes) {
+        if (BATCH.get() != null) {
+            return writes.get();
+        }
+        Set<StateStore> changed = new LinkedHashSet<>();
+        BATCH.set(changed);
+        Throwable failed = null;
+        try {
+            return writes.get();
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            BATCH.remove();
+            for (StateStore store : changed) {
+                try {
+                    renew(store);
+                } catch (RuntimeException e) {
+                    if (failed == null) {
+                        throw e;
+                    }
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+    }
+
+    /** {@link #batch(Supplier)} for writes with no result. */
+    public static void batch(Runnable writes) {
+        batch(() -> {
+            writes.run();
+            return null;
+        });
+    }
+
+    private static void changed(StateStore owner) {
+        Set<StateStore> batch = BATCH.get();
+        if (batch != null) {
+            batch.add(owner);
+        } else {
+            renew(owner);
+        }
     }
 
     /** The current stamp, {@code ""} before the first renewal. Blocks on the store. */
@@ -107,6 +188,85 @@ public record ContentStamp(String id, String stamp) implements Entity {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    /** A store of a stamped kind whose writes renew the stamp: see {@link #renewedOnWrite}. */
+    private record Renewing<T extends Entity>(StateStore owner, Store<T> store) implements Store<T> {
+        @Override
+        public EntityKind<T> kind() {
+            return store.kind();
+        }
+
+        @Override
+        public T insert(T entity) {
+            return written(store.insert(entity));
+        }
+
+        @Override
+        public T insertIfAbsent(T entity) {
+            T stored = store.insertIfAbsent(entity);
+            // written now, or equal to what was there: renewing then costs a cache reload, never a stale read
+            return stored.equals(entity) ? written(stored) : stored;
+        }
+
+        @Override
+        public Optional<T> get(String id) {
+            return store.get(id);
+        }
+
+        @Override
+        public Optional<T> findOne(Filter filter) {
+            return store.findOne(filter);
+        }
+
+        @Override
+        public List<T> find(Query query) {
+            return store.find(query);
+        }
+
+        @Override
+        public long count(Filter filter) {
+            return store.count(filter);
+        }
+
+        @Override
+        public boolean replace(T entity) {
+            return renewedIf(store.replace(entity));
+        }
+
+        @Override
+        public boolean replaceIf(T entity, Filter condition) {
+            return renewedIf(store.replaceIf(entity, condition));
+        }
+
+        @Override
+        public T save(T entity) {
+            return written(store.save(entity));
+        }
+
+        @Override
+        public boolean delete(String id) {
+            return renewedIf(store.delete(id));
+        }
+
+        @Override
+        public long deleteMatching(Filter filter, int limit) {
+            long deleted = store.deleteMatching(filter, limit);
+            renewedIf(deleted > 0);
+            return deleted;
+        }
+
+        private T written(T stored) {
+            changed(owner);
+            return stored;
+        }
+
+        private boolean renewedIf(boolean written) {
+            if (written) {
+                changed(owner);
+            }
+            return written;
         }
     }
 }

@@ -2,14 +2,15 @@ package io.reflex.core.store;
 
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
+import io.reflex.core.model.ContentStamp;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the database adapters of {@link StateStore} share: one {@link Store} per kind, made on first use and
- * kept for the life of the state store; the execution store made up front; a health check named
- * {@code store}. A kind outside {@link Kinds#ALL} (whose schema opening the store did not prepare) has its
+ * kept for the life of the state store (the stores of cached content renew the {@link ContentStamp} on each
+ * write); the execution store made up front; a health check named {@code store}. A kind outside {@link Kinds#ALL} (whose schema opening the store did not prepare) has its
  * schema prepared on first use. An adapter supplies the store of one kind, that preparation and its ping.
  */
 public abstract class AbstractStateStore implements StateStore {
@@ -33,7 +34,7 @@ public abstract class AbstractStateStore implements StateStore {
         if (!Kinds.ALL.contains(kind)) {
             prepare(kind);
         }
-        return newStore(kind);
+        return ContentStamp.renewedOnWrite(this, newStore(kind));
     }
 
     @Override

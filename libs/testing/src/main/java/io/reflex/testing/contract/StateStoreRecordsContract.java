@@ -10,9 +10,11 @@ import static io.reflex.testing.contract.StateStoreSamples.kv;
 import static io.reflex.testing.contract.StateStoreSamples.rule;
 import static io.reflex.testing.contract.StateStoreSamples.token;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.reflex.core.model.Action;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.KeyValuePair;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
@@ -24,9 +26,14 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.Store;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Writing and reading single records: round trips, ids, unique indexes, replace, save, delete. */
+/**
+ * Writing and reading single records: round trips, ids, unique indexes, replace, save, delete; the content stamp
+ * each write of cached content renews.
+ */
 public interface StateStoreRecordsContract extends StateStoreFixture {
     @Test
     default void everyKindReadsBackEqualToWhatWasWritten() {
@@ -255,5 +262,79 @@ public interface StateStoreRecordsContract extends StateStoreFixture {
 
         assertThat(status.up()).as(status.detail()).isTrue();
         assertThat(stateStore().health().name()).isEqualTo("store");
+    }
+
+    @Test
+    default void everyWriteOfCachedContentRenewsTheContentStampBeforeItReturns() {
+        Store<Action> actions = store(Kinds.ACTION);
+        Action local = action(id(1), "core", "local");
+        Map<String, Runnable> writes = new LinkedHashMap<>();
+        writes.put("insert", () -> actions.insert(local));
+        writes.put("replace", () -> actions.replace(local));
+        writes.put("replaceIf", () -> actions.replaceIf(local, Filter.eq("name", "local")));
+        writes.put("save", () -> actions.save(local));
+        writes.put("delete", () -> actions.delete(local.id()));
+        writes.put("insertIfAbsent", () -> actions.insertIfAbsent(local));
+        writes.put("deleteMatching", () -> actions.deleteMatching(Filter.all(), 10));
+        writes.put("insert of a rule", () -> store(Kinds.RULE).insert(rule(id(2), "examples", "r", "core.local")));
+        writes.forEach((what, write) -> {
+            String before = ContentStamp.current(stateStore());
+            write.run();
+            assertThat(ContentStamp.current(stateStore())).as(what).isNotEqualTo(before);
+        });
+    }
+
+    @Test
+    default void writesThatChangeNothingAndWritesOfOtherKindsLeaveTheContentStamp() {
+        Store<Action> actions = store(Kinds.ACTION);
+        Action local = actions.insert(action(id(1), "core", "local"));
+        Map<String, Runnable> writes = new LinkedHashMap<>();
+        writes.put("replace of an absent id", () -> actions.replace(action(id(2), "core", "other")));
+        writes.put("replaceIf not matching", () -> actions.replaceIf(local, Filter.eq("name", "other")));
+        writes.put("delete of an absent id", () -> actions.delete(id(3)));
+        writes.put("deleteMatching of nothing", () -> actions.deleteMatching(Filter.eq("name", "none"), 10));
+        writes.put("insertIfAbsent of a taken id", () -> actions.insertIfAbsent(action(id(1), "core", "other")));
+        writes.put(
+                "key-value insert",
+                () -> store(Kinds.KEY_VALUE_PAIR).insert(kv(id(4), "k", KeyValuePair.SYSTEM, null)));
+        writes.put("token insert", () -> store(Kinds.TOKEN).insert(token(id(5), "u", "c".repeat(32), T0)));
+        String before = ContentStamp.current(stateStore());
+        writes.forEach((what, write) -> {
+            write.run();
+            assertThat(ContentStamp.current(stateStore())).as(what).isEqualTo(before);
+        });
+    }
+
+    @Test
+    default void aBatchRenewsOnceAtItsEndWhileAnotherThreadsWriteStillRenewsAtOnce() throws Exception {
+        String before = ContentStamp.current(stateStore());
+        String[] seen = new String[2];
+        ContentStamp.batch(() -> {
+            store(Kinds.ACTION).insert(action(id(1), "core", "local"));
+            store(Kinds.RULE).insert(rule(id(2), "examples", "r", "core.local"));
+            seen[0] = ContentStamp.current(stateStore());
+            Thread other = Thread.ofVirtual().start(() -> store(Kinds.ACTION).insert(action(id(3), "core", "other")));
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            seen[1] = ContentStamp.current(stateStore());
+        });
+        assertThat(seen[0]).as("inside the batch").isEqualTo(before);
+        assertThat(seen[1]).as("after another thread's write").isNotEqualTo(before);
+        assertThat(ContentStamp.current(stateStore())).as("after the batch").isNotIn(before, seen[1]);
+    }
+
+    @Test
+    default void aBatchThatFailsStillRenewsForWhatItWrote() {
+        String before = ContentStamp.current(stateStore());
+        IllegalStateException failure = new IllegalStateException("registration failed");
+        Throwable thrown = catchThrowable(() -> ContentStamp.batch(() -> {
+            store(Kinds.ACTION).insert(action(id(1), "core", "local"));
+            throw failure;
+        }));
+        assertThat(thrown).isSameAs(failure);
+        assertThat(ContentStamp.current(stateStore())).isNotEqualTo(before);
     }
 }

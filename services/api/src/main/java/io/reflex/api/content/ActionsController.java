@@ -8,7 +8,6 @@ import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
-import io.reflex.core.model.ContentStamp;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
 import io.reflex.web.ApiException;
@@ -85,7 +84,6 @@ final class ActionsController implements Controller {
         ContentResources.requireUnique(actions, action.ref(), null);
         files.write(action, dataFiles);
         actions.insert(action);
-        ContentStamp.renew(api.store());
         files.afterWrite(action, dataFiles);
         log.info(
                 "action created action={} id={} user={}",
@@ -111,7 +109,6 @@ final class ActionsController implements Controller {
         ContentResources.requireUnique(actions, action.ref(), existing.id());
         files.write(action, dataFiles);
         actions.replace(action);
-        ContentStamp.renew(api.store());
         files.afterWrite(action, dataFiles);
         log.info(
                 "action updated action={} id={} user={}",
@@ -131,7 +128,6 @@ final class ActionsController implements Controller {
             throw ApiException.badRequest("field 'remove_files': expected boolean, got " + Json.write(removeFiles));
         }
         actions.delete(a.id());
-        ContentStamp.renew(api.store());
         if (removeFiles.asBoolean(false)) {
             files.remove(a);
         }

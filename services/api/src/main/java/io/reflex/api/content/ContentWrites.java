@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Create, update and delete of one kind of pack content through the API, the same steps for every kind:
  * permission ({@code <permission>_create|_modify|_delete} on the item's uid), validation, the kind's own guards,
- * a unique ref, the write, the kind's follow-up, the {@link ContentStamp} renewed (so every node's content
- * caches read again before their next use) and one log line. Updates keep the stored id, pack (when the body
+ * a unique ref, the write (which renews the {@link ContentStamp} of cached kinds, so every node's content
+ * caches read again before their next use), the kind's follow-up and one log line. Updates keep the stored id, pack (when the body
  * names none) and metadata file. What differs between kinds is a {@link Kind}.
  */
 public final class ContentWrites<T extends PackFileContent> implements ContentResource.Writes<T> {
@@ -88,7 +88,6 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         T stored = kind.prepare(item);
         store.insert(stored);
         kind.changed("create", stored);
-        ContentStamp.renew(api.store());
         logged("created", stored, call);
         return stored;
     }
@@ -110,7 +109,6 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         T stored = kind.prepare(item);
         store.replace(stored);
         kind.changed("update", stored, existing);
-        ContentStamp.renew(api.store());
         logged("updated", stored, call);
         return stored;
     }
@@ -122,7 +120,6 @@ public final class ContentWrites<T extends PackFileContent> implements ContentRe
         kind.guard(existing);
         store.delete(existing.id());
         kind.changed("delete", existing);
-        ContentStamp.renew(api.store());
         logged("deleted", existing, call);
         return existing;
     }

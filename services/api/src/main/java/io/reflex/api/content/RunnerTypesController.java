@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.api.web.Controller;
 import io.reflex.core.json.Json;
-import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -74,7 +73,6 @@ final class RunnerTypesController implements Controller {
                 r.outputSchema());
         runners.replace(updated);
         // launching checks the runner's enabled flag on the actions the rules engines cache
-        ContentStamp.renew(api.store());
         return view(updated);
     }
 

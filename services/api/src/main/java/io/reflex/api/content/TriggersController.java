@@ -7,7 +7,6 @@ import io.reflex.api.web.Controller;
 import io.reflex.content.ContentException;
 import io.reflex.content.ItemDocuments;
 import io.reflex.core.json.Json;
-import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Names;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerType;
@@ -81,7 +80,6 @@ final class TriggersController implements Controller {
         api.authorizer().require(call.principal(), "trigger_create", t.uid());
         ContentResources.requireUnique(triggers, t.ref(), null);
         triggers.insert(t);
-        ContentStamp.renew(api.store());
         log.info(
                 "trigger created trigger={} id={} user={}",
                 t.ref(),
@@ -96,7 +94,6 @@ final class TriggersController implements Controller {
         Trigger t = validate(ContentResources.document(call), existing);
         ContentResources.requireUnique(triggers, t.ref(), existing.id());
         triggers.replace(t);
-        ContentStamp.renew(api.store());
         log.info(
                 "trigger updated trigger={} id={} user={}",
                 t.ref(),
@@ -109,7 +106,6 @@ final class TriggersController implements Controller {
         Trigger t = find(call);
         api.authorizer().require(call.principal(), "trigger_delete", t.uid());
         triggers.delete(t.id());
-        ContentStamp.renew(api.store());
         log.info(
                 "trigger deleted trigger={} id={} user={}",
                 t.ref(),
