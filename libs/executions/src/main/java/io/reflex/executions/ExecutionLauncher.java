@@ -10,6 +10,7 @@ import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.execution.ResolvedAction;
 import io.reflex.core.json.Json;
+import io.reflex.core.json.JsonReuse;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
@@ -149,18 +150,21 @@ public final class ExecutionLauncher {
         String parent = parentRecord == null ? null : parentRecord.id();
         ExecutionContext context = context(r, action, parentRecord);
         Execution built = writer.creating(build(r, context, parent), List.of(Announcement.CREATE), false);
-        Execution stored = store.executions().insertIfAbsent(built);
-        if (stored.equals(built)) {
-            log.info(
-                    "execution requested execution={} action={} user={} status={}",
-                    built.id(),
-                    action.ref(),
-                    r.user(),
-                    built.status());
-            if (parentRecord != null) {
-                addChild(parentRecord, built.id());
+        Execution stored;
+        try (JsonReuse once = JsonReuse.of(built)) { // stored, then appended to the event log: serialized once
+            stored = store.executions().insertIfAbsent(built);
+            if (stored.equals(built)) {
+                log.info(
+                        "execution requested execution={} action={} user={} status={}",
+                        built.id(),
+                        action.ref(),
+                        r.user(),
+                        built.status());
+                if (parentRecord != null) {
+                    addChild(parentRecord, built.id());
+                }
+                stored = writer.announce(built);
             }
-            stored = writer.announce(built);
         }
         traces.addExecution(stored);
         publish(stored);

@@ -4,6 +4,7 @@ import io.reflex.core.bus.EventBus;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.JsonReuse;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionCompleted;
@@ -98,8 +99,10 @@ public final class ExecutionWriter {
                 return current;
             }
             Execution next = withAnnouncement(current, oneStep(current, changed));
-            if (executions.compareAndSet(current, next)) {
-                return written(current, next);
+            try (JsonReuse once = JsonReuse.of(next)) {
+                if (executions.compareAndSet(current, next)) {
+                    return written(current, next);
+                }
             }
         }
         throw new Contended(id);
@@ -148,9 +151,11 @@ public final class ExecutionWriter {
             }
             if (changed != current) {
                 Execution next = withAnnouncement(current, oneStep(current, changed));
-                if (executions.compareAndSet(current, next)) {
-                    logStatus(current, next);
-                    return new Published(next, publish(next) ? List.of(next.version()) : List.of());
+                try (JsonReuse once = JsonReuse.of(next)) {
+                    if (executions.compareAndSet(current, next)) {
+                        logStatus(current, next);
+                        return new Published(next, publish(next) ? List.of(next.version()) : List.of());
+                    }
                 }
             }
             current = executions.get(known.id()).orElseThrow(() -> new NoSuchExecution(known.id()));
@@ -209,10 +214,12 @@ public final class ExecutionWriter {
      */
     public Optional<Execution> change(Execution current, Execution next) {
         Execution stored = withAnnouncement(current, oneStep(current, next));
-        if (!executions.compareAndSet(current, stored)) {
-            return Optional.empty();
+        try (JsonReuse once = JsonReuse.of(stored)) {
+            if (!executions.compareAndSet(current, stored)) {
+                return Optional.empty();
+            }
+            return Optional.of(written(current, stored));
         }
-        return Optional.of(written(current, stored));
     }
 
     /**
@@ -340,7 +347,9 @@ public final class ExecutionWriter {
                 events.add(StreamEvent.ofExecution(ExecutionViews.EXECUTION_EVENT + kind, e));
                 events.add(StreamEvent.ofExecution(ExecutionViews.LIVEACTION_EVENT + kind, e));
             }
-            bus.log(Channels.EVENTS).appendAll(events);
+            try (JsonReuse once = JsonReuse.of(e)) { // every event holds e: serialized once for all
+                bus.log(Channels.EVENTS).appendAll(events);
+            }
         }
         if (a.completion()) {
             announceCompletion(e);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.FreeForm;
 import io.reflex.core.json.Json;
+import io.reflex.core.json.JsonReuse;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
@@ -64,7 +65,7 @@ public record Execution(
         ExecutionLease lease,
         String packVersion,
         List<Announcement> outbox)
-        implements Entity {
+        implements Entity, JsonReuse.Reusable {
     public Execution {
         Objects.requireNonNull(id, "id");
         if (version < 0) {

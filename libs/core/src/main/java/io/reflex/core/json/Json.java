@@ -41,6 +41,7 @@ public final class Json {
         SimpleModule instants = new SimpleModule("reflex-instants");
         instants.addSerializer(Instant.class, new InstantSerializer());
         instants.addDeserializer(Instant.class, new InstantDeserializer());
+        instants.setSerializerModifier(new JsonReuse.Modifier());
         return JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -48,7 +48,12 @@ public final class TraceRecorder {
     private final Store<Trace> traces;
     private final StateStore store;
     private final Clock clock;
-    private final LastWritten<Trace> written = new LastWritten<>(256);
+    /**
+     * Enough for the traces of every trigger instance queued behind one: a trace's execution completes, and its
+     * action trigger joins the trace, after the trigger instances queued in between (a burst of webhooks) were
+     * handled; with fewer kept, those joins read the trace again.
+     */
+    private final LastWritten<Trace> written = new LastWritten<>(2048);
 
     public TraceRecorder(StateStore store, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
