@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.health.HealthCheck;
 import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.model.Trace;
 import io.reflex.core.model.TriggerInstance;
-import io.reflex.core.store.Entity;
-import io.reflex.core.store.EntityKind;
-import io.reflex.core.store.ExecutionStore;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -24,6 +20,7 @@ import io.reflex.testing.InMemoryEventBus;
 import io.reflex.testing.InMemoryStateStore;
 import io.reflex.testing.contract.StateStoreSamples;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class TraceRecorderTest {
@@ -162,41 +160,36 @@ class TraceRecorderTest {
     }
 
     /** {@link #store} with every read of a trace by id counted in {@code reads}. */
-    @SuppressWarnings("unchecked")
     StateStore countingTraceReads(AtomicInteger reads) {
-        return new StateStore() {
-            @Override
-            public <T extends Entity> Store<T> store(EntityKind<T> kind) {
-                Store<T> inner = store.store(kind);
-                if (!kind.equals(Kinds.TRACE)) {
-                    return inner;
-                }
-                return (Store<T>) Proxy.newProxyInstance(
-                        Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
-                            if (method.getName().equals("get")) {
+        return forwarding(
+                StateStore.class,
+                store,
+                (method, args) -> method.getName().equals("store") && args[0].equals(Kinds.TRACE)
+                        ? forwarding(Store.class, store.store(Kinds.TRACE), (read, readArgs) -> {
+                            if (read.getName().equals("get")) {
                                 reads.incrementAndGet();
                             }
-                            try {
-                                return method.invoke(inner, args);
-                            } catch (InvocationTargetException e) {
-                                throw e.getCause();
-                            }
-                        });
-            }
+                            return null;
+                        })
+                        : null);
+    }
 
-            @Override
-            public ExecutionStore executions() {
-                return store.executions();
+    /**
+     * {@code target} behind a proxy of {@code type}: each call goes to {@code answer} first, and to {@code
+     * target} when the answer is null.
+     */
+    private static <T> T forwarding(Class<T> type, T target, BiFunction<Method, Object[], Object> answer) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object answered = answer.apply(method, args);
+            if (answered != null) {
+                return answered;
             }
-
-            @Override
-            public HealthCheck health() {
-                return store.health();
+            try {
+                return method.invoke(target, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
             }
-
-            @Override
-            public void close() {}
-        };
+        }));
     }
 
     @Test
