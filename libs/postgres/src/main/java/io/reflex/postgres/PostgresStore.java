@@ -2,6 +2,7 @@ package io.reflex.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reflex.core.json.Json;
+import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Entity;
 import io.reflex.core.store.EntityKind;
 import io.reflex.core.store.Filter;
@@ -78,7 +79,11 @@ class PostgresStore<T extends Entity> implements Store<T> {
                 return entity;
             }
         } catch (SQLException e) {
-            throw translate("insert", entity, e);
+            RuntimeException failed = translate("insert", entity, e);
+            // The arbiter is the id: a concurrent insert of this very record can meet it first at another unique
+            // index, which then names this record's own values. The record stored under the id is the answer.
+            Optional<T> stored = failed instanceof DuplicateKeyException ? get(entity.id()) : Optional.empty();
+            return stored.orElseThrow(() -> failed);
         }
         return get(entity.id()).orElseThrow(() -> errors.duplicate(PostgresErrors.ID_INDEX, entity.id()));
     }
