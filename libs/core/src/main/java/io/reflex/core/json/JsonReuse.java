@@ -23,7 +23,8 @@ import java.io.StringWriter;
  * writes, on every status change). Inside {@link #of(Reusable)}, each serialization of that very instance (by
  * identity, never by equality) on this thread writes the text the first one made. The record is immutable for
  * as long as the scope lasts (its writer stores and publishes it and changes nothing in between), so the text
- * cannot go stale; outside a scope, and for a tree ({@link Json#tree}), nothing changes.
+ * cannot go stale; outside a scope, for a tree ({@link Json#tree}) and for a mapper configured otherwise than
+ * the one that made the text, nothing changes.
  */
 public final class JsonReuse implements AutoCloseable {
     /** A record type whose instances may be written once for several writes: see the class comment. */
@@ -35,6 +36,7 @@ public final class JsonReuse implements AutoCloseable {
     private final Reusable value;
     private final JsonReuse outer;
     private String json;
+    private SerializationConfig madeWith; // the configuration that made json: another mapper's text is not reused
     private int nested; // scopes of the same instance opened inside this one, sharing it
 
     private JsonReuse(Reusable value, JsonReuse outer) {
@@ -93,7 +95,10 @@ public final class JsonReuse implements AutoCloseable {
         @Override
         public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
             JsonReuse scope = CURRENT.get();
-            if (scope == null || scope.value != value || gen instanceof TokenBuffer) {
+            if (scope == null
+                    || scope.value != value
+                    || gen instanceof TokenBuffer
+                    || (scope.json != null && scope.madeWith != provider.getConfig())) {
                 serializer.serialize(value, gen, provider);
                 return;
             }
@@ -104,6 +109,7 @@ public final class JsonReuse implements AutoCloseable {
                     serializer.serialize(value, own, provider);
                 }
                 scope.json = text.toString();
+                scope.madeWith = provider.getConfig();
             }
             gen.writeRawValue(scope.json);
         }

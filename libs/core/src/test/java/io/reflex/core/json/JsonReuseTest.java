@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,5 +84,16 @@ class JsonReuseTest {
             Json.write(record);
         }
         assertThat(SERIALIZED).as("record once, other once").hasValue(2);
+    }
+
+    @Test
+    void aMapperConfiguredOtherwiseWritesItsOwnText() throws Exception {
+        ObjectMapper indenting = Json.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Event event = new Event("e", record);
+        String own = indenting.writeValueAsString(event);
+        try (JsonReuse once = JsonReuse.of(record)) {
+            Json.write(record);
+            assertThat(indenting.writeValueAsString(event)).isEqualTo(own);
+        }
     }
 }
