@@ -86,14 +86,20 @@ final class PostgresSchema {
         }
     }
 
-    /** The lowest and highest string among a path's values ({@link PathSql#extreme}). */
+    /**
+     * The lowest and highest string among a path's values ({@link PathSql#extreme}). In PL/pgSQL, which plans its
+     * query once per session: as an SQL function it was planned again by every statement that wrote a row under
+     * an index over it (the execution's {@code outbox.at}), a quarter of the time PostgreSQL spent updating an
+     * execution (0.155 ms a row, 0.118 ms with PL/pgSQL, 0.072 ms with no index but the key). {@code CREATE OR
+     * REPLACE} keeps the function, so indexes built over the earlier body stay valid: the results are the same.
+     */
     private static List<String> functions() {
         List<String> out = new ArrayList<>();
         for (String[] f : new String[][] {{PathSql.MIN_TEXT, "min"}, {PathSql.MAX_TEXT, "max"}}) {
             out.add("CREATE OR REPLACE FUNCTION " + f[0] + "(doc jsonb, path jsonpath) RETURNS text"
-                    + " LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS"
-                    + " $$ SELECT " + f[1] + "((v #>> '{}') COLLATE \"C\") FROM jsonb_path_query(doc, path) v"
-                    + " WHERE jsonb_typeof(v) = 'string' $$");
+                    + " LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS"
+                    + " $$ BEGIN RETURN (SELECT " + f[1] + "((v #>> '{}') COLLATE \"C\")"
+                    + " FROM jsonb_path_query(doc, path) v WHERE jsonb_typeof(v) = 'string'); END $$");
         }
         return out;
     }
