@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reflex.core.json.Json;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PyFormatTest {
@@ -49,5 +54,30 @@ class PyFormatTest {
     void isotimeHasMicrosecondsAndAnOffset() {
         assertThat(PyFormat.isotime(Instant.parse("2024-01-01T10:00:00Z")))
                 .isEqualTo("2024-01-01T10:00:00.000000+00:00");
+    }
+
+    @Test
+    void bothDatetimeFormsMatchTheFormattersOverTheYearsAndFractions() {
+        DateTimeFormatter seconds =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+        DateTimeFormatter micros =
+                DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+        Random random = new Random(7);
+        List<Instant> instants = new ArrayList<>(List.of(
+                Instant.parse("0001-01-01T00:00:00Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00.5Z"),
+                Instant.parse("2024-02-29T12:00:00.000000500Z")));
+        for (int i = 0; i < 2000; i++) {
+            instants.add(Instant.ofEpochSecond(
+                    random.nextLong(-62_135_596_800L, 253_402_300_800L), random.nextInt(1_000_000_000)));
+        }
+        for (Instant t : instants) {
+            int fraction = t.getNano() / 1000;
+            assertThat(PyFormat.datetimeStr(t))
+                    .as(t.toString())
+                    .isEqualTo(seconds.format(t) + (fraction == 0 ? "" : String.format(".%06d", fraction)) + "+00:00");
+            assertThat(PyFormat.isotime(t)).as(t.toString()).isEqualTo(micros.format(t) + "+00:00");
+        }
     }
 }
