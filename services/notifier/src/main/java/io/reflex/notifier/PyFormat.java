@@ -32,28 +32,18 @@ final class PyFormat {
 
     /** {@code str(dt)} of a UTC-aware datetime: {@code 2024-01-01 10:00:00.123000+00:00} (no fraction when zero). */
     static String datetimeStr(Instant t) {
-        String stored = storedForm(t);
-        if (stored == null) {
-            int micros = t.getNano() / 1000;
+        int micros = t.getNano() / 1000;
+        if (!Timestamps.fixedWidth(t)) {
             return SECONDS.format(t) + (micros == 0 ? "" : String.format(".%06d", micros)) + "+00:00";
         }
-        String seconds = stored.substring(0, 10) + ' ' + stored.substring(11, 19);
-        return seconds + (t.getNano() / 1000 == 0 ? "" : stored.substring(19, 26)) + "+00:00";
+        // cut from the stored form, formatted without a formatter: it holds both of Python's forms
+        String stored = Timestamps.format(t);
+        return stored.substring(0, 10) + ' ' + stored.substring(11, micros == 0 ? 19 : 26) + "+00:00";
     }
 
     /** {@code isotime.format(dt)}: {@code 2024-01-01T10:00:00.123000+00:00}. */
     static String isotime(Instant t) {
-        String stored = storedForm(t);
-        return (stored == null ? ISO_MICROS.format(t) : stored.substring(0, 26)) + "+00:00";
-    }
-
-    /**
-     * Reflex's stored form ({@code 2024-01-01T10:00:00.123000Z}, formatted without a formatter), which holds both
-     * of Python's forms; null for a year outside 1–9999, whose form differs.
-     */
-    private static String storedForm(Instant t) {
-        String stored = Timestamps.format(t);
-        return stored.length() == 27 && stored.charAt(10) == 'T' ? stored : null;
+        return (Timestamps.fixedWidth(t) ? Timestamps.format(t).substring(0, 26) : ISO_MICROS.format(t)) + "+00:00";
     }
 
     private static void write(JsonNode v, StringBuilder out) {

@@ -29,6 +29,10 @@ public final class Timestamps {
      */
     private static final String STORED = "0000-00-00T00:00:00.000000Z";
 
+    private static final Instant BEFORE_FIXED =
+            Instant.parse("0001-01-01T00:00:00Z").minusNanos(1);
+    private static final Instant AFTER_FIXED = Instant.parse("+10000-01-01T00:00:00Z");
+
     private static final int[] FIELD_AT = {0, 5, 8, 11, 14, 17, 20};
     private static final int[] FIELD_WIDTH = {4, 2, 2, 2, 2, 2, 6};
 
@@ -48,12 +52,17 @@ public final class Timestamps {
         return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** Whether {@link #format} writes {@code instant} in the fixed-width form: its year is 1 to 9999. */
+    public static boolean fixedWidth(Instant instant) {
+        return instant.isAfter(BEFORE_FIXED) && instant.isBefore(AFTER_FIXED);
+    }
+
     /** {@code 2024-01-01T10:00:00.123000Z}: microseconds, always 27 characters for the years 1 to 9999. */
     public static String format(Instant instant) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
-        if (t.getYear() < 1 || t.getYear() > 9999) {
+        if (!fixedWidth(instant)) {
             return FORMAT.format(instant);
         }
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
         // written by hand: this runs for every timestamp of every record written, and a formatter costs more
         int[] values = {
             t.getYear(),

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
  * Create, update and delete of one kind of pack content through the API, the same steps for every kind:
  * permission ({@code <permission>_create|_modify|_delete} on the item's uid), validation, the kind's own guards,
  * a unique ref, the write (which renews the {@link ContentStamp} of cached kinds, so every node's content
- * caches read again before their next use), the kind's follow-up and one log line. Updates keep the stored id, pack (when the body
- * names none) and metadata file. What differs between kinds is a {@link Kind}.
+ * caches read again before their next use), the kind's follow-up and one log line. Updates keep the stored id,
+ * pack (when the body names none) and metadata file. What differs between kinds is a {@link Kind}.
  */
 public final class ContentWrites<T extends PackFileContent> implements ContentResource.Writes<T> {
     private static final Logger log = LoggerFactory.getLogger(ContentWrites.class);

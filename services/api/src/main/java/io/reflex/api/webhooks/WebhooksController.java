@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
  * as the trace tag.
  *
  * <p>Firing publishes a {@link TriggerDispatch} with a fresh trigger instance id (or one derived from the
- * request's {@code Idempotency-Key}: {@link InstanceIds}) on {@link Channels#TRIGGER_INSTANCES}, where the rules engine persists it as a trigger instance; the payload is
- * first checked against the trigger type's {@code payload_schema}, as StackStorm's
+ * request's {@code Idempotency-Key}: {@link InstanceIds}) on {@link Channels#TRIGGER_INSTANCES}, where the rules
+ * engine persists it as a trigger instance; the payload is first checked against the trigger type's {@code payload_schema}, as StackStorm's
  * {@code dispatch_with_context(throw_on_validation_error=True)} does. A publish the broker did not confirm
  * fails the request (503) so that the sender retries; nothing is stored by the API either way.
  */
@@ -119,7 +119,7 @@ final class WebhooksController implements Controller {
             payload.set("headers_lower", lower(headers));
             payload.set("body", body);
             for (Trigger t : triggers) {
-                dispatch(ids.of(t.ref()), t.ref(), payload, traceTag, true);
+                dispatch(ids.forTrigger(t.ref()), t.ref(), payload, traceTag, true);
             }
         }
         return Reply.accepted(body);
@@ -165,7 +165,7 @@ final class WebhooksController implements Controller {
         }
 
         /** The id of the trigger instance this request dispatches for {@code trigger}. */
-        String of(String trigger) {
+        String forTrigger(String trigger) {
             return seed == null ? Ids.newId() : Ids.derived(seed, trigger);
         }
     }
@@ -192,7 +192,7 @@ final class WebhooksController implements Controller {
                 .filter(t -> t.ref().equals(WEBHOOK_TYPE))
                 .isPresent();
         dispatch(
-                ids.of(trigger.asText()),
+                ids.forTrigger(trigger.asText()),
                 trigger.asText(),
                 webhook ? withoutCredentials(given, api.settings().credentialHeaders()) : given,
                 tag,

@@ -139,7 +139,7 @@ class WebhooksApiTest {
                         () -> dispatched.stream()
                                 .filter(d -> d.triggerInstanceId()
                                         .equals(WebhooksController.InstanceIds.of(key + "-x", "st2admin", "greet")
-                                                .of(greet.ref())))
+                                                .forTrigger(greet.ref())))
                                 .toList(),
                         l -> l.size() == 2);
         assertThat(twice.get(1).traceTag())
@@ -150,10 +150,10 @@ class WebhooksApiTest {
                 "POST", "/api/v1/webhooks/greet", "{}", "X-Auth-Token", token, "Idempotency-Key", key + "-other");
         assertThat(other.status()).isEqualTo(202);
         String otherId = WebhooksController.InstanceIds.of(key + "-other", "st2admin", "greet")
-                .of(greet.ref());
+                .forTrigger(greet.ref());
         assertThat(otherId).isNotEqualTo(sent.get(0).triggerInstanceId());
         assertThat(WebhooksController.InstanceIds.of(key, "someone-else", "greet")
-                        .of(greet.ref()))
+                        .forTrigger(greet.ref()))
                 .as("keys are scoped to the user")
                 .isNotEqualTo(sent.get(0).triggerInstanceId());
     }
