@@ -49,10 +49,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The timer failover test: two rules engines as OS processes against real RabbitMQ, a store served by this JVM and
- * an embedded ZooKeeper (2 s sessions), a rule on a 1-second IntervalTimer. The timer leader is SIGKILLed at two
+ * an embedded ZooKeeper (4 s sessions), a rule on a 1-second IntervalTimer. The timer leader is SIGKILLed at two
  * random moments and started again each time. At the end every schedule point of the window has exactly one
  * trigger instance (and one enforcement and one execution), except the points older than the misfire grace
  * (1 s here) at the failover, which both leaders' logs name as skipped.
+ *
+ * <p>The session timeout sets how long a takeover takes. A killed leader's last heartbeat is at most a third of the
+ * timeout old (the client pings that often), so ZooKeeper expires its session, and the other engine takes over, at
+ * least two thirds of the timeout after the kill: 2.7 s here. That is more than the interval plus the grace (2 s),
+ * so each failover leaves at least one point past the grace, and the test can demand a logged skip. With 2 s
+ * sessions a takeover could come after 1.4 s and skip nothing.
  *
  * <p>The window is the issue's 2 minutes (the test takes about 130 s); {@code -Dreflex.timers.failover_window=60}
  * (seconds) shortens it for quick local runs.
@@ -348,7 +354,7 @@ class TimerFailoverTest {
         sets.put("store.uri", mongo.uri());
         sets.put("bus.uri", amqp);
         sets.put("coordination.uri", "zookeeper://" + zooKeeper.connectString());
-        sets.put("coordination.session_timeout", "2s");
+        sets.put("coordination.session_timeout", "4s");
         sets.put("timers.misfire_grace", "1s");
         sets.put("timers.refresh_interval", "1s");
         sets.put("rulesengine.port", "0");
