@@ -214,10 +214,9 @@ public final class ExecutionLauncher {
     /** Schema check, then StackStorm's immutable-parameter check. */
     public static void checkParameters(ResolvedAction action, ObjectNode parameters) {
         ObjectNode merged = action.parameterSchema();
-        ParameterValidation.problem(ParameterValidation.forParameters(merged), parameters, "parameter")
-                .ifPresent(p -> {
-                    throw new Refused(p);
-                });
+        ParameterValidation.parameterProblem(merged, parameters).ifPresent(p -> {
+            throw new Refused(p);
+        });
         List<String> overridden = new ArrayList<>();
         parameters.fieldNames().forEachRemaining(name -> {
             if (merged.path(name).path("immutable").asBoolean(false)) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Checks values against StackStorm schemas the way {@code st2common.util.schema.validate} does with
@@ -34,13 +35,41 @@ public final class ParameterValidation {
                     .formatAssertionsEnabled(false)
                     .build()));
 
-    private static final Map<JsonNode, Schema> COMPILED =
-            Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<JsonNode, Schema> eldest) {
-                    return size() > 512;
-                }
-            });
+    private static final Map<JsonNode, Schema> COMPILED = bounded();
+
+    /**
+     * What {@link #COMPILED} answers, by the very instance of the schema asked about (the merged parameters for
+     * {@link #parameterProblem}). The schemas asked about again and again are the content caches' (an action's
+     * merged parameters, a trigger type's payload schema), which nobody changes: found by identity, they are
+     * neither prepared again nor hashed and compared whole on every check. A schema built per call misses here
+     * and is found by equality as before.
+     */
+    private static final Map<Same, Prepared> BY_INSTANCE = bounded();
+
+    /** A schema by identity, and whether it was asked about as an action's merged parameters. */
+    private record Same(ObjectNode schema, boolean parameters) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Same other && other.schema == schema && other.parameters == parameters;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(schema) * 31 + Boolean.hashCode(parameters);
+        }
+    }
+
+    /** A schema as checked: prepared (draft-3 moved to draft-7, nulls allowed) and compiled. */
+    private record Prepared(ObjectNode schema, Schema compiled) {}
+
+    private static <K, V> Map<K, V> bounded() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > 512;
+            }
+        });
+    }
 
     private ParameterValidation() {}
 
@@ -69,11 +98,33 @@ public final class ParameterValidation {
      * @param what how a field is named in messages, e.g. {@code parameter}
      */
     public static Optional<String> problem(ObjectNode schema, JsonNode value, String what) {
-        ObjectNode prepared = prepare(schema);
-        JsonNode filled = withDefaults(value, prepared);
-        Schema compiled = COMPILED.computeIfAbsent(prepared, s -> REGISTRY.getSchema(s));
-        List<Error> errors = compiled.validate(filled);
+        return problem(prepared(new Same(schema, false), () -> schema), value, what);
+    }
+
+    /**
+     * The first problem of an action's parameters against its merged parameter schema ({@link #forParameters}),
+     * described for a person.
+     */
+    public static Optional<String> parameterProblem(ObjectNode mergedParameters, JsonNode parameters) {
+        return problem(
+                prepared(new Same(mergedParameters, true), () -> forParameters(mergedParameters)),
+                parameters,
+                "parameter");
+    }
+
+    private static Optional<String> problem(Prepared schema, JsonNode value, String what) {
+        List<Error> errors = schema.compiled().validate(withDefaults(value, schema.schema()));
         return errors.isEmpty() ? Optional.empty() : Optional.of(describe(errors.get(0), what));
+    }
+
+    private static Prepared prepared(Same key, Supplier<ObjectNode> schema) {
+        Prepared found = BY_INSTANCE.get(key);
+        if (found == null) {
+            ObjectNode prepared = prepare(schema.get());
+            found = new Prepared(prepared, COMPILED.computeIfAbsent(prepared, REGISTRY::getSchema));
+            BY_INSTANCE.put(key, found);
+        }
+        return found;
     }
 
     /** Draft-3 {@code required: true} moved to draft-7 arrays and null allowed where StackStorm allows it. */

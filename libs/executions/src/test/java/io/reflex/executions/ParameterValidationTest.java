@@ -71,4 +71,26 @@ class ParameterValidationTest {
                 .hasValueSatisfying(
                         m -> assertThat(m).contains("5 is not of type").contains("'mail'"));
     }
+
+    @Test
+    void anActionsMergedParametersAreCheckedAsTheirSchemaAndNeverAsASchemaThemselves() {
+        ObjectNode merged = Json.read("""
+                {"name": {"type": "string", "required": true}, "times": {"type": "integer", "default": 1}}
+                """, ObjectNode.class);
+        ObjectNode schema = ParameterValidation.forParameters(merged);
+
+        for (String value : new String[] {"{}", "{\"name\": \"ada\"}", "{\"name\": 1}", "{\"other\": 1}"}) {
+            JsonNode parameters = Json.read(value, JsonNode.class);
+            for (int round = 0; round < 2; round++) {
+                assertThat(ParameterValidation.parameterProblem(merged, parameters))
+                        .as(value)
+                        .isEqualTo(ParameterValidation.problem(schema, parameters, "parameter"));
+            }
+        }
+        // the same instance asked about as a schema of its own: its keys are not parameters then
+        assertThat(ParameterValidation.problem(merged, Json.read("{}", JsonNode.class), "field"))
+                .isEmpty();
+        assertThat(ParameterValidation.parameterProblem(merged, Json.read("{}", JsonNode.class)))
+                .contains("'name' is a required property");
+    }
 }

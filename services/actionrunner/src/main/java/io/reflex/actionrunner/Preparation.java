@@ -269,8 +269,29 @@ final class Preparation {
      */
     static boolean needsPackConfig(String runnerName, ObjectNode schema, ObjectNode parameters) {
         return CONFIG_RUNNERS.contains(runnerName)
-                || schema.toString().contains("config_context")
-                || parameters.toString().contains("config_context");
+                || mentions(schema, "config_context")
+                || mentions(parameters, "config_context");
+    }
+
+    /** Whether a text value or a field name anywhere in {@code node} contains {@code word}. */
+    private static boolean mentions(JsonNode node, String word) {
+        if (node.isTextual()) {
+            return node.textValue().contains(word);
+        }
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                if (field.getKey().contains(word) || mentions(field.getValue(), word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (mentions(element, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private ObjectNode packConfig(String pack) {

@@ -66,10 +66,12 @@ record RunnerSettings(
     /**
      * How long before its lease expires an execution whose lease was not renewed has its processes killed
      * (by this runner, or by the action's supervisor when this runner is frozen): a sixth of the lease, so
-     * that they are gone before the reaper can see the lease expired, even with that much clock skew.
+     * that they are gone before the reaper can see the lease expired, even with that much clock skew. Asked
+     * every time a running action is looked at, so in whole nanoseconds ({@code Duration.dividedBy} goes through
+     * {@code BigDecimal}).
      */
     Duration killMargin() {
-        return leaseTtl.dividedBy(6);
+        return Duration.ofNanos(leaseTtl.toNanos() / 6);
     }
 
     /** How often the record of a running execution is looked at (cancel requests, lost leases). */

@@ -28,5 +28,11 @@ class PreparationTest {
                 .isTrue();
         assertThat(Preparation.needsPackConfig("http-request", plain, json("{'url': '{{config_context.url}}'}")))
                 .isTrue();
+        assertThat(Preparation.needsPackConfig(
+                        "local-shell-cmd", plain, json("{'env': {'A': ['x', {'b': '{{ config_context.b }}'}]}}")))
+                .isTrue();
+        assertThat(Preparation.needsPackConfig(
+                        "local-shell-cmd", plain, json("{'env': {'A': ['x', {'b': 'config'}], 'n': 1}}")))
+                .isFalse();
     }
 }

@@ -1,21 +1,30 @@
 package io.reflex.core.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.BeanProperty;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.ContextualSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import io.reflex.core.json.Json;
 import io.reflex.core.store.Entity;
 import java.io.IOException;
 import java.util.Objects;
 
-/** A runner type (StackStorm {@code RunnerTypeAPI}); uid {@code runner_type:<name>}. */
+/**
+ * A runner type (StackStorm {@code RunnerTypeAPI}); uid {@code runner_type:<name>}. Read without an id (the
+ * stored form of a runner type that was not registered, see {@link #snapshot}), its id is empty.
+ */
 public record RunnerType(
-        String id,
+        @JsonSetter(nulls = Nulls.AS_EMPTY) String id,
         String name,
         String description,
         boolean enabled,
@@ -67,23 +76,47 @@ public record RunnerType(
         return new RunnerType("", name, description, false, null, null, null, null, null);
     }
 
-    /** Writes a runner type in its stored form ({@link #snapshot}). */
-    public static final class SnapshotWriter extends JsonSerializer<RunnerType> {
+    /**
+     * Writes a runner type in its stored form ({@link #snapshot}) straight to the generator: the record's own
+     * properties, then {@code query_module}. Every status change of an execution writes its runner, so no tree is
+     * built on the way.
+     */
+    public static final class SnapshotWriter extends JsonSerializer<RunnerType> implements ContextualSerializer {
+        private final JsonSerializer<Object> properties;
+
+        public SnapshotWriter() {
+            this(null);
+        }
+
+        private SnapshotWriter(JsonSerializer<Object> properties) {
+            this.properties = properties;
+        }
+
+        @Override
+        public JsonSerializer<?> createContextual(SerializerProvider provider, BeanProperty property)
+                throws JsonMappingException {
+            return new SnapshotWriter(
+                    provider.findValueSerializer(RunnerType.class).unwrappingSerializer(NameTransformer.NOP));
+        }
+
         @Override
         public void serialize(RunnerType value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
-            gen.writeTree(snapshot(value));
+            if (value.id().isEmpty() || properties == null) {
+                gen.writeTree(snapshot(value));
+                return;
+            }
+            gen.writeStartObject(value);
+            properties.serialize(value, gen, serializers);
+            gen.writeStringField("query_module", "");
+            gen.writeEndObject();
         }
     }
 
-    /** Reads a runner type stored by {@link SnapshotWriter}. */
+    /** Reads a runner type stored by {@link SnapshotWriter} ({@code query_module} is not the record's). */
     public static final class SnapshotReader extends JsonDeserializer<RunnerType> {
         @Override
         public RunnerType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            ObjectNode node = Json.objectOrEmpty(p.readValueAsTree());
-            if (!node.hasNonNull("id")) {
-                node.put("id", "");
-            }
-            return Json.mapper().treeToValue(node, RunnerType.class);
+            return ctxt.readValue(p, RunnerType.class);
         }
     }
 }

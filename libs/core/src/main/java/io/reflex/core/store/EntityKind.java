@@ -21,6 +21,15 @@ public record EntityKind<T extends Entity>(String collection, Class<T> type, Lis
         this(collection, type, indexes, null);
     }
 
+    /**
+     * The collection's hash: a kind is looked up by on every store access, and the record's own hash would go
+     * through every index each time. Equal kinds have equal collections, so this agrees with {@code equals}.
+     */
+    @Override
+    public int hashCode() {
+        return collection.hashCode();
+    }
+
     public List<IndexSpec> uniqueIndexes() {
         return indexes.stream().filter(IndexSpec::unique).toList();
     }

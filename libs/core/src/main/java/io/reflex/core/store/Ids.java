@@ -1,5 +1,8 @@
 package io.reflex.core.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,9 +19,15 @@ public final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final byte[] PROCESS = new byte[5];
     private static final AtomicInteger COUNTER = new AtomicInteger(RANDOM.nextInt());
+    private static final MessageDigest SHA_256;
 
     static {
         RANDOM.nextBytes(PROCESS);
+        try {
+            SHA_256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     private Ids() {}
@@ -43,16 +52,28 @@ public final class Ids {
      * parts always give the same id, so a producer can name an effect before it exists.
      */
     public static String derived(String... parts) {
+        MessageDigest digest = sha256();
+        for (String part : parts) {
+            digest.update(part.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+        }
+        byte[] hash = digest.digest();
+        return HexFormat.of().formatHex(hash, 0, 12);
+    }
+
+    /**
+     * A fresh SHA-256 digest, cloned from one looked up once: every execution derives several ids, and the
+     * provider lookup of {@code MessageDigest.getInstance} costs more than the digest itself.
+     */
+    private static MessageDigest sha256() {
         try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
-            for (String part : parts) {
-                digest.update(part.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update((byte) 0);
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException missing) {
+                throw new IllegalStateException(missing);
             }
-            byte[] hash = digest.digest();
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.Json;
+import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ExecutionContextTest {
@@ -64,5 +66,30 @@ class ExecutionContextTest {
 
         assertThat(RunnerType.snapshot(local).get("query_module").asText()).isEmpty();
         assertThat(RunnerType.snapshot(RunnerType.named("gone"))).isEqualTo(json("{'name': 'gone'}"));
+    }
+
+    @Test
+    void anExecutionWritesItsRunnerInTheStoredFormAndReadsItBack() {
+        RunnerType local = new RunnerType(
+                "r1",
+                "local-shell-cmd",
+                "Runs a command.",
+                true,
+                "local_runner",
+                "local_shell_command_runner",
+                json("{'cmd': {'type': 'string'}, 'sudo': {'type': 'boolean', 'default': false}}"),
+                "stdout",
+                json("{'type': 'object'}"));
+        Action action =
+                new Action("a1", "noop", "core", null, true, null, "local-shell-cmd", null, null, null, null, null);
+
+        for (RunnerType runner : new RunnerType[] {local, RunnerType.named("gone", "was here")}) {
+            Execution e = Execution.request("e1", ExecutionStatus.REQUESTED, Instant.EPOCH, action, runner, null);
+            ObjectNode written = Json.read(Json.write(e), ObjectNode.class);
+
+            assertThat(written.get("runner")).isEqualTo(RunnerType.snapshot(runner));
+            assertThat(Json.mapper().valueToTree(e).get("runner")).isEqualTo(RunnerType.snapshot(runner));
+            assertThat(Json.read(Json.write(e), Execution.class).runner()).isEqualTo(runner);
+        }
     }
 }
