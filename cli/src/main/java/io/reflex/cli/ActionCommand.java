@@ -2,7 +2,6 @@ package io.reflex.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "action",
@@ -30,20 +29,9 @@ final class ActionCommand {
             mixinStandardHelpOptions = true,
             description = "List actions.",
             footer = {"", "Examples:", "  reflex action list", "  reflex action list -p core -a ref,runner_type"})
-    static final class ListActions extends ResourceCommands.ListAll {
-        @Option(
-                names = {"-p", "--pack"},
-                paramLabel = "PACK",
-                description = "only actions of this pack")
-        String pack;
-
+    static final class ListActions extends ResourceCommands.ListOfPacks {
         ListActions() {
             super("/actions", COLUMNS);
-        }
-
-        @Override
-        String query() {
-            return Query.of().add("pack", pack).toString();
         }
     }
 

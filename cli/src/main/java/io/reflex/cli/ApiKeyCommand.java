@@ -102,22 +102,9 @@ final class ApiKeyCommand {
             mixinStandardHelpOptions = true,
             description = "List API keys (their values are never shown again).",
             footer = {"", "Examples:", "  reflex apikey list --yaml"})
-    static final class ListKeys extends ClientCommand {
-        @Option(
-                names = {"-n", "--last"},
-                paramLabel = "N",
-                description = "how many (default: ${DEFAULT-VALUE})")
-        int last = 50;
-
-        @Mixin
-        OutputOptions output;
-
-        @Override
-        int run(Session session) {
-            JsonNode items = Listing.page(session.api(), "/apikeys?limit=" + last, err(), "API keys")
-                    .json();
-            output.output(out(), cli()).list(items, output.columns(COLUMNS), output.chosen());
-            return 0;
+    static final class ListKeys extends ResourceCommands.ListNewest {
+        ListKeys() {
+            super("/apikeys", "API keys", COLUMNS);
         }
     }
 

@@ -6,6 +6,7 @@ import io.reflex.cli.client.ApiClient;
 import io.reflex.cli.client.ExecutionWaiter;
 import io.reflex.cli.client.ExitCodes;
 import io.reflex.cli.client.ParameterCasts;
+import io.reflex.cli.output.Output;
 import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.json.Json;
 import java.time.Duration;
@@ -53,13 +54,7 @@ final class ExecutionCommand {
                 "  reflex execution list --action core.local --status succeeded -n 5",
                 "  reflex execution list -a id,status,result.return_code --json"
             })
-    static final class ListExecutions extends ClientCommand {
-        @Option(
-                names = {"-n", "--last"},
-                paramLabel = "N",
-                description = "how many (default: ${DEFAULT-VALUE})")
-        int last = 50;
-
+    static final class ListExecutions extends ResourceCommands.ListNewest {
         @Option(names = "--action", paramLabel = "REF", description = "only executions of this action")
         String action;
 
@@ -92,31 +87,24 @@ final class ExecutionCommand {
                 description = "include the tasks of workflows (children); by default only top-level executions")
         boolean showAll;
 
-        @Mixin
-        OutputOptions output;
+        ListExecutions() {
+            super("/executions", "executions", ExecutionFormat.LIST_COLUMNS);
+        }
 
         @Override
-        int run(Session session) {
-            String path = "/executions"
-                    + Query.of()
-                            .add("limit", last)
-                            .add("action", action)
-                            .add("status", status)
-                            .add("user", user)
-                            .add("trigger_instance", triggerInstance)
-                            .add("rule", rule)
-                            .add("parent", parent != null ? parent : showAll ? null : "null")
-                            .add("exclude_attributes", output.chosen() ? null : "result,trigger_instance");
-            JsonNode items =
-                    Listing.page(session.api(), path, err(), "executions").json();
-            var out = output.output(out(), cli());
-            out.list(
-                    out.format() == io.reflex.cli.output.Output.Format.TABLE
-                            ? ExecutionFormat.withElapsed(items)
-                            : items,
-                    output.columns(ExecutionFormat.LIST_COLUMNS),
-                    output.chosen());
-            return 0;
+        Query filters(Query query) {
+            return query.add("action", action)
+                    .add("status", status)
+                    .add("user", user)
+                    .add("trigger_instance", triggerInstance)
+                    .add("rule", rule)
+                    .add("parent", parent != null ? parent : showAll ? null : "null")
+                    .add("exclude_attributes", output.chosen() ? null : "result,trigger_instance");
+        }
+
+        @Override
+        JsonNode shown(JsonNode items, Output.Format format) {
+            return format == Output.Format.TABLE ? ExecutionFormat.withElapsed(items) : items;
         }
     }
 

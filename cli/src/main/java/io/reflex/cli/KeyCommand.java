@@ -44,6 +44,11 @@ final class KeyCommand {
 
         @Option(names = "--user", paramLabel = "USER", description = "owner of a user-scoped key (administrators)")
         String user;
+
+        /** The query that names the key's scope and owner. */
+        Query query() {
+            return Query.of().add("scope", scope).add("user", user);
+        }
     }
 
     @Command(
@@ -109,12 +114,7 @@ final class KeyCommand {
 
         @Override
         int run(Session session) {
-            String q = Query.of()
-                    .add("scope", address.scope)
-                    .add("user", address.user)
-                    .add("decrypt", decrypt)
-                    .toString();
-            JsonNode key = shown(session.api().get(path(name) + q), output);
+            JsonNode key = shown(session.api().get(path(name) + address.query().add("decrypt", decrypt)), output);
             output.output(out(), cli()).record(key, output.columns(COLUMNS), output.chosen());
             return 0;
         }
@@ -193,11 +193,7 @@ final class KeyCommand {
 
         @Override
         int run(Session session) {
-            String q = Query.of()
-                    .add("scope", address.scope)
-                    .add("user", address.user)
-                    .toString();
-            session.api().delete(path(name) + q);
+            session.api().delete(path(name) + address.query());
             out().println("Key \"" + name + "\" deleted.");
             out().flush();
             return 0;

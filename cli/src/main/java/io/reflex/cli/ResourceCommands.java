@@ -3,9 +3,11 @@ package io.reflex.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.cli.client.ApiClient;
+import io.reflex.cli.output.Output;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -43,6 +45,78 @@ final class ResourceCommands {
         int run(Session session) {
             JsonNode items = session.api().get(collection + query());
             output.output(out(), cli()).list(items, output.columns(columns), output.chosen());
+            return 0;
+        }
+    }
+
+    /** {@code list} of a collection whose records belong to packs: {@code -p/--pack} keeps one pack's. */
+    abstract static class ListOfPacks extends ListAll {
+        @Option(
+                names = {"-p", "--pack"},
+                paramLabel = "PACK",
+                description = "only ${PARENT-COMMAND-NAME}s of this pack")
+        String pack;
+
+        ListOfPacks(String collection, List<String> columns) {
+            super(collection, columns);
+        }
+
+        /** The query's filters: the pack, then a subclass's own. */
+        Query filters() {
+            return Query.of().add("pack", pack);
+        }
+
+        @Override
+        final String query() {
+            return filters().toString();
+        }
+    }
+
+    /**
+     * {@code list} of the newest records, one page of {@code -n/--last} (a shorter page is said on stderr); a
+     * subclass adds its filters through {@link #filters}.
+     */
+    abstract static class ListNewest extends ClientCommand {
+        @Option(
+                names = {"-n", "--last"},
+                paramLabel = "N",
+                description = "how many (default: ${DEFAULT-VALUE})")
+        int last = 50;
+
+        @Mixin
+        OutputOptions output;
+
+        private final String collection;
+        private final String noun;
+        private final List<String> columns;
+
+        /**
+         * @param collection the collection's path, e.g. {@code /apikeys}
+         * @param noun what the records are called in messages, e.g. {@code API keys}
+         * @param columns the default columns
+         */
+        ListNewest(String collection, String noun, List<String> columns) {
+            this.collection = collection;
+            this.noun = noun;
+            this.columns = columns;
+        }
+
+        /** The query's filters after the page size. */
+        Query filters(Query query) {
+            return query;
+        }
+
+        /** The records as printed in {@code format}. */
+        JsonNode shown(JsonNode items, Output.Format format) {
+            return items;
+        }
+
+        @Override
+        int run(Session session) {
+            String path = collection + filters(Query.of().add("limit", last));
+            JsonNode items = Listing.page(session.api(), path, err(), noun).json();
+            Output printer = output.output(out(), cli());
+            printer.list(shown(items, printer.format()), output.columns(columns), output.chosen());
             return 0;
         }
     }

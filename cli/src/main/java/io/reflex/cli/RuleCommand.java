@@ -31,20 +31,19 @@ final class RuleCommand {
             mixinStandardHelpOptions = true,
             description = "List rules.",
             footer = {"", "Examples:", "  reflex rule list", "  reflex rule list --action core.local --enabled true"})
-    static final class ListRules extends ResourceCommands.ListAll {
-        @Option(
-                names = {"-p", "--pack"},
-                paramLabel = "PACK",
-                description = "only rules of this pack")
-        String pack;
-
+    static final class ListRules extends ResourceCommands.ListOfPacks {
         @Option(names = "--action", paramLabel = "REF", description = "only rules running this action")
         String action;
 
         @Option(names = "--trigger", paramLabel = "REF", description = "only rules on this trigger")
         String trigger;
 
-        @Option(names = "--enabled", paramLabel = "true|false", description = "only enabled (or disabled) rules")
+        // a Boolean option is a flag unless given an arity: "--enabled true", as the example has it, takes a value
+        @Option(
+                names = "--enabled",
+                arity = "1",
+                paramLabel = "true|false",
+                description = "only enabled (or disabled) rules")
         Boolean enabled;
 
         ListRules() {
@@ -52,13 +51,11 @@ final class RuleCommand {
         }
 
         @Override
-        String query() {
-            return Query.of()
-                    .add("pack", pack)
+        Query filters() {
+            return super.filters()
                     .add("action", action)
                     .add("trigger", trigger)
-                    .add("enabled", enabled == null ? null : enabled.toString())
-                    .toString();
+                    .add("enabled", enabled == null ? null : enabled.toString());
         }
     }
 

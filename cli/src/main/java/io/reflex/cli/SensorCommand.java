@@ -2,7 +2,6 @@ package io.reflex.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "sensor",
@@ -25,20 +24,9 @@ final class SensorCommand {
             mixinStandardHelpOptions = true,
             description = "List sensors.",
             footer = {"", "Examples:", "  reflex sensor list", "  reflex sensor list --pack examples"})
-    static final class ListSensors extends ResourceCommands.ListAll {
-        @Option(
-                names = {"-p", "--pack"},
-                paramLabel = "PACK",
-                description = "only sensors of this pack")
-        String pack;
-
+    static final class ListSensors extends ResourceCommands.ListOfPacks {
         ListSensors() {
             super(COLLECTION, COLUMNS);
-        }
-
-        @Override
-        String query() {
-            return Query.of().add("pack", pack).toString();
         }
     }
 

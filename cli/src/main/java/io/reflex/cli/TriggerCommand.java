@@ -2,7 +2,6 @@ package io.reflex.cli;
 
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(
         name = "trigger",
@@ -16,20 +15,9 @@ final class TriggerCommand {
             mixinStandardHelpOptions = true,
             description = "List trigger types (as st2 trigger list does).",
             footer = {"", "Examples:", "  reflex trigger list --pack core --json"})
-    static final class ListTriggers extends ResourceCommands.ListAll {
-        @Option(
-                names = {"-p", "--pack"},
-                paramLabel = "PACK",
-                description = "only trigger types of this pack")
-        String pack;
-
+    static final class ListTriggers extends ResourceCommands.ListOfPacks {
         ListTriggers() {
             super("/triggertypes", List.of("ref", "pack", "description"));
-        }
-
-        @Override
-        String query() {
-            return Query.of().add("pack", pack).toString();
         }
     }
 }

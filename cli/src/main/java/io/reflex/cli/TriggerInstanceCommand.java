@@ -5,7 +5,6 @@ import io.reflex.cli.client.ApiClient;
 import io.reflex.core.json.Json;
 import java.util.List;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -26,37 +25,20 @@ final class TriggerInstanceCommand {
             mixinStandardHelpOptions = true,
             description = "List trigger instances, newest first.",
             footer = {"", "Examples:", "  reflex trigger-instance list -n 10 --json"})
-    static final class ListInstances extends ClientCommand {
+    static final class ListInstances extends ResourceCommands.ListNewest {
         @Option(names = "--trigger", paramLabel = "REF", description = "only instances of this trigger")
         String trigger;
 
         @Option(names = "--trigger-type", paramLabel = "REF", description = "only instances of this trigger type")
         String triggerType;
 
-        @Option(
-                names = {"-n", "--last"},
-                paramLabel = "N",
-                description = "how many (default: ${DEFAULT-VALUE})")
-        int last = 50;
-
-        @Mixin
-        OutputOptions output;
+        ListInstances() {
+            super("/triggerinstances", "trigger instances", List.of("id", "trigger", "occurrence_time", "status"));
+        }
 
         @Override
-        int run(Session session) {
-            String q = Query.of()
-                    .add("limit", last)
-                    .add("trigger", trigger)
-                    .add("trigger_type", triggerType)
-                    .toString();
-            JsonNode items = Listing.page(session.api(), "/triggerinstances" + q, err(), "trigger instances")
-                    .json();
-            output.output(out(), cli())
-                    .list(
-                            items,
-                            output.columns(List.of("id", "trigger", "occurrence_time", "status")),
-                            output.chosen());
-            return 0;
+        Query filters(Query query) {
+            return query.add("trigger", trigger).add("trigger_type", triggerType);
         }
     }
 

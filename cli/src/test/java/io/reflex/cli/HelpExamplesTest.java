@@ -85,6 +85,40 @@ class HelpExamplesTest {
                 .isEmpty();
     }
 
+    @Test
+    void everyHelpExampleIsACommandLineReflexAccepts() {
+        List<String> parsed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (CommandLine cl : HelpAndCompletionTest.allCommands(Reflex.commandLine())) {
+            for (String example : examples(cl)) {
+                // a column of text after two spaces explains the command (as in `reflex --help`)
+                List<String> words = words(example.strip().split("\\s{2,}")[0]);
+                int i = words.indexOf("reflex");
+                if (i < 0) {
+                    continue;
+                }
+                List<String> args = new ArrayList<>();
+                for (String w : words.subList(i + 1, words.size())) {
+                    if (SHELL.contains(w)) {
+                        break;
+                    }
+                    args.add(w);
+                }
+                try {
+                    Reflex.commandLine().parseArgs(args.toArray(String[]::new));
+                    parsed.add(example);
+                } catch (CommandLine.ParameterException e) {
+                    refused.add(example.strip() + ": " + e.getMessage());
+                }
+            }
+        }
+        assertThat(parsed).as("examples parsed").hasSizeGreaterThan(50);
+        assertThat(refused).as("examples the command line refuses").isEmpty();
+    }
+
+    /** What ends a command in an example's shell line. */
+    private static final Set<String> SHELL = Set.of("|", "||", "&&", ";", ">", ">>", "<", "2>&1");
+
     private static void check(
             Map<String, Set<String>> known,
             String kind,

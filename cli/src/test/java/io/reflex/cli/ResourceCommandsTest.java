@@ -120,6 +120,11 @@ class ResourceCommandsTest {
         ok("rule", "create", file.toString());
 
         assertThat(ok("rule", "list", "--pack", "examples").out()).contains("examples.on_cli_hook");
+        assertThat(ok("rule", "list", "--pack", "core").out()).doesNotContain("examples.on_cli_hook");
+        assertThat(ok("rule", "list", "--pack", "examples", "--action", "core.local", "--enabled", "true")
+                        .out())
+                .contains("examples.on_cli_hook");
+        assertThat(ok("rule", "list", "--action", "core.noop").out()).doesNotContain("examples.on_cli_hook");
         assertThat(ok("rule", "disable", "examples.on_cli_hook").out()).containsPattern("enabled\\s*\\|\\s*false");
         assertThat(Json.mapper()
                         .readTree(ok("rule", "get", "examples.on_cli_hook", "--json")
@@ -151,7 +156,14 @@ class ResourceCommandsTest {
                         TriggerInstance.Status.PROCESSED));
 
         assertThat(ok("trigger", "list", "--pack", "core").out()).contains("core.st2.webhook");
+        assertThat(ok("trigger", "list", "--pack", "examples").out()).doesNotContain("core.st2.webhook");
         assertThat(ok("trigger-instance", "list", "-a", "id").out()).contains(id);
+        assertThat(ok("trigger-instance", "list", "-a", "id", "--trigger", "core.st2.key_value_pair.create")
+                        .out())
+                .contains(id);
+        assertThat(ok("trigger-instance", "list", "-a", "id", "--trigger", "core.st2.webhook")
+                        .out())
+                .doesNotContain(id);
         assertThat(ok("trigger-instance", "re-emit", id).out()).isNotBlank();
         assertThat(reflex("trigger-instance", "re-emit", "000000000000000000000000")
                         .code())
@@ -186,6 +198,7 @@ class ResourceCommandsTest {
     @Test
     void sensorsAreListedShownDisabledAndEnabled() throws Exception {
         assertThat(ok("sensor", "list", "--pack", "examples").out()).contains("examples.TickSensor");
+        assertThat(ok("sensor", "list", "--pack", "core").out()).doesNotContain("examples.TickSensor");
         assertThat(ok("sensor", "disable", "examples.TickSensor").out()).containsPattern("enabled\\s*\\|\\s*false");
         JsonNode got = Json.mapper()
                 .readTree(ok("sensor", "get", "examples.TickSensor", "--json").out());
