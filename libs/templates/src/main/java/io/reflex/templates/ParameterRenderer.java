@@ -38,12 +38,43 @@ import java.util.regex.Pattern;
  * Defaults are always templates of the action's (or runner's) author and render with trusted rights.
  */
 public final class ParameterRenderer {
+    private static final String CONFIG_CONTEXT = "config_context";
     private static final Pattern BLOCK = Pattern.compile("\\{\\{(.*?)\\}\\}|\\{%(.*?)%\\}", Pattern.DOTALL);
 
     private final Templates templates;
 
     public ParameterRenderer(Templates templates) {
         this.templates = templates;
+    }
+
+    /**
+     * Whether rendering {@code given} over {@code schema} may read the pack's config: some text in them (a value,
+     * a default, a key) names {@code config_context}, the only way a template reaches it. Callers read the
+     * config only then, so an execution whose templates never name it does not wait on the store for it.
+     */
+    public static boolean readsConfig(ObjectNode schema, ObjectNode given) {
+        return mentions(given, CONFIG_CONTEXT) || mentions(schema, CONFIG_CONTEXT);
+    }
+
+    /** Whether a text value or a field name anywhere in {@code node} contains {@code word}. */
+    private static boolean mentions(JsonNode node, String word) {
+        if (node.isTextual()) {
+            return node.textValue().contains(word);
+        }
+        if (node.isObject()) {
+            for (var field : node.properties()) {
+                if (field.getKey().contains(word) || mentions(field.getValue(), word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        for (JsonNode element : node) {
+            if (mentions(element, word)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One parameter before rendering: a template written by someone with {@code rights}, or data (null rights). */

@@ -268,30 +268,7 @@ final class Preparation {
      * parameter's default or value names {@code config_context} (the only way a template reaches it).
      */
     static boolean needsPackConfig(String runnerName, ObjectNode schema, ObjectNode parameters) {
-        return CONFIG_RUNNERS.contains(runnerName)
-                || mentions(schema, "config_context")
-                || mentions(parameters, "config_context");
-    }
-
-    /** Whether a text value or a field name anywhere in {@code node} contains {@code word}. */
-    private static boolean mentions(JsonNode node, String word) {
-        if (node.isTextual()) {
-            return node.textValue().contains(word);
-        }
-        if (node.isObject()) {
-            for (var field : node.properties()) {
-                if (field.getKey().contains(word) || mentions(field.getValue(), word)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        for (JsonNode element : node) {
-            if (mentions(element, word)) {
-                return true;
-            }
-        }
-        return false;
+        return CONFIG_RUNNERS.contains(runnerName) || ParameterRenderer.readsConfig(schema, parameters);
     }
 
     private ObjectNode packConfig(String pack) {

@@ -147,7 +147,7 @@ final class RuleEnforcer {
     private ObjectNode render(ResolvedAction action, Rule rule, TriggerInstance instance, ExecutionContext context) {
         ObjectNode schema = action.parameterSchema();
         ObjectNode given = rule.action().parameters();
-        ObjectNode config = Parameters.mentionsConfig(schema, given)
+        ObjectNode config = ParameterRenderer.readsConfig(schema, given)
                 ? packConfig(action.action().pack())
                 : Json.object();
         return parameters.render(schema, given, instance.payload(), context.json(), config, systemUser);
@@ -312,12 +312,6 @@ final class RuleEnforcer {
                     limits.exceeded("rule parameters", TemplateLimits.MAX_RENDER_TIME),
                     null,
                     () -> renderer.renderLive(schema, given, context, datastore, user, KeyRights.TRUSTED));
-        }
-
-        /** Whether any text a rendering would see mentions {@code config_context} (so the config must be read). */
-        static boolean mentionsConfig(ObjectNode schema, ObjectNode given) {
-            return given.toString().contains("config_context")
-                    || schema.toString().contains("config_context");
         }
     }
 }

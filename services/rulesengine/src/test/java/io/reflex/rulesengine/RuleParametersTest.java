@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.templates.Datastore;
+import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.TemplateException;
 import io.reflex.templates.Templates;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,9 @@ class RuleParametersTest {
 
     @Test
     void theConfigIsReadOnlyWhenSomethingMentionsIt() {
-        assertThat(RuleEnforcer.Parameters.mentionsConfig(SCHEMA, json("{'cmd': '{{ config_context.x }}'}")))
+        assertThat(ParameterRenderer.readsConfig(SCHEMA, json("{'cmd': '{{ config_context.x }}'}")))
                 .isTrue();
-        assertThat(RuleEnforcer.Parameters.mentionsConfig(SCHEMA, json("{'cmd': 'plain'}")))
+        assertThat(ParameterRenderer.readsConfig(SCHEMA, json("{'cmd': 'plain'}")))
                 .isFalse();
     }
 }
