@@ -1,5 +1,6 @@
 package io.reflex.bench;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -55,6 +57,8 @@ public final class PipelineBenchmark {
 
     /** One reported batch. */
     record Measured(String action, String mode, PipelineRun.Result result) {}
+
+    private static final int AMQP_PORT = 5672;
 
     private PipelineBenchmark() {}
 
@@ -144,6 +148,8 @@ public final class PipelineBenchmark {
         if (rate <= 0) {
             Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
+            Optional<Long> broker = ListeningProcess.of(URI.create(o.amqp()), AMQP_PORT);
+            long brokerBefore = broker.map(ProcessTreeCpu::millis).orElse(-1L);
             PostgresActivity pgBefore = cluster.postgresActivity();
             PostgresStatements statements = cluster.statements();
             long logMark = statements == null ? 0 : statements.mark();
@@ -151,6 +157,13 @@ public final class PipelineBenchmark {
             Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
             report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
+            long brokerAfter = broker.map(ProcessTreeCpu::millis).orElse(-1L);
+            if (brokerBefore >= 0 && brokerAfter >= 0) {
+                report.context(action + " burst, the RabbitMQ broker's CPU time per execution (ms; pid " + broker.get()
+                        + ", found listening on the bus's port; not started by the benchmark, so not in the total"
+                        + " above, and it served whatever else used it meanwhile): "
+                        + round((brokerAfter - brokerBefore) / (double) burst.sent()));
+            }
             if (pgBefore != null) {
                 report.context(action + " burst, PostgreSQL per execution (its statistics views): "
                         + cluster.postgresActivity().perExecution(pgBefore, burst.sent())
