@@ -1,8 +1,10 @@
 package io.reflex.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,12 +39,24 @@ public final class Json {
         return MAPPER;
     }
 
+    /**
+     * A factory whose buffers come from one pool that all threads share: Jackson's default keeps them per
+     * thread, and the services handle each message on a virtual thread of its own, so every read and write
+     * allocated its buffers anew (a tenth of the action runner's allocation). One factory per mapper, since a
+     * mapper makes itself its factory's codec.
+     */
+    static JsonFactory factory() {
+        return JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+    }
+
     public static ObjectMapper newMapper() {
         SimpleModule instants = new SimpleModule("reflex-instants");
         instants.addSerializer(Instant.class, new InstantSerializer());
         instants.addDeserializer(Instant.class, new InstantDeserializer());
         instants.setSerializerModifier(new JsonReuse.Modifier());
-        return JsonMapper.builder()
+        return JsonMapper.builder(factory())
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -31,7 +31,9 @@ public final class JsonReuse implements AutoCloseable {
     public interface Reusable {}
 
     private static final ThreadLocal<JsonReuse> CURRENT = new ThreadLocal<>();
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = Json.factory();
+    /** The length of the last text made, so that the next one is written into a buffer that need not grow. */
+    private static volatile int lastLength = 4096;
 
     private final Reusable value;
     private final JsonReuse outer;
@@ -103,12 +105,13 @@ public final class JsonReuse implements AutoCloseable {
                 return;
             }
             if (scope.json == null) {
-                StringWriter text = new StringWriter(4096);
+                StringWriter text = new StringWriter(Math.min(lastLength, 64 * 1024) + 256);
                 try (JsonGenerator own = FACTORY.createGenerator(text)) {
                     own.setCodec(gen.getCodec());
                     serializer.serialize(value, own, provider);
                 }
                 scope.json = text.toString();
+                lastLength = scope.json.length();
                 scope.madeWith = provider.getConfig();
             }
             gen.writeRawValue(scope.json);

@@ -94,7 +94,10 @@ public record Supervision(Path record, Supplier<Instant> killBy) {
             return;
         }
         try {
-            Files.createDirectories(file.getParent());
+            // createDirectories makes (and catches) an exception for a directory that exists: ask first
+            if (!Files.isDirectory(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.writeString(tmp, new Entry(Self.BOOT, leader, leaderTicks, Self.PID, Self.TICKS.get()).format());
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
