@@ -73,8 +73,14 @@ class SensorContainersHaTest {
         for (ServiceProcess c : containers) {
             c.lines().stream()
                     .map(ServiceProcess.Line::text)
-                    .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.contains("service started"))
-                    .limit(40)
+                    // warnings, and what each container did with which sensor and why (for a failed run's reader)
+                    .filter(l -> l.contains(" WARN ")
+                            || l.contains(" ERROR ")
+                            || l.contains("service started")
+                            || l.contains(" sensor starts held ")
+                            || l.contains(" sensor assigned ")
+                            || l.contains(" sensor released "))
+                    .limit(120)
                     .forEach(l -> System.out.println(c.name() + ": " + l));
         }
         for (ServiceProcess c : containers) {
@@ -167,6 +173,14 @@ class SensorContainersHaTest {
         try {
             await().atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100))
+                    .alias("every sensor runs once, on the container that is not frozen")
+                    .conditionEvaluationListener(c -> {
+                        if (c.getRemainingTimeInMS() <= 100) {
+                            System.out.printf(
+                                    "sensor HA: sensor processes by container when the wait ran out: %s%n",
+                                    scanner.latest().byContainer());
+                        }
+                    })
                     .until(() -> allRunOnceOn(List.of(other)));
         } finally {
             frozen.thaw();
