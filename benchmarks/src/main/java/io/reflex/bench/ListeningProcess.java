@@ -33,12 +33,13 @@ final class ListeningProcess {
     /** The process listening on {@code port}, if /proc shows one. */
     static Optional<Long> onPort(int port) {
         Set<String> sockets = new HashSet<>();
+        String localPort = ":" + String.format("%04X", port);
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             try {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
                     String[] f = line.trim().split("\\s+");
-                    if (f.length > 9 && f[3].equals(LISTEN) && f[1].endsWith(":" + String.format("%04X", port))) {
+                    if (f.length > 9 && f[3].equals(LISTEN) && f[1].endsWith(localPort)) {
                         sockets.add("socket:[" + f[9] + "]");
                     }
                 }

@@ -43,6 +43,9 @@ class HelpExamplesTest {
             "--pack", "pack",
             "-p", "pack");
 
+    /** What ends a command in an example's shell line. */
+    private static final Set<String> SHELL = Set.of("|", "||", "&&", ";", ">", ">>", "<", "2>&1");
+
     @TempDir
     Path configs;
 
@@ -115,9 +118,6 @@ class HelpExamplesTest {
         assertThat(parsed).as("examples parsed").hasSizeGreaterThan(50);
         assertThat(refused).as("examples the command line refuses").isEmpty();
     }
-
-    /** What ends a command in an example's shell line. */
-    private static final Set<String> SHELL = Set.of("|", "||", "&&", ";", ">", ">>", "<", "2>&1");
 
     private static void check(
             Map<String, Set<String>> known,

@@ -2,7 +2,6 @@ package io.reflex.core.execution;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.json.FreeForm;
@@ -44,9 +43,7 @@ public record Execution(
         Instant endTimestamp,
         @FreeForm Action action,
 
-        @FreeForm
-        @JsonSerialize(using = RunnerType.SnapshotWriter.class)
-        @JsonDeserialize(using = RunnerType.SnapshotReader.class)
+        @FreeForm @JsonSerialize(using = RunnerType.SnapshotWriter.class)
         RunnerType runner,
 
         ObjectNode parameters,

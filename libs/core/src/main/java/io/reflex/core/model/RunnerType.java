@@ -4,10 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanProperty;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -20,8 +17,9 @@ import java.io.IOException;
 import java.util.Objects;
 
 /**
- * A runner type (StackStorm {@code RunnerTypeAPI}); uid {@code runner_type:<name>}. Read without an id (the
- * stored form of a runner type that was not registered, see {@link #snapshot}), its id is empty.
+ * A runner type (StackStorm {@code RunnerTypeAPI}); uid {@code runner_type:<name>}. Its stored form ({@link
+ * #snapshot}) reads back as the record itself: {@code query_module} is not one of its properties, and read
+ * without an id (a runner type that was not registered) its id is empty.
  */
 public record RunnerType(
         @JsonSetter(nulls = Nulls.AS_EMPTY) String id,
@@ -109,14 +107,6 @@ public record RunnerType(
             properties.serialize(value, gen, serializers);
             gen.writeStringField("query_module", "");
             gen.writeEndObject();
-        }
-    }
-
-    /** Reads a runner type stored by {@link SnapshotWriter} ({@code query_module} is not the record's). */
-    public static final class SnapshotReader extends JsonDeserializer<RunnerType> {
-        @Override
-        public RunnerType deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return ctxt.readValue(p, RunnerType.class);
         }
     }
 }

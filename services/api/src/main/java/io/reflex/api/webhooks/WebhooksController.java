@@ -56,8 +56,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Firing publishes a {@link TriggerDispatch} with a fresh trigger instance id (or one derived from the
  * request's {@code Idempotency-Key}: {@link InstanceIds}) on {@link Channels#TRIGGER_INSTANCES}, where the rules
- * engine persists it as a trigger instance; the payload is first checked against the trigger type's {@code payload_schema}, as StackStorm's
- * {@code dispatch_with_context(throw_on_validation_error=True)} does. A publish the broker did not confirm
+ * engine persists it as a trigger instance; the payload is first checked against the trigger type's
+ * {@code payload_schema}, as StackStorm's {@code dispatch_with_context(throw_on_validation_error=True)} does. A publish the broker did not confirm
  * fails the request (503) so that the sender retries; nothing is stored by the API either way.
  */
 final class WebhooksController implements Controller {
