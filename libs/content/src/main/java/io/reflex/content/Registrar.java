@@ -256,10 +256,10 @@ public final class Registrar {
         if (p.configSchema() != null) {
             store.store(Kinds.CONFIG_SCHEMA)
                     .save(new ConfigSchema(Ids.derived("config_schema", ref), ref, p.configSchema()));
-            store.store(Kinds.PACK_CONFIG).save(new PackConfig(Ids.derived("config", ref), ref, p.config()));
+            store.store(Kinds.PACK_CONFIG).save(PackConfig.of(ref, p.config()));
         } else {
             store.store(Kinds.CONFIG_SCHEMA).delete(Ids.derived("config_schema", ref));
-            store.store(Kinds.PACK_CONFIG).delete(Ids.derived("config", ref));
+            store.store(Kinds.PACK_CONFIG).delete(PackConfig.idOf(ref));
         }
     }
 
@@ -282,8 +282,8 @@ public final class Registrar {
 
     /** Whether the stored config matches the loaded one (the config file lives outside the pack). */
     private boolean unchanged(LoadedPack p) {
-        Optional<PackConfig> stored = store.store(Kinds.PACK_CONFIG)
-                .get(Ids.derived("config", p.pack().ref()));
+        Optional<PackConfig> stored =
+                store.store(Kinds.PACK_CONFIG).get(PackConfig.idOf(p.pack().ref()));
         if (p.config() == null) {
             return stored.isEmpty();
         }

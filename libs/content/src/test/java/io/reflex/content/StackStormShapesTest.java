@@ -2,6 +2,7 @@ package io.reflex.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
 import io.reflex.core.model.PackConfig;
@@ -181,10 +182,17 @@ class StackStormShapesTest {
         RegistrationResult r = registration.register(List.of("conf")).get(0);
 
         assertThat(r.errors()).singleElement().asString().contains("unknown runner type 'nope'");
-        assertThat(store.store(Kinds.PACK_CONFIG).get(Ids.derived("config", "conf")))
+        assertThat(store.store(Kinds.PACK_CONFIG).get(PackConfig.idOf("conf")))
                 .map(PackConfig::values)
                 .map(v -> v.path("greeting").asText())
                 .hasValue("hello");
+        ObjectNode read = PackConfig.valuesOf(store, "conf");
+        assertThat(read.path("greeting").asText()).isEqualTo("hello");
+        read.put("greeting", "changed by a reader");
+        assertThat(PackConfig.valuesOf(store, "conf").path("greeting").asText())
+                .as("a reader's change stays its own")
+                .isEqualTo("hello");
+        assertThat(PackConfig.valuesOf(store, "no-such-pack")).isEmpty();
         assertThat(store.store(Kinds.PACK).get(Ids.derived("pack", "conf")))
                 .map(Pack::errors)
                 .hasValueSatisfying(

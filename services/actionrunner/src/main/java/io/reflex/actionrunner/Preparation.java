@@ -16,7 +16,6 @@ import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Token;
-import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.StateStore;
@@ -132,7 +131,8 @@ final class Preparation {
         ObjectNode schema = resolved.parameterSchema();
         Action action = resolved.action();
         String pack = action.pack();
-        ObjectNode config = needsPackConfig(runnerName, schema, e.parameters()) ? packConfig(pack) : Json.object();
+        ObjectNode config =
+                needsPackConfig(runnerName, schema, e.parameters()) ? PackConfig.valuesOf(store, pack) : Json.object();
         String user = user(e);
         ObjectNode rendered = renderParameters(e, schema, config, user, stop);
         Split params = Split.of(rendered, schema, runnerSchema);
@@ -269,14 +269,6 @@ final class Preparation {
      */
     static boolean needsPackConfig(String runnerName, ObjectNode schema, ObjectNode parameters) {
         return CONFIG_RUNNERS.contains(runnerName) || ParameterRenderer.readsConfig(schema, parameters);
-    }
-
-    private ObjectNode packConfig(String pack) {
-        return store.store(Kinds.PACK_CONFIG)
-                .findOne(ContentQueries.byPack(pack))
-                .map(PackConfig::values)
-                .map(ObjectNode::deepCopy)
-                .orElseGet(Json::object);
     }
 
     private Path packDir(String pack, String version) {

@@ -13,10 +13,10 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
+import io.reflex.core.model.PackConfig;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.TriggerInstance;
-import io.reflex.core.store.ContentQueries;
 import io.reflex.core.store.DuplicateKeyException;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
@@ -148,16 +148,9 @@ final class RuleEnforcer {
         ObjectNode schema = action.parameterSchema();
         ObjectNode given = rule.action().parameters();
         ObjectNode config = ParameterRenderer.readsConfig(schema, given)
-                ? packConfig(action.action().pack())
+                ? PackConfig.valuesOf(store, action.action().pack())
                 : Json.object();
         return parameters.render(schema, given, instance.payload(), context.json(), config, systemUser);
-    }
-
-    private ObjectNode packConfig(String pack) {
-        return store.store(Kinds.PACK_CONFIG)
-                .findOne(ContentQueries.byPack(pack))
-                .map(c -> c.values())
-                .orElseGet(Json::object);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.reflex.core.model.Pack;
 import io.reflex.core.model.PackConfig;
 import io.reflex.core.secrets.Masking;
 import io.reflex.core.store.ContentQueries;
-import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Store;
 import io.reflex.web.ApiException;
@@ -97,7 +96,7 @@ final class ConfigsController implements Controller {
             throw ContentResources.invalid(e);
         }
         writeFile(ref, body);
-        PackConfig saved = configs.save(new PackConfig(Ids.derived("config", ref), ref, values));
+        PackConfig saved = configs.save(PackConfig.of(ref, values));
         log.info("pack config updated pack={} user={}", ref, call.principal().user());
         return view(saved, mask);
     }

@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiContext;
 import io.reflex.api.keys.KeysAccess;
 import io.reflex.core.execution.ResolvedAction;
-import io.reflex.core.json.Json;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.PackConfig;
-import io.reflex.core.store.ContentQueries;
-import io.reflex.core.store.Kinds;
 import io.reflex.templates.Datastore;
 import io.reflex.templates.ParameterRenderer;
 import io.reflex.templates.Templates.Values;
@@ -57,15 +54,7 @@ final class CallerParameters {
         actionContext.put("pack", action.pack());
         Map<String, Object> vars = new HashMap<>();
         vars.put("action_context", Values.toJava(actionContext));
-        vars.put("config_context", Values.toJava(packConfig(action.pack())));
+        vars.put("config_context", Values.toJava(PackConfig.valuesOf(api.store(), action.pack())));
         return renderer.renderLive(schema, templates, data, vars, datastore, runAs, new CallerKeyRights(keys, caller));
-    }
-
-    private ObjectNode packConfig(String pack) {
-        return api.store()
-                .store(Kinds.PACK_CONFIG)
-                .findOne(ContentQueries.byPack(pack))
-                .map(PackConfig::values)
-                .orElseGet(Json::object);
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.api.ApiTestServer;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.execution.ExecutionStatus;
+import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.Pack;
+import io.reflex.core.model.PackConfig;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
 import io.reflex.rabbitmq.RabbitBusConfig;
@@ -96,6 +99,27 @@ class ExecutionApiTest {
         assertThat(executions()).isEqualTo(before + 1);
         assertThat(api.store().executions().get(id).orElseThrow().packVersion()).isEqualTo(hash);
         await().untilAsserted(() -> assertThat(requested).contains(id));
+    }
+
+    @Test
+    void aCallersTemplateReadsThePacksConfigOnce() {
+        api.store()
+                .store(Kinds.PACK_CONFIG)
+                .save(PackConfig.of("core", Json.read("{\"greeting\": \"hi\"}", ObjectNode.class)));
+        try {
+            var r = run(
+                    "{\"action\": \"core.local\", \"parameters\": {\"cmd\": \"echo {{ config_context.greeting }}\"}}");
+            assertThat(r.status()).isEqualTo(201);
+            assertThat(r.json().at("/parameters/cmd").asText()).isEqualTo("echo hi");
+        } finally {
+            api.store().store(Kinds.PACK_CONFIG).delete(PackConfig.idOf("core"));
+        }
+        var without =
+                run("{\"action\": \"core.local\", \"parameters\": {\"cmd\": \"echo {{ config_context.greeting }}\"}}");
+        assertThat(without.body())
+                .as("no config: an empty one, so the key is undefined")
+                .contains("greeting");
+        assertThat(without.status()).isEqualTo(400);
     }
 
     @Test
