@@ -9,7 +9,7 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println(
-                    "usage: bin/bench <registration|executions|pipeline|chaos|ha|workflow|compare> [options]");
+                    "usage: bin/bench <registration|executions|pipeline|broker|chaos|ha|workflow|compare> [options]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -17,13 +17,14 @@ public final class Bench {
             case "registration" -> RegistrationBenchmark.main(rest);
             case "executions" -> ExecutionListBenchmark.main(rest);
             case "pipeline" -> PipelineBenchmark.main(rest);
+            case "broker" -> BrokerBenchmark.main(rest);
             case "chaos" -> ChaosBenchmark.main(rest);
             case "ha" -> HaBenchmark.main(rest);
             case "workflow" -> WorkflowBenchmark.main(rest);
             case "compare" -> CompareBenchmark.main(rest);
             default -> {
                 System.err.println("unknown benchmark '" + args[0]
-                        + "'; known: registration, executions, pipeline, chaos, ha, workflow, compare");
+                        + "'; known: registration, executions, pipeline, broker, chaos, ha, workflow, compare");
                 System.exit(2);
             }
         }
