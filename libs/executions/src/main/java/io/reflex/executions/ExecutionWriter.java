@@ -376,11 +376,12 @@ public final class ExecutionWriter {
 
     private void announceCompletion(Execution e) {
         String messageId = e.id() + ":" + e.status().wire();
-        ExecutionCompleted completed = new ExecutionCompleted(e.id(), e.status());
         if (isWorkflowTask(e)) {
-            bus.publish(Channels.WORKFLOW_TASKS_COMPLETED, messageId, completed);
+            bus.publish(Channels.WORKFLOW_TASKS_COMPLETED, messageId, new ExecutionCompleted(e.id(), e.status()));
         }
-        bus.publish(Channels.EXECUTIONS_COMPLETED, messageId, completed);
+        try (JsonReuse once = JsonReuse.of(e)) { // written as it was stored (and appended to the event log)
+            bus.publish(Channels.EXECUTIONS_COMPLETED, messageId, ExecutionCompleted.of(e));
+        }
     }
 
     /** Whether {@code e} runs a task of an orquesta workflow. */

@@ -12,6 +12,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
+import io.reflex.core.messages.Channels.ExecutionCompleted;
 import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.model.RunnerType;
 import io.reflex.testing.FaultyEventBus;
@@ -33,13 +34,17 @@ class ExecutionWriterOutboxTest {
     private final FaultyEventBus bus = new FaultyEventBus(inner);
     private final ExecutionWriter writer = new ExecutionWriter(store.executions(), bus);
     private final List<String> completions = new CopyOnWriteArrayList<>();
+    private final List<ExecutionCompleted> completionBodies = new CopyOnWriteArrayList<>();
     private final List<StreamEvent> events = new CopyOnWriteArrayList<>();
     private Subscription completed;
     private Subscription stream;
 
     @BeforeEach
     void listen() {
-        completed = inner.consume(Channels.EXECUTIONS_COMPLETED, 4, d -> completions.add(d.messageId()));
+        completed = inner.consume(Channels.EXECUTIONS_COMPLETED, 4, d -> {
+            completionBodies.add(d.body());
+            completions.add(d.messageId());
+        });
         stream = ExecutionViews.rendering(inner.log(Channels.EVENTS), new ExecutionViews.Options(true, ""))
                 .read(LogPosition.first(), r -> events.add(r.body()));
     }
@@ -110,6 +115,13 @@ class ExecutionWriterOutboxTest {
         assertThat(store.executions().get(done.id())).contains(done);
         await().until(() -> completions.size() == 1);
         assertThat(completions).containsExactly(done.id() + ":succeeded");
+        Execution carried = completionBodies.get(0).execution();
+        assertThat(carried)
+                .as("the completion carries the record as the change wrote it, for the notifier")
+                .isNotNull();
+        assertThat(carried.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(carried.version()).isEqualTo(done.version() - 1);
+        assertThat(carried.withoutAnnouncements(List.of(carried.version()))).isEqualTo(done);
     }
 
     @Test

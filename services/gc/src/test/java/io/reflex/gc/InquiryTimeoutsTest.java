@@ -58,8 +58,11 @@ class InquiryTimeoutsTest {
         assertThat(after.result().get("route").asText())
                 .as("the question is kept")
                 .isEqualTo("ops");
-        await().untilAsserted(() ->
-                assertThat(completed).containsExactly(new ExecutionCompleted("late", ExecutionStatus.TIMEOUT)));
+        await().untilAsserted(() -> assertThat(completed)
+                .singleElement()
+                .satisfies(c -> assertThat(c.executionId()).isEqualTo("late"))
+                .satisfies(c -> assertThat(c.status()).isEqualTo(ExecutionStatus.TIMEOUT))
+                .satisfies(c -> assertThat(c.execution().endTimestamp()).isEqualTo(NOW)));
     }
 
     @Test

@@ -235,6 +235,20 @@ class CompletionHandlerTest {
     }
 
     @Test
+    void aCompletionCarryingItsRecordIsHandledWithoutReadingTheStore() throws Exception {
+        Execution e = fx.finish(fx.launch("{}").id(), ExecutionStatus.SUCCEEDED, "{}");
+        store.setAvailable(false);
+        try {
+            handler.handle(new Delivery<>(ExecutionCompleted.of(e), e.id() + ":" + e.status(), "", 1));
+        } finally {
+            store.setAvailable(true);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> fx.dispatches.size() >= 1);
+        assertThat(fx.dispatchIds()).containsExactly(Ids.derived("actiontrigger", e.id()));
+    }
+
+    @Test
     void storeOutageFailsTheDeliverySoItComesBack() throws Exception {
         Execution e = fx.finish(fx.launch("{}").id(), ExecutionStatus.SUCCEEDED, "{}");
         store.setAvailable(false);

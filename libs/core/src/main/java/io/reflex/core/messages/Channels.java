@@ -75,11 +75,35 @@ public final class Channels {
      * An execution reached a completed status (succeeded, failed, timeout, canceled, abandoned): notifications,
      * action triggers and retry policies follow from it. Published by whoever wrote the completing change; a
      * redelivery is harmless because what follows is keyed by the execution id. Version 1.
+     *
+     * <p>{@code execution} is the completed record as its writer stored it, so that the notifier need not read
+     * it back: a completed record changes no more, but for its pending announcements. It is absent where the
+     * publisher left it out (the workflow engines' copy, and publishers of an earlier release), and then the
+     * reader reads the record.
      */
-    public record ExecutionCompleted(String executionId, ExecutionStatus status) {
+    public record ExecutionCompleted(
+            String executionId,
+            ExecutionStatus status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution) {
         public ExecutionCompleted {
             Objects.requireNonNull(executionId, "execution_id");
             Objects.requireNonNull(status, "status");
+            if (execution != null
+                    && (!execution.id().equals(executionId) || execution.status() != status || !status.completed())) {
+                throw new IllegalArgumentException(
+                        "the completion of " + executionId + " (" + status.wire() + ") carries another record: "
+                                + execution.id() + " (" + execution.status().wire() + ")");
+            }
+        }
+
+        /** A completion that names the execution only. */
+        public ExecutionCompleted(String executionId, ExecutionStatus status) {
+            this(executionId, status, null);
+        }
+
+        /** The completion of {@code completed}, carrying the record. */
+        public static ExecutionCompleted of(Execution completed) {
+            return new ExecutionCompleted(completed.id(), completed.status(), completed);
         }
     }
 
