@@ -133,10 +133,8 @@ final class Publisher implements AutoCloseable {
             try {
                 for (Outgoing m : messages) {
                     long sequence = current.channel.getNextPublishSeqNo();
-                    CompletableFuture<Void> confirmed = new CompletableFuture<>();
-                    current.pending.put(sequence, confirmed);
+                    confirms.add(current.pending.expect(sequence));
                     sequences.add(sequence);
-                    confirms.add(confirmed);
                     current.channel.basicPublish(exchange, routingKey, m.props(), m.body());
                 }
             } catch (IOException | RuntimeException e) {
@@ -170,25 +168,25 @@ final class Publisher implements AutoCloseable {
             throw new IOException("the connection has no free channel number");
         }
         Lane fresh = new Lane(channel);
-        channel.addConfirmListener(fresh);
-        channel.addShutdownListener(fresh);
-        channel.confirmSelect();
+        try {
+            channel.addConfirmListener(fresh);
+            channel.addShutdownListener(fresh);
+            channel.confirmSelect();
+        } catch (IOException | RuntimeException e) {
+            Channels.closeQuietly(channel);
+            throw e;
+        }
         lane = fresh;
         return fresh;
     }
 
-    /** Stops using {@code used} (its confirms are late): the next publish opens a new lane. */
-    private void retire(Lane used) {
+    /**
+     * Stops using {@code used} (its confirms are late): the next publish opens a new lane. Closing the channel
+     * fails whatever still waits on it; those publishes may have reached the broker, as any unconfirmed one may.
+     */
+    private static void retire(Lane used) {
         used.retired = true;
-        writing.lock();
-        try {
-            if (lane == used) {
-                lane = null;
-            }
-        } finally {
-            writing.unlock();
-        }
-        Channels.closeQuietly(used.channel); // fails whatever still waits on it
+        Channels.closeQuietly(used.channel);
     }
 
     @Override
@@ -205,10 +203,10 @@ final class Publisher implements AutoCloseable {
         }
     }
 
-    /** One confirm-mode channel and the confirms it still owes, by publish sequence number. */
+    /** One confirm-mode channel and the confirms it still owes. */
     private static final class Lane implements ConfirmListener, ShutdownListener {
         final Channel channel;
-        final ConcurrentNavigableMap<Long, CompletableFuture<Void>> pending = new ConcurrentSkipListMap<>();
+        final Confirms pending = new Confirms();
         volatile boolean retired;
 
         Lane(Channel channel) {
@@ -217,28 +215,46 @@ final class Publisher implements AutoCloseable {
 
         @Override
         public void handleAck(long sequence, boolean multiple) {
-            settle(sequence, multiple, null);
+            pending.settle(sequence, multiple, null);
         }
 
         @Override
         public void handleNack(long sequence, boolean multiple) {
-            settle(sequence, multiple, new IOException("the broker refused the message (nack)"));
+            pending.settle(sequence, multiple, new IOException("the broker refused the message (nack)"));
         }
 
         @Override
         public void shutdownCompleted(ShutdownSignalException cause) {
             retired = true;
-            for (Map.Entry<Long, CompletableFuture<Void>> e : pending.entrySet()) {
-                pending.remove(e.getKey());
-                e.getValue().completeExceptionally(cause);
-            }
+            pending.failAll(cause);
         }
 
-        private void settle(long sequence, boolean multiple, Exception failure) {
+        void forget(List<Long> sequences) {
+            pending.forget(sequences);
+        }
+    }
+
+    /**
+     * The confirms a channel still owes, by publish sequence number: the broker acknowledges (or refuses) one
+     * number, or every number up to one at once ({@code multiple}); numbers nobody waits for any more are
+     * ignored.
+     */
+    static final class Confirms {
+        private final ConcurrentNavigableMap<Long, CompletableFuture<Void>> waiting = new ConcurrentSkipListMap<>();
+
+        /** The confirm of message {@code sequence}, to wait for. */
+        CompletableFuture<Void> expect(long sequence) {
+            CompletableFuture<Void> confirm = new CompletableFuture<>();
+            waiting.put(sequence, confirm);
+            return confirm;
+        }
+
+        /** Settles {@code sequence} (and every lower number when {@code multiple}): confirmed, or failed. */
+        void settle(long sequence, boolean multiple, Exception failure) {
             Map<Long, CompletableFuture<Void>> settled =
-                    multiple ? pending.headMap(sequence, true) : pending.subMap(sequence, true, sequence, true);
+                    multiple ? waiting.headMap(sequence, true) : waiting.subMap(sequence, true, sequence, true);
             for (Map.Entry<Long, CompletableFuture<Void>> e : settled.entrySet()) {
-                if (pending.remove(e.getKey(), e.getValue())) {
+                if (waiting.remove(e.getKey(), e.getValue())) {
                     if (failure == null) {
                         e.getValue().complete(null);
                     } else {
@@ -248,9 +264,22 @@ final class Publisher implements AutoCloseable {
             }
         }
 
+        /** Fails every confirm still owed: the channel closed. */
+        void failAll(Exception cause) {
+            for (Map.Entry<Long, CompletableFuture<Void>> e : waiting.entrySet()) {
+                if (waiting.remove(e.getKey(), e.getValue())) {
+                    e.getValue().completeExceptionally(cause);
+                }
+            }
+        }
+
         /** Drops the confirms of {@code sequences}: their publisher stopped waiting. */
         void forget(List<Long> sequences) {
-            sequences.forEach(pending::remove);
+            sequences.forEach(waiting::remove);
+        }
+
+        int owed() {
+            return waiting.size();
         }
     }
 }

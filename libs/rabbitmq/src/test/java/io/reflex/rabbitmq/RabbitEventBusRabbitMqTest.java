@@ -164,6 +164,51 @@ class RabbitEventBusRabbitMqTest extends EventBusContract {
     }
 
     @Test
+    void publishesInFlightWhenTheConnectionDiesEndAndLaterPublishesGoThroughAgain() throws Exception {
+        WorkQueue<Note> queue = newQueue();
+        Set<Integer> confirmed = ConcurrentHashMap.newKeySet();
+        Set<Integer> failed = ConcurrentHashMap.newKeySet();
+        try (FaultProxy proxy = proxy();
+                RabbitEventBus faulty = RabbitEventBus.connect(faultConfig(proxy))) {
+            List<Thread> publishers = IntStream.range(0, 8)
+                    .mapToObj(t -> Thread.ofVirtual().start(() -> {
+                        // publish until one fails: the cut below ends every publisher's run
+                        for (int i = t * 100_000; i < (t + 1) * 100_000; i++) {
+                            try {
+                                faulty.publish(queue, "n-" + i, new Note("n", i));
+                                confirmed.add(i);
+                            } catch (BusException e) {
+                                failed.add(i);
+                                return;
+                            }
+                        }
+                    }))
+                    .toList();
+            await().atMost(PATIENCE).until(() -> confirmed.size() >= 200);
+            proxy.cut();
+            for (Thread publisher : publishers) {
+                assertThat(publisher.join(PATIENCE))
+                        .as("no publish waits past the connection's end")
+                        .isTrue();
+            }
+            assertThat(failed).as("every publisher met the cut").hasSize(8);
+            proxy.restore();
+            await().atMost(PATIENCE).until(() -> faulty.health().check().up());
+            await().atMost(PATIENCE).ignoreExceptions().until(() -> {
+                faulty.publish(queue, "after", new Note("after", -1));
+                return true;
+            });
+        }
+        Set<Integer> delivered = ConcurrentHashMap.newKeySet();
+        closeLater(bus.consume(queue, 10, d -> delivered.add(d.body().n())));
+        await().atMost(PATIENCE)
+                .untilAsserted(() -> assertThat(delivered)
+                        .as("every confirmed publish arrived")
+                        .containsAll(confirmed));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(delivered).contains(-1));
+    }
+
+    @Test
     void aLogReaderResumesAfterTheBrokerConnectionIsKilledWithoutGapsOrRepeats() throws Exception {
         LogStream<Note> stream = newLog();
         EventLog<Note> direct = bus.log(stream);
