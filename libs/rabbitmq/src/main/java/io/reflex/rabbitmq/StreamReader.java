@@ -46,6 +46,10 @@ final class StreamReader<T> implements Subscription {
     private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     private static final Duration MAX_RETRY = Duration.ofSeconds(5);
     private static final Duration WARN_EVERY = Duration.ofSeconds(30);
+    /** How long a reader waits at its start for a new stream's replica on the node it is connected to. */
+    static final Duration REPLICA_WAIT = Duration.ofSeconds(10);
+
+    private static final String NO_LOCAL_REPLICA = "does not have a replica on the local node";
     /** Failed attempts after which the stream queue is declared again (and again after as many more). */
     private static final int REDECLARE_EVERY = 4;
 
@@ -106,8 +110,42 @@ final class StreamReader<T> implements Subscription {
         }
     }
 
+    /**
+     * Starts consuming. In a cluster, a stream declared a moment ago may not have its replica on the node this
+     * reader is connected to yet: the broker refuses the consumer until it has, so the start tries again for up
+     * to {@link #REPLICA_WAIT}. Any other refusal ends the start at once.
+     */
     void start() throws IOException {
-        consume(initialOffset);
+        long deadline = System.nanoTime() + REPLICA_WAIT.toNanos();
+        while (true) {
+            try {
+                consume(initialOffset);
+                return;
+            } catch (IOException e) {
+                if (!noLocalReplicaYet(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                log.info("log reader waits for the stream's local replica log={}", stream.name());
+                try {
+                    Thread.sleep(FIRST_RETRY.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Whether {@code e} is the broker refusing a consumer because the stream has no replica on its node yet. */
+    static boolean noLocalReplicaYet(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ShutdownSignalException signal
+                    && signal.getMessage() != null
+                    && signal.getMessage().contains(NO_LOCAL_REPLICA)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Consumes from {@code offset} on a channel of its own (a new one when the last was closed). */
