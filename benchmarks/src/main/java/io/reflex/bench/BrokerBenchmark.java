@@ -4,13 +4,13 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
+import io.reflex.rabbitmq.RabbitBusConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -67,8 +67,9 @@ public final class BrokerBenchmark {
                 "messages",
                 "broker CPU ms",
                 "broker µs per message");
-        report.context("broker: pid " + broker + " listening for " + redacted(amqp) + "; persistent messages,"
-                + " publisher confirms every " + confirmEvery + " messages, one publishing channel");
+        report.context("broker: pid " + broker + " listening for "
+                + RabbitBusConfig.defaults(amqp).redactedUri() + "; persistent messages," + " publisher confirms every "
+                + confirmEvery + " messages, one publishing channel");
         report.context("machine: " + PipelineBenchmark.machine() + "; load average (1, 5, 15 min) before the run: "
                 + PipelineBenchmark.loadAverage());
         ConnectionFactory factory = new ConnectionFactory();
@@ -125,11 +126,5 @@ public final class BrokerBenchmark {
         Thread.sleep(500); // what the broker does after confirming (writing its segments) counts too
         long after = ProcessTreeCpu.millis(broker);
         return (after - before) * 1000.0 / messages;
-    }
-
-    private static String redacted(String amqp) {
-        return Optional.ofNullable(URI.create(amqp).getRawUserInfo())
-                .map(info -> amqp.replace(info + "@", ""))
-                .orElse(amqp);
     }
 }

@@ -96,7 +96,7 @@ final class Publisher implements AutoCloseable {
             }
         } catch (IOException | TimeoutException | ShutdownSignalException | ExecutionException e) {
             if (used != null) {
-                used.forget(sequences);
+                used.pending.forget(sequences);
                 if (e instanceof TimeoutException) {
                     retire(used);
                 }
@@ -110,7 +110,7 @@ final class Publisher implements AutoCloseable {
                     cause);
         } catch (InterruptedException e) {
             if (used != null) {
-                used.forget(sequences);
+                used.pending.forget(sequences);
             }
             Thread.currentThread().interrupt();
             throw new BusException("interrupted while waiting for a publish confirm", e);
@@ -138,11 +138,7 @@ final class Publisher implements AutoCloseable {
                     current.channel.basicPublish(exchange, routingKey, m.props(), m.body());
                 }
             } catch (IOException | RuntimeException e) {
-                current.forget(sequences);
-                if (!current.channel.isOpen()) {
-                    lane = null;
-                    Channels.closeQuietly(current.channel);
-                }
+                current.pending.forget(sequences); // a lane whose channel closed is replaced by the next publish
                 throw e;
             }
             return current;
@@ -227,10 +223,6 @@ final class Publisher implements AutoCloseable {
         public void shutdownCompleted(ShutdownSignalException cause) {
             retired = true;
             pending.failAll(cause);
-        }
-
-        void forget(List<Long> sequences) {
-            pending.forget(sequences);
         }
     }
 
