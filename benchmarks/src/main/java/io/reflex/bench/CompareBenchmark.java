@@ -13,13 +13,13 @@ import java.util.Map;
 /**
  * The same two workloads against Reflex ({@code reflex up}) and, when installed in the scratch folder, n8n and
  * Node-RED, one system at a time: a webhook whose work is nothing and one that runs {@code true}. Per system
- * and workload: a warm-up batch (not reported), a burst from {@code --clients} senders (completed/s from the
+ * and workload: a warm-up batch (not reported; long enough for a JVM's JIT compilers to settle), a burst from {@code --clients} senders (completed/s from the
  * first send to the last completion) and a batch paced at {@code --rate}/s (p50 and p99 from send to
  * completion). What "completed" means differs by system and is stated in the report. n8n and Node-RED come
  * from npm, only with {@code --install}, into {@code --scratch} (outside the git tree).
  *
  * <pre>
- * bin/bench compare [--install] [--systems reflex,n8n,node-red] [--count 1000] [--warmup 200] [--clients 10]
+ * bin/bench compare [--install] [--systems reflex,n8n,node-red] [--count 1000] [--warmup 2000] [--clients 10]
  *                   [--rate 20] [--paced-seconds 30] [--limit-seconds 300] [--scratch ~/.cache/reflex-bench/compare]
  *                   [--report benchmarks/reports/compare.md]
  * </pre>
@@ -58,7 +58,7 @@ public final class CompareBenchmark {
                 systems,
                 a.flag("--install"),
                 a.intValue("--count", 1000),
-                a.intValue("--warmup", 200),
+                a.intValue("--warmup", 2000),
                 a.intValue("--clients", 10),
                 Double.parseDouble(a.value("--rate", "20")),
                 a.intValue("--paced-seconds", 30),

@@ -18,10 +18,13 @@ import java.util.UUID;
  * fast as the API accepts them: sustained executions/s, latency including the queue) and a paced batch at a
  * rate below that (latency of a pipeline that keeps up). Without {@code --rate} the paced rate is half the
  * burst's steady throughput and the paced batch lasts at most {@code --paced-seconds}; with it, only a paced
- * batch of {@code --count} webhooks runs.
+ * batch of {@code --count} webhooks runs. The warm-up is long because the services' JIT compilers keep working
+ * through the first few thousand executions: measured after 800 webhooks, they took a quarter of the services'
+ * CPU, and the code they had not yet compiled more. The report gives, per burst, the CPU their compiler and
+ * collector threads still took.
  *
  * <pre>
- * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 500]
+ * bin/bench pipeline [--count 2000] [--rate N] [--action core.noop|core.local|both] [--warmup 3000]
  *                    [--clients 8] [--paced-seconds 30] [--store memory|h2|postgres] [--amqp amqp://...]
  *                    [--limit-seconds 300] [--report FILE] [--profile [--profile-dir DIR]] [--statements]
  * </pre>
@@ -72,7 +75,7 @@ public final class PipelineBenchmark {
                 a.intValue("--count", 2000),
                 Double.parseDouble(a.value("--rate", "0")),
                 action.equals("both") ? List.of("core.noop", "core.local") : List.of(action),
-                a.intValue("--warmup", 500),
+                a.intValue("--warmup", 3000),
                 a.intValue("--clients", 8),
                 a.intValue("--paced-seconds", 30),
                 a.value("--store", "memory"),
@@ -148,6 +151,7 @@ public final class PipelineBenchmark {
         if (rate <= 0) {
             Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
+            Map<String, Map<String, Double>> housekeepingBefore = cluster.housekeepingMillis();
             Optional<Long> broker = ListeningProcess.of(URI.create(o.amqp()), AMQP_PORT);
             long brokerBefore = broker.map(ProcessTreeCpu::millis).orElse(-1L);
             PostgresActivity pgBefore = cluster.postgresActivity();
@@ -157,6 +161,12 @@ public final class PipelineBenchmark {
             Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
             report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
+            Map<String, Map<String, Double>> housekeepingAfter = cluster.housekeepingMillis();
+            for (String group : List.of(ThreadCpu.COMPILERS, ThreadCpu.COLLECTOR)) {
+                report.context(action + " burst, of the services' CPU above, their " + group + " (ms per execution): "
+                        + describeCpu(
+                                housekeepingPerExecution(housekeepingBefore, housekeepingAfter, group, burst.sent())));
+            }
             long brokerAfter = broker.map(ProcessTreeCpu::millis).orElse(-1L);
             if (brokerBefore >= 0 && brokerAfter >= 0) {
                 report.context(action + " burst, the RabbitMQ broker's CPU time per execution (ms; pid " + broker.get()
@@ -214,6 +224,18 @@ public final class PipelineBenchmark {
         for (var e : after.entrySet()) {
             out.put(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n);
         }
+        return out;
+    }
+
+    /** The CPU ms of one thread group of each service between two snapshots, divided by {@code n}. */
+    private static Map<String, Double> housekeepingPerExecution(
+            Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after, String group, int n) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        after.forEach((service, groups) -> out.put(
+                service,
+                (groups.getOrDefault(group, 0.0)
+                                - before.getOrDefault(service, Map.of()).getOrDefault(group, 0.0))
+                        / n));
         return out;
     }
 

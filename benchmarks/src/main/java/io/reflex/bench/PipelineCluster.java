@@ -168,6 +168,18 @@ final class PipelineCluster implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Each service JVM's housekeeping CPU so far ({@link ThreadCpu#housekeeping}: JIT compilers, garbage
+     * collector), in milliseconds, in start order; a service whose threads cannot be read maps to nothing.
+     */
+    Map<String, Map<String, Double>> housekeepingMillis() {
+        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+        for (ServiceProcess p : processes) {
+            out.put(p.name(), ThreadCpu.housekeeping(p.pid()));
+        }
+        return out;
+    }
+
     private static long cpu(Optional<ProcessHandle> handle) {
         return handle.flatMap(h -> h.info().totalCpuDuration())
                 .map(Duration::toMillis)

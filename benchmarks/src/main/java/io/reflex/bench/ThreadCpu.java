@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The CPU time of this JVM's threads by group, read from Linux's {@code /proc/self/task}: every thread, the
+ * The CPU time of a JVM's threads by group, read from Linux's {@code /proc/<pid>/task}: every thread, the
  * JVM's own (garbage collector, JIT compilers) included, which Java's thread bean and JFR's samples leave out.
  * A group is a thread's name with its digits dropped ({@code GC Thread#0} and {@code GC Thread#1} are one).
  * Empty where {@code /proc} is not there. Threads that ended between two snapshots are missing from the later
@@ -18,10 +18,41 @@ import java.util.stream.Stream;
 final class ThreadCpu {
     private ThreadCpu() {}
 
-    /** CPU ms per thread group, now. */
+    /** The JIT compilers' threads ({@code C1 CompilerThread0}; Linux keeps 15 characters of a name). */
+    static final String COMPILERS = "JIT compiler threads";
+
+    /** The garbage collector's threads and the VM thread that runs its pauses. */
+    static final String COLLECTOR = "garbage collector threads";
+
+    /** CPU ms per thread group of this JVM, now. */
     static Map<String, Double> snapshot() {
+        return snapshot("self");
+    }
+
+    /** CPU ms per thread group of process {@code pid}, now; empty when it cannot be read. */
+    static Map<String, Double> snapshot(long pid) {
+        return snapshot(Long.toString(pid));
+    }
+
+    /**
+     * CPU ms of process {@code pid}'s JVM housekeeping, now: {@link #COMPILERS} and {@link #COLLECTOR}; empty when
+     * the process cannot be read.
+     */
+    static Map<String, Double> housekeeping(long pid) {
         Map<String, Double> out = new HashMap<>();
-        Path tasks = Path.of("/proc/self/task");
+        snapshot(pid).forEach((name, ms) -> {
+            if (name.equals("CN CompilerThre")) { // a group's name has its digits as N
+                out.merge(COMPILERS, ms, Double::sum);
+            } else if (name.equals("GC Thread#N") || name.equals("VM Thread")) {
+                out.merge(COLLECTOR, ms, Double::sum);
+            }
+        });
+        return out;
+    }
+
+    private static Map<String, Double> snapshot(String process) {
+        Map<String, Double> out = new HashMap<>();
+        Path tasks = Path.of("/proc", process, "task");
         if (!Files.isDirectory(tasks)) {
             return out;
         }

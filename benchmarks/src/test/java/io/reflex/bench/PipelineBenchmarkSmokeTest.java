@@ -51,6 +51,8 @@ class PipelineBenchmarkSmokeTest {
                 .contains("# Webhook → rule → execution pipeline")
                 .contains("| core.noop | burst | 20 | 20 |")
                 .contains("| core.local | burst | 20 | 20 |")
+                .containsPattern("core.noop burst, of the services' CPU above, their JIT compiler threads \\(ms per"
+                        + " execution\\): api \\d+\\.\\d, rulesengine \\d+\\.\\d, .*total \\d")
                 .contains("## Profile: core.noop burst")
                 .contains("## Profile: core.local burst")
                 .containsPattern("Store commands \\(answered by mongo-java-server, or statements sent to PostgreSQL\\),"
