@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -31,13 +32,15 @@ final class StreamWatcher implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
-    private final Set<Long> ids = ConcurrentHashMap.newKeySet();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
     private final Set<String> created = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
     private final AtomicInteger events = new AtomicInteger();
     private final AtomicInteger duplicates = new AtomicInteger();
     private final AtomicInteger reconnects = new AtomicInteger();
-    private final AtomicLong lastId = new AtomicLong(-1);
+    /** The last id received, as an EventSource keeps it: what a reconnect sends. */
+    private final AtomicReference<String> lastId = new AtomicReference<>();
+
     private final AtomicLong connectedAt = new AtomicLong();
     private final Thread thread;
     private volatile int current;
@@ -106,8 +109,8 @@ final class StreamWatcher implements AutoCloseable {
                         URI.create(base + "/stream/v1/stream?events=st2.execution__create,st2.execution__update"))
                 .header("X-Auth-Token", token)
                 .header("Accept", "text/event-stream");
-        if (lastId.get() >= 0) {
-            b.header("Last-Event-ID", Long.toString(lastId.get()));
+        if (lastId.get() != null) {
+            b.header("Last-Event-ID", lastId.get());
         }
         HttpResponse<Stream<String>> r = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofLines());
         if (r.statusCode() != 200) {
@@ -140,9 +143,8 @@ final class StreamWatcher implements AutoCloseable {
 
     private void accept(String id, String event, String data) {
         if (id != null) {
-            long n = Long.parseLong(id);
-            lastId.accumulateAndGet(n, Math::max);
-            if (!ids.add(n)) {
+            lastId.set(id);
+            if (!ids.add(id)) {
                 duplicates.incrementAndGet();
             }
         }

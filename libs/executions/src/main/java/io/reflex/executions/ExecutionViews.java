@@ -17,7 +17,9 @@ import io.reflex.core.model.ExecutionOutput;
 import io.reflex.core.model.RunnerType;
 import io.reflex.core.secrets.Masking;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -57,22 +59,29 @@ public final class ExecutionViews {
 
     private ExecutionViews() {}
 
-    /** {@code raw} with its body rendered when it holds an execution record; otherwise {@code raw} itself. */
-    public static StreamEvent rendered(StreamEvent raw, Options options) {
+    /**
+     * The events a log record stands for, each with its body: a record holding an execution is rendered once
+     * per name ({@link StreamEvent#names}: the execution view, then the liveaction view); any other record is
+     * one event, itself.
+     */
+    public static List<StreamEvent> events(StreamEvent raw, Options options) {
         if (!raw.unrendered()) {
-            return raw;
+            return List.of(raw);
         }
         Execution e = raw.execution();
-        return new StreamEvent(
-                raw.event(),
-                raw.event().startsWith(LIVEACTION_EVENT)
-                        ? liveaction(e, options.maskSecrets())
-                        : execution(e, options));
+        List<StreamEvent> out = new ArrayList<>(1 + raw.alsoAs().size());
+        for (String name : raw.names()) {
+            out.add(new StreamEvent(
+                    name,
+                    name.startsWith(LIVEACTION_EVENT) ? liveaction(e, options.maskSecrets()) : execution(e, options)));
+        }
+        return out;
     }
 
     /**
-     * The event log as the stream serves it: every record read comes out {@link #rendered} with
-     * {@code options}. Appends pass through unchanged.
+     * The event log read one event at a time: every record read comes out as its {@link #events}, each with the
+     * record's offset. For readers that want the events in order and do not resume within a record (tests,
+     * tools); the stream resumes within one and reads records whole. Appends pass through unchanged.
      */
     public static EventLog<StreamEvent> rendering(EventLog<StreamEvent> log, Options options) {
         return new EventLog<>() {
@@ -83,7 +92,11 @@ public final class ExecutionViews {
 
             @Override
             public Subscription read(LogPosition from, Consumer<LogRecord<StreamEvent>> handler) {
-                return log.read(from, r -> handler.accept(new LogRecord<>(r.offset(), rendered(r.body(), options))));
+                return log.read(from, r -> {
+                    for (StreamEvent event : events(r.body(), options)) {
+                        handler.accept(new LogRecord<>(r.offset(), event));
+                    }
+                });
             }
         };
     }

@@ -335,7 +335,8 @@ public final class ExecutionWriter {
     }
 
     /**
-     * Appends the stream events {@code a} names, holding {@code e} (all confirmed together), then publishes
+     * Appends the stream events {@code a} names, holding {@code e} (all confirmed together; one log record per
+     * kind stands for its {@code st2.execution__} and {@code st2.liveaction__} events), then publishes
      * the completion when {@code a} carries one; each step confirmed by the broker before the next.
      *
      * @throws RuntimeException when an append or the publish was not confirmed (some may have been)
@@ -343,9 +344,9 @@ public final class ExecutionWriter {
     public void publish(Execution e, Announcement a) {
         if (!a.events().isEmpty()) {
             List<StreamEvent> events = new ArrayList<>();
-            for (String kind : a.events()) {
-                events.add(StreamEvent.ofExecution(ExecutionViews.EXECUTION_EVENT + kind, e));
-                events.add(StreamEvent.ofExecution(ExecutionViews.LIVEACTION_EVENT + kind, e));
+            for (String kind : a.events()) { // one record for both views of the change
+                events.add(StreamEvent.ofExecution(
+                        List.of(ExecutionViews.EXECUTION_EVENT + kind, ExecutionViews.LIVEACTION_EVENT + kind), e));
             }
             try (JsonReuse once = JsonReuse.of(e)) { // every event holds e: serialized once for all
                 bus.log(Channels.EVENTS).appendAll(events);

@@ -3,6 +3,8 @@ package io.reflex.executions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reflex.core.bus.LogPosition;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.Execution.Announcement;
@@ -44,13 +46,15 @@ class ExecutionEventsRenderingTest {
             bus.log(Channels.EVENTS)
                     .append(new StreamEvent("st2.sensor__create", Json.object().put("x", 1)));
 
-            org.awaitility.Awaitility.await().until(() -> raw.size() == 3 && shown.size() == 3);
+            org.awaitility.Awaitility.await().until(() -> raw.size() == 2 && shown.size() == 3);
             assertThat(raw.get(0).execution()).isEqualTo(e);
             assertThat(raw.get(0).data()).isNull();
+            assertThat(raw.get(0).names()).containsExactly("st2.execution__create", "st2.liveaction__create");
+            assertThat(shown.get(0).event()).isEqualTo("st2.execution__create");
             assertThat(shown.get(0).data()).isEqualTo(ExecutionViews.execution(e, options));
             assertThat(shown.get(1).event()).isEqualTo("st2.liveaction__create");
             assertThat(shown.get(1).data()).isEqualTo(ExecutionViews.liveaction(e, true));
-            assertThat(shown.get(2)).isEqualTo(raw.get(2));
+            assertThat(shown.get(2)).isEqualTo(raw.get(1));
         }
     }
 
@@ -62,5 +66,27 @@ class ExecutionEventsRenderingTest {
                 .isEqualTo(StreamEvent.ofExecution("st2.execution__create", e));
         assertThat(Json.write(new StreamEvent("st2.sensor__create", Json.object())))
                 .isEqualTo("{\"event\":\"st2.sensor__create\",\"data\":{}}");
+    }
+
+    @Test
+    void oneRecordStandsForBothViewsOfAChangeAndARecordOfAnEarlierReleaseForOne() {
+        StreamEvent both = StreamEvent.ofExecution(List.of("st2.execution__update", "st2.liveaction__update"), e);
+        JsonNode written = Json.tree(both);
+        assertThat(written.path("event").asText()).isEqualTo("st2.execution__update");
+        assertThat(written.path("also_as")).hasSize(1);
+        assertThat(written.path("also_as").get(0).asText()).isEqualTo("st2.liveaction__update");
+        assertThat(Json.read(Json.write(both), StreamEvent.class)).isEqualTo(both);
+
+        ObjectNode earlier = written.deepCopy();
+        earlier.remove("also_as");
+        assertThat(Json.read(Json.write(earlier), StreamEvent.class).names()).containsExactly("st2.execution__update");
+        assertThat(ExecutionViews.events(
+                        Json.read(Json.write(earlier), StreamEvent.class), new ExecutionViews.Options(true, "")))
+                .extracting(StreamEvent::event)
+                .containsExactly("st2.execution__update");
+
+        assertThatThrownBy(() -> new StreamEvent("st2.sensor__create", Json.object(), null, List.of("x")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> StreamEvent.ofExecution(List.of(), e)).isInstanceOf(IllegalArgumentException.class);
     }
 }

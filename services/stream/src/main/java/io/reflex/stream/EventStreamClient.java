@@ -1,13 +1,12 @@
 package io.reflex.stream;
 
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
-import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.messages.Channels.StreamEvent;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -15,6 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One {@code /stream} client: the events of the log that pass its filter, each once, in offset order.
+ *
+ * <p>A record may stand for several events ({@link LogEvent}); the client takes a record whole, sending those
+ * of its events that pass the filter, and resumes within one when its last id names an event before the
+ * record's last ({@link Seen}).
  *
  * <p>A live client starts with the records the process's {@link LogFanout} reads after it joined. A client
  * resuming after offset {@code L} joins the fanout first and, while a reader of its own replays the log from
@@ -36,6 +39,37 @@ final class EventStreamClient implements LogFanout.Listener {
     private static final Logger log = LoggerFactory.getLogger(EventStreamClient.class);
     private static final long UNKNOWN = Long.MIN_VALUE;
 
+    /**
+     * What a resuming client saw, from its last id ({@link LogEvent#id}): record {@code offset} whole
+     * ({@code N}), or its first {@code events} events ({@code N:i}, {@code events = i + 1}).
+     */
+    record Seen(long offset, int events) {
+        static final int WHOLE = Integer.MAX_VALUE;
+
+        Seen {
+            if (offset < 0 || events < 1) {
+                throw new IllegalArgumentException("not a position in the log: " + offset + ":" + events);
+            }
+        }
+
+        /** {@code N} or {@code N:i}, both non-negative integers; empty when {@code id} is neither. */
+        static Optional<Seen> parse(String id) {
+            int colon = id.indexOf(':');
+            try {
+                long offset = Long.parseLong(colon < 0 ? id : id.substring(0, colon));
+                int events = colon < 0 ? WHOLE : Math.addExact(Integer.parseInt(id.substring(colon + 1)), 1);
+                return offset < 0 || events < 1 ? Optional.empty() : Optional.of(new Seen(offset, events));
+            } catch (NumberFormatException | ArithmeticException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** The last record seen whole. */
+        long lastWhole() {
+            return events == WHOLE ? offset : offset - 1;
+        }
+    }
+
     private final FrameSink connection;
     private final EventFilter filter;
     private final LogFanout fanout;
@@ -53,6 +87,10 @@ final class EventStreamClient implements LogFanout.Listener {
     private final Set<String> sentOutputs = new HashSet<>();
     /** Catching up from the store ({@link #replaying}) rather than from the log ({@link #resume}). */
     private boolean fromStore;
+    /** A record the client saw part of ({@link Seen}), and how many of its events it saw. */
+    private long partlySeen = UNKNOWN;
+
+    private int partlySeenEvents;
 
     private EventStreamClient(
             FrameSink connection, EventFilter filter, LogFanout fanout, int pendingLimit, long requested) {
@@ -77,21 +115,26 @@ final class EventStreamClient implements LogFanout.Listener {
     }
 
     /**
-     * Streams every record after offset {@code after}, then what the log receives. The replay reader is
-     * opened on a virtual thread (opening it is a broker round trip).
+     * Streams every event after {@code seen}, then what the log receives. The replay reader is opened on a
+     * virtual thread (opening it is a broker round trip).
      */
     static EventStreamClient resume(
             FrameSink connection,
             EventFilter filter,
             LogFanout fanout,
-            EventLog<StreamEvent> events,
-            long after,
+            StreamLog events,
+            Seen seen,
             StreamSettings settings) {
+        long after = seen.lastWhole();
         EventStreamClient client = new EventStreamClient(connection, filter, fanout, settings.clientBuffer(), after);
         boolean replay;
         client.lock.lock();
         try {
             client.lastSeen = after;
+            if (seen.events() != Seen.WHOLE) {
+                client.partlySeen = seen.offset();
+                client.partlySeenEvents = seen.events();
+            }
             client.catchingUp = true;
             long reached = fanout.register(client);
             if (reached >= 0) {
@@ -233,7 +276,7 @@ final class EventStreamClient implements LogFanout.Listener {
         pending.add(event);
     }
 
-    private void openReplay(EventLog<StreamEvent> events, long after, Duration stallLimit) {
+    private void openReplay(StreamLog events, long after, Duration stallLimit) {
         Subscription s;
         try {
             s = events.read(LogPosition.after(after), r -> onReplay(r, stallLimit));
@@ -255,7 +298,7 @@ final class EventStreamClient implements LogFanout.Listener {
     }
 
     /** The replay reader's thread: it may wait for room, since it feeds this client only. */
-    private void onReplay(LogRecord<StreamEvent> record, Duration stallLimit) {
+    private void onReplay(LogEvent record, Duration stallLimit) {
         try {
             if (!connection.awaitRoom(stallLimit)) {
                 connection.cut("replay_stalled");
@@ -281,7 +324,7 @@ final class EventStreamClient implements LogFanout.Listener {
                     connection.offerBeyondLimit(SseFrames.gap(requested, record.offset()));
                 }
             }
-            take(new LogEvent(record.offset(), record.body()), false);
+            take(record, false);
             maybeGoLive();
         } finally {
             lock.unlock();
@@ -301,32 +344,39 @@ final class EventStreamClient implements LogFanout.Listener {
         log.info("stream client live client={} offset={}", connection.client(), lastSeen);
     }
 
-    /** With the lock held: sends one record if it is new and wanted; ends the stream on its end event. */
-    private void take(LogEvent event, boolean beyondLimit) {
-        if (done || event.offset() <= lastSeen) {
+    /**
+     * With the lock held: sends the wanted events of one record if it is new (those the client had not seen, of
+     * a record it saw part of); ends the stream on its end event.
+     */
+    private void take(LogEvent record, boolean beyondLimit) {
+        if (done || record.offset() <= lastSeen) {
             return;
         }
-        lastSeen = event.offset();
-        boolean end = filter.ends(event.event());
-        if (filter.accepts(event.event()) && !sentAlready(event)) {
-            if (beyondLimit) {
-                connection.offerBeyondLimit(event.frame());
-            } else if (!connection.offer(event.frame())) {
+        lastSeen = record.offset();
+        int first = record.offset() == partlySeen ? partlySeenEvents : 0;
+        for (int i = first; i < record.size(); i++) {
+            StreamEvent event = record.event(i);
+            if (filter.accepts(event) && !sentAlready(event)) {
+                if (beyondLimit) {
+                    connection.offerBeyondLimit(record.frame(i));
+                } else if (!connection.offer(record.frame(i))) {
+                    done = true;
+                    connection.cut("buffer_full");
+                    return;
+                }
+            }
+            if (filter.ends(event)) {
                 done = true;
-                connection.cut("buffer_full");
+                connection.finish();
                 return;
             }
         }
-        if (end) {
-            done = true;
-            connection.finish();
-        }
     }
 
-    private boolean sentAlready(LogEvent event) {
+    private boolean sentAlready(StreamEvent event) {
         return !sentOutputs.isEmpty()
-                && event.name().equals(OutputStreamClient.OUTPUT_EVENT)
-                && sentOutputs.contains(event.event().data().path("id").asText());
+                && event.event().equals(OutputStreamClient.OUTPUT_EVENT)
+                && sentOutputs.contains(event.data().path("id").asText());
     }
 
     private void closed() {

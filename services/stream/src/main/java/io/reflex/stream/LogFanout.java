@@ -1,12 +1,9 @@
 package io.reflex.stream;
 
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.bus.LogPosition;
-import io.reflex.core.bus.LogRecord;
 import io.reflex.core.bus.Subscription;
 import io.reflex.core.health.HealthCheck;
 import io.reflex.core.health.HealthStatus;
-import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.runtime.lifecycle.Component;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -27,13 +24,13 @@ final class LogFanout implements Component {
         void onLive(LogEvent event);
     }
 
-    private final EventLog<StreamEvent> events;
+    private final StreamLog events;
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object order = new Object();
     private long lastOffset = -1;
     private volatile Subscription reading;
 
-    LogFanout(EventLog<StreamEvent> events) {
+    LogFanout(StreamLog events) {
         this.events = events;
     }
 
@@ -70,11 +67,10 @@ final class LogFanout implements Component {
         return listeners.size();
     }
 
-    private void dispatch(LogRecord<StreamEvent> record) {
-        LogEvent event = new LogEvent(record.offset(), record.body());
+    private void dispatch(LogEvent event) {
         Object[] targets;
         synchronized (order) {
-            lastOffset = record.offset();
+            lastOffset = event.offset();
             targets = listeners.toArray();
         }
         for (Object target : targets) {
@@ -83,7 +79,7 @@ final class LogFanout implements Component {
             } catch (RuntimeException e) {
                 log.warn(
                         "stream listener failed offset={} event={} error={}",
-                        record.offset(),
+                        event.offset(),
                         event.name(),
                         e.toString());
             }

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * StackStorm's SSE framing, byte for byte: {@code event: <name>\ndata: <compact JSON>\n\n}, keep-alives as a
- * bare {@code \n}, and no {@code retry:} field. Reflex adds an {@code id: <log offset>} line before
- * {@code event:} on events of the shared log, so clients can resume with {@code Last-Event-ID}. Compact JSON
+ * bare {@code \n}, and no {@code retry:} field. Reflex adds an {@code id:} line before {@code event:} on events of
+ * the shared log ({@link LogEvent#id}: the log offset), so clients can resume with {@code Last-Event-ID}. Compact JSON
  * never contains a raw newline, so {@code data} is always one line.
  */
 final class SseFrames {
@@ -21,8 +21,8 @@ final class SseFrames {
 
     private SseFrames() {}
 
-    /** An event of the log, with its offset as the SSE id. */
-    static byte[] event(long id, String name, JsonNode data) {
+    /** An event of the log, with its SSE id ({@link LogEvent#id}). */
+    static byte[] event(String id, String name, JsonNode data) {
         return ("id: " + id + "\n" + body(name, data)).getBytes(StandardCharsets.UTF_8);
     }
 

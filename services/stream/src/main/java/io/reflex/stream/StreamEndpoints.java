@@ -1,8 +1,6 @@
 package io.reflex.stream;
 
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.execution.Execution;
-import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.core.store.StateStore;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.rbac.Authorizer;
@@ -15,7 +13,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * The two streams. Requests arrive authenticated; anything wrong with them (permission, parameters, an
@@ -24,7 +21,7 @@ import java.util.OptionalLong;
  */
 final class StreamEndpoints {
     private final LogFanout fanout;
-    private final EventLog<StreamEvent> events;
+    private final StreamLog events;
     private final StateStore store;
     private final Authorizer authorizer;
     private final ExecutionAccess executions;
@@ -33,7 +30,7 @@ final class StreamEndpoints {
 
     StreamEndpoints(
             LogFanout fanout,
-            EventLog<StreamEvent> events,
+            StreamLog events,
             StateStore store,
             Authorizer authorizer,
             StreamSettings settings,
@@ -51,7 +48,7 @@ final class StreamEndpoints {
     void events(RoutingContext ctx) {
         Call call = new Call(ctx);
         EventFilter filter;
-        OptionalLong after;
+        Optional<EventStreamClient.Seen> after;
         try {
             authorizer.require(call.principal(), "stream_view");
             filter = EventFilter.of(call);
@@ -62,7 +59,7 @@ final class StreamEndpoints {
         }
         SseConnection connection = SseConnection.open(ctx, settings, describe(call));
         if (after.isPresent()) {
-            EventStreamClient.resume(connection, filter, fanout, events, after.getAsLong(), settings);
+            EventStreamClient.resume(connection, filter, fanout, events, after.get(), settings);
         } else if (ExecutionReplay.applies(filter)) {
             EventStreamClient.replaying(connection, filter, fanout, replay, settings);
         } else {
@@ -92,29 +89,23 @@ final class StreamEndpoints {
     }
 
     /**
-     * The offset to resume after: the {@code Last-Event-ID} header an EventSource sends when it reconnects,
-     * or {@code ?last_event_id=} for clients that cannot set headers.
+     * Where to resume: the {@code Last-Event-ID} header an EventSource sends when it reconnects, or
+     * {@code ?last_event_id=} for clients that cannot set headers. An id is {@code N} or {@code N:i}
+     * ({@link LogEvent#id}).
      *
-     * @throws ApiException 400 when it is not a log offset
+     * @throws ApiException 400 when it is not an id of this stream
      */
-    static OptionalLong lastEventId(Call call) {
+    static Optional<EventStreamClient.Seen> lastEventId(Call call) {
         Optional<String> raw = call.header("Last-Event-ID")
                 .map(String::trim)
                 .filter(s -> !s.isEmpty())
                 .or(() -> call.query("last_event_id"));
         if (raw.isEmpty()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
-        try {
-            long id = Long.parseLong(raw.get().trim());
-            if (id >= 0) {
-                return OptionalLong.of(id);
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.badRequest(
-                "Last-Event-ID must be an event id from this stream (a non-negative integer), got '" + raw.get() + "'");
+        return Optional.of(EventStreamClient.Seen.parse(raw.get().trim())
+                .orElseThrow(() -> ApiException.badRequest("Last-Event-ID must be an event id from this stream (a"
+                        + " non-negative integer, or two joined by ':'), got '" + raw.get() + "'")));
     }
 
     private static String describe(Call call) {

@@ -1,8 +1,6 @@
 package io.reflex.stream;
 
-import io.reflex.core.bus.EventLog;
 import io.reflex.core.messages.Channels;
-import io.reflex.core.messages.Channels.StreamEvent;
 import io.reflex.executions.ExecutionViews;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.config.Config;
@@ -42,7 +40,7 @@ public final class StreamService implements Service {
         ExecutionViews.Options views = new ExecutionViews.Options(
                 config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL));
         // executions are written to the log as records; they are rendered here, once per record read
-        EventLog<StreamEvent> events = ExecutionViews.rendering(backends.bus().log(Channels.EVENTS), views);
+        StreamLog events = new StreamLog(backends.bus().log(Channels.EVENTS), views);
         LogFanout fanout = lifecycle.push("log-reader", new LogFanout(events));
         StreamEndpoints endpoints = new StreamEndpoints(
                 fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config), views);

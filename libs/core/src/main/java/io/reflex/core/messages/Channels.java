@@ -10,6 +10,8 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -118,32 +120,70 @@ public final class Channels {
     }
 
     /**
-     * One event of the public event stream, as StackStorm names it ({@code st2.execution__update},
+     * One record of the public event stream, as StackStorm names its events ({@code st2.execution__update},
      * {@code st2.announcement__chatops}, {@code st2.execution.output__create}...), appended to
-     * {@link Channels#EVENTS}; its log offset is the SSE {@code id}. It holds either its API-shaped body
-     * ({@code data}, secrets already masked) or, for an execution event, the execution record as it was written
+     * {@link Channels#EVENTS}; its log offset gives the SSE {@code id}s. It holds either its API-shaped body
+     * ({@code data}, secrets already masked) or, for execution events, the execution record as it was written
      * ({@code execution}): the process that serves the stream renders that record into the body, with its own
      * view settings, so the processes that write executions need none.
+     *
+     * <p>An execution record may stand for several events ({@code alsoAs}): a status change is
+     * {@code st2.execution__<kind>} and {@code st2.liveaction__<kind>}, two views of one record, so it is one
+     * record of the log that the stream serves as two events ({@link #names}). A reader of an earlier release
+     * ignores {@code also_as} and serves the first event only.
      */
     public record StreamEvent(
             String event,
             @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode data,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> alsoAs) {
         public StreamEvent {
             Objects.requireNonNull(event, "event");
             if ((data == null) == (execution == null)) {
                 throw new IllegalArgumentException("a stream event holds either data or an execution: " + event);
             }
+            alsoAs = alsoAs == null ? List.of() : List.copyOf(alsoAs);
+            if (!alsoAs.isEmpty() && execution == null) {
+                throw new IllegalArgumentException("only an execution record stands for several events: " + event);
+            }
         }
 
         /** An event with its API-shaped body. */
         public StreamEvent(String event, JsonNode data) {
-            this(event, data, null);
+            this(event, data, null, List.of());
+        }
+
+        /** One event with either its body or its execution record. */
+        public StreamEvent(String event, JsonNode data, Execution execution) {
+            this(event, data, execution, List.of());
         }
 
         /** An execution event ({@code st2.execution__<kind>} or {@code st2.liveaction__<kind>}) still to render. */
         public static StreamEvent ofExecution(String event, Execution execution) {
-            return new StreamEvent(event, null, Objects.requireNonNull(execution, "execution"));
+            return ofExecution(List.of(event), execution);
+        }
+
+        /** One record standing for the execution events {@code events} (in that order), still to render. */
+        public static StreamEvent ofExecution(List<String> events, Execution execution) {
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("an execution record stands for at least one event");
+            }
+            return new StreamEvent(
+                    events.getFirst(),
+                    null,
+                    Objects.requireNonNull(execution, "execution"),
+                    events.subList(1, events.size()));
+        }
+
+        /** The events this record stands for, in the order the stream serves them: {@code event}, then {@code alsoAs}. */
+        public List<String> names() {
+            if (alsoAs.isEmpty()) {
+                return List.of(event);
+            }
+            List<String> names = new ArrayList<>(1 + alsoAs.size());
+            names.add(event);
+            names.addAll(alsoAs);
+            return names;
         }
 
         /** Whether the body is still to be rendered from {@link #execution}. */
