@@ -62,6 +62,7 @@ public final class ExecutionWriter {
     }
 
     private final ExecutionStore executions;
+    private final AnnouncementClears clears;
     private final EventBus bus;
     private final Clock clock;
     private final FaultPoint fault;
@@ -77,6 +78,7 @@ public final class ExecutionWriter {
 
     ExecutionWriter(ExecutionStore executions, EventBus bus, Clock clock, FaultPoint fault) {
         this.executions = executions;
+        this.clears = new AnnouncementClears(executions);
         this.bus = Objects.requireNonNull(bus, "bus");
         this.clock = clock;
         this.fault = fault;
@@ -223,7 +225,8 @@ public final class ExecutionWriter {
     }
 
     /**
-     * Publishes the pending announcement of the change that wrote {@code stored}, then clears it. A failure
+     * Publishes the pending announcement of the change that wrote {@code stored}, then clears it, in one store
+     * write with the clears of other threads of this writer that meet it ({@link AnnouncementClears}). A failure
      * is logged and leaves it pending for the sweep.
      *
      * @return the record stored afterwards ({@code stored} when nothing was cleared)
@@ -233,9 +236,7 @@ public final class ExecutionWriter {
             return stored;
         }
         try {
-            return executions
-                    .clearAnnouncements(stored, List.of(stored.version()))
-                    .orElse(stored);
+            return clears.clear(stored, List.of(stored.version())).orElse(stored);
         } catch (RuntimeException ex) {
             leftPending(stored, ex);
             return stored;

@@ -170,6 +170,51 @@ class PostgresStore<T extends Entity> implements Store<T> {
         return replaced;
     }
 
+    /**
+     * {@link #replaceIf} of each entity on its condition, as one JDBC batch when the statements are alike (one
+     * round trip, one transaction: a failure writes none of them), else one after the other.
+     *
+     * @return per entity, whether it was replaced
+     */
+    boolean[] replaceAllIf(List<T> entities, List<Filter> conditions) {
+        if (entities.size() < 2) {
+            return entities.isEmpty() ? new boolean[0] : new boolean[] {replaceIf(entities.get(0), conditions.get(0))};
+        }
+        List<Sql> statements = new ArrayList<>(entities.size());
+        for (int i = 0; i < entities.size(); i++) {
+            statements.add(
+                    replaceSql(entities.get(i), Filter.and(conditions.get(i), RecordSchemas.writable(kind.type()))));
+        }
+        String text = statements.getFirst().text();
+        boolean[] replaced = new boolean[entities.size()];
+        if (statements.stream().anyMatch(s -> !s.text().equals(text))) {
+            for (int i = 0; i < replaced.length; i++) {
+                replaced[i] = replaceIf(entities.get(i), conditions.get(i));
+            }
+            return replaced;
+        }
+        StoreCommandEvent.record("replaceAll", kind.collection());
+        try (Connection connection = pool.getConnection();
+                PreparedStatement statement = connection.prepareStatement(text)) {
+            for (Sql sql : statements) {
+                sql.bind(statement);
+                statement.addBatch();
+            }
+            int[] counts = statement.executeBatch();
+            for (int i = 0; i < replaced.length; i++) {
+                replaced[i] = counts[i] > 0;
+            }
+        } catch (SQLException e) {
+            throw errors.failure("replaceAll", e);
+        }
+        for (int i = 0; i < replaced.length; i++) {
+            if (!replaced[i]) {
+                RecordSchemas.refuseIfNewer(this, entities.get(i).id());
+            }
+        }
+        return replaced;
+    }
+
     /** The statement {@link #replaceIf} runs (tests check its plan). */
     Sql replaceSql(T entity, Filter condition) {
         Sql sql = new Sql()

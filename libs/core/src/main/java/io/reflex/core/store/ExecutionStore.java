@@ -42,6 +42,26 @@ public interface ExecutionStore extends Store<Execution> {
     }
 
     /**
+     * {@link #compareAndSet(Execution, Execution)} of several records at once: entry {@code i} writes
+     * {@code nexts.get(i)} over exactly {@code currents.get(i)}, each on its own (one failing does not stop the
+     * others). A backend that can sends them together, in one round trip; by default they are written one after
+     * the other.
+     *
+     * @return per entry, whether it was written
+     * @throws StoreException when the store failed; then none may have been written
+     */
+    default boolean[] compareAndSetAll(List<Execution> currents, List<Execution> nexts) {
+        if (currents.size() != nexts.size()) {
+            throw new IllegalArgumentException(currents.size() + " records to change, " + nexts.size() + " changes");
+        }
+        boolean[] written = new boolean[currents.size()];
+        for (int i = 0; i < written.length; i++) {
+            written[i] = compareAndSet(currents.get(i), nexts.get(i));
+        }
+        return written;
+    }
+
+    /**
      * Removes the pending announcements of {@code versions} (and only those) from the record, as a
      * compare-and-set that bumps the version: first over {@code known}, then, while other writers win, over
      * the record re-read. Announcements other writers added meanwhile stay; a record whose entries are

@@ -60,6 +60,30 @@ public interface StateStoreOutboxContract extends StateStoreFixture {
     }
 
     @Test
+    default void severalCompareAndSetsAtOnceEachWinOrLoseOnTheirOwn() {
+        ExecutionStore executions = stateStore().executions();
+        Execution a0 = executions.insert(announced(execution(id(1), "core.local", T0), 0));
+        Execution b0 = executions.insert(announced(execution(id(2), "core.local", T0), 0));
+        Execution c0 = executions.insert(announced(execution(id(3), "core.local", T0), 0));
+        Execution b1 = b0.transitionTo(ExecutionStatus.SCHEDULED, at(1));
+        assertThat(executions.compareAndSet(b0, b1)).isTrue();
+
+        boolean[] written = executions.compareAndSetAll(
+                List.of(a0, b0, c0),
+                List.of(
+                        a0.withoutAnnouncements(List.of(0L)),
+                        b0.withoutAnnouncements(List.of(0L)),
+                        c0.withoutAnnouncements(List.of(0L))));
+
+        assertThat(written).containsExactly(true, false, true);
+        assertThat(executions.get(id(1)).orElseThrow().outbox()).isEmpty();
+        assertThat(executions.get(id(1)).orElseThrow().version()).isEqualTo(1);
+        assertThat(executions.get(id(2))).contains(b1);
+        assertThat(executions.get(id(3)).orElseThrow().outbox()).isEmpty();
+        assertThat(executions.compareAndSetAll(List.of(), List.of())).isEmpty();
+    }
+
+    @Test
     default void clearingAnExecutionThatIsGoneFindsNothing() {
         Execution ghost = announced(execution(id(9), "core.local", T0), 0);
 
