@@ -58,24 +58,25 @@ final class AnnouncementClears {
             return Optional.of(known);
         }
         Clear own = new Clear(known, cleared);
-        List<Clear> group;
+        List<Clear> group = null;
         lock.lock();
         try {
             waiting.add(own);
             while (writing && !own.done) {
                 written.awaitUninterruptibly();
             }
-            if (own.done) {
-                return ended(own, versions);
+            if (!own.done) {
+                writing = true;
+                group = List.copyOf(waiting);
+                waiting.clear();
             }
-            writing = true;
-            group = List.copyOf(waiting);
-            waiting.clear();
         } finally {
             lock.unlock();
         }
-        write(group);
-        return ended(own, versions);
+        if (group != null) {
+            write(group);
+        }
+        return ended(own, versions); // outside the lock: a lost clear reads and writes the store again
     }
 
     /** How many clears wait for a group to be written (the bookkeeping's one observable count). */
@@ -114,6 +115,7 @@ final class AnnouncementClears {
         }
     }
 
+    /** How {@code c} ended, once its group was written (its fields are read after the lock published them). */
     private Optional<Execution> ended(Clear c, Collection<Long> versions) {
         if (c.failure != null) {
             throw c.failure;
