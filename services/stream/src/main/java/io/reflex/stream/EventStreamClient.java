@@ -122,7 +122,7 @@ final class EventStreamClient implements LogFanout.Listener {
             FrameSink connection,
             EventFilter filter,
             LogFanout fanout,
-            StreamLog events,
+            RenderedLog events,
             Seen seen,
             StreamSettings settings) {
         long after = seen.lastWhole();
@@ -276,7 +276,7 @@ final class EventStreamClient implements LogFanout.Listener {
         pending.add(event);
     }
 
-    private void openReplay(StreamLog events, long after, Duration stallLimit) {
+    private void openReplay(RenderedLog events, long after, Duration stallLimit) {
         Subscription s;
         try {
             s = events.read(LogPosition.after(after), r -> onReplay(r, stallLimit));

@@ -24,13 +24,13 @@ final class LogFanout implements Component {
         void onLive(LogEvent event);
     }
 
-    private final StreamLog events;
+    private final RenderedLog events;
     private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object order = new Object();
     private long lastOffset = -1;
     private volatile Subscription reading;
 
-    LogFanout(StreamLog events) {
+    LogFanout(RenderedLog events) {
         this.events = events;
     }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 final class StreamEndpoints {
     private final LogFanout fanout;
-    private final StreamLog events;
+    private final RenderedLog events;
     private final StateStore store;
     private final Authorizer authorizer;
     private final ExecutionAccess executions;
@@ -30,7 +30,7 @@ final class StreamEndpoints {
 
     StreamEndpoints(
             LogFanout fanout,
-            StreamLog events,
+            RenderedLog events,
             StateStore store,
             Authorizer authorizer,
             StreamSettings settings,

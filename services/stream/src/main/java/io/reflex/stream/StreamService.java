@@ -40,7 +40,7 @@ public final class StreamService implements Service {
         ExecutionViews.Options views = new ExecutionViews.Options(
                 config.get(ConfigKeys.API_MASK_SECRETS), config.get(ConfigKeys.WEBUI_BASE_URL));
         // executions are written to the log as records; they are rendered here, once per record read
-        StreamLog events = new StreamLog(backends.bus().log(Channels.EVENTS), views);
+        RenderedLog events = new RenderedLog(backends.bus().log(Channels.EVENTS), views);
         LogFanout fanout = lifecycle.push("log-reader", new LogFanout(events));
         StreamEndpoints endpoints = new StreamEndpoints(
                 fanout, events, backends.store(), WebParts.authorizer(config), StreamSettings.from(config), views);

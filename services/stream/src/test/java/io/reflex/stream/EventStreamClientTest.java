@@ -38,7 +38,7 @@ class EventStreamClientTest {
     @BeforeEach
     void start() {
         log = new LocalEventLog<>(StreamEvent.class, 10_000, 1 << 24, Duration.ofHours(1));
-        fanout = new LogFanout(new StreamLog(log, VIEWS));
+        fanout = new LogFanout(new RenderedLog(log, VIEWS));
         fanout.start();
         fanout.register(e -> dispatched.set(e.offset()));
     }
@@ -116,8 +116,8 @@ class EventStreamClientTest {
         }
     }
 
-    StreamLog streamLog() {
-        return new StreamLog(log, VIEWS);
+    RenderedLog streamLog() {
+        return new RenderedLog(log, VIEWS);
     }
 
     static EventStreamClient.Seen whole(long offset) {

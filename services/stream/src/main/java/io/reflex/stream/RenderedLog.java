@@ -11,7 +11,7 @@ import java.util.function.Consumer;
  * The event log as the stream reads it: each record with the events it stands for, execution records rendered
  * with this process's view settings ({@link ExecutionViews#events}), once per record read.
  */
-record StreamLog(EventLog<StreamEvent> log, ExecutionViews.Options views) {
+record RenderedLog(EventLog<StreamEvent> log, ExecutionViews.Options views) {
     /** Reads from {@code from} onwards, as {@link EventLog#read} does, each record as a {@link LogEvent}. */
     Subscription read(LogPosition from, Consumer<LogEvent> handler) {
         return log.read(from, r -> handler.accept(new LogEvent(r.offset(), ExecutionViews.events(r.body(), views))));
