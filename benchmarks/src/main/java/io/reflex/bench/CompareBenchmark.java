@@ -13,10 +13,11 @@ import java.util.Map;
 /**
  * The same two workloads against Reflex ({@code reflex up}) and, when installed in the scratch folder, n8n and
  * Node-RED, one system at a time: a webhook whose work is nothing and one that runs {@code true}. Per system
- * and workload: a warm-up batch (not reported; long enough for a JVM's JIT compilers to settle), a burst from {@code --clients} senders (completed/s from the
- * first send to the last completion) and a batch paced at {@code --rate}/s (p50 and p99 from send to
- * completion). What "completed" means differs by system and is stated in the report. n8n and Node-RED come
- * from npm, only with {@code --install}, into {@code --scratch} (outside the git tree).
+ * and workload: a warm-up batch (not reported; long enough for a JVM's JIT compilers to settle), a burst from
+ * {@code --clients} senders (completed/s from the first send to the last completion) and a batch paced at
+ * {@code --rate}/s (p50 and p99 from send to completion). What "completed" means differs by system and is
+ * stated in the report. n8n and Node-RED come from npm, only with {@code --install}, into {@code --scratch}
+ * (outside the git tree).
  *
  * <pre>
  * bin/bench compare [--install] [--systems reflex,n8n,node-red] [--count 1000] [--warmup 2000] [--clients 10]

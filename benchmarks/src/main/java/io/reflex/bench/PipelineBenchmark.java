@@ -151,7 +151,10 @@ public final class PipelineBenchmark {
         if (rate <= 0) {
             Profiler profiler = o.profileDir() == null ? null : Profiler.start(cluster.servicePids());
             Map<String, Long> cpuBefore = cluster.cpuMillis();
-            Map<String, Map<String, Double>> housekeepingBefore = cluster.housekeepingMillis();
+            Map<String, Map<String, Long>> threadsBefore = new LinkedHashMap<>();
+            for (String group : List.of(ThreadCpu.COMPILERS, ThreadCpu.COLLECTOR)) {
+                threadsBefore.put(group, cluster.housekeepingMillis(group));
+            }
             Optional<Long> broker = ListeningProcess.of(URI.create(o.amqp()), AMQP_PORT);
             long brokerBefore = broker.map(ProcessTreeCpu::millis).orElse(-1L);
             PostgresActivity pgBefore = cluster.postgresActivity();
@@ -161,12 +164,9 @@ public final class PipelineBenchmark {
             Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
             out.add(row(report, action, "burst", burst));
             report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
-            Map<String, Map<String, Double>> housekeepingAfter = cluster.housekeepingMillis();
-            for (String group : List.of(ThreadCpu.COMPILERS, ThreadCpu.COLLECTOR)) {
-                report.context(action + " burst, of the services' CPU above, their " + group + " (ms per execution): "
-                        + describeCpu(
-                                housekeepingPerExecution(housekeepingBefore, housekeepingAfter, group, burst.sent())));
-            }
+            threadsBefore.forEach((group, before) -> report.context(action + " burst, of the services' CPU above,"
+                    + " their " + group + " (ms per execution): "
+                    + describeCpu(cpuPerExecution(before, cluster.housekeepingMillis(group), burst.sent()))));
             long brokerAfter = broker.map(ProcessTreeCpu::millis).orElse(-1L);
             if (brokerBefore >= 0 && brokerAfter >= 0) {
                 report.context(action + " burst, the RabbitMQ broker's CPU time per execution (ms; pid " + broker.get()
@@ -224,18 +224,6 @@ public final class PipelineBenchmark {
         for (var e : after.entrySet()) {
             out.put(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0L)) / (double) n);
         }
-        return out;
-    }
-
-    /** The CPU ms of one thread group of each service between two snapshots, divided by {@code n}. */
-    private static Map<String, Double> housekeepingPerExecution(
-            Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after, String group, int n) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        after.forEach((service, groups) -> out.put(
-                service,
-                (groups.getOrDefault(group, 0.0)
-                                - before.getOrDefault(service, Map.of()).getOrDefault(group, 0.0))
-                        / n));
         return out;
     }
 

@@ -169,13 +169,14 @@ final class PipelineCluster implements AutoCloseable {
     }
 
     /**
-     * Each service JVM's housekeeping CPU so far ({@link ThreadCpu#housekeeping}: JIT compilers, garbage
-     * collector), in milliseconds, in start order; a service whose threads cannot be read maps to nothing.
+     * CPU time used so far by one group of each service JVM's housekeeping threads ({@link ThreadCpu#housekeeping}:
+     * {@link ThreadCpu#COMPILERS} or {@link ThreadCpu#COLLECTOR}), in milliseconds, in start order; 0 for a
+     * service whose threads cannot be read.
      */
-    Map<String, Map<String, Double>> housekeepingMillis() {
-        Map<String, Map<String, Double>> out = new LinkedHashMap<>();
+    Map<String, Long> housekeepingMillis(String group) {
+        Map<String, Long> out = new LinkedHashMap<>();
         for (ServiceProcess p : processes) {
-            out.put(p.name(), ThreadCpu.housekeeping(p.pid()));
+            out.put(p.name(), Math.round(ThreadCpu.housekeeping(p.pid()).getOrDefault(group, 0.0)));
         }
         return out;
     }

@@ -171,12 +171,14 @@ class PostgresStore<T extends Entity> implements Store<T> {
     }
 
     /**
-     * {@link #replaceIf} of each entity on its condition, as one JDBC batch when the statements are alike (one
-     * round trip, one transaction: a failure writes none of them), else one after the other.
-     *
-     * @return per entity, whether it was replaced
+     * One JDBC batch when the statements are alike (one round trip, one transaction: a failure writes none of
+     * them), else one after the other.
      */
-    boolean[] replaceAllIf(List<T> entities, List<Filter> conditions) {
+    @Override
+    public boolean[] replaceAllIf(List<T> entities, List<Filter> conditions) {
+        if (entities.size() != conditions.size()) {
+            throw new IllegalArgumentException(entities.size() + " records, " + conditions.size() + " conditions");
+        }
         if (entities.size() < 2) {
             return entities.isEmpty() ? new boolean[0] : new boolean[] {replaceIf(entities.get(0), conditions.get(0))};
         }

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * the action trigger. The execution is the completed record the message carries, or, from a publisher that
  * sent none, the record read from the store; with its whole result when that is stored out of line. The
  * handler returns, and so acknowledges the message, only once the retry is stored and every dispatch was
- * confirmed by the broker; any failure throws and the completion comes back. Every effect has a derived id, so a redelivery creates no second retry and names
- * the same trigger instances again.
+ * confirmed by the broker; any failure throws and the completion comes back. Every effect has a derived id, so
+ * a redelivery creates no second retry and names the same trigger instances again.
  */
 final class CompletionHandler implements MessageHandler<ExecutionCompleted> {
     private static final Logger log = LoggerFactory.getLogger(CompletionHandler.class);

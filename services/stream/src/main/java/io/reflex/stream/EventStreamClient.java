@@ -58,8 +58,8 @@ final class EventStreamClient implements LogFanout.Listener {
             try {
                 long offset = Long.parseLong(colon < 0 ? id : id.substring(0, colon));
                 int events = colon < 0 ? WHOLE : Math.addExact(Integer.parseInt(id.substring(colon + 1)), 1);
-                return offset < 0 || events < 1 ? Optional.empty() : Optional.of(new Seen(offset, events));
-            } catch (NumberFormatException | ArithmeticException e) {
+                return Optional.of(new Seen(offset, events));
+            } catch (IllegalArgumentException | ArithmeticException e) { // not numbers, or out of range
                 return Optional.empty();
             }
         }
@@ -87,10 +87,8 @@ final class EventStreamClient implements LogFanout.Listener {
     private final Set<String> sentOutputs = new HashSet<>();
     /** Catching up from the store ({@link #replaying}) rather than from the log ({@link #resume}). */
     private boolean fromStore;
-    /** A record the client saw part of ({@link Seen}), and how many of its events it saw. */
-    private long partlySeen = UNKNOWN;
-
-    private int partlySeenEvents;
+    /** What a resuming client had seen ({@link #resume}); null for any other. */
+    private Seen resumed;
 
     private EventStreamClient(
             FrameSink connection, EventFilter filter, LogFanout fanout, int pendingLimit, long requested) {
@@ -131,10 +129,7 @@ final class EventStreamClient implements LogFanout.Listener {
         client.lock.lock();
         try {
             client.lastSeen = after;
-            if (seen.events() != Seen.WHOLE) {
-                client.partlySeen = seen.offset();
-                client.partlySeenEvents = seen.events();
-            }
+            client.resumed = seen;
             client.catchingUp = true;
             long reached = fanout.register(client);
             if (reached >= 0) {
@@ -353,7 +348,8 @@ final class EventStreamClient implements LogFanout.Listener {
             return;
         }
         lastSeen = record.offset();
-        int first = record.offset() == partlySeen ? partlySeenEvents : 0;
+        // a record seen whole is behind lastSeen: only one seen in part comes here again
+        int first = resumed != null && record.offset() == resumed.offset() ? resumed.events() : 0;
         for (int i = first; i < record.size(); i++) {
             StreamEvent event = record.event(i);
             if (filter.accepts(event) && !sentAlready(event)) {

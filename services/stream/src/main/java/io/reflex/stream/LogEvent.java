@@ -27,10 +27,6 @@ final class LogEvent {
         this.frames = new AtomicReferenceArray<>(events.size());
     }
 
-    LogEvent(long offset, StreamEvent event) {
-        this(offset, List.of(event));
-    }
-
     long offset() {
         return offset;
     }

@@ -6,9 +6,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * StackStorm's SSE framing, byte for byte: {@code event: <name>\ndata: <compact JSON>\n\n}, keep-alives as a
- * bare {@code \n}, and no {@code retry:} field. Reflex adds an {@code id:} line before {@code event:} on events of
- * the shared log ({@link LogEvent#id}: the log offset), so clients can resume with {@code Last-Event-ID}. Compact JSON
- * never contains a raw newline, so {@code data} is always one line.
+ * bare {@code \n}, and no {@code retry:} field. Reflex adds an {@code id:} line before {@code event:} on events
+ * of the shared log ({@link LogEvent#id}: from the log offset), so clients can resume with {@code Last-Event-ID}.
+ * Compact JSON never contains a raw newline, so {@code data} is always one line.
  */
 final class SseFrames {
     static final byte[] HEARTBEAT = {'\n'};

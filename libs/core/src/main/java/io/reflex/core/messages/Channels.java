@@ -175,7 +175,7 @@ public final class Channels {
                     events.subList(1, events.size()));
         }
 
-        /** The events this record stands for, in the order the stream serves them: {@code event}, then {@code alsoAs}. */
+        /** The events this record stands for, in the order the stream serves them: {@code event}, then the others. */
         public List<String> names() {
             if (alsoAs.isEmpty()) {
                 return List.of(event);

@@ -3,6 +3,7 @@ package io.reflex.core.store;
 import io.reflex.core.execution.Execution;
 import io.reflex.core.execution.ExecutionStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +29,21 @@ public interface ExecutionStore extends Store<Execution> {
      * @throws IllegalArgumentException when {@code next} does not carry the next version
      */
     default boolean compareAndSet(ExecutionStatus expectedStatus, long expectedVersion, Execution next) {
+        return replaceIf(next, expecting(expectedStatus, expectedVersion, next));
+    }
+
+    /**
+     * The condition of a compare-and-set that writes {@code next} over a record with {@code expectedStatus} and
+     * {@code expectedVersion}.
+     *
+     * @throws IllegalArgumentException when {@code next} does not carry the next version
+     */
+    private static Filter expecting(ExecutionStatus expectedStatus, long expectedVersion, Execution next) {
         if (next.version() != expectedVersion + 1) {
             throw new IllegalArgumentException("execution " + next.id() + ": next version must be "
                     + (expectedVersion + 1) + ", was " + next.version());
         }
-        return replaceIf(
-                next, Filter.and(Filter.eq("status", expectedStatus.wire()), Filter.eq("version", expectedVersion)));
+        return Filter.and(Filter.eq("status", expectedStatus.wire()), Filter.eq("version", expectedVersion));
     }
 
     /** {@link #compareAndSet} with the expected values taken from the record {@code current}. */
@@ -44,8 +54,7 @@ public interface ExecutionStore extends Store<Execution> {
     /**
      * {@link #compareAndSet(Execution, Execution)} of several records at once: entry {@code i} writes
      * {@code nexts.get(i)} over exactly {@code currents.get(i)}, each on its own (one failing does not stop the
-     * others). A backend that can sends them together, in one round trip; by default they are written one after
-     * the other.
+     * others), through {@link #replaceAllIf}: in one round trip where the backend can.
      *
      * @return per entry, whether it was written
      * @throws StoreException when the store failed; then none may have been written
@@ -54,11 +63,12 @@ public interface ExecutionStore extends Store<Execution> {
         if (currents.size() != nexts.size()) {
             throw new IllegalArgumentException(currents.size() + " records to change, " + nexts.size() + " changes");
         }
-        boolean[] written = new boolean[currents.size()];
-        for (int i = 0; i < written.length; i++) {
-            written[i] = compareAndSet(currents.get(i), nexts.get(i));
+        List<Filter> conditions = new ArrayList<>(currents.size());
+        for (int i = 0; i < currents.size(); i++) {
+            Execution current = currents.get(i);
+            conditions.add(expecting(current.status(), current.version(), nexts.get(i)));
         }
-        return written;
+        return replaceAllIf(nexts, conditions);
     }
 
     /**

@@ -55,6 +55,25 @@ public interface Store<T extends Entity> {
      */
     boolean replaceIf(T entity, Filter condition);
 
+    /**
+     * {@link #replaceIf} of several records at once: entity {@code i} on condition {@code i}, each on its own
+     * (one not matching does not stop the others). A backend that can sends them together, in one round trip;
+     * by default they are written one after the other.
+     *
+     * @return per entity, whether it was replaced
+     * @throws StoreException when the store failed; then none may have been written
+     */
+    default boolean[] replaceAllIf(List<T> entities, List<Filter> conditions) {
+        if (entities.size() != conditions.size()) {
+            throw new IllegalArgumentException(entities.size() + " records, " + conditions.size() + " conditions");
+        }
+        boolean[] replaced = new boolean[entities.size()];
+        for (int i = 0; i < replaced.length; i++) {
+            replaced[i] = replaceIf(entities.get(i), conditions.get(i));
+        }
+        return replaced;
+    }
+
     /** Inserts, or replaces the record with the same id. */
     T save(T entity);
 
