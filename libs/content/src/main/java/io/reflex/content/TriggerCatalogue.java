@@ -29,12 +29,34 @@ public final class TriggerCatalogue {
     /** How long a snapshot is reused at most when the stamp does not change. */
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
-    private record Snapshot(
+    /**
+     * The triggers and trigger types as loaded under one content stamp: what one request reads, so that its
+     * lookups agree with each other and with the stamp it passes on ({@link
+     * io.reflex.core.messages.Channels.TriggerDispatch#contentStamp}).
+     *
+     * @param stamp the content stamp read before this was loaded (or reused)
+     */
+    public record Snapshot(
             String stamp,
             long loadedAt,
             Map<String, Trigger> triggers,
             Map<String, TriggerType> types,
-            Map<String, List<Trigger>> byType) {}
+            Map<String, List<Trigger>> byType) {
+        /** The triggers of trigger type {@code typeRef}, by name. */
+        public List<Trigger> ofType(String typeRef) {
+            return byType.getOrDefault(typeRef, List.of());
+        }
+
+        /** The trigger type of a trigger type ref or of a trigger ref. */
+        public Optional<TriggerType> typeOf(String ref) {
+            TriggerType type = types.get(ref);
+            if (type != null) {
+                return Optional.of(type);
+            }
+            Trigger trigger = triggers.get(ref);
+            return trigger == null ? Optional.empty() : Optional.ofNullable(types.get(trigger.type()));
+        }
+    }
 
     private final StateStore store;
     private final ContentStamp.Reads stamps;
@@ -55,23 +77,19 @@ public final class TriggerCatalogue {
 
     /** The triggers of trigger type {@code typeRef}, by name. */
     public List<Trigger> ofType(String typeRef) {
-        return current().byType().getOrDefault(typeRef, List.of());
+        return current().ofType(typeRef);
     }
 
     /** The trigger type of a trigger type ref or of a trigger ref. */
     public Optional<TriggerType> typeOf(String ref) {
-        Snapshot s = current();
-        TriggerType type = s.types().get(ref);
-        if (type != null) {
-            return Optional.of(type);
-        }
-        Trigger trigger = s.triggers().get(ref);
-        return trigger == null
-                ? Optional.empty()
-                : Optional.ofNullable(s.types().get(trigger.type()));
+        return current().typeOf(ref);
     }
 
-    private Snapshot current() {
+    /**
+     * The catalogue including every change whose write completed before this call (and, for changes made behind
+     * Reflex's back, as of at most {@code ttl} ago). One store read of the stamp at most.
+     */
+    public Snapshot current() {
         String stamp = stamps.current();
         long now = nanoTime.getAsLong();
         Snapshot s = snapshot;

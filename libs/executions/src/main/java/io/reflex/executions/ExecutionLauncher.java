@@ -132,6 +132,16 @@ public final class ExecutionLauncher {
      * @throws Refused naming the problem; nothing is written then
      */
     public Execution launch(Launch r) {
+        return launch(r, null);
+    }
+
+    /**
+     * {@link #launch(Launch)} for a caller that read the content stamp before it resolved the action: the request
+     * carries it to the runner ({@link ExecutionRequested#contentStamp}).
+     *
+     * @param contentStamp the stamp read, or null
+     */
+    public Execution launch(Launch r, String contentStamp) {
         ResolvedAction resolved = r.action();
         Action action = resolved.action();
         if (!action.enabled()) {
@@ -167,7 +177,7 @@ public final class ExecutionLauncher {
             }
         }
         traces.addExecution(stored);
-        publish(stored);
+        publish(stored, contentStamp);
         return stored;
     }
 
@@ -294,12 +304,13 @@ public final class ExecutionLauncher {
         }
     }
 
-    private void publish(Execution e) {
+    /** Asks the runners to run {@code e}, the record as stored, which the request carries so that none reads it. */
+    private void publish(Execution e, String contentStamp) {
         if (e.status() != ExecutionStatus.REQUESTED && e.status() != ExecutionStatus.DELAYED) {
             return;
         }
         try {
-            bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id()));
+            bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id(), e, contentStamp));
         } catch (RuntimeException ex) {
             log.warn(
                     "execution request not published execution={} status={} error={}",

@@ -9,6 +9,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.ExecutionRequested;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Policy;
 import io.reflex.core.store.Filter;
 import io.reflex.core.store.Kinds;
@@ -40,6 +41,12 @@ final class Admission {
     private static final Set<ExecutionStatus> WAITING =
             Set.of(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED, ExecutionStatus.SCHEDULED);
 
+    /**
+     * How long an action's policies are reused at most while the content stamp stays: a policy written through
+     * Reflex renews the stamp and applies at once; this bounds a change made behind Reflex's back.
+     */
+    static final Duration POLICIES_TTL = Duration.ofSeconds(2);
+
     static final String CONCURRENCY = "action.concurrency";
     static final String CONCURRENCY_ATTR = "action.concurrency.attr";
 
@@ -50,6 +57,8 @@ final class Admission {
     private final RequestConsumer.Drain drain;
     private final Clock clock;
     private final Duration checkEvery;
+    /** The enabled policies of each action ref, loaded under the content stamp. */
+    private final ContentStamp.Cache<List<Policy>> policies;
 
     Admission(
             StateStore store,
@@ -66,6 +75,7 @@ final class Admission {
         this.drain = drain;
         this.clock = clock;
         this.checkEvery = checkEvery;
+        this.policies = new ContentStamp.Cache<>(store, POLICIES_TTL, System::nanoTime);
     }
 
     /**
@@ -91,8 +101,10 @@ final class Admission {
     /**
      * Delay, policies. Empty when there is nothing (more) to do for this request: the
      * execution was canceled, is no longer waiting, or was handed back because the runner drains.
+     *
+     * @param contentStamp the content stamp the request carries, or null ({@link ContentStamp.Cache#get})
      */
-    Optional<Admitted> admit(Execution requested) throws InterruptedException {
+    Optional<Admitted> admit(Execution requested, String contentStamp) throws InterruptedException {
         Execution e = requested;
         if (e.delay() != null && e.delay() > 0) {
             e = awaitDelay(e);
@@ -102,7 +114,7 @@ final class Admission {
         }
         List<Lease> held = new ArrayList<>();
         try {
-            if (!takePermits(e, held)) {
+            if (!takePermits(e, contentStamp, held)) {
                 release(held);
                 return Optional.empty();
             }
@@ -122,7 +134,7 @@ final class Admission {
      */
     Admitted rejoin(Execution resuming) {
         List<Lease> held = new ArrayList<>();
-        for (Slot slot : slots(policies(resuming.actionRef()), resuming)) {
+        for (Slot slot : slots(policies(resuming.actionRef(), null), resuming)) {
             Optional<Lease> free = permits.tryAcquire(slot.name(), slot.permits());
             free.ifPresent(held::add);
             if (free.isEmpty()) {
@@ -163,8 +175,8 @@ final class Admission {
     }
 
     /** Takes a permit of every concurrency slot into {@code held}; false when one could not be had. */
-    private boolean takePermits(Execution e, List<Lease> held) {
-        for (Slot slot : slots(policies(e.actionRef()), e)) {
+    private boolean takePermits(Execution e, String contentStamp, List<Lease> held) {
+        for (Slot slot : slots(policies(e.actionRef(), contentStamp), e)) {
             Optional<Lease> permit = permit(e, slot);
             if (permit.isEmpty()) {
                 return false;
@@ -270,9 +282,12 @@ final class Admission {
         return true;
     }
 
-    private List<Policy> policies(String actionRef) {
-        return store.store(Kinds.POLICY)
-                .find(Query.of(Filter.and(Filter.eq("resource_ref", actionRef), Filter.eq("enabled", true))));
+    private List<Policy> policies(String actionRef, String contentStamp) {
+        return policies.get(
+                actionRef,
+                contentStamp,
+                (ref, stamp) -> store.store(Kinds.POLICY)
+                        .find(Query.of(Filter.and(Filter.eq("resource_ref", ref), Filter.eq("enabled", true)))));
     }
 
     private static void release(List<Lease> held) {

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * The runner's intake of {@link Channels#EXECUTIONS_REQUESTED}: it consumes requests with {@code concurrency}
  * messages in flight and handles each one, and drains on close.
  *
- * <p>Handling one {@link ExecutionRequested}: the record is the truth, the message only says where to look.
- * An execution that is not waiting to run (already running elsewhere, completed, canceled) is acknowledged
+ * <p>Handling one {@link ExecutionRequested}: the record is the truth, the message only says where to look
+ * (and may carry the record as its launcher stored it, which the claim's compare-and-set checks). An execution that is not waiting to run (already running elsewhere, completed, canceled) is acknowledged
  * and left alone; one that is goes through admission (delay, policies), is claimed with a lease, prepared,
  * run and finished. The message is acknowledged only once that is over and written (or handed back), so a
  * runner that dies mid-way leaves either a request that comes back or a lease the reaper will see expire.
@@ -131,8 +131,11 @@ final class RequestConsumer implements Component, MessageHandler<ExecutionReques
 
     @Override
     public void handle(Delivery<ExecutionRequested> delivery) throws InterruptedException {
-        String id = delivery.body().executionId();
-        Optional<Execution> found = executions.get(id);
+        ExecutionRequested request = delivery.body();
+        String id = request.executionId();
+        // the record the launcher stored, when the request carries it: a change since fails the claim, which
+        // then reads the record and decides again
+        Optional<Execution> found = request.execution() != null ? Optional.of(request.execution()) : executions.get(id);
         if (found.isEmpty()) {
             log.warn("execution request for a missing execution execution={}", id);
             return;
@@ -152,7 +155,7 @@ final class RequestConsumer implements Component, MessageHandler<ExecutionReques
             }
             return;
         }
-        Optional<Admission.Admitted> admitted = admission.admit(e);
+        Optional<Admission.Admitted> admitted = admission.admit(e, request.contentStamp());
         if (admitted.isEmpty()) {
             return;
         }

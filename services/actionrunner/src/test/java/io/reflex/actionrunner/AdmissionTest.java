@@ -10,6 +10,7 @@ import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Policy;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
@@ -72,7 +73,7 @@ class AdmissionTest {
     @Test
     void withoutPoliciesARequestedExecutionIsAdmittedWithoutAWrite() throws Exception {
         Execution e = requested();
-        try (Admission.Admitted a = admission.admit(e).orElseThrow()) {
+        try (Admission.Admitted a = admission.admit(e, null).orElseThrow()) {
             assertThat(a.execution().status()).isEqualTo(ExecutionStatus.REQUESTED);
             assertThat(fx.get(e.id()).version())
                     .as("the claim writes scheduled and running at once")
@@ -85,7 +86,7 @@ class AdmissionTest {
     void aDelayIsWaitedOutAsDelayed() throws Exception {
         Execution e = fx.execution("p.a", "noop", Json.object());
         fx.writer.apply(e.id(), c -> c.requestedWith(c.details().withDelay(200)));
-        Admission.Admitted a = admission.admit(fx.get(e.id())).orElseThrow();
+        Admission.Admitted a = admission.admit(fx.get(e.id()), null).orElseThrow();
         assertThat(log(fx.get(e.id()))).containsExactly(ExecutionStatus.REQUESTED, ExecutionStatus.DELAYED);
         assertThat(Timestamps.now()).isAfterOrEqualTo(e.startTimestamp().plusMillis(200));
         a.close();
@@ -94,9 +95,9 @@ class AdmissionTest {
     @Test
     void aBusyConcurrencySlotDelaysTheExecutionUntilThePermitIsReleased() throws Exception {
         policy("action.concurrency", "delay", "");
-        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Admission.Admitted first = admission.admit(requested(), null).orElseThrow();
         Execution second = requested();
-        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
         assertThat(waiting.isDone()).isFalse();
         first.close();
@@ -109,9 +110,9 @@ class AdmissionTest {
     @Test
     void aBusySlotWithTheCancelActionCancelsTheExecution() throws Exception {
         policy("action.concurrency", "cancel", "");
-        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Admission.Admitted first = admission.admit(requested(), null).orElseThrow();
         Execution second = requested();
-        assertThat(admission.admit(second)).isEmpty();
+        assertThat(admission.admit(second, null)).isEmpty();
         assertThat(fx.get(second.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
         first.close();
     }
@@ -119,9 +120,9 @@ class AdmissionTest {
     @Test
     void attributeSlotsAreCountedPerValue() throws Exception {
         policy("action.concurrency.attr", "cancel", ", \"attributes\": [\"k\"]");
-        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Admission.Admitted first = admission.admit(requested(), null).orElseThrow();
         Execution other = fx.execution("p.a", "noop", Json.object().put("k", "w"));
-        Admission.Admitted second = admission.admit(other).orElseThrow();
+        Admission.Admitted second = admission.admit(other, null).orElseThrow();
         assertThat(second.execution().status()).isEqualTo(ExecutionStatus.REQUESTED);
         first.close();
         second.close();
@@ -131,9 +132,9 @@ class AdmissionTest {
     void drainingWhileWaitingHandsTheRequestBackToTheQueue() throws Exception {
         policy("action.concurrency", "delay", "");
         List<String> requeued = new CopyOnWriteArrayList<>();
-        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Admission.Admitted first = admission.admit(requested(), null).orElseThrow();
         Execution second = requested();
-        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
         drain.begin();
         assertThat(waiting.get()).isEmpty();
@@ -148,17 +149,38 @@ class AdmissionTest {
     @Test
     void anExecutionCanceledWhileWaitingGivesUpItsPlace() throws Exception {
         policy("action.concurrency", "delay", "");
-        Admission.Admitted first = admission.admit(requested()).orElseThrow();
+        Admission.Admitted first = admission.admit(requested(), null).orElseThrow();
         Execution second = requested();
-        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second));
+        Future<Optional<Admission.Admitted>> waiting = threads.submit(() -> admission.admit(second, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> fx.get(second.id()).status() == ExecutionStatus.DELAYED);
         fx.writer.apply(second.id(), c -> c.transitionTo(ExecutionStatus.CANCELED, Timestamps.now()));
         assertThat(waiting.get()).isEmpty();
         first.close();
         Execution third = requested();
-        assertThat(admission.admit(third))
+        assertThat(admission.admit(third, null))
                 .as("the permit went back, not to the canceled one")
                 .isPresent();
+    }
+
+    @Test
+    void anActionsPoliciesAreReusedUnderTheStampARequestCarriesAndAWrittenPolicyAppliesUnderTheNext() throws Exception {
+        String before = ContentStamp.current(fx.store);
+        admission.admit(requested(), before).orElseThrow().close();
+
+        policy("action.concurrency", "cancel", ""); // a write through the store renews the stamp
+        try (Admission.Admitted a = admission.admit(requested(), before).orElseThrow();
+                Admission.Admitted b = admission.admit(requested(), before).orElseThrow()) {
+            assertThat(List.of(a.permits(), b.permits()))
+                    .as("requested under the stamp read before the policy was written: loaded under it")
+                    .allMatch(List::isEmpty);
+        }
+        String after = ContentStamp.current(fx.store);
+        try (Admission.Admitted first = admission.admit(requested(), after).orElseThrow()) {
+            assertThat(first.permits()).hasSize(1);
+            assertThat(admission.admit(requested(), null))
+                    .as("without a stamp the runner reads it: the policy cancels what is over its threshold")
+                    .isEmpty();
+        }
     }
 
     @Test
@@ -182,11 +204,11 @@ class AdmissionTest {
                 ExecutionStatus.RESUMING);
         try (Admission.Admitted resumed = admission.rejoin(chain)) {
             assertThat(resumed.permits()).hasSize(1);
-            assertThat(admission.admit(requested()))
+            assertThat(admission.admit(requested(), null))
                     .as("the resumed execution counts against the threshold")
                     .isEmpty();
         }
-        Admission.Admitted other = admission.admit(requested()).orElseThrow();
+        Admission.Admitted other = admission.admit(requested(), null).orElseThrow();
         try (Admission.Admitted resumed = admission.rejoin(fx.get(chain.id()))) {
             assertThat(resumed.permits())
                     .as("over the threshold, still not held back")

@@ -12,12 +12,18 @@ import io.reflex.core.execution.ExecutionContext;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.messages.Channels.ExecutionRequested;
+import io.reflex.core.store.ExecutionStore;
+import io.reflex.core.store.StateStore;
 import io.reflex.runtime.backend.Backends;
 import io.reflex.runtime.content.ContentSettings;
 import io.reflex.templates.Datastore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,8 +41,12 @@ class ExecutionHandlerTest {
     }
 
     private RequestConsumer handler(Runner... runners) {
+        return handler(fx.store, runners);
+    }
+
+    private RequestConsumer handler(StateStore store, Runner... runners) {
         return ActionRunnerService.consumer(
-                new Backends(fx.store, fx.bus, fx.coordinator),
+                new Backends(store, fx.bus, fx.coordinator),
                 fx.settings,
                 List.of(runners),
                 fx.writer,
@@ -58,6 +68,96 @@ class ExecutionHandlerTest {
         Execution done = fx.get(e.id());
         assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
         assertThat(done.result().path("succeeded").asBoolean()).isTrue();
+    }
+
+    /** The noop runner, named {@code noop}, telling {@code seen} of each run first. */
+    private static Runner noopSeeing(java.util.function.Consumer<RunContext> seen) {
+        return new Runner() {
+            @Override
+            public String name() {
+                return "noop";
+            }
+
+            @Override
+            public Runner.Result run(RunContext context) {
+                seen.accept(context);
+                return new NoopRunner().run(context);
+            }
+        };
+    }
+
+    private static Delivery<ExecutionRequested> carrying(Execution e) {
+        return new Delivery<>(new ExecutionRequested(e.id(), e, null), e.id(), "", 1);
+    }
+
+    @Test
+    void aRequestCarryingTheStoredRecordIsClaimedWithoutAReadFirst() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        int[] readsBeforeTheRun = {-1, -1};
+        int[] runs = {0};
+        Runner seeing = noopSeeing(context -> readsBeforeTheRun[runs[0]++] = reads.get());
+        RequestConsumer handler = handler(readsCounted(reads), seeing);
+
+        Execution carried = fx.execution("p.a", "noop", Json.object());
+        handler.handle(carrying(carried));
+        Execution named = fx.execution("p.a", "noop", Json.object());
+        reads.set(0);
+        handler.handle(request(named.id()));
+
+        assertThat(readsBeforeTheRun)
+                .as("execution reads before the run: carried, then named only")
+                .containsExactly(0, 1);
+        assertThat(fx.get(carried.id()).log())
+                .extracting(Execution.StatusChange::status)
+                .containsExactly(
+                        ExecutionStatus.REQUESTED,
+                        ExecutionStatus.SCHEDULED,
+                        ExecutionStatus.RUNNING,
+                        ExecutionStatus.SUCCEEDED);
+    }
+
+    /** {@code fx.store}, counting the reads of one execution by id in {@code reads}. */
+    private StateStore readsCounted(AtomicInteger reads) {
+        ExecutionStore executions = (ExecutionStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {ExecutionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("get")) {
+                        reads.incrementAndGet();
+                    }
+                    return invoke(method, fx.store.executions(), args);
+                });
+        return (StateStore) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {StateStore.class},
+                (proxy, method, args) ->
+                        method.getName().equals("executions") ? executions : invoke(method, fx.store, args));
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Test
+    void aCarriedRecordThatChangedSinceIsNotRunAgainNorOverwritten() throws Exception {
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        handler(new NoopRunner()).handle(carrying(requested));
+        Execution done = fx.get(requested.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+        int[] runs = {0};
+        Runner counting = noopSeeing(context -> runs[0]++);
+        handler(counting).handle(carrying(requested)); // redelivered: the record it carries is stale
+        assertThat(runs[0]).isZero();
+        assertThat(fx.get(requested.id())).isEqualTo(done);
+
+        Execution canceled = fx.execution("p.a", "noop", Json.object());
+        fx.writer.apply(canceled.id(), c -> c.transitionTo(ExecutionStatus.CANCELED, java.time.Instant.now()));
+        handler(counting).handle(carrying(canceled));
+        assertThat(runs[0]).as("canceled after the request was published").isZero();
+        assertThat(fx.get(canceled.id()).status()).isEqualTo(ExecutionStatus.CANCELED);
     }
 
     /**

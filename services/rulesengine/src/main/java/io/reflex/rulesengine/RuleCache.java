@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,21 +33,14 @@ import java.util.function.LongSupplier;
  * store.
  */
 final class RuleCache {
-    private record Entry(TriggerRules rules, long loadedAt, String stamp) {}
-
     private final StateStore store;
     private final ActionResolver resolver;
-    private final ContentStamp.Reads stamps;
-    private final long ttlNanos;
-    private final LongSupplier nanoTime;
-    private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ContentStamp.Cache<TriggerRules> cache;
 
     RuleCache(StateStore store, ActionResolver resolver, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
         this.resolver = resolver;
-        this.stamps = new ContentStamp.Reads(store);
-        this.ttlNanos = ttl.toNanos();
-        this.nanoTime = nanoTime;
+        this.cache = new ContentStamp.Cache<>(store, ttl, nanoTime);
     }
 
     RuleCache(StateStore store, ActionResolver resolver, Duration ttl) {
@@ -60,19 +52,19 @@ final class RuleCache {
      * call (and, for changes made behind Reflex's back, as of at most {@code ttl} ago).
      */
     TriggerRules forTrigger(String trigger) {
-        String stamp = stamps.current();
-        long now = nanoTime.getAsLong();
-        Entry e = entries.get(trigger);
-        if (e != null && e.stamp().equals(stamp) && now - e.loadedAt() < ttlNanos) {
-            return e.rules();
-        }
-        // Loaded after the stamp was read: at least as new as every write the stamp stands for.
-        TriggerRules loaded = load(trigger);
-        entries.put(trigger, new Entry(loaded, now, stamp));
-        return loaded;
+        return forTrigger(trigger, null);
     }
 
-    private TriggerRules load(String ref) {
+    /**
+     * {@link #forTrigger(String)} for a trigger instance whose sender read the stamp after the trigger fired
+     * ({@code sent}, or null when it read none): rules loaded under that very stamp include every change whose
+     * write completed before the trigger fired, so they are used without reading the stamp again.
+     */
+    TriggerRules forTrigger(String trigger, String sent) {
+        return cache.get(trigger, sent, this::load);
+    }
+
+    private TriggerRules load(String ref, String stamp) {
         List<Rule> rules = store
                 .store(Kinds.RULE)
                 .find(Query.of(Filter.and(
@@ -94,7 +86,7 @@ final class RuleCache {
                 resolver.find(action).ifPresent(a -> actions.put(action, resolver.resolve(a)));
             }
         }
-        return new TriggerRules(ref, rules, trigger, type, actions);
+        return new TriggerRules(ref, rules, trigger, type, actions, stamp);
     }
 
     /**
@@ -106,15 +98,19 @@ final class RuleCache {
      * @param triggerRecord the Trigger with that ref, or null when none is registered
      * @param triggerType its trigger type, or null when none is registered
      * @param actions the actions the rules run, resolved, by ref; an action that is not registered is absent
+     * @param stamp the content stamp read before these were loaded: the executions they request carry it ({@link
+     *     io.reflex.core.messages.Channels.ExecutionRequested#contentStamp})
      */
     record TriggerRules(
             String trigger,
             List<Rule> rules,
             Trigger triggerRecord,
             TriggerType triggerType,
-            Map<String, ResolvedAction> actions) {
+            Map<String, ResolvedAction> actions,
+            String stamp) {
         TriggerRules {
             Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(stamp, "stamp");
             rules = List.copyOf(rules);
             actions = Map.copyOf(actions);
         }

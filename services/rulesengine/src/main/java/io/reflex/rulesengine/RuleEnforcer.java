@@ -127,7 +127,8 @@ final class RuleEnforcer {
         try {
             params = render(action, rule, instance, context);
             Execution e = launcher.launch(
-                    new ExecutionLauncher.Launch(executionId, action, params, systemUser, context, null, null, cause));
+                    new ExecutionLauncher.Launch(executionId, action, params, systemUser, context, null, null, cause),
+                    rules.stamp());
             log.info("rule matched rule={} trigger_instance={} execution={}", rule.ref(), instance.id(), e.id());
             return new Outcome(e.id(), null);
         } catch (TemplateException | ExecutionLauncher.Refused e) {

@@ -72,7 +72,7 @@ final class TriggerInstanceProcessor {
     Handled process(TriggerDispatch dispatch) {
         TriggerInstance fresh = fresh(dispatch);
         String traceTag = TraceRecorder.tagOf(dispatch.traceTag(), fresh.id());
-        Matches matches = matchBeforeStoring(fresh);
+        Matches matches = matchBeforeStoring(fresh, dispatch.contentStamp());
         if (matches != null && matches.nothingToEnforce()) {
             Handled handled = storeProcessed(fresh, traceTag);
             if (handled != null) {
@@ -89,7 +89,7 @@ final class TriggerInstanceProcessor {
         instance = withStatus(instance, TriggerInstance.Status.PROCESSING);
         try {
             if (matches == null || !persisted.first()) {
-                matches = match(instance);
+                matches = match(instance, dispatch.contentStamp());
             }
             List<RuleEnforcement> enforced = enforce(instance, traceTag, matches, persisted.first());
             TriggerInstance processed = withStatus(instance, TriggerInstance.Status.PROCESSED);
@@ -111,9 +111,9 @@ final class TriggerInstanceProcessor {
      * The rules matched on the dispatch before anything is stored, or null when matching failed in a way the
      * stored path must record ({@code processing_failed}) or retry: it is matched again there.
      */
-    private Matches matchBeforeStoring(TriggerInstance fresh) {
+    private Matches matchBeforeStoring(TriggerInstance fresh, String sentStamp) {
         try {
-            return match(fresh);
+            return match(fresh, sentStamp);
         } catch (RuntimeException e) {
             return null;
         }
@@ -153,9 +153,14 @@ final class TriggerInstanceProcessor {
         }
     }
 
-    /** Matches the rules in two passes: standard rules, then backstop rules when no standard rule matched. */
-    private Matches match(TriggerInstance instance) {
-        TriggerRules onTrigger = rules.forTrigger(instance.trigger());
+    /**
+     * Matches the rules in two passes: standard rules, then backstop rules when no standard rule matched.
+     *
+     * @param sentStamp the content stamp the dispatch carries, or null ({@link RuleCache#forTrigger(String,
+     *     String)})
+     */
+    private Matches match(TriggerInstance instance, String sentStamp) {
+        TriggerRules onTrigger = rules.forTrigger(instance.trigger(), sentStamp);
         List<Rule> matched = new ArrayList<>();
         List<CriteriaFailure> failures = new ArrayList<>();
         pass(onTrigger.rules(), false, instance.payload(), instance.id(), matched, failures);
@@ -166,13 +171,24 @@ final class TriggerInstanceProcessor {
     }
 
     /**
-     * Enforces the matched rules; the instance and its matched rules join the trace (in one write) before any
-     * is enforced, so every execution they start finds its rule there.
+     * Enforces the matched rules; the instance, its matched rules and the executions they will start join the
+     * trace in one write before any is enforced, so every execution they start finds its rule, and itself, there.
+     * A rule whose action is registered always stores an execution under the id listed (a failed one when the
+     * launch is refused or its parameters do not render); one whose action is not stores none and lists none.
      *
      * @param first whether this delivery stored the instance: nothing was enforced for it before
      */
     private List<RuleEnforcement> enforce(TriggerInstance instance, String traceTag, Matches matches, boolean first) {
-        traces.addTriggerInstance(traceTag, instance, matches.matched());
+        List<TraceRecorder.RuleExecution> starting = new ArrayList<>();
+        for (Rule rule : matches.matched()) {
+            matches.onTrigger()
+                    .action(rule)
+                    .ifPresent(a -> starting.add(new TraceRecorder.RuleExecution(
+                            rule,
+                            RuleEnforcer.executionId(rule, instance),
+                            a.action().ref())));
+        }
+        traces.addTriggerInstance(traceTag, instance, matches.matched(), starting);
         List<RuleEnforcement> out = new ArrayList<>();
         for (CriteriaFailure f : matches.failures()) {
             out.add(enforcer.criteriaFailed(f.rule(), instance, f.reason()));

@@ -72,6 +72,33 @@ class RuleCacheTest {
     }
 
     @Test
+    void rulesLoadedUnderTheStampADispatchCarriesServeItWithoutAReadAndAnyOtherStampIsRead() {
+        f.rule("first", "{}", "{'cmd': 'true'}");
+        String sent = cache.forTrigger(Fixture.TRIGGER).stamp();
+
+        f.ruleBehindReflex("second", "{}", "{'cmd': 'true'}");
+        ContentStamp.renew(f.store);
+        assertThat(cache.forTrigger(Fixture.TRIGGER, sent).rules())
+                .as("the sender read its stamp before the renewal: what was loaded under it serves")
+                .extracting(Rule::name)
+                .containsExactly("first");
+
+        String renewed = ContentStamp.current(f.store);
+        TriggerRules reloaded = cache.forTrigger(Fixture.TRIGGER, renewed);
+        assertThat(reloaded.rules()).extracting(Rule::name).containsExactlyInAnyOrder("first", "second");
+        assertThat(reloaded.stamp()).isEqualTo(renewed);
+        assertThat(cache.forTrigger(Fixture.TRIGGER, sent).rules())
+                .as("a stamp other than the one loaded under is read from the store")
+                .hasSize(2);
+
+        f.ruleBehindReflex("third", "{}", "{'cmd': 'true'}");
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(cache.forTrigger(Fixture.TRIGGER, renewed).rules())
+                .as("the ttl bounds what a carried stamp serves too")
+                .hasSize(3);
+    }
+
+    @Test
     void theActionsTheRulesRunAreResolvedWithThemAndAChangeAppliesOnceTheStampIsRenewed() {
         Rule local = f.rule("local", "{}", "{'cmd': 'true'}");
         Rule missing = f.rule("missing", "standard", Fixture.TRIGGER, "{}", "examples.gone", "{}");

@@ -35,6 +35,13 @@ class TriggerInstanceProcessorTest {
         return f.store.executions().find(Query.all());
     }
 
+    private Trace traceOf(TriggerDispatch untagged) {
+        return f.store
+                .store(Kinds.TRACE)
+                .get(Trace.idFor("trigger_instance-" + untagged.triggerInstanceId()))
+                .orElseThrow();
+    }
+
     private List<RuleEnforcement> enforcements() {
         return f.store.store(Kinds.RULE_ENFORCEMENT).find(Query.all());
     }
@@ -177,10 +184,7 @@ class TriggerInstanceProcessorTest {
         assertThat(first.alreadyProcessed()).isFalse();
         assertThat(again.alreadyProcessed()).isTrue();
         assertThat(instance(d.triggerInstanceId()).status()).isEqualTo(TriggerInstance.Status.PROCESSED);
-        Trace trace = f.store
-                .store(Kinds.TRACE)
-                .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
-                .orElseThrow();
+        Trace trace = traceOf(d);
         assertThat(trace.triggerInstances())
                 .extracting(Trace.Component::objectId)
                 .containsExactly(d.triggerInstanceId());
@@ -206,18 +210,35 @@ class TriggerInstanceProcessorTest {
 
         f.processor.process(d);
 
-        Trace trace = f.store
-                .store(Kinds.TRACE)
-                .get(Trace.idFor("trigger_instance-" + d.triggerInstanceId()))
-                .orElseThrow();
+        Trace trace = traceOf(d);
         assertThat(trace.triggerInstances())
                 .extracting(Trace.Component::objectId)
                 .containsExactly(d.triggerInstanceId());
         assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(rule.id());
-        assertThat(trace.actionExecutions()).hasSize(1);
+        assertThat(trace.actionExecutions()).singleElement().satisfies(c -> {
+            assertThat(c.objectId()).isEqualTo(executions().get(0).id());
+            assertThat(c.ref()).isEqualTo("core.local");
+            assertThat(c.causedBy()).isEqualTo(Trace.CausedBy.of("rule", rule.id() + ":" + d.triggerInstanceId()));
+        });
         assertThat(trace.revision())
-                .as("the insert with instance and rule, then the execution")
-                .isEqualTo(2);
+                .as("one write: the insert with the instance, its rule and the execution the rule starts")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRuleWhoseActionIsNotRegisteredListsNoExecutionInTheTrace() {
+        Rule gone = f.rule("gone", "standard", Fixture.TRIGGER, "{}", "examples.gone", "{}");
+        TriggerDispatch d = untagged("{'a': 1}");
+
+        f.processor.process(d);
+
+        Trace trace = traceOf(d);
+        assertThat(trace.rules()).extracting(Trace.Component::objectId).containsExactly(gone.id());
+        assertThat(trace.actionExecutions()).isEmpty();
+        assertThat(executions()).isEmpty();
+        assertThat(enforcements())
+                .singleElement()
+                .satisfies(e -> assertThat(e.failureReason()).isEqualTo("Action \"examples.gone\" doesn't exist"));
     }
 
     @Test

@@ -51,9 +51,20 @@ public final class Channels {
      * A trigger fired (webhook, sensor, timer, internal event): the rules engine persists it as a trigger
      * instance with exactly this id, so a redelivered or re-sent dispatch creates nothing new.
      * {@code trigger} is a trigger ref or a trigger type ref. Version 1.
+     *
+     * <p>{@code contentStamp} is the {@link io.reflex.core.model.ContentStamp} its sender read after the trigger
+     * fired (the api reads it for every webhook): a rules engine whose rules were loaded under that stamp uses them
+     * without reading the stamp again, since every content write acknowledged before the trigger fired renewed
+     * the stamp before that read. Absent when the sender read none (and from senders of an earlier release); the
+     * rules engine then reads it itself.
      */
     public record TriggerDispatch(
-            String triggerInstanceId, String trigger, ObjectNode payload, Instant occurrenceTime, String traceTag) {
+            String triggerInstanceId,
+            String trigger,
+            ObjectNode payload,
+            Instant occurrenceTime,
+            String traceTag,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String contentStamp) {
         public TriggerDispatch {
             Objects.requireNonNull(triggerInstanceId, "trigger_instance_id");
             Objects.requireNonNull(trigger, "trigger");
@@ -61,15 +72,41 @@ public final class Channels {
             occurrenceTime = Timestamps.stored(Objects.requireNonNull(occurrenceTime, "occurrence_time"));
             traceTag = traceTag == null ? "" : traceTag;
         }
+
+        /** A dispatch whose sender read no content stamp. */
+        public TriggerDispatch(
+                String triggerInstanceId, String trigger, ObjectNode payload, Instant occurrenceTime, String traceTag) {
+            this(triggerInstanceId, trigger, payload, occurrenceTime, traceTag, null);
+        }
     }
 
     /**
      * An execution record in status {@code requested} exists and should be scheduled and run. The record is
      * the truth; this message only says where to look, so a redelivery is harmless. Version 1.
+     *
+     * <p>{@code execution} is the record as its launcher stored it, so that a runner need not read it back: the
+     * runner claims it with a compare-and-set on that record's version, which fails, and makes the runner read
+     * the record, when it changed since (canceled, claimed by another runner after a redelivery). {@code
+     * contentStamp} is the {@link io.reflex.core.model.ContentStamp} the launcher's caller read before it asked
+     * for the execution (a rules engine, for the trigger instance): a runner whose policies were loaded under it
+     * uses them without reading the stamp. Each is absent where the publisher left it out (a request published
+     * again, publishers of an earlier release), and then the runner reads.
      */
-    public record ExecutionRequested(String executionId) {
+    public record ExecutionRequested(
+            String executionId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String contentStamp) {
         public ExecutionRequested {
             Objects.requireNonNull(executionId, "execution_id");
+            if (execution != null && !execution.id().equals(executionId)) {
+                throw new IllegalArgumentException(
+                        "the request of " + executionId + " carries another record: " + execution.id());
+            }
+        }
+
+        /** A request that names the execution only. */
+        public ExecutionRequested(String executionId) {
+            this(executionId, null, null);
         }
     }
 

@@ -8,20 +8,27 @@ import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
 import io.reflex.core.store.StateStore;
 import io.reflex.core.store.Store;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * One stored value that changes whenever content a service caches changes: rules, triggers, trigger types,
- * actions, runner types and packs ({@link #STAMPED}). A rules engine reads it before it uses its cache for a
- * trigger instance (the rules on the trigger and the actions they run) and drops what it loaded under another
- * stamp, and the api's trigger catalogue does the same for a webhook.
+ * actions, runner types, packs and policies ({@link #STAMPED}). A rules engine reads it before it uses its cache
+ * for a trigger instance (the rules on the trigger and the actions they run) and drops what it loaded under
+ * another stamp, the api's trigger catalogue does the same for a webhook, and an action runner for the policies
+ * of an action ({@link Cache}). A message may carry the stamp its sender read, so that the receiver need not read
+ * it again ({@link Cache#get}).
  *
  * <p>The renewal is the store's rule, not its callers': every {@link StateStore} hands out the stores of the
  * stamped kinds wrapped by {@link #renewedOnWrite}, which renews the stamp after each write that changed
@@ -40,8 +47,8 @@ public record ContentStamp(String id, String stamp) implements Entity {
     public static final String ID = "rules";
 
     /** The kinds whose writes renew the stamp: what the caches that read it load. */
-    public static final Set<EntityKind<?>> STAMPED =
-            Set.of(Kinds.RULE, Kinds.TRIGGER, Kinds.TRIGGER_TYPE, Kinds.ACTION, Kinds.RUNNER_TYPE, Kinds.PACK);
+    public static final Set<EntityKind<?>> STAMPED = Set.of(
+            Kinds.RULE, Kinds.TRIGGER, Kinds.TRIGGER_TYPE, Kinds.ACTION, Kinds.RUNNER_TYPE, Kinds.PACK, Kinds.POLICY);
 
     /** The state stores with writes waiting for the renewal at the end of this thread's {@link #batch}. */
     private static final ThreadLocal<Set<StateStore>> BATCH = new ThreadLocal<>();
@@ -188,6 +195,58 @@ public record ContentStamp(String id, String stamp) implements Entity {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    /**
+     * Values loaded from stamped content, by key, each reused while the stored stamp is the one it was loaded under
+     * and for at most {@code ttl} (which bounds staleness after writes that bypass Reflex, a database edit). A
+     * value is therefore as new as every content write that completed before the lookup: the stamp is read
+     * first ({@link Reads}, shared by concurrent lookups), and a value loaded under another stamp is loaded again.
+     * A lookup may instead name the stamp its message's sender read after the event the message tells of (a
+     * webhook, a trigger instance): a value loaded under that very stamp is as new as every write that completed
+     * before that event, and is used without reading the stamp. Two threads may load one key at once; that costs
+     * a load, never correctness. Blocks on the store when it reads or loads.
+     */
+    public static final class Cache<V> {
+        private record Entry<V>(V value, String stamp, long loadedAt) {}
+
+        private final Reads stamps;
+        private final long ttlNanos;
+        private final LongSupplier nanoTime;
+        private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+
+        public Cache(StateStore store, Duration ttl, LongSupplier nanoTime) {
+            this.stamps = new Reads(store);
+            this.ttlNanos = ttl.toNanos();
+            this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        }
+
+        /**
+         * The value of {@code key}, as new as every content write that completed before this call, or, when
+         * {@code sent} is not null, before the sender read {@code sent}.
+         *
+         * @param load loads the value of a key; given the key and the stamp it is loaded under
+         */
+        public V get(String key, String sent, BiFunction<String, String, V> load) {
+            Entry<V> e = entries.get(key);
+            if (sent != null && e != null && e.stamp().equals(sent) && fresh(e, nanoTime.getAsLong())) {
+                return e.value();
+            }
+            String stamp = stamps.current();
+            long now = nanoTime.getAsLong();
+            e = entries.get(key);
+            if (e != null && e.stamp().equals(stamp) && fresh(e, now)) {
+                return e.value();
+            }
+            // Loaded after the stamp was read: at least as new as every write the stamp stands for.
+            V loaded = load.apply(key, stamp);
+            entries.put(key, new Entry<>(loaded, stamp, now));
+            return loaded;
+        }
+
+        private boolean fresh(Entry<V> e, long now) {
+            return now - e.loadedAt() < ttlNanos;
         }
     }
 

@@ -118,6 +118,30 @@ public final class TraceRecorder {
      * @return the trace as stored afterwards
      */
     public Trace addTriggerInstance(String tag, TriggerInstance instance, List<Rule> rules) {
+        return addTriggerInstance(tag, instance, rules, List.of());
+    }
+
+    /**
+     * An execution a rule will start for a trigger instance, under the id its enforcement fixes before the
+     * execution is stored: the trace holds it from the write that adds the rule, and the launcher's {@link
+     * #addExecution} finds it there and writes nothing.
+     */
+    public record RuleExecution(Rule rule, String executionId, String actionRef) {
+        public RuleExecution {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(executionId, "executionId");
+            Objects.requireNonNull(actionRef, "actionRef");
+        }
+    }
+
+    /**
+     * {@link #addTriggerInstance(String, TriggerInstance, List)} that also adds the executions the rules will
+     * start ({@code executions}), each caused by its rule and the instance as {@link #addExecution} would add
+     * it, in the same write. An execution is listed before it is stored; a rules engine that dies in between
+     * starts it on the redelivery, under the same id, unless its rule no longer matches by then.
+     */
+    public Trace addTriggerInstance(
+            String tag, TriggerInstance instance, List<Rule> rules, List<RuleExecution> executions) {
         Trace.CausedBy cause = Trace.CausedBy.NONE;
         String execution = instance.payload().path("execution_id").asText("");
         if ((instance.trigger().equals(ACTION_TRIGGER) || instance.trigger().equals(NOTIFY_TRIGGER))
@@ -127,6 +151,11 @@ public final class TraceRecorder {
         List<Addition> additions = new ArrayList<>();
         additions.add(new Addition(Trace.Part.TRIGGER_INSTANCE, component(instance.id(), instance.trigger(), cause)));
         additions.addAll(ruleAdditions(rules, instance));
+        for (RuleExecution e : executions) {
+            additions.add(new Addition(
+                    Trace.Part.ACTION_EXECUTION,
+                    component(e.executionId(), e.actionRef(), ruleCause(e.rule().id(), instance.id()))));
+        }
         // An instance an execution emitted joins that execution's trace, which exists: read it. Any other
         // instance nearly always starts its trace (its own tag, or the fresh tag the api gives a webhook): try
         // the insert, which the store refuses, returning what it holds, when the trace exists.
@@ -186,10 +215,14 @@ public final class TraceRecorder {
             return Trace.CausedBy.of("action_execution", retry.retriedLiveactionId());
         }
         if (e.rule() != null && e.triggerInstance() != null) {
-            return Trace.CausedBy.of(
-                    "rule", e.rule().id() + ":" + e.triggerInstance().id());
+            return ruleCause(e.rule().id(), e.triggerInstance().id());
         }
         return Trace.CausedBy.NONE;
+    }
+
+    /** An execution's cause when a rule started it for a trigger instance: {@code <rule id>:<instance id>}. */
+    private static Trace.CausedBy ruleCause(String ruleId, String triggerInstanceId) {
+        return Trace.CausedBy.of("rule", ruleId + ":" + triggerInstanceId);
     }
 
     private Trace.Component component(String objectId, String ref, Trace.CausedBy cause) {

@@ -118,7 +118,7 @@ final class TriggerInstancesController implements Controller {
         api.authorizer().require(p, "webhook_send", "webhook:st2");
         ObjectNode payload = t.payload().deepCopy();
         payload.putObject("__context").put("original_id", t.id());
-        dispatcher.dispatch(t.trigger(), payload, "", false);
+        dispatcher.dispatch(t.trigger(), payload, "");
         ObjectNode out = Json.object();
         out.put("message", "Trigger instance " + t.id() + " succesfully re-sent.");
         out.set("payload", payload);

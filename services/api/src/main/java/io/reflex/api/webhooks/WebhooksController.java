@@ -91,7 +91,7 @@ final class WebhooksController implements Controller {
 
     private Object get(Call call) {
         String url = normalise(call.path("url"));
-        List<Trigger> triggers = triggersFor(url);
+        List<Trigger> triggers = triggersFor(catalogue.current(), url);
         if (triggers.isEmpty()) {
             throw ApiException.notFound("Webhook " + url + " not registered with st2");
         }
@@ -106,10 +106,11 @@ final class WebhooksController implements Controller {
         var requestHeaders = call.context().request().headers();
         InstanceIds ids = InstanceIds.of(call, normalise(hook));
         String traceTag = call.header(TRACE_TAG).orElse("webhook-" + hook + "-" + ids.tagSuffix());
+        TriggerCatalogue.Snapshot content = catalogue.current(); // one stamp read for the whole request
         if (hook.equals("st2") || hook.equals("st2/")) {
-            fireAny(body, traceTag, ids);
+            fireAny(content, body, traceTag, ids);
         } else {
-            List<Trigger> triggers = triggersFor(normalise(hook));
+            List<Trigger> triggers = triggersFor(content, normalise(hook));
             if (triggers.isEmpty()) {
                 throw ApiException.notFound("Webhook " + hook + " not registered with st2");
             }
@@ -119,7 +120,7 @@ final class WebhooksController implements Controller {
             payload.set("headers_lower", lower(headers));
             payload.set("body", body);
             for (Trigger t : triggers) {
-                dispatch(ids.forTrigger(t.ref()), t.ref(), payload, traceTag, true);
+                dispatch(content, ids.forTrigger(t.ref()), t.ref(), payload, traceTag);
             }
         }
         return Reply.accepted(body);
@@ -171,7 +172,7 @@ final class WebhooksController implements Controller {
     }
 
     /** {@code /webhooks/st2}: {@code {"trigger": "<ref>", "payload": {...}}}. */
-    private void fireAny(JsonNode body, String traceTag, InstanceIds ids) {
+    private void fireAny(TriggerCatalogue.Snapshot content, JsonNode body, String traceTag, InstanceIds ids) {
         if (!(body instanceof ObjectNode o)) {
             throw ApiException.badRequest("Webhook body needs to be an object, got: array");
         }
@@ -188,15 +189,15 @@ final class WebhooksController implements Controller {
         }
         String tag = o.path("trace_tag").isTextual() ? o.get("trace_tag").asText() : traceTag;
         ObjectNode given = Json.objectOrEmpty(payload);
-        boolean webhook = typeOf(trigger.asText())
+        boolean webhook = content.typeOf(trigger.asText())
                 .filter(t -> t.ref().equals(WEBHOOK_TYPE))
                 .isPresent();
         dispatch(
+                content,
                 ids.forTrigger(trigger.asText()),
                 trigger.asText(),
                 webhook ? withoutCredentials(given, api.settings().credentialHeaders()) : given,
-                tag,
-                true);
+                tag);
     }
 
     private List<Trigger> webhookTriggers() {
@@ -205,8 +206,8 @@ final class WebhooksController implements Controller {
                 .find(Query.of(Filter.eq("type", WEBHOOK_TYPE)).sorted(Sort.by("name")));
     }
 
-    private List<Trigger> triggersFor(String hook) {
-        return catalogue.ofType(WEBHOOK_TYPE).stream()
+    private static List<Trigger> triggersFor(TriggerCatalogue.Snapshot content, String hook) {
+        return content.ofType(WEBHOOK_TYPE).stream()
                 .filter(t -> normalise(t.parameters().path("url").asText("")).equals(hook))
                 .toList();
     }
@@ -217,37 +218,41 @@ final class WebhooksController implements Controller {
     }
 
     /**
+     * Dispatches {@code trigger} as it is, unchecked and without a content stamp (the rules engine reads it).
+     *
      * @param trigger a trigger type ref or a trigger ref
      * @param traceTag the trace tag carried with the dispatch, or blank
      * @return the message published
-     * @throws ApiException 400 when {@code validate} and the payload does not fit (or the type is unknown)
      */
-    TriggerDispatch dispatch(String trigger, ObjectNode payload, String traceTag, boolean validate) {
-        return dispatch(Ids.newId(), trigger, payload, traceTag, validate);
+    TriggerDispatch dispatch(String trigger, ObjectNode payload, String traceTag) {
+        return publish(new TriggerDispatch(Ids.newId(), trigger, payload, Timestamps.now(api.clock()), traceTag));
     }
 
-    private TriggerDispatch dispatch(
-            String instanceId, String trigger, ObjectNode payload, String traceTag, boolean validate) {
-        if (validate) {
-            validate(trigger, payload);
-        }
-        TriggerDispatch d = new TriggerDispatch(instanceId, trigger, payload, Timestamps.now(api.clock()), traceTag);
+    /**
+     * Checks the payload against the trigger type in {@code content}, then dispatches it carrying the stamp
+     * {@code content} was read under.
+     *
+     * @throws ApiException 400 when the payload does not fit (or the type is unknown)
+     */
+    private void dispatch(
+            TriggerCatalogue.Snapshot content, String instanceId, String trigger, ObjectNode payload, String traceTag) {
+        validate(content, trigger, payload);
+        publish(new TriggerDispatch(
+                instanceId, trigger, payload, Timestamps.now(api.clock()), traceTag, content.stamp()));
+    }
+
+    private TriggerDispatch publish(TriggerDispatch d) {
         api.bus().publish(Channels.TRIGGER_INSTANCES, d.triggerInstanceId(), d);
         log.info(
                 "trigger dispatched trigger={} trigger_instance={} trace_tag={}",
-                trigger,
+                d.trigger(),
                 d.triggerInstanceId(),
                 d.traceTag());
         return d;
     }
 
-    /** The trigger type of a trigger type ref or of a trigger ref. */
-    private Optional<TriggerType> typeOf(String ref) {
-        return catalogue.typeOf(ref);
-    }
-
-    private void validate(String trigger, ObjectNode payload) {
-        Optional<TriggerType> type = typeOf(trigger);
+    private static void validate(TriggerCatalogue.Snapshot content, String trigger, ObjectNode payload) {
+        Optional<TriggerType> type = content.typeOf(trigger);
         Optional<String> problem = type.isEmpty()
                 ? Optional.of("Trigger type with reference \"" + trigger + "\" doesn't exist in the database")
                 : type.get().payloadSchema().isEmpty()

@@ -12,6 +12,7 @@ import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
 import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.TriggerDispatch;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Trigger;
 import io.reflex.core.model.TriggerInstance;
 import io.reflex.core.store.Filter;
@@ -107,6 +108,9 @@ class WebhooksApiTest {
         assertThat(d.payload().at("/body/name").asText()).isEqualTo("Ada");
         assertThat(d.payload().at("/headers/X-Github-Event").asText()).isEqualTo("push");
         assertThat(d.payload().at("/headers_lower/x-github-event").asText()).isEqualTo("push");
+        assertThat(d.contentStamp())
+                .as("the content stamp the api read for this request, for the rules engine")
+                .isEqualTo(ContentStamp.current(api.store()));
         assertThat(d.payload().toString())
                 .doesNotContain(token)
                 .doesNotContain("session=abc")
