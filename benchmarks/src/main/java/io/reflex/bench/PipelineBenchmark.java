@@ -160,28 +160,35 @@ public final class PipelineBenchmark {
             PostgresActivity pgBefore = cluster.postgresActivity();
             PostgresStatements statements = cluster.statements();
             long logMark = statements == null ? 0 : statements.mark();
-            PipelineRun.Result burst = runs.run(hook, o.count(), 0, o.clients(), o.limit());
-            Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), burst.sent());
+            // every counter is read once the burst has drained, before its executions are read back
+            PipelineRun.Sent sent = runs.send(hook, o.count(), 0, o.clients(), o.limit());
+            int n = sent.count();
+            Map<String, Double> cpu = cpuPerExecution(cpuBefore, cluster.cpuMillis(), n);
+            Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
+            threadsBefore.forEach((group, before) ->
+                    threads.put(group, cpuPerExecution(before, cluster.housekeepingMillis(group), n)));
+            long brokerAfter = broker.map(ProcessTreeCpu::millis).orElse(-1L);
+            PostgresActivity pgAfter = pgBefore == null ? null : cluster.postgresActivity();
+            String statementsSeen =
+                    statements == null ? null : PostgresStatements.describe(statements.since(logMark, n));
+            PipelineRun.Result burst = runs.collect(sent);
             out.add(row(report, action, "burst", burst));
             report.context(action + " burst, CPU time per execution (ms): " + describeCpu(cpu));
-            threadsBefore.forEach((group, before) -> report.context(action + " burst, of the services' CPU above,"
-                    + " their " + group + " (ms per execution): "
-                    + describeCpu(cpuPerExecution(before, cluster.housekeepingMillis(group), burst.sent()))));
-            long brokerAfter = broker.map(ProcessTreeCpu::millis).orElse(-1L);
+            threads.forEach((group, perExecution) -> report.context(action + " burst, of the services' CPU above,"
+                    + " their " + group + " (ms per execution): " + describeCpu(perExecution)));
             if (brokerBefore >= 0 && brokerAfter >= 0) {
                 report.context(action + " burst, the RabbitMQ broker's CPU time per execution (ms; pid " + broker.get()
                         + ", found listening on the bus's port; not started by the benchmark, so not in the total"
                         + " above, and it served whatever else used it meanwhile): "
-                        + round((brokerAfter - brokerBefore) / (double) burst.sent()));
+                        + round((brokerAfter - brokerBefore) / (double) n));
             }
-            if (pgBefore != null) {
+            if (pgAfter != null) {
                 report.context(action + " burst, PostgreSQL per execution (its statistics views): "
-                        + cluster.postgresActivity().perExecution(pgBefore, burst.sent())
+                        + pgAfter.perExecution(pgBefore, n)
                         + "; average stored document (bytes): " + cluster.postgresDocumentSizes());
             }
-            if (statements != null) {
-                report.context(action + " burst, PostgreSQL statements per execution (its log), "
-                        + PostgresStatements.describe(statements.since(logMark, burst.sent())));
+            if (statementsSeen != null) {
+                report.context(action + " burst, PostgreSQL statements per execution (its log), " + statementsSeen);
             }
             if (profiler != null) {
                 profile(report, action, profiler.stop(o.profileDir(), action.replace('.', '-')), burst.sent(), cpu);
