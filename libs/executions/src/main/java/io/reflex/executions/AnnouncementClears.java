@@ -2,13 +2,21 @@ package io.reflex.executions;
 
 import io.reflex.core.execution.Execution;
 import io.reflex.core.store.ExecutionStore;
+import io.reflex.core.store.Filter;
+import io.reflex.core.store.Query;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Clears of published announcements ({@link ExecutionStore#clearAnnouncements}) shared among concurrent callers,
@@ -20,16 +28,138 @@ import java.util.concurrent.locks.ReentrantLock;
  * once its own clear is written, so what it returns is what the store holds, as before. Blocks on the store;
  * safe from any number of threads (virtual threads wait on a {@link ReentrantLock}, never pinning their
  * carrier).
+ *
+ * <p>{@link #later} is for an announcement published and left pending because the record's next writer usually
+ * clears it in its own write (a runner's claim clears its request's): a moment later, one query for all that
+ * are due finds the records that still hold theirs, and those are cleared as above.
  */
 final class AnnouncementClears {
+    private static final Logger log = LoggerFactory.getLogger(AnnouncementClears.class);
+    /**
+     * How long {@link #later} waits: long enough for a runner that is free to claim the execution, and well
+     * within the outbox sweep's {@code notifier.outbox_after} (5 s unless set lower), which would announce again
+     * what is still pending then.
+     */
+    static final Duration LATER = Duration.ofSeconds(1);
+    /** The most records one look of {@link #later} reads at once. */
+    private static final int LATER_BATCH = 500;
+
     private final ExecutionStore executions;
+    private final Duration laterBy;
+    private final ReentrantLock laterLock = new ReentrantLock();
+    private final Condition laterAdded = laterLock.newCondition();
+    private final ArrayDeque<Later> later = new ArrayDeque<>();
+    private Thread laterThread;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     private final List<Clear> waiting = new ArrayList<>();
     private boolean writing;
 
     AnnouncementClears(ExecutionStore executions) {
+        this(executions, LATER);
+    }
+
+    AnnouncementClears(ExecutionStore executions, Duration laterBy) {
         this.executions = Objects.requireNonNull(executions, "executions");
+        this.laterBy = Objects.requireNonNull(laterBy, "laterBy");
+    }
+
+    /** A clear {@link #later}: the record's id, the version whose announcement it clears, and when. */
+    private record Later(String id, long version, long dueNanos) {}
+
+    /**
+     * Clears the pending announcement of {@code published}'s own version {@code laterBy} from now, unless the
+     * record no longer holds it by then (its next writer cleared it). Returns at once; the looks run on a thread
+     * of their own, one query for every clear due. Best effort: what a process that stops first leaves pending
+     * is the outbox sweep's, which announces it once more.
+     */
+    void later(Execution published) {
+        laterLock.lock();
+        try {
+            later.addLast(new Later(published.id(), published.version(), System.nanoTime() + laterBy.toNanos()));
+            if (laterThread == null) {
+                laterThread =
+                        Thread.ofVirtual().name("announcement-clears-later").start(this::clearLater);
+            }
+            laterAdded.signal();
+        } finally {
+            laterLock.unlock();
+        }
+    }
+
+    private void clearLater() {
+        while (true) {
+            List<Later> due = due();
+            try {
+                clearStillPending(due);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "announcements left pending for the outbox sweep executions={} error={}",
+                        due.size(),
+                        e.toString());
+            }
+        }
+    }
+
+    /** The clears due now, at most {@link #LATER_BATCH}; waits until one is. */
+    private List<Later> due() {
+        laterLock.lock();
+        try {
+            while (true) {
+                Later head = later.peekFirst();
+                long wait = head == null ? Long.MAX_VALUE : head.dueNanos() - System.nanoTime();
+                if (head != null && wait <= 0) {
+                    List<Later> out = new ArrayList<>();
+                    long now = System.nanoTime();
+                    while (!later.isEmpty() && later.peekFirst().dueNanos() <= now && out.size() < LATER_BATCH) {
+                        out.add(later.pollFirst());
+                    }
+                    return out;
+                }
+                if (head == null) {
+                    laterAdded.awaitUninterruptibly();
+                } else {
+                    try {
+                        laterAdded.awaitNanos(wait);
+                    } catch (InterruptedException e) {
+                        // a virtual thread of this object's own: nobody interrupts it; look again
+                    }
+                }
+            }
+        } finally {
+            laterLock.unlock();
+        }
+    }
+
+    /**
+     * One query per version among {@code due} for the records still holding that announcement, then one group
+     * write clearing them; a record changed meanwhile is cleared alone, on the record read back.
+     */
+    private void clearStillPending(List<Later> due) {
+        Map<Long, List<String>> byVersion = new HashMap<>();
+        for (Later l : due) {
+            byVersion.computeIfAbsent(l.version(), v -> new ArrayList<>()).add(l.id());
+        }
+        List<Execution> still = new ArrayList<>();
+        List<Execution> cleared = new ArrayList<>();
+        List<Long> versions = new ArrayList<>();
+        for (Map.Entry<Long, List<String>> e : byVersion.entrySet()) {
+            for (Execution holding : executions.find(
+                    Query.of(Filter.and(Filter.in("id", e.getValue()), Filter.eq("outbox.version", e.getKey()))))) {
+                still.add(holding);
+                cleared.add(holding.withoutAnnouncements(List.of(e.getKey())));
+                versions.add(e.getKey());
+            }
+        }
+        if (still.isEmpty()) {
+            return;
+        }
+        boolean[] written = executions.compareAndSetAll(still, cleared);
+        for (int i = 0; i < written.length; i++) {
+            if (!written[i]) {
+                executions.clearAnnouncements(still.get(i), List.of(versions.get(i)));
+            }
+        }
     }
 
     /** One clear: the record it was asked on, what it clears, and how it ended. */

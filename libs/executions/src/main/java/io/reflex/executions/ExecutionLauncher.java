@@ -161,7 +161,9 @@ public final class ExecutionLauncher {
         ExecutionContext context = context(r, action, parentRecord);
         Execution built = writer.creating(build(r, context, parent), List.of(Announcement.CREATE), false);
         Execution stored;
-        try (JsonReuse once = JsonReuse.of(built)) { // stored, then appended to the event log: serialized once
+        List<Long> published = List.of();
+        // stored, appended to the event log and carried by the request: serialized once
+        try (JsonReuse once = JsonReuse.of(built)) {
             stored = store.executions().insertIfAbsent(built);
             if (stored.equals(built)) {
                 log.info(
@@ -173,11 +175,11 @@ public final class ExecutionLauncher {
                 if (parentRecord != null) {
                     addChild(parentRecord, built.id());
                 }
-                stored = writer.announce(built);
+                published = writer.announceLeavingClear(built);
             }
+            traces.addExecution(stored);
+            publish(stored, published, contentStamp);
         }
-        traces.addExecution(stored);
-        publish(stored, contentStamp);
         return stored;
     }
 
@@ -304,13 +306,17 @@ public final class ExecutionLauncher {
         }
     }
 
-    /** Asks the runners to run {@code e}, the record as stored, which the request carries so that none reads it. */
-    private void publish(Execution e, String contentStamp) {
+    /**
+     * Asks the runners to run {@code e}, the record as stored, which the request carries so that none reads it,
+     * with the versions whose announcements were {@code published} and left for the claim to clear.
+     */
+    private void publish(Execution e, List<Long> published, String contentStamp) {
         if (e.status() != ExecutionStatus.REQUESTED && e.status() != ExecutionStatus.DELAYED) {
             return;
         }
         try {
-            bus.publish(Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id(), e, contentStamp));
+            bus.publish(
+                    Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id(), e, contentStamp, published));
         } catch (RuntimeException ex) {
             log.warn(
                     "execution request not published execution={} status={} error={}",

@@ -243,6 +243,24 @@ public final class ExecutionWriter {
         }
     }
 
+    /**
+     * Publishes the pending announcement of a new record {@code stored} (a launcher's) and leaves it pending, to
+     * spare a write: the runner that claims the execution clears it in its claim, told by the request that it
+     * was published ({@link io.reflex.core.messages.Channels.ExecutionRequested#published}); for a record that
+     * another writer changed first without clearing it, or that no runner claimed, {@link
+     * AnnouncementClears#later} clears it a moment later. A failure is logged and leaves it pending for the
+     * sweep.
+     *
+     * @return the versions published and left pending: {@code stored}'s, or none when the publish failed
+     */
+    public List<Long> announceLeavingClear(Execution stored) {
+        if (!publish(stored)) {
+            return List.of();
+        }
+        clears.later(stored);
+        return List.of(stored.version());
+    }
+
     private static void leftPending(Execution stored, RuntimeException ex) {
         log.warn(
                 "announcement pending for the outbox sweep execution={} version={} error={}",

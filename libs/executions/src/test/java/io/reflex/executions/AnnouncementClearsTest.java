@@ -122,4 +122,35 @@ class AnnouncementClearsTest {
         assertThat(clears.clear(record, List.of(7L))).contains(record);
         assertThat(groups).isEmpty();
     }
+
+    @Test
+    void aClearLeftForLaterClearsWhatIsStillPendingThenAndNothingElse() {
+        AnnouncementClears soon = new AnnouncementClears(executions, Duration.ofMillis(50));
+        Execution untouched = announcedRecord(1);
+        Execution claimed = announcedRecord(2);
+        Execution carried = announcedRecord(3);
+        // the next writer of one cleared it in its own write; another's next writer did not know and carried it
+        Execution claim = claimed.withoutAnnouncements(List.of(0L)).atVersion(1);
+        assertThat(stored.compareAndSet(claimed, claim)).isTrue();
+        Execution other = carried.atVersion(1).announcing(at(2), List.of(Announcement.UPDATE), false);
+        assertThat(stored.compareAndSet(carried, other)).isTrue();
+
+        for (Execution e : List.of(untouched, claimed, carried)) {
+            soon.later(e);
+        }
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(stored.get("e1").orElseThrow().outbox()).isEmpty();
+            assertThat(stored.get("e3").orElseThrow().outbox())
+                    .as("the carried announcement cleared, the other writer's own left to it")
+                    .extracting(Announcement::version)
+                    .containsExactly(1L);
+        });
+        assertThat(stored.get("e2").orElseThrow())
+                .as("nothing left to clear: not written")
+                .isEqualTo(claim);
+        assertThat(groups)
+                .as("the two records still holding theirs cleared as one group")
+                .containsExactly(2);
+    }
 }

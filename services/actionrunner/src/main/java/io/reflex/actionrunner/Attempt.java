@@ -100,6 +100,14 @@ final class Attempt {
      * by another runner, canceled, completed): re-read and decide.
      */
     static Optional<Attempt> claim(Parts parts, Execution admitted) {
+        return claim(parts, admitted, List.of());
+    }
+
+    /**
+     * {@link #claim(Parts, Execution)} that also clears, in the claim's write, the announcements of {@code
+     * published}: versions the request says its launcher published and left pending.
+     */
+    static Optional<Attempt> claim(Parts parts, Execution admitted, List<Long> published) {
         ExecutionLease[] ours = new ExecutionLease[1];
         ExecutionWriter.Published claimed;
         try {
@@ -118,7 +126,9 @@ final class Attempt {
                     next = next.transitionTo(ExecutionStatus.SCHEDULED, now);
                 }
                 ours[0] = lease;
-                return next.transitionTo(ExecutionStatus.RUNNING, now).claimedBy(parts.runnerInfo(), lease);
+                return next.withoutAnnouncements(published)
+                        .transitionTo(ExecutionStatus.RUNNING, now)
+                        .claimedBy(parts.runnerInfo(), lease);
             });
         } catch (ExecutionWriter.NoSuchExecution ex) {
             return Optional.empty();

@@ -151,7 +151,7 @@ final class RequestConsumer implements Component, MessageHandler<ExecutionReques
         }
         if (e.status() == ExecutionStatus.RESUMING) {
             try (Admission.Admitted a = admission.rejoin(e)) {
-                work(a.execution());
+                work(a.execution(), List.of());
             }
             return;
         }
@@ -160,12 +160,13 @@ final class RequestConsumer implements Component, MessageHandler<ExecutionReques
             return;
         }
         try (Admission.Admitted a = admitted.get()) {
-            work(a.execution());
+            work(a.execution(), request.published());
         }
     }
 
-    private void work(Execution admitted) {
-        Optional<Attempt> claimed = Attempt.claim(parts, admitted);
+    /** @param published versions whose announcements the request says were published: the claim clears them */
+    private void work(Execution admitted, List<Long> published) {
+        Optional<Attempt> claimed = Attempt.claim(parts, admitted, published);
         if (claimed.isEmpty()) {
             Execution now = executions.get(admitted.id()).orElse(null);
             log.info(

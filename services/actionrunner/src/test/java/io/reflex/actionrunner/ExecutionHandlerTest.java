@@ -87,7 +87,41 @@ class ExecutionHandlerTest {
     }
 
     private static Delivery<ExecutionRequested> carrying(Execution e) {
-        return new Delivery<>(new ExecutionRequested(e.id(), e, null), e.id(), "", 1);
+        return new Delivery<>(new ExecutionRequested(e.id(), e, null, List.of()), e.id(), "", 1);
+    }
+
+    @Test
+    void theClaimClearsTheCreationAnnouncementTheRequestSaysWasPublishedAndOnlyThen() throws Exception {
+        Execution created = created();
+        handler(new NoopRunner())
+                .handle(new Delivery<>(
+                        new ExecutionRequested(created.id(), created, null, List.of(created.version())),
+                        created.id(),
+                        "",
+                        1));
+        Execution done = fx.get(created.id());
+        assertThat(done.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(done.outbox())
+                .as("the claim cleared the creation's, the outcome its own")
+                .isEmpty();
+
+        Execution unknown = created();
+        handler(new NoopRunner()).handle(carrying(unknown));
+        assertThat(fx.get(unknown.id()).outbox())
+                .as("a request that does not say it was published leaves it to its launcher or the sweep")
+                .extracting(Execution.Announcement::version)
+                .containsExactly(unknown.version());
+    }
+
+    /** A requested execution stored with its creation's announcement pending, as a launcher stores one. */
+    private Execution created() {
+        Execution requested = fx.execution("p.a", "noop", Json.object());
+        Execution created = fx.writer.creating(requested, List.of(Execution.Announcement.CREATE), false);
+        assertThat(fx.store
+                        .executions()
+                        .replaceIf(created, io.reflex.core.store.Filter.eq("version", requested.version())))
+                .isTrue();
+        return created;
     }
 
     @Test

@@ -35,6 +35,7 @@ final class Fixture implements AutoCloseable {
     final InMemoryStateStore store = new InMemoryStateStore();
     final InMemoryEventBus bus = new InMemoryEventBus();
     final List<String> requested = new CopyOnWriteArrayList<>();
+    final List<Channels.ExecutionRequested> requests = new CopyOnWriteArrayList<>();
     final List<ExecutionCompleted> completed = new CopyOnWriteArrayList<>();
     final TriggerInstanceProcessor processor;
     private final List<Subscription> subscriptions;
@@ -57,10 +58,10 @@ final class Fixture implements AutoCloseable {
                         null,
                         TemplateLimits.DEFAULTS));
         subscriptions = List.of(
-                bus.consume(
-                        Channels.EXECUTIONS_REQUESTED,
-                        8,
-                        d -> requested.add(d.body().executionId())),
+                bus.consume(Channels.EXECUTIONS_REQUESTED, 8, d -> {
+                    requested.add(d.body().executionId());
+                    requests.add(d.body());
+                }),
                 bus.consume(Channels.EXECUTIONS_COMPLETED, 8, d -> completed.add(d.body())));
     }
 

@@ -10,7 +10,9 @@ import io.reflex.core.execution.Execution.StatusChange;
 import io.reflex.core.execution.ExecutionStatus;
 import io.reflex.core.json.Json;
 import io.reflex.core.json.Timestamps;
+import io.reflex.core.messages.Channels;
 import io.reflex.core.messages.Channels.TriggerDispatch;
+import io.reflex.core.model.ContentStamp;
 import io.reflex.core.model.Rule;
 import io.reflex.core.model.RuleEnforcement;
 import io.reflex.core.model.Trace;
@@ -19,6 +21,7 @@ import io.reflex.core.store.Filter;
 import io.reflex.core.store.Ids;
 import io.reflex.core.store.Kinds;
 import io.reflex.core.store.Query;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -223,6 +226,34 @@ class TriggerInstanceProcessorTest {
         assertThat(trace.revision())
                 .as("one write: the insert with the instance, its rule and the execution the rule starts")
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theRequestCarriesTheRecordItsStampAndTheCreationPublishedWhichIsClearedWhenNoRunnerClaimsIt() {
+        f.rule("any", "{}", "{'cmd': 'true'}");
+        TriggerDispatch d = untagged("{'a': 1}");
+
+        f.processor.process(d);
+
+        await().untilAsserted(() -> assertThat(f.requests).hasSize(1));
+        Channels.ExecutionRequested request = f.requests.get(0);
+        Execution stored = executions().get(0);
+        assertThat(request.execution()).isNotNull();
+        assertThat(request.execution().id()).isEqualTo(stored.id());
+        assertThat(request.execution().outbox())
+                .as("the creation's announcement, published, left for the claim to clear")
+                .extracting(Execution.Announcement::version)
+                .containsExactly(request.execution().version());
+        assertThat(request.published()).containsExactly(request.execution().version());
+        assertThat(request.contentStamp()).isEqualTo(ContentStamp.current(f.store));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(f.store
+                                .executions()
+                                .get(stored.id())
+                                .orElseThrow()
+                                .outbox())
+                        .as("no runner claimed it: cleared a moment later")
+                        .isEmpty());
     }
 
     @Test

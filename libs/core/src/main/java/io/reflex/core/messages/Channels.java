@@ -89,24 +89,28 @@ public final class Channels {
      * the record, when it changed since (canceled, claimed by another runner after a redelivery). {@code
      * contentStamp} is the {@link io.reflex.core.model.ContentStamp} the launcher's caller read before it asked
      * for the execution (a rules engine, for the trigger instance): a runner whose policies were loaded under it
-     * uses them without reading the stamp. Each is absent where the publisher left it out (a request published
-     * again, publishers of an earlier release), and then the runner reads.
+     * uses them without reading the stamp. {@code published} are the versions of the record whose announcements
+     * the launcher published and left pending (its creation's): the runner's claim clears them in its own write.
+     * Each is absent where the publisher left it out (a request published again, publishers of an earlier
+     * release), and then the runner reads, and clears nothing of another writer's.
      */
     public record ExecutionRequested(
             String executionId,
             @JsonInclude(JsonInclude.Include.NON_NULL) Execution execution,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String contentStamp) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) String contentStamp,
+            @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Long> published) {
         public ExecutionRequested {
             Objects.requireNonNull(executionId, "execution_id");
             if (execution != null && !execution.id().equals(executionId)) {
                 throw new IllegalArgumentException(
                         "the request of " + executionId + " carries another record: " + execution.id());
             }
+            published = published == null ? List.of() : List.copyOf(published);
         }
 
         /** A request that names the execution only. */
         public ExecutionRequested(String executionId) {
-            this(executionId, null, null);
+            this(executionId, null, null, List.of());
         }
     }
 

@@ -11,6 +11,7 @@ import io.reflex.core.messages.Channels.TriggerDispatch;
 import io.reflex.core.model.Action;
 import io.reflex.core.model.RunnerType;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The messages that may carry what their sender read, on the wire and from senders of an earlier release. */
@@ -26,17 +27,17 @@ class ChannelsWireTest {
                 new Action("a1", "local", "core", null, true, null, "local-shell-cmd", null, null, null, null, null),
                 RunnerType.named("local-shell-cmd"),
                 null);
-        ExecutionRequested carried = new ExecutionRequested("e1", e, "s1");
+        ExecutionRequested carried = new ExecutionRequested("e1", e, "s1", List.of(0L));
         String wire = Json.write(carried);
         assertThat(Json.read(wire, ExecutionRequested.class)).isEqualTo(carried);
         assertThat(Json.tree(carried).fieldNames())
                 .toIterable()
-                .containsExactly("execution_id", "execution", "content_stamp");
+                .containsExactly("execution_id", "execution", "content_stamp", "published");
 
         assertThat(Json.write(new ExecutionRequested("e1"))).isEqualTo("{\"execution_id\":\"e1\"}");
         assertThat(Json.read("{\"execution_id\":\"e1\"}", ExecutionRequested.class))
-                .isEqualTo(new ExecutionRequested("e1", null, null));
-        assertThatThrownBy(() -> new ExecutionRequested("e2", e, null))
+                .isEqualTo(new ExecutionRequested("e1", null, null, List.of()));
+        assertThatThrownBy(() -> new ExecutionRequested("e2", e, null, null))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("carries another record");
     }
