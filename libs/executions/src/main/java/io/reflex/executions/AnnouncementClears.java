@@ -31,16 +31,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #later} is for an announcement published and left pending because the record's next writer usually
  * clears it in its own write (a runner's claim clears its request's): a moment later, one query for all that
- * are due finds the records that still hold theirs, and those are cleared as above.
+ * are due finds the records that still hold theirs. One that another writer changed meanwhile without clearing
+ * it (a cancel before any claim) is cleared then, as above; one nobody wrote since (waiting in the runners'
+ * queue) is looked at again, up to {@link #LOOKS} times, and only cleared at the last look, so a backlog
+ * shorter than that costs no write, and the runner's claim does not race the clear.
  */
 final class AnnouncementClears {
     private static final Logger log = LoggerFactory.getLogger(AnnouncementClears.class);
     /**
-     * How long {@link #later} waits: long enough for a runner that is free to claim the execution, and well
-     * within the outbox sweep's {@code notifier.outbox_after} (5 s unless set lower), which would announce again
-     * what is still pending then.
+     * How long {@link #later} waits between looks (and up to a quarter more, to share a query): long enough for a
+     * runner that is free to claim the execution. The last of the {@link #LOOKS} is at most 3.75 s after the
+     * publish, within the outbox sweep's {@code notifier.outbox_after} (5 s unless set lower), which would
+     * announce again what is still pending then.
      */
     static final Duration LATER = Duration.ofSeconds(1);
+    /** How many times {@link #later} looks at a record nobody wrote since before it clears it. */
+    static final int LOOKS = 3;
     /** The most records one look of {@link #later} reads at once. */
     private static final int LATER_BATCH = 500;
 
@@ -64,8 +70,21 @@ final class AnnouncementClears {
         this.laterBy = Objects.requireNonNull(laterBy, "laterBy");
     }
 
-    /** A clear {@link #later}: the record's id, the version whose announcement it clears, and when. */
-    private record Later(String id, long version, long dueNanos) {}
+    /**
+     * A clear {@link #later}: the record's id, the version whose announcement it clears, when it looks next, and
+     * how many looks are left.
+     */
+    private record Later(String id, long version, long dueNanos, int looksLeft) {}
+
+    /**
+     * {@link #laterBy} from now, rounded up to a quarter of it, so that the looks of the clears left meanwhile are
+     * one query.
+     */
+    private long nextLook() {
+        long tick = Math.max(1, laterBy.toNanos() / 4);
+        long due = System.nanoTime() + laterBy.toNanos();
+        return due - Math.floorMod(due, tick) + tick;
+    }
 
     /**
      * Clears the pending announcement of {@code published}'s own version {@code laterBy} from now, unless the
@@ -76,7 +95,7 @@ final class AnnouncementClears {
     void later(Execution published) {
         laterLock.lock();
         try {
-            later.addLast(new Later(published.id(), published.version(), System.nanoTime() + laterBy.toNanos()));
+            later.addLast(new Later(published.id(), published.version(), nextLook(), LOOKS - 1));
             if (laterThread == null) {
                 laterThread =
                         Thread.ofVirtual().name("announcement-clears-later").start(this::clearLater);
@@ -132,23 +151,39 @@ final class AnnouncementClears {
     }
 
     /**
-     * One query per version among {@code due} for the records still holding that announcement, then one group
-     * write clearing them; a record changed meanwhile is cleared alone, on the record read back.
+     * One query per version among {@code due} for the records still holding that announcement; those changed
+     * since, or at their last look, are cleared in one group write (a record changed meanwhile is cleared alone,
+     * on the record read back), the others looked at again later.
      */
     private void clearStillPending(List<Later> due) {
-        Map<Long, List<String>> byVersion = new HashMap<>();
+        Map<Long, Map<String, Later>> byVersion = new HashMap<>();
         for (Later l : due) {
-            byVersion.computeIfAbsent(l.version(), v -> new ArrayList<>()).add(l.id());
+            byVersion.computeIfAbsent(l.version(), v -> new HashMap<>()).put(l.id(), l);
         }
         List<Execution> still = new ArrayList<>();
         List<Execution> cleared = new ArrayList<>();
         List<Long> versions = new ArrayList<>();
-        for (Map.Entry<Long, List<String>> e : byVersion.entrySet()) {
-            for (Execution holding : executions.find(
-                    Query.of(Filter.and(Filter.in("id", e.getValue()), Filter.eq("outbox.version", e.getKey()))))) {
+        List<Later> again = new ArrayList<>();
+        for (Map.Entry<Long, Map<String, Later>> e : byVersion.entrySet()) {
+            long version = e.getKey();
+            for (Execution holding : executions.find(Query.of(Filter.and(
+                    Filter.in("id", List.copyOf(e.getValue().keySet())), Filter.eq("outbox.version", version))))) {
+                Later l = e.getValue().get(holding.id());
+                if (holding.version() == version && l.looksLeft() > 0) {
+                    again.add(new Later(l.id(), version, nextLook(), l.looksLeft() - 1));
+                    continue;
+                }
                 still.add(holding);
-                cleared.add(holding.withoutAnnouncements(List.of(e.getKey())));
-                versions.add(e.getKey());
+                cleared.add(holding.withoutAnnouncements(List.of(version)));
+                versions.add(version);
+            }
+        }
+        if (!again.isEmpty()) {
+            laterLock.lock();
+            try {
+                later.addAll(again);
+            } finally {
+                laterLock.unlock();
             }
         }
         if (still.isEmpty()) {
