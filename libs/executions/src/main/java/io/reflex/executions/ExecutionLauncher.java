@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExecutionLauncher {
     private static final Logger log = LoggerFactory.getLogger(ExecutionLauncher.class);
+    /** The largest record (characters of JSON) an execution request carries; a larger one the runner reads. */
+    static final int MAX_CARRIED = 256 * 1024;
 
     /** The request was refused; the message says why in StackStorm's words. */
     public static final class Refused extends IllegalArgumentException {
@@ -307,16 +309,20 @@ public final class ExecutionLauncher {
     }
 
     /**
-     * Asks the runners to run {@code e}, the record as stored, which the request carries so that none reads it,
+     * Asks the runners to run {@code e}, the record as stored, which the request carries so that none reads it
+     * (unless it is larger than {@link #MAX_CARRIED}: a large payload is read from the store rather than queued),
      * with the versions whose announcements were {@code published} and left for the claim to clear.
      */
     private void publish(Execution e, List<Long> published, String contentStamp) {
         if (e.status() != ExecutionStatus.REQUESTED && e.status() != ExecutionStatus.DELAYED) {
             return;
         }
+        Execution carried = JsonReuse.length(e) > MAX_CARRIED ? null : e;
         try {
             bus.publish(
-                    Channels.EXECUTIONS_REQUESTED, e.id(), new ExecutionRequested(e.id(), e, contentStamp, published));
+                    Channels.EXECUTIONS_REQUESTED,
+                    e.id(),
+                    new ExecutionRequested(e.id(), carried, contentStamp, published));
         } catch (RuntimeException ex) {
             log.warn(
                     "execution request not published execution={} status={} error={}",

@@ -61,6 +61,15 @@ public final class JsonReuse implements AutoCloseable {
         return scope;
     }
 
+    /**
+     * The length of the text this thread's scope made for {@code value}, or -1 when it made none (no scope of that
+     * instance, or not serialized yet in it): what a writer that has stored a record knows of its size for free.
+     */
+    public static int length(Reusable value) {
+        JsonReuse scope = CURRENT.get();
+        return scope != null && scope.value == value && scope.json != null ? scope.json.length() : -1;
+    }
+
     @Override
     public void close() {
         if (nested > 0) {
