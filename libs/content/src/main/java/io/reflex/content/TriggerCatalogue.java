@@ -38,7 +38,6 @@ public final class TriggerCatalogue {
      */
     public record Snapshot(
             String stamp,
-            long loadedAt,
             Map<String, Trigger> triggers,
             Map<String, TriggerType> types,
             Map<String, List<Trigger>> byType) {
@@ -59,16 +58,12 @@ public final class TriggerCatalogue {
     }
 
     private final StateStore store;
-    private final ContentStamp.Reads stamps;
-    private final long ttlNanos;
-    private final LongSupplier nanoTime;
-    private volatile Snapshot snapshot;
+    /** One entry: the catalogue, loaded under the stamp and reused while it holds. */
+    private final ContentStamp.Cache<Snapshot> cache;
 
     public TriggerCatalogue(StateStore store, Duration ttl, LongSupplier nanoTime) {
         this.store = store;
-        this.stamps = new ContentStamp.Reads(store);
-        this.ttlNanos = ttl.toNanos();
-        this.nanoTime = nanoTime;
+        this.cache = new ContentStamp.Cache<>(store, ttl, nanoTime);
     }
 
     public TriggerCatalogue(StateStore store) {
@@ -90,19 +85,10 @@ public final class TriggerCatalogue {
      * Reflex's back, as of at most {@code ttl} ago). One store read of the stamp at most.
      */
     public Snapshot current() {
-        String stamp = stamps.current();
-        long now = nanoTime.getAsLong();
-        Snapshot s = snapshot;
-        if (s != null && s.stamp().equals(stamp) && now - s.loadedAt() < ttlNanos) {
-            return s;
-        }
-        // Loaded after the stamp was read: at least as new as every write the stamp stands for.
-        s = load(stamp, now);
-        snapshot = s;
-        return s;
+        return cache.get("", null, (key, stamp) -> load(stamp));
     }
 
-    private Snapshot load(String stamp, long now) {
+    private Snapshot load(String stamp) {
         List<Trigger> triggers = store.store(Kinds.TRIGGER).find(Query.all());
         Map<String, Trigger> byRef = new HashMap<>();
         Map<String, List<Trigger>> byType = new HashMap<>();
@@ -116,6 +102,6 @@ public final class TriggerCatalogue {
         for (TriggerType type : store.store(Kinds.TRIGGER_TYPE).find(Query.all())) {
             types.put(type.ref(), type);
         }
-        return new Snapshot(stamp, now, Map.copyOf(byRef), Map.copyOf(types), Map.copyOf(byType));
+        return new Snapshot(stamp, Map.copyOf(byRef), Map.copyOf(types), Map.copyOf(byType));
     }
 }
